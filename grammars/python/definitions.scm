@@ -1,0 +1,30 @@
+; Definitions: what becomes a node of the pyramid. A decorated definition and the
+; definition inside it share their @name, so they merge into one node whose source
+; includes the decorators.
+(class_definition
+  name: (identifier) @name
+  body: (block) @body) @definition.class
+(class_definition
+  body: (block . (expression_statement (string) @doc))) @definition.class
+(decorated_definition
+  definition: (class_definition name: (identifier) @name)) @definition.class
+
+(function_definition
+  name: (identifier) @name
+  body: (block) @body) @definition.function
+(function_definition
+  body: (block . (expression_statement (string) @doc))) @definition.function
+(decorated_definition
+  definition: (function_definition name: (identifier) @name)) @definition.function
+
+; Module-level constants: upper-case names only.
+(module
+  (expression_statement
+    (assignment left: (identifier) @name) @definition.const)
+  (#match? @name "^_*[A-Z][A-Z0-9_]*$"))
+
+; Members: class attributes, listed in the class summary.
+(class_definition
+  body: (block
+    (expression_statement
+      (assignment left: (identifier) @member.field))))

@@ -1,0 +1,13 @@
+; Calls: plain and attribute calls (`os.path.join(...)` is a call of `join`).
+(call function: (identifier) @reference.call)
+(call function: (attribute attribute: (identifier) @reference.call))
+
+; Type uses: annotations and base classes.
+(type (identifier) @reference.type)
+(type (subscript value: (identifier) @reference.type))
+(type (generic_type (identifier) @reference.type))
+(class_definition superclasses: (argument_list (identifier) @reference.type))
+(class_definition superclasses: (argument_list (attribute) @reference.type))
+
+; Attribute access.
+(attribute attribute: (identifier) @reference.field)

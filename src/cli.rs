@@ -1,0 +1,223 @@
+//! Argument parsing and output for the `pyramid` binary. The library does the work.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use pyramid::indexer::{self, DEFAULT_MAX_FILE_SIZE, IndexOptions, Progress};
+use pyramid::pyramid::Level;
+use pyramid::render::{json, text};
+use pyramid::store::{Location, Reader};
+use pyramid::{Error, query};
+
+/// Turn a code repository into a pyramid of summaries an agent can zoom through.
+#[derive(Parser, Debug)]
+#[command(name = "pyramid", version, about, long_about = None, max_term_width = 100)]
+struct Cli {
+    /// Repository root [default: found from the current directory upwards]
+    #[arg(long, global = true, value_name = "DIR")]
+    repo: Option<PathBuf>,
+
+    /// Where the index lives [default: <repo>/.pyramid]
+    #[arg(long, global = true, value_name = "PATH")]
+    index_dir: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build or update the index (incremental: unchanged files are not parsed again)
+    Index {
+        /// Repository to index (same as --repo)
+        #[arg(value_name = "DIR")]
+        path: Option<PathBuf>,
+        /// Start over instead of updating
+        #[arg(long)]
+        rebuild: bool,
+        /// Skip files larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+        max_file_size: u64,
+    },
+    /// Is the index fresh? Which files changed, were added or deleted since?
+    Status {
+        /// Files larger than this many bytes are not indexed
+        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+        max_file_size: u64,
+    },
+    /// The top of the pyramid within a token budget
+    Overview {
+        /// Most tokens to print (o200k tokenizer)
+        #[arg(long, default_value_t = 1000, value_name = "TOKENS")]
+        budget: usize,
+    },
+    /// One node at a level of detail, with its children one level coarser
+    Zoom {
+        /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`
+        id: String,
+        /// label, gist, outline, source, or 0-3
+        #[arg(long, short, default_value = "outline")]
+        level: Level,
+        /// How many levels of children to show
+        #[arg(long, short, default_value_t = 1)]
+        depth: u32,
+    },
+}
+
+/// Most levels of children `zoom` shows at once; deeper trees are zoomed in steps.
+const MAX_DEPTH: u32 = 64;
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match execute(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            let usage = err.downcast_ref::<Error>().is_some_and(|e| {
+                matches!(
+                    e,
+                    Error::UnknownId { .. } | Error::InvalidArgument(_) | Error::BadRepo { .. }
+                )
+            });
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Index {
+            path,
+            rebuild,
+            max_file_size,
+        } => {
+            let repo = cli.repo.or(path);
+            let location =
+                Location::resolve(repo.as_deref(), cli.index_dir.as_deref(), &cwd, true)?;
+            let progress = Bar::new();
+            let report = indexer::index(
+                &location,
+                &IndexOptions {
+                    rebuild,
+                    max_file_size,
+                },
+                &progress,
+            )?;
+            if cli.json {
+                writeln!(out, "{}", serde_json::to_string(&report)?)?;
+            } else {
+                write!(out, "{}", text::render_index_report(&report))?;
+            }
+        }
+        Command::Status { max_file_size } => {
+            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let status = query::status(&reader, max_file_size)?;
+            if cli.json {
+                writeln!(out, "{}", serde_json::to_string(&status)?)?;
+            } else {
+                write!(out, "{}", text::render_status(&status))?;
+            }
+        }
+        Command::Overview { budget } => {
+            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let view = query::overview(&reader, budget)?;
+            if cli.json {
+                writeln!(out, "{}", json::view(&view))?;
+            } else {
+                write!(out, "{}", text::render_view(&view))?;
+            }
+        }
+        Command::Zoom { id, level, depth } => {
+            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
+            if let Some(note) = text::stale_note(&view) {
+                eprintln!("{note}");
+            }
+            if cli.json {
+                writeln!(out, "{}", json::view(&view))?;
+            } else {
+                write!(out, "{}", text::render_view(&view))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(
+    repo: &Option<PathBuf>,
+    index_dir: &Option<PathBuf>,
+    cwd: &std::path::Path,
+) -> anyhow::Result<Reader> {
+    let location = Location::resolve(repo.as_deref(), index_dir.as_deref(), cwd, false)?;
+    Ok(Reader::open(&location)?)
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new() -> Bar {
+        if !std::io::stderr().is_terminal() {
+            return Bar(None);
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} indexing {pos}/{len} files [{bar:30}] {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        Bar(Some(bar))
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(total);
+        }
+    }
+    fn advance(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

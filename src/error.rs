@@ -1,0 +1,118 @@
+//! The library's error type: every variant says what went wrong and what to do next.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The repository directory given by the user is unusable.
+    #[error("repository `{path}` {problem}")]
+    BadRepo {
+        /// The path the user gave.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: String,
+    },
+
+    /// No index exists where one was expected.
+    #[error("no index at `{0}`: run `pyramid index` in the repository first")]
+    NoIndex(PathBuf),
+
+    /// No repository with an index was found from the current directory upwards.
+    #[error(
+        "no pyramid index found in `{0}` or any parent directory: run `pyramid index` in the repository, or pass `--repo DIR`"
+    )]
+    NoIndexFound(PathBuf),
+
+    /// The index was written by a build of pyramid with another format.
+    #[error(
+        "the index at `{path}` has format {found}, this pyramid reads format {expected}: run `pyramid index --rebuild`"
+    )]
+    FormatMismatch {
+        /// Index directory.
+        path: PathBuf,
+        /// Format found on disk.
+        found: String,
+        /// Format this build reads and writes.
+        expected: String,
+    },
+
+    /// The index exists but cannot be read.
+    #[error(
+        "the index at `{path}` is corrupt or unreadable ({reason}): run `pyramid index --rebuild`"
+    )]
+    CorruptIndex {
+        /// Index directory.
+        path: PathBuf,
+        /// What failed.
+        reason: String,
+    },
+
+    /// Another `pyramid index` holds the writer lock.
+    #[error(
+        "the index at `{0}` is locked by another `pyramid index` run: wait for it to finish, then try again"
+    )]
+    Locked(PathBuf),
+
+    /// No node has the requested id.
+    #[error("no node `{id}`{}", suggest(.suggestions))]
+    UnknownId {
+        /// The id asked for.
+        id: String,
+        /// Close ids that do exist, best first.
+        suggestions: Vec<String>,
+    },
+
+    /// An argument is out of range or malformed.
+    #[error("{0}")]
+    InvalidArgument(String),
+
+    /// A tree-sitter query shipped in `grammars/` does not compile or uses an unknown capture.
+    #[error("grammar query `{file}` for {lang}: {message}")]
+    Query {
+        /// Language of the query.
+        lang: &'static str,
+        /// Query file name.
+        file: String,
+        /// The problem, with its position.
+        message: String,
+    },
+
+    /// A filesystem operation failed.
+    #[error("{action} `{path}`: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// On which path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+
+    /// The search engine failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+fn suggest(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        "; run `pyramid overview` or `pyramid zoom .` to browse the ids".to_string()
+    } else {
+        let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+        format!("; did you mean {}?", list.join(", "))
+    }
+}
+
+impl Error {
+    /// Wraps an IO error with the action and path it happened on.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,390 @@
+//! Language knowledge: which files belong to which language, and the tree-sitter
+//! queries (shipped as data under `grammars/<lang>/`) that say what to extract.
+//!
+//! Captures form a fixed vocabulary (see `grammars/README.md`); loading a query with
+//! any other capture name fails, so a typo cannot silently extract nothing.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use tree_sitter::{Language, Query};
+
+use crate::error::{Error, Result};
+
+/// A language pyramid can parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Rust (`.rs`).
+    Rust,
+    /// Python (`.py`, `.pyi`).
+    Python,
+}
+
+impl Lang {
+    /// Every supported language.
+    pub const ALL: [Lang; 2] = [Lang::Rust, Lang::Python];
+
+    /// The language of a file, from its name.
+    pub fn from_path(path: &str) -> Option<Lang> {
+        let ext = path.rsplit_once('.')?.1;
+        match ext {
+            "rs" => Some(Lang::Rust),
+            "py" | "pyi" => Some(Lang::Python),
+            _ => None,
+        }
+    }
+
+    /// Lower-case name, as used in ids, JSON and `grammars/<name>/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Rust => "rust",
+            Lang::Python => "python",
+        }
+    }
+
+    /// Parses a language name as typed by a user.
+    pub fn parse(name: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The tree-sitter grammar.
+    pub fn language(self) -> Language {
+        match self {
+            Lang::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Lang::Python => tree_sitter_python::LANGUAGE.into(),
+        }
+    }
+
+    /// The query files shipped for this language, as `(file name, text)`.
+    pub fn query_sources(self) -> &'static [(&'static str, &'static str)] {
+        macro_rules! sources {
+            ($dir:literal) => {
+                &[
+                    (
+                        "definitions.scm",
+                        include_str!(concat!("../grammars/", $dir, "/definitions.scm")),
+                    ),
+                    (
+                        "docs.scm",
+                        include_str!(concat!("../grammars/", $dir, "/docs.scm")),
+                    ),
+                    (
+                        "imports.scm",
+                        include_str!(concat!("../grammars/", $dir, "/imports.scm")),
+                    ),
+                    (
+                        "references.scm",
+                        include_str!(concat!("../grammars/", $dir, "/references.scm")),
+                    ),
+                ]
+            };
+        }
+        match self {
+            Lang::Rust => sources!("rust"),
+            Lang::Python => sources!("python"),
+        }
+    }
+
+    /// The compiled extraction queries, built once per process.
+    pub fn grammar(self) -> &'static Grammar {
+        static RUST: OnceLock<Grammar> = OnceLock::new();
+        static PYTHON: OnceLock<Grammar> = OnceLock::new();
+        let cell = match self {
+            Lang::Rust => &RUST,
+            Lang::Python => &PYTHON,
+        };
+        cell.get_or_init(|| {
+            // The shipped queries are compiled by a unit test against their grammar,
+            // so loading them cannot fail in a released build.
+            Grammar::load(self, self.query_sources()).expect("shipped grammar queries compile")
+        })
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a capture name means; the vocabulary of `grammars/*.scm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capture {
+    /// `@definition.<kind>`: a whole item that becomes a node.
+    Definition(DefKind),
+    /// `@name`: the name of the definition in the same match.
+    Name,
+    /// `@body`: the body of the definition; its signature is the text before it.
+    Body,
+    /// `@doc`: a docstring belonging to the definition in the same match.
+    Doc,
+    /// `@doc.outer`: a doc comment documenting the item that follows it.
+    DocOuter,
+    /// `@doc.inner`: a doc comment documenting the enclosing item or file.
+    DocInner,
+    /// `@attribute`: an attribute between a doc comment and its item.
+    Attribute,
+    /// `@impl.type`: the type an impl block implements.
+    ImplType,
+    /// `@impl.trait`: the trait an impl block implements.
+    ImplTrait,
+    /// `@member.field` / `@member.variant`: a member counted in its type's summary.
+    Member(MemberKind),
+    /// `@import`: an import statement.
+    Import,
+    /// `@reference.<kind>`: a use of a name.
+    Reference(RefKind),
+}
+
+/// Kinds a definition capture can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DefKind {
+    /// An inline module.
+    Module,
+    /// A class.
+    Class,
+    /// A struct.
+    Struct,
+    /// An enum.
+    Enum,
+    /// A union.
+    Union,
+    /// A trait.
+    Trait,
+    /// An impl block.
+    Impl,
+    /// A function (a method when inside a type).
+    Function,
+    /// A constant.
+    Const,
+    /// A static.
+    Static,
+    /// A type alias or associated type.
+    Type,
+    /// A macro definition.
+    Macro,
+}
+
+/// Kinds of members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MemberKind {
+    /// A field or class attribute.
+    Field,
+    /// An enum variant.
+    Variant,
+}
+
+/// Kinds of references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RefKind {
+    /// A function or method call.
+    Call,
+    /// A macro invocation.
+    Macro,
+    /// A type use.
+    Type,
+    /// A field or attribute access.
+    Field,
+}
+
+/// Every capture name a query may use.
+pub const CAPTURE_NAMES: &[&str] = &[
+    "definition.module",
+    "definition.class",
+    "definition.struct",
+    "definition.enum",
+    "definition.union",
+    "definition.trait",
+    "definition.impl",
+    "definition.function",
+    "definition.const",
+    "definition.static",
+    "definition.type",
+    "definition.macro",
+    "name",
+    "body",
+    "doc",
+    "doc.outer",
+    "doc.inner",
+    "attribute",
+    "impl.type",
+    "impl.trait",
+    "member.field",
+    "member.variant",
+    "import",
+    "reference.call",
+    "reference.macro",
+    "reference.type",
+    "reference.field",
+];
+
+impl Capture {
+    /// Parses a capture name of the vocabulary.
+    pub fn parse(name: &str) -> Option<Capture> {
+        use Capture::*;
+        Some(match name {
+            "definition.module" => Definition(DefKind::Module),
+            "definition.class" => Definition(DefKind::Class),
+            "definition.struct" => Definition(DefKind::Struct),
+            "definition.enum" => Definition(DefKind::Enum),
+            "definition.union" => Definition(DefKind::Union),
+            "definition.trait" => Definition(DefKind::Trait),
+            "definition.impl" => Definition(DefKind::Impl),
+            "definition.function" => Definition(DefKind::Function),
+            "definition.const" => Definition(DefKind::Const),
+            "definition.static" => Definition(DefKind::Static),
+            "definition.type" => Definition(DefKind::Type),
+            "definition.macro" => Definition(DefKind::Macro),
+            "name" => Name,
+            "body" => Body,
+            "doc" => Doc,
+            "doc.outer" => DocOuter,
+            "doc.inner" => DocInner,
+            "attribute" => Attribute,
+            "impl.type" => ImplType,
+            "impl.trait" => ImplTrait,
+            "member.field" => Member(MemberKind::Field),
+            "member.variant" => Member(MemberKind::Variant),
+            "import" => Import,
+            "reference.call" => Reference(RefKind::Call),
+            "reference.macro" => Reference(RefKind::Macro),
+            "reference.type" => Reference(RefKind::Type),
+            "reference.field" => Reference(RefKind::Field),
+            _ => return None,
+        })
+    }
+}
+
+/// The compiled queries of one language: one query made of all its files, so a file
+/// is walked once, and the meaning of each capture index.
+pub struct Grammar {
+    /// Which language.
+    pub lang: Lang,
+    /// All query files, concatenated in a fixed order.
+    pub query: Query,
+    /// `captures[i]` is the meaning of capture index `i` of `query`.
+    pub captures: Vec<Capture>,
+}
+
+impl Grammar {
+    /// Compiles query sources for a language, rejecting unknown capture names.
+    ///
+    /// The shipped queries load through here; so could a user's override folder.
+    pub fn load(lang: Lang, sources: &[(&str, &str)]) -> Result<Grammar> {
+        let language = lang.language();
+        // Compile each file alone first, so an error names the file it is in.
+        for (file, text) in sources {
+            let query = Query::new(&language, text).map_err(|e| Error::Query {
+                lang: lang.name(),
+                file: file.to_string(),
+                message: format!("line {}, column {}: {}", e.row + 1, e.column + 1, e.message),
+            })?;
+            for name in query.capture_names() {
+                if name.starts_with('_') {
+                    continue;
+                }
+                if Capture::parse(name).is_none() {
+                    return Err(Error::Query {
+                        lang: lang.name(),
+                        file: file.to_string(),
+                        message: format!(
+                            "unknown capture `@{name}`; allowed: {}",
+                            CAPTURE_NAMES
+                                .iter()
+                                .map(|c| format!("@{c}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        let combined: String = sources
+            .iter()
+            .map(|(_, text)| format!("{text}\n"))
+            .collect();
+        let query = Query::new(&language, &combined).map_err(|e| Error::Query {
+            lang: lang.name(),
+            file: "(all files)".to_string(),
+            message: e.message,
+        })?;
+        let captures = query
+            .capture_names()
+            .iter()
+            // Underscore captures are helpers for predicates; they mean nothing here.
+            .map(|name| Capture::parse(name).unwrap_or(Capture::Attribute))
+            .collect();
+        Ok(Grammar {
+            lang,
+            query,
+            captures,
+        })
+    }
+}
+
+/// A digest of every shipped query, part of the index format version: changing
+/// what is extracted makes old indexes ask for a rebuild.
+pub fn queries_digest() -> String {
+    let mut hasher = blake3::Hasher::new();
+    for lang in Lang::ALL {
+        for (file, text) in lang.query_sources() {
+            hasher.update(lang.name().as_bytes());
+            hasher.update(file.as_bytes());
+            hasher.update(text.as_bytes());
+        }
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_query_compiles_with_known_captures() {
+        for lang in Lang::ALL {
+            let grammar =
+                Grammar::load(lang, lang.query_sources()).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            assert!(
+                grammar.captures.contains(&Capture::Name),
+                "{lang} has no @name"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_capture_is_rejected_with_the_allowed_list() {
+        let err = Grammar::load(Lang::Python, &[("x.scm", "(identifier) @definition.gizmo")])
+            .err()
+            .expect("unknown capture must fail");
+        let message = err.to_string();
+        assert!(message.contains("@definition.gizmo"), "{message}");
+        assert!(message.contains("@definition.function"), "{message}");
+    }
+
+    #[test]
+    fn syntax_error_names_file_and_position() {
+        let err = Grammar::load(Lang::Rust, &[("bad.scm", "(function_item")])
+            .err()
+            .expect("must fail");
+        let message = err.to_string();
+        assert!(
+            message.contains("bad.scm") && message.contains("line 1"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn languages_are_detected_by_extension() {
+        assert_eq!(Lang::from_path("src/a.rs"), Some(Lang::Rust));
+        assert_eq!(Lang::from_path("pkg/a.py"), Some(Lang::Python));
+        assert_eq!(Lang::from_path("stubs/a.pyi"), Some(Lang::Python));
+        assert_eq!(Lang::from_path("README.md"), None);
+        assert_eq!(Lang::from_path("Makefile"), None);
+    }
+}

@@ -1,0 +1,284 @@
+//! Runs the pipeline walk → parse → build → store, incrementally: files whose size
+//! and modification time (or, failing that, content hash) are unchanged are not
+//! read or parsed again.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::parse;
+use crate::pyramid::{self, Node};
+use crate::store::{FileEntry, Location, Manifest, SkippedEntry, WriteSession, format_version};
+use crate::walk::{self, Candidate, Skipped, WalkOptions};
+
+/// Default for `--max-file-size`: larger files are skipped.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// How to index.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Start over instead of updating.
+    pub rebuild: bool,
+    /// Skip files larger than this many bytes.
+    pub max_file_size: u64,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            rebuild: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// What an index run did. Serialized as the `--json` output of `pyramid index`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexReport {
+    /// Files read and parsed.
+    pub files_parsed: u64,
+    /// Files unchanged since the last run, not parsed.
+    pub files_reused: u64,
+    /// Files of a known language left out.
+    pub files_skipped: u64,
+    /// Files that were indexed before and are gone now.
+    pub files_removed: u64,
+    /// Each skipped file and why.
+    pub skipped: Vec<Skipped>,
+    /// Nodes in the index after the run.
+    pub nodes: u64,
+    /// Files with syntax errors (indexed, nodes marked `has_errors`).
+    pub files_with_errors: u64,
+    /// Wall time.
+    pub elapsed_ms: u64,
+}
+
+/// Receives progress of a long run; the CLI draws a bar with it.
+pub trait Progress: Sync {
+    /// Work of `total` files starts.
+    fn start(&self, total: u64);
+    /// One more file done.
+    fn advance(&self);
+    /// All done.
+    fn finish(&self);
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// The outcome for one walked file.
+enum Outcome {
+    Reused(FileEntry),
+    Parsed(FileEntry),
+    Skipped(Skipped, SkippedEntry),
+}
+
+/// Builds or updates the index of a repository.
+pub fn index(
+    location: &Location,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    let session = WriteSession::open(location, options.rebuild)?;
+    let previous = session.previous().clone();
+
+    let walked = walk::walk(
+        &location.repo_root,
+        &WalkOptions {
+            max_file_size: options.max_file_size,
+            index_dir: Some(location.index_dir.clone()),
+        },
+    );
+    progress.start(walked.files.len() as u64);
+    let outcomes: Vec<(String, Result<Outcome>)> = walked
+        .files
+        .par_iter()
+        .map(|candidate| {
+            let outcome = process_file(&session, &previous, candidate);
+            progress.advance();
+            (candidate.path.clone(), outcome)
+        })
+        .collect();
+    progress.finish();
+
+    let mut manifest = Manifest {
+        format: format_version(),
+        repo_root: location.repo_root.to_string_lossy().into_owned(),
+        files: BTreeMap::new(),
+        skipped: BTreeMap::new(),
+        readme: read_readme(&location.repo_root),
+        indexed_at: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
+    let mut report = IndexReport::default();
+    let mut skipped = walked.skipped;
+    let mut changed = false;
+    for (path, outcome) in outcomes {
+        match outcome? {
+            Outcome::Reused(entry) => {
+                report.files_reused += 1;
+                changed |= previous.files.get(&path) != Some(&entry);
+                manifest.files.insert(path, entry);
+            }
+            Outcome::Parsed(entry) => {
+                report.files_parsed += 1;
+                changed = true;
+                manifest.files.insert(path, entry);
+            }
+            Outcome::Skipped(skip, entry) => {
+                manifest.skipped.insert(skip.path.clone(), entry);
+                skipped.push(skip);
+            }
+        }
+    }
+    for skip in &skipped {
+        manifest
+            .skipped
+            .entry(skip.path.clone())
+            .or_insert_with(|| SkippedEntry {
+                size: 0,
+                mtime_ns: 0,
+                reason: skip.reason.clone(),
+            });
+    }
+    for path in previous.files.keys() {
+        if !manifest.files.contains_key(path) {
+            session.remove_file(path)?;
+            report.files_removed += 1;
+            changed = true;
+        }
+    }
+    changed |= previous.readme != manifest.readme
+        || previous.skipped != manifest.skipped
+        || options.rebuild;
+    changed |= previous.format != manifest.format;
+
+    let tree = pyramid::build_tree(
+        &location.repo_name(),
+        &manifest.file_summaries(),
+        manifest.readme.as_deref(),
+    );
+    if changed {
+        session.commit(&tree, &manifest)?;
+    } else {
+        manifest.indexed_at = previous.indexed_at;
+    }
+
+    skipped.sort();
+    report.files_skipped = skipped.len() as u64;
+    report.skipped = skipped;
+    report.nodes = manifest.node_count(tree.len());
+    report.files_with_errors = manifest.files.values().filter(|f| f.has_errors).count() as u64;
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(report)
+}
+
+fn process_file(
+    session: &WriteSession,
+    previous: &Manifest,
+    candidate: &Candidate,
+) -> Result<Outcome> {
+    let old = previous.files.get(&candidate.path);
+    if let Some(old) = old
+        && old.size == candidate.size
+        && old.mtime_ns == candidate.mtime_ns
+        && old.mtime_ns != 0
+    {
+        return Ok(Outcome::Reused(old.clone()));
+    }
+    if let Some(old) = previous.skipped.get(&candidate.path)
+        && old.size == candidate.size
+        && old.mtime_ns == candidate.mtime_ns
+        && old.mtime_ns != 0
+    {
+        let skip = Skipped {
+            path: candidate.path.clone(),
+            reason: old.reason.clone(),
+        };
+        return Ok(Outcome::Skipped(skip, old.clone()));
+    }
+    let skip = |reason: String| {
+        let entry = SkippedEntry {
+            size: candidate.size,
+            mtime_ns: candidate.mtime_ns,
+            reason: reason.clone(),
+        };
+        Ok(Outcome::Skipped(
+            Skipped {
+                path: candidate.path.clone(),
+                reason,
+            },
+            entry,
+        ))
+    };
+    let bytes = match std::fs::read(&candidate.abs) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return skip("deleted while indexing".into());
+        }
+        Err(err) => return skip(format!("unreadable: {err}")),
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(old) = old
+        && old.hash == hash
+    {
+        // Touched but unchanged: remember the new time, keep the nodes.
+        let mut entry = old.clone();
+        entry.size = candidate.size;
+        entry.mtime_ns = candidate.mtime_ns;
+        return Ok(Outcome::Reused(entry));
+    }
+    let text = match walk::check_content(bytes) {
+        Ok(text) => text,
+        Err(reason) => {
+            if old.is_some() {
+                session.remove_file(&candidate.path)?;
+            }
+            return skip(reason);
+        }
+    };
+    let parsed = parse::parse(candidate.lang, &text);
+    let nodes: Vec<Node> = pyramid::build_file(&candidate.path, candidate.lang, &text, &parsed);
+    session.put_file(&candidate.path, &nodes, &text)?;
+    let file = &nodes[0];
+    Ok(Outcome::Parsed(FileEntry {
+        lang: candidate.lang,
+        size: candidate.size,
+        mtime_ns: candidate.mtime_ns,
+        hash,
+        gist: file.gist.clone(),
+        documented: file.doc.is_some(),
+        nodes: nodes.len() as u32,
+        has_errors: parsed.has_errors,
+    }))
+}
+
+/// The beginning of the repository's README, for the root's summary.
+fn read_readme(root: &Path) -> Option<String> {
+    const NAMES: [&str; 5] = [
+        "README.md",
+        "README.rst",
+        "README.txt",
+        "README",
+        "readme.md",
+    ];
+    const KEEP: usize = 4096;
+    let text = NAMES
+        .iter()
+        .find_map(|name| std::fs::read(root.join(name)).ok())?;
+    let text = String::from_utf8_lossy(&text[..text.len().min(KEEP)]).into_owned();
+    // Cut at a character boundary the lossy conversion may have replaced.
+    Some(text.trim_end_matches('\u{fffd}').to_string()).filter(|t| !t.trim().is_empty())
+}

@@ -1,0 +1,686 @@
+//! Parse stage: source text → definitions, docs, imports and references, by running a
+//! language's query set (see [`crate::grammar`]) over its tree-sitter tree.
+//!
+//! Nothing here recurses over the syntax tree, so deeply nested code cannot overflow
+//! the stack. A file with syntax errors still yields whatever parsed; the affected
+//! definitions are marked.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node as TsNode, Parser, QueryCursor, Tree};
+
+use crate::grammar::{Capture, DefKind, Lang, MemberKind, RefKind};
+
+/// A byte and line range in a file. Lines are 1-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First line, 1-based.
+    pub start_line: u32,
+    /// Last line, 1-based, inclusive.
+    pub end_line: u32,
+    /// Offset of the first byte.
+    pub start_byte: u32,
+    /// Offset one past the last byte.
+    pub end_byte: u32,
+}
+
+impl Span {
+    fn of(node: TsNode) -> Span {
+        let end = node.end_position();
+        // A node ending at column 0 ends on the previous line (its trailing newline).
+        let end_line = if end.column == 0 && end.row > node.start_position().row {
+            end.row
+        } else {
+            end.row + 1
+        };
+        Span {
+            start_line: node.start_position().row as u32 + 1,
+            end_line: end_line as u32,
+            start_byte: node.start_byte() as u32,
+            end_byte: node.end_byte() as u32,
+        }
+    }
+
+    /// The whole of a text.
+    pub fn whole(text: &str) -> Span {
+        let lines = text.lines().count().max(1) as u32;
+        Span {
+            start_line: 1,
+            end_line: lines,
+            start_byte: 0,
+            end_byte: text.len() as u32,
+        }
+    }
+
+    fn contains(&self, other: &Span) -> bool {
+        self.start_byte <= other.start_byte && other.end_byte <= self.end_byte
+    }
+}
+
+/// A use of a name: the raw material of the reference graph.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Reference {
+    /// Call, type use, field access, macro.
+    pub kind: RefKind,
+    /// The name as written (`Store::open`, `join`, `Config`).
+    pub name: String,
+}
+
+/// A member of a type (field or variant), listed in its summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Field or variant.
+    pub kind: MemberKind,
+    /// Its name.
+    pub name: String,
+}
+
+/// One definition found in a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    /// What the query called it.
+    pub kind: DefKind,
+    /// Its name; for impl blocks, the implemented type.
+    pub name: String,
+    /// For impl blocks: the implemented trait, if any (last path segment).
+    pub trait_name: Option<String>,
+    /// Index of the enclosing definition in [`ParsedFile::definitions`].
+    pub parent: Option<usize>,
+    /// The item's extent, including its doc comments and attributes.
+    pub span: Span,
+    /// The declaration without its body, whitespace collapsed per line.
+    pub signature: String,
+    /// Its documentation, comment markers removed.
+    pub doc: Option<String>,
+    /// Fields and variants.
+    pub members: Vec<Member>,
+    /// Names used directly in it (not in nested definitions), first use first.
+    pub refs: Vec<Reference>,
+    /// Whether a syntax error lies inside it.
+    pub has_errors: bool,
+}
+
+/// An import statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Import {
+    /// The statement, whitespace collapsed.
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Everything extracted from one file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ParsedFile {
+    /// Whether tree-sitter had to recover from syntax errors anywhere.
+    pub has_errors: bool,
+    /// The file's own documentation (module docstring, `//!`).
+    pub doc: Option<String>,
+    /// Import statements in file order.
+    pub imports: Vec<Import>,
+    /// Definitions in file order; parents come before their children.
+    pub definitions: Vec<Definition>,
+    /// Names used outside any definition.
+    pub refs: Vec<Reference>,
+}
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<Lang, Parser>> = RefCell::new(HashMap::new());
+}
+
+/// Parses a tree with a per-thread parser. `None` only if tree-sitter gives up.
+fn parse_tree(lang: Lang, text: &str) -> Option<Tree> {
+    PARSERS.with(|parsers| {
+        let mut parsers = parsers.borrow_mut();
+        let parser = parsers.entry(lang).or_insert_with(|| {
+            let mut parser = Parser::new();
+            // The grammar crates are linked in and their ABI is checked by the
+            // grammar tests, so setting the language cannot fail.
+            parser
+                .set_language(&lang.language())
+                .expect("grammar ABI is supported");
+            parser
+        });
+        parser.parse(text, None)
+    })
+}
+
+/// A definition as it is gathered from possibly several query matches.
+#[derive(Default)]
+struct RawDef {
+    kind: Option<DefKind>,
+    node_span: Option<Span>,
+    name: Option<(usize, Span)>,
+    body_start: Option<u32>,
+    doc: Option<Span>,
+    impl_type: Option<Span>,
+    impl_trait: Option<Span>,
+    has_errors: bool,
+}
+
+/// Extracts definitions, docs, imports and references from a file's text.
+pub fn parse(lang: Lang, text: &str) -> ParsedFile {
+    let Some(tree) = parse_tree(lang, text) else {
+        return ParsedFile {
+            has_errors: true,
+            ..ParsedFile::default()
+        };
+    };
+    let grammar = lang.grammar();
+    let src = text.as_bytes();
+    let root = tree.root_node();
+
+    let mut defs: HashMap<usize, RawDef> = HashMap::new();
+    let mut outer_docs: Vec<Span> = Vec::new();
+    let mut inner_docs: Vec<Span> = Vec::new();
+    let mut attributes: Vec<Span> = Vec::new();
+    let mut imports: Vec<Import> = Vec::new();
+    let mut members: Vec<(Span, Member)> = Vec::new();
+    let mut refs: Vec<(Span, usize, Reference)> = Vec::new();
+
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&grammar.query, root, src);
+    while let Some(m) = matches.next() {
+        let def_node = m
+            .captures()
+            .iter()
+            .find_map(|c| match grammar.captures[c.index as usize] {
+                Capture::Definition(kind) => Some((kind, c.node)),
+                _ => None,
+            });
+        if let Some((kind, node)) = def_node {
+            let raw = defs.entry(node.id()).or_default();
+            raw.kind.get_or_insert(kind);
+            raw.node_span = Some(Span::of(node));
+            raw.has_errors = node.has_error();
+            for c in m.captures() {
+                let span = Span::of(c.node);
+                match grammar.captures[c.index as usize] {
+                    Capture::Name => raw.name = Some((c.node.id(), span)),
+                    Capture::Body => raw.body_start = Some(c.node.start_byte() as u32),
+                    Capture::Doc => raw.doc = Some(span),
+                    Capture::ImplType => raw.impl_type = Some(span),
+                    Capture::ImplTrait => raw.impl_trait = Some(span),
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        for c in m.captures() {
+            let span = Span::of(c.node);
+            match grammar.captures[c.index as usize] {
+                Capture::DocOuter => outer_docs.push(span),
+                Capture::DocInner => inner_docs.push(span),
+                Capture::Attribute => attributes.push(span),
+                Capture::Import => imports.push(Import {
+                    text: collapse_whitespace(slice(src, span)),
+                    span,
+                }),
+                Capture::Member(kind) => members.push((
+                    span,
+                    Member {
+                        kind,
+                        name: slice(src, span).to_string(),
+                    },
+                )),
+                Capture::Reference(kind) => refs.push((
+                    span,
+                    c.node.id(),
+                    Reference {
+                        kind,
+                        name: collapse_whitespace(slice(src, span)),
+                    },
+                )),
+                _ => {}
+            }
+        }
+    }
+
+    let mut raw_defs: Vec<RawDef> = defs
+        .into_values()
+        .filter(|d| d.node_span.is_some())
+        .collect();
+    let name_nodes: std::collections::HashSet<usize> = raw_defs
+        .iter()
+        .filter_map(|d| d.name.map(|(id, _)| id))
+        .collect();
+    merge_by_name(&mut raw_defs);
+    raw_defs.sort_by_key(|d| {
+        let span = d.node_span.unwrap_or(Span::whole(""));
+        (span.start_byte, std::cmp::Reverse(span.end_byte))
+    });
+
+    outer_docs.sort_by_key(|s| s.start_byte);
+    attributes.sort_by_key(|s| s.start_byte);
+    let mut prefixes: Vec<(Span, bool)> = outer_docs
+        .iter()
+        .map(|s| (*s, true))
+        .chain(attributes.iter().map(|s| (*s, false)))
+        .collect();
+    prefixes.sort_by_key(|(s, _)| s.start_byte);
+
+    let mut definitions: Vec<Definition> = Vec::with_capacity(raw_defs.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for raw in &raw_defs {
+        let (Some(kind), Some(node_span)) = (raw.kind, raw.node_span) else {
+            continue;
+        };
+        while let Some(&top) = stack.last() {
+            if definitions[top].span.contains(&node_span) {
+                break;
+            }
+            stack.pop();
+        }
+        let parent = stack.last().copied();
+        let (span, outer_doc) = attach_prefixes(src, node_span, &prefixes);
+        let doc = raw
+            .doc
+            .map(|s| clean_doc(slice(src, s)))
+            .or(outer_doc)
+            .filter(|d| !d.is_empty());
+        let name = match (raw.name, raw.impl_type) {
+            (Some((_, s)), _) => slice(src, s).to_string(),
+            (None, Some(s)) => type_name(slice(src, s)),
+            (None, None) => continue,
+        };
+        let trait_name = raw.impl_trait.map(|s| type_name(slice(src, s)));
+        let signature = signature(src, node_span, raw.body_start, kind);
+        definitions.push(Definition {
+            kind,
+            name,
+            trait_name,
+            parent,
+            span,
+            signature,
+            doc,
+            members: Vec::new(),
+            refs: Vec::new(),
+            has_errors: raw.has_errors,
+        });
+        stack.push(definitions.len() - 1);
+    }
+
+    // Members and references go to the innermost definition around them.
+    members.sort_by_key(|(s, _)| s.start_byte);
+    for (span, member) in members {
+        if let Some(i) = innermost(&definitions, &span) {
+            definitions[i].members.push(member);
+        }
+    }
+    let mut file_refs = Vec::new();
+    refs.sort_by_key(|(s, _, _)| s.start_byte);
+    let mut seen_ref_nodes = std::collections::HashSet::new();
+    for (span, node_id, reference) in refs {
+        // A definition's own name is not a use of it; a node matched by two
+        // reference patterns counts once, as the first (most specific) kind.
+        if name_nodes.contains(&node_id) || !seen_ref_nodes.insert(node_id) {
+            continue;
+        }
+        let list = match innermost(&definitions, &span) {
+            Some(i) => &mut definitions[i].refs,
+            None => &mut file_refs,
+        };
+        if !list.contains(&reference) {
+            list.push(reference);
+        }
+    }
+
+    // Inner docs document the innermost definition around them, or the file.
+    let mut file_doc = String::new();
+    inner_docs.sort_by_key(|s| s.start_byte);
+    for span in inner_docs {
+        let text = clean_doc(slice(src, span));
+        let target = match innermost(&definitions, &span) {
+            Some(i) => definitions[i].doc.get_or_insert_with(String::new),
+            None => &mut file_doc,
+        };
+        if !target.is_empty() {
+            target.push('\n');
+        }
+        target.push_str(&text);
+    }
+
+    ParsedFile {
+        has_errors: root.has_error(),
+        doc: Some(file_doc.trim().to_string()).filter(|d| !d.is_empty()),
+        imports,
+        definitions,
+        refs: file_refs,
+    }
+}
+
+/// The innermost definition whose span contains `span`.
+fn innermost(definitions: &[Definition], span: &Span) -> Option<usize> {
+    let idx = definitions.partition_point(|d| d.span.start_byte <= span.start_byte);
+    let mut candidate = idx.checked_sub(1);
+    while let Some(i) = candidate {
+        if definitions[i].span.contains(span) {
+            return Some(i);
+        }
+        candidate = definitions[i].parent;
+    }
+    None
+}
+
+/// A decorated definition and the definition inside it share their name node:
+/// keep one, with the outer span and the captures of both.
+fn merge_by_name(defs: &mut Vec<RawDef>) {
+    let mut by_name: HashMap<usize, usize> = HashMap::new();
+    let mut keep = vec![true; defs.len()];
+    for i in 0..defs.len() {
+        let Some((name_id, _)) = defs[i].name else {
+            continue;
+        };
+        let Some(&j) = by_name.get(&name_id) else {
+            by_name.insert(name_id, i);
+            continue;
+        };
+        let (outer, inner) = if span_len(&defs[i]) > span_len(&defs[j]) {
+            (i, j)
+        } else {
+            (j, i)
+        };
+        let inner_def = std::mem::take(&mut defs[inner]);
+        let outer_def = &mut defs[outer];
+        outer_def.body_start = outer_def.body_start.or(inner_def.body_start);
+        outer_def.doc = outer_def.doc.or(inner_def.doc);
+        outer_def.has_errors |= inner_def.has_errors;
+        keep[inner] = false;
+        by_name.insert(name_id, outer);
+    }
+    let mut index = 0;
+    defs.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+}
+
+fn span_len(def: &RawDef) -> u32 {
+    def.node_span.map_or(0, |s| s.end_byte - s.start_byte)
+}
+
+/// Extends a definition's span over the doc comments and attributes directly above
+/// it, and returns their documentation text.
+fn attach_prefixes(src: &[u8], span: Span, prefixes: &[(Span, bool)]) -> (Span, Option<String>) {
+    let mut start = span;
+    let mut docs: Vec<Span> = Vec::new();
+    let mut idx = prefixes.partition_point(|(s, _)| s.end_byte <= span.start_byte);
+    while idx > 0 {
+        let (prefix, is_doc) = prefixes[idx - 1];
+        let gap = &src[prefix.end_byte as usize..start.start_byte as usize];
+        if prefix.end_byte > start.start_byte || !gap.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+        if is_doc {
+            docs.push(prefix);
+        }
+        start.start_byte = prefix.start_byte;
+        start.start_line = prefix.start_line;
+        idx -= 1;
+    }
+    if docs.is_empty() {
+        return (start, None);
+    }
+    docs.reverse();
+    let text: Vec<String> = docs.iter().map(|s| clean_doc(slice(src, *s))).collect();
+    (start, Some(text.join("\n").trim().to_string()))
+}
+
+fn slice(src: &[u8], span: Span) -> &str {
+    // Spans come from tree-sitter nodes of this very text, which is valid UTF-8, and
+    // node boundaries fall on character boundaries.
+    std::str::from_utf8(&src[span.start_byte as usize..span.end_byte as usize]).unwrap_or("")
+}
+
+/// The declaration of an item without its body, one line per source line, each
+/// line's whitespace collapsed. Items without a body keep their full text, capped.
+fn signature(src: &[u8], span: Span, body_start: Option<u32>, kind: DefKind) -> String {
+    const MAX_LINES: usize = 12;
+    let end = body_start.unwrap_or(span.end_byte).max(span.start_byte);
+    let text = slice(
+        src,
+        Span {
+            end_byte: end,
+            ..span
+        },
+    );
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(|l| collapse_whitespace(l))
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() > MAX_LINES {
+        let hidden = lines.len() - MAX_LINES + 1;
+        lines.truncate(MAX_LINES - 1);
+        lines.push(format!("… {hidden} more lines"));
+    }
+    let mut signature = lines.join("\n");
+    if body_start.is_some() {
+        // Python's `def f():` keeps its colon; Rust's `fn f() {` has its brace in the body.
+        signature = signature.trim_end().to_string();
+    }
+    let _ = kind;
+    signature
+}
+
+/// Removes comment markers and quotes from a doc comment or docstring, and the
+/// indentation common to its lines.
+pub fn clean_doc(raw: &str) -> String {
+    let mut text = raw.trim();
+    // Docstrings: optional prefix letters, then triple or single quotes.
+    let prefix_len = text
+        .find(['"', '\''])
+        .filter(|&i| i <= 2 && text[..i].chars().all(|c| c.is_ascii_alphabetic()));
+    if let Some(i) = prefix_len {
+        let body = &text[i..];
+        for quote in ["\"\"\"", "'''", "\"", "'"] {
+            if let Some(inner) = body.strip_prefix(quote) {
+                text = inner.strip_suffix(quote).unwrap_or(inner);
+                break;
+            }
+        }
+    } else if let Some(inner) = text
+        .strip_prefix("/**")
+        .or_else(|| text.strip_prefix("/*!"))
+    {
+        text = inner.strip_suffix("*/").unwrap_or(inner);
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|line| {
+            let t = line.trim_start();
+            for marker in ["///", "//!", "* ", "*"] {
+                if let Some(rest) = t.strip_prefix(marker) {
+                    return rest.strip_prefix(' ').unwrap_or(rest);
+                }
+            }
+            line
+        })
+        .collect();
+    let indent = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            out.push(line.trim());
+        } else {
+            out.push(line.get(indent..).unwrap_or(line.trim_start()).trim_end());
+        }
+    }
+    out.join("\n").trim().to_string()
+}
+
+/// The bare name of a type or trait as written in an impl header:
+/// `&'a mut fmt::Formatter<T>` → `Formatter`.
+fn type_name(written: &str) -> String {
+    let mut text = written.trim();
+    loop {
+        let before = text;
+        text = text.trim_start_matches('&').trim_start();
+        if text.starts_with('\'') {
+            text = text
+                .split_once(char::is_whitespace)
+                .map_or("", |(_, rest)| rest)
+                .trim_start();
+        }
+        for keyword in ["mut ", "dyn ", "impl "] {
+            text = text.strip_prefix(keyword).unwrap_or(text).trim_start();
+        }
+        if text == before {
+            break;
+        }
+    }
+    let text = text.split('<').next().unwrap_or(text);
+    let name = text.rsplit("::").next().unwrap_or(text).trim();
+    if name.is_empty() {
+        collapse_whitespace(written)
+    } else {
+        name.to_string()
+    }
+}
+
+/// Collapses runs of whitespace into one space.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(parsed: &ParsedFile) -> Vec<String> {
+        parsed
+            .definitions
+            .iter()
+            .map(|d| {
+                let parent = d
+                    .parent
+                    .map(|p| format!("{}.", parsed.definitions[p].name))
+                    .unwrap_or_default();
+                format!("{:?} {parent}{}", d.kind, d.name)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rust_items_docs_and_impls() {
+        let src = "//! Crate docs.\nuse std::fmt;\n\n/// A parser.\n#[derive(Debug)]\npub struct Parser { pos: usize, text: String }\n\nimpl Parser {\n    /// Parses.\n    pub fn parse(&mut self) -> Option<u8> { self.advance(); None }\n}\n\nimpl fmt::Display for Parser {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { Ok(()) }\n}\n";
+        let parsed = parse(Lang::Rust, src);
+        assert_eq!(parsed.doc.as_deref(), Some("Crate docs."));
+        assert_eq!(parsed.imports[0].text, "use std::fmt;");
+        assert_eq!(
+            names(&parsed),
+            [
+                "Struct Parser",
+                "Impl Parser",
+                "Function Parser.parse",
+                "Impl Parser",
+                "Function Parser.fmt"
+            ]
+        );
+        let parser = &parsed.definitions[0];
+        assert_eq!(parser.doc.as_deref(), Some("A parser."));
+        assert_eq!(parser.span.start_line, 4, "span starts at the doc comment");
+        assert!(src[parser.span.start_byte as usize..].starts_with("/// A parser."));
+        assert_eq!(parser.members.len(), 2);
+        assert_eq!(parsed.definitions[3].trait_name.as_deref(), Some("Display"));
+        let parse_fn = &parsed.definitions[2];
+        assert_eq!(parse_fn.signature, "pub fn parse(&mut self) -> Option<u8>");
+        assert!(
+            parse_fn
+                .refs
+                .iter()
+                .any(|r| r.kind == RefKind::Call && r.name == "advance")
+        );
+    }
+
+    #[test]
+    fn python_decorators_docstrings_and_nesting() {
+        let src = "\"\"\"Module doc.\"\"\"\nimport os\n\nMAX = 3\n\nclass A(Base):\n    '''Class A.'''\n    size: int = 3\n\n    @property\n    def b(self) -> int:\n        \"\"\"Return b.\n\n        More.\n        \"\"\"\n        return os.path.join(self.x)\n\n    class Inner:\n        pass\n";
+        let parsed = parse(Lang::Python, src);
+        assert_eq!(parsed.doc.as_deref(), Some("Module doc."));
+        assert_eq!(
+            names(&parsed),
+            ["Const MAX", "Class A", "Function A.b", "Class A.Inner"]
+        );
+        let b = &parsed.definitions[2];
+        assert!(
+            src[b.span.start_byte as usize..].starts_with("@property"),
+            "decorator is part of the source"
+        );
+        assert_eq!(b.doc.as_deref(), Some("Return b.\n\nMore."));
+        assert_eq!(b.signature, "@property\ndef b(self) -> int:");
+        assert!(b.refs.contains(&Reference {
+            kind: RefKind::Call,
+            name: "join".into()
+        }));
+        assert_eq!(parsed.definitions[1].members[0].name, "size");
+        assert!(
+            parsed.definitions[1]
+                .refs
+                .iter()
+                .any(|r| r.kind == RefKind::Type && r.name == "Base")
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_marked_but_definitions_survive() {
+        let parsed = parse(
+            Lang::Python,
+            "def ok():\n    pass\n\ndef broken(:\n    pass\n",
+        );
+        assert!(parsed.has_errors);
+        assert!(
+            parsed
+                .definitions
+                .iter()
+                .any(|d| d.name == "ok" && !d.has_errors)
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 20_000;
+        let src = format!("x = {}1{}\n", "(".repeat(depth), ")".repeat(depth));
+        let parsed = parse(Lang::Python, &src);
+        assert!(parsed.definitions.is_empty());
+        let src = format!(
+            "fn f() {{ {} }}\n",
+            "{ ".repeat(10_000) + &"} ".repeat(10_000)
+        );
+        let parsed = parse(Lang::Rust, &src);
+        assert_eq!(parsed.definitions.len(), 1);
+    }
+
+    #[test]
+    fn type_names_are_bare() {
+        assert_eq!(type_name("&'a mut fmt::Formatter<T>"), "Formatter");
+        assert_eq!(type_name("Vec<u8>"), "Vec");
+        assert_eq!(type_name("dyn Error + Send"), "Error + Send");
+    }
+
+    #[test]
+    fn docs_are_cleaned() {
+        assert_eq!(
+            clean_doc("r\"\"\"Raw doc.\n    Indented.\n    \"\"\""),
+            "Raw doc.\nIndented."
+        );
+        assert_eq!(clean_doc("/// Line doc."), "Line doc.");
+        assert_eq!(clean_doc("/** Block\n * doc\n */"), "Block\ndoc");
+    }
+}

@@ -1,0 +1,665 @@
+//! Builds nodes bottom-up: a file's items from its parsed definitions, then the
+//! directories and the root from their files' summaries.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::summary::{
+    GIST_WORDS, count, dir_label, doc_gist, doc_summary, file_label, item_label, lang_title,
+    name_list, parameter_names, return_type, truncate_words,
+};
+use super::{Node, NodeKind, ROOT_ID, Span, short_hash};
+use crate::grammar::{DefKind, Lang, MemberKind, RefKind};
+use crate::parse::{Definition, ParsedFile};
+
+/// What a directory needs to know about one of its files; kept in the manifest so
+/// unchanged files need not be read again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileSummary {
+    /// Repository-relative path.
+    pub path: String,
+    /// Language.
+    pub lang: Lang,
+    /// The file node's gist.
+    pub gist: String,
+    /// Whether the gist comes from the file's own documentation.
+    pub documented: bool,
+    /// blake3 of the file, 16 hex digits.
+    pub hash: String,
+}
+
+/// Builds the file node and all item nodes of one file, in tree order.
+pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Vec<Node> {
+    let file_id = path.to_string();
+    let parent_dir = match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/"),
+        None => ROOT_ID.to_string(),
+    };
+    let mut nodes: Vec<Node> = Vec::with_capacity(parsed.definitions.len() + 1);
+    nodes.push(Node {
+        id: file_id.clone(),
+        parent: Some(parent_dir),
+        kind: NodeKind::File,
+        lang: Some(lang),
+        path: path.to_string(),
+        name: path.rsplit('/').next().unwrap_or(path).to_string(),
+        span: Some(Span::whole(text)),
+        label: file_label(path),
+        gist: String::new(),
+        head: String::new(),
+        doc: parsed.doc.clone(),
+        signature: String::new(),
+        hash: short_hash(text.as_bytes()),
+        has_errors: parsed.has_errors,
+        refs: parsed.refs.clone(),
+        imports: parsed.imports.iter().map(|i| i.text.clone()).collect(),
+        children: 0,
+        ord: 0,
+    });
+
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    by_id.insert(file_id, 0);
+    // Node index of each definition; an inherent impl maps to its type's node.
+    let mut node_of_def: Vec<usize> = Vec::with_capacity(parsed.definitions.len());
+    // Members and method names per node, for the gists of types.
+    let mut members: HashMap<usize, Vec<(MemberKind, String)>> = HashMap::new();
+
+    for def in &parsed.definitions {
+        let scope = def.parent.map_or(0, |p| node_of_def[p]);
+        let scope_id = nodes[scope].id.clone();
+        if def.kind == DefKind::Impl {
+            let type_id = Node::item_id(&scope_id, &def.name);
+            let type_node = match by_id.get(&type_id) {
+                Some(&i) if nodes[i].kind.is_type() => i,
+                _ => {
+                    let mut container =
+                        item_node(path, lang, text, def, &type_id, &scope_id, NodeKind::Impl);
+                    container.name = def.name.clone();
+                    container.label = item_label(NodeKind::Impl, &def.name);
+                    push_node(&mut nodes, &mut by_id, container)
+                }
+            };
+            let Some(trait_name) = &def.trait_name else {
+                node_of_def.push(type_node);
+                continue;
+            };
+            let parent_id = nodes[type_node].id.clone();
+            let id = Node::item_id(&parent_id, trait_name);
+            let mut node = item_node(path, lang, text, def, &id, &parent_id, NodeKind::Impl);
+            node.name = trait_name.clone();
+            node.label = item_label(NodeKind::Impl, trait_name);
+            let index = push_node(&mut nodes, &mut by_id, node);
+            node_of_def.push(index);
+            continue;
+        }
+        let kind = node_kind(def.kind, nodes[scope].kind);
+        let id = Node::item_id(&scope_id, &def.name);
+        let node = item_node(path, lang, text, def, &id, &scope_id, kind);
+        let index = push_node(&mut nodes, &mut by_id, node);
+        members
+            .entry(index)
+            .or_default()
+            .extend(def.members.iter().map(|m| (m.kind, m.name.clone())));
+        node_of_def.push(index);
+    }
+
+    // Children, in tree order.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (i, node) in nodes.iter().enumerate().skip(1) {
+        if let Some(&p) = node.parent.as_ref().and_then(|p| by_id.get(p)) {
+            children[p].push(i);
+        }
+    }
+    for i in (0..nodes.len()).rev() {
+        nodes[i].children = children[i].len() as u32;
+        let kids: Vec<(NodeKind, String)> = children[i]
+            .iter()
+            .map(|&c| (nodes[c].kind, nodes[c].name.clone()))
+            .collect();
+        let node_members = members.remove(&i).unwrap_or_default();
+        let (gist, head) = if i == 0 {
+            file_texts(&nodes[0], lang, &kids)
+        } else {
+            item_texts(&nodes[i], &kids, &node_members)
+        };
+        nodes[i].gist = gist;
+        nodes[i].head = head;
+    }
+    nodes
+}
+
+fn push_node(nodes: &mut Vec<Node>, by_id: &mut HashMap<String, usize>, mut node: Node) -> usize {
+    if by_id.contains_key(&node.id) {
+        let base = node.id.clone();
+        let mut n = 2;
+        while by_id.contains_key(&format!("{base}#{n}")) {
+            n += 1;
+        }
+        node.id = format!("{base}#{n}");
+    }
+    node.ord = nodes.len() as u32;
+    by_id.insert(node.id.clone(), nodes.len());
+    nodes.push(node);
+    nodes.len() - 1
+}
+
+fn node_kind(kind: DefKind, scope: NodeKind) -> NodeKind {
+    match kind {
+        DefKind::Function if scope.is_type() => NodeKind::Method,
+        DefKind::Function => NodeKind::Function,
+        DefKind::Module => NodeKind::Module,
+        DefKind::Class => NodeKind::Class,
+        DefKind::Struct => NodeKind::Struct,
+        DefKind::Enum => NodeKind::Enum,
+        DefKind::Union => NodeKind::Union,
+        DefKind::Trait => NodeKind::Trait,
+        DefKind::Impl => NodeKind::Impl,
+        DefKind::Const => NodeKind::Const,
+        DefKind::Static => NodeKind::Static,
+        DefKind::Type => NodeKind::Type,
+        DefKind::Macro => NodeKind::Macro,
+    }
+}
+
+fn item_node(
+    path: &str,
+    lang: Lang,
+    text: &str,
+    def: &Definition,
+    id: &str,
+    parent: &str,
+    kind: NodeKind,
+) -> Node {
+    let bytes = text.as_bytes();
+    let source = &bytes[def.span.start_byte as usize..def.span.end_byte as usize];
+    Node {
+        id: id.to_string(),
+        parent: Some(parent.to_string()),
+        kind,
+        lang: Some(lang),
+        path: path.to_string(),
+        name: def.name.clone(),
+        span: Some(def.span),
+        label: item_label(kind, &def.name),
+        gist: String::new(),
+        head: String::new(),
+        doc: def.doc.clone(),
+        signature: def.signature.clone(),
+        hash: short_hash(source),
+        has_errors: def.has_errors,
+        refs: def.refs.clone(),
+        imports: Vec::new(),
+        children: 0,
+        ord: 0,
+    }
+}
+
+/// Names of the children of each kind, in order, with the noun used to count them.
+fn group_children(kids: &[(NodeKind, String)]) -> Vec<(&'static str, Vec<String>)> {
+    let order = [
+        (NodeKind::Module, "module"),
+        (NodeKind::Class, "class"),
+        (NodeKind::Struct, "struct"),
+        (NodeKind::Enum, "enum"),
+        (NodeKind::Union, "union"),
+        (NodeKind::Trait, "trait"),
+        (NodeKind::Impl, "impl"),
+        (NodeKind::Function, "function"),
+        (NodeKind::Method, "method"),
+        (NodeKind::Const, "constant"),
+        (NodeKind::Static, "static"),
+        (NodeKind::Type, "type"),
+        (NodeKind::Macro, "macro"),
+    ];
+    order
+        .iter()
+        .filter_map(|(kind, noun)| {
+            let names: Vec<String> = kids
+                .iter()
+                .filter(|(k, _)| k == kind)
+                .map(|(_, n)| n.clone())
+                .collect();
+            (!names.is_empty()).then_some((*noun, names))
+        })
+        .collect()
+}
+
+/// "2 structs (Config, Store), 5 functions (open, …)" within a word budget.
+fn describe_contents(groups: &[(&str, Vec<String>)], mut words: usize) -> String {
+    let mut parts = Vec::new();
+    for (noun, names) in groups {
+        if words < 2 {
+            break;
+        }
+        words -= 2;
+        let listed = words.min(3).min(names.len());
+        if listed == 0 {
+            parts.push(count(names.len(), noun));
+            continue;
+        }
+        words -= listed;
+        parts.push(format!(
+            "{} ({})",
+            count(names.len(), noun),
+            name_list(names, listed)
+        ));
+    }
+    parts.join(", ")
+}
+
+fn file_texts(file: &Node, lang: Lang, kids: &[(NodeKind, String)]) -> (String, String) {
+    let groups = group_children(kids);
+    let contents = describe_contents(&groups, GIST_WORDS - 2);
+    let gist = doc_gist(file.doc.as_deref()).unwrap_or_else(|| {
+        if contents.is_empty() {
+            format!("{} file, no definitions", lang_title(lang))
+        } else {
+            truncate_words(
+                &format!("{} file: {contents}", lang_title(lang)),
+                GIST_WORDS,
+            )
+        }
+    });
+    let mut head = Vec::new();
+    if let Some(doc) = doc_summary(file.doc.as_deref()) {
+        head.push(doc);
+    }
+    if !file.imports.is_empty() {
+        head.push(format!("imports: {}", import_summary(&file.imports)));
+    }
+    (gist, head.join("\n"))
+}
+
+/// The imported modules of a file, compactly: `os, re, typing (Optional, Callable)`.
+fn import_summary(imports: &[String]) -> String {
+    let mut names: Vec<String> = imports
+        .iter()
+        .map(|i| {
+            let i = i.trim_end_matches(';');
+            let i = i.strip_prefix("pub ").unwrap_or(i);
+            let i = i
+                .strip_prefix("use ")
+                .or_else(|| i.strip_prefix("import "))
+                .unwrap_or(i);
+            i.strip_prefix("from ")
+                .map_or(i.to_string(), |rest| rest.replacen(" import ", ": ", 1))
+        })
+        .collect();
+    names.dedup();
+    const MAX: usize = 12;
+    if names.len() > MAX {
+        let more = names.len() - MAX;
+        names.truncate(MAX);
+        names.push(format!("… {more} more"));
+    }
+    names.join("; ")
+}
+
+fn item_texts(
+    node: &Node,
+    kids: &[(NodeKind, String)],
+    members: &[(MemberKind, String)],
+) -> (String, String) {
+    let derived = derived_gist(node, kids, members);
+    let gist = doc_gist(node.doc.as_deref()).unwrap_or(derived);
+    let mut head = vec![node.signature.clone()];
+    if let Some(doc) = doc_summary(node.doc.as_deref()) {
+        head.push(doc);
+    }
+    (gist, head.join("\n").trim().to_string())
+}
+
+/// A gist for an undocumented item, from its kind, name, signature and contents.
+fn derived_gist(
+    node: &Node,
+    kids: &[(NodeKind, String)],
+    members: &[(MemberKind, String)],
+) -> String {
+    let name = &node.name;
+    let text = match node.kind {
+        NodeKind::Function | NodeKind::Method => {
+            let params = parameter_names(&node.signature);
+            let mut text = format!("{} {name}({})", node.kind, params.join(", "));
+            if let Some(ret) = return_type(&node.signature) {
+                text.push_str(&format!(" -> {ret}"));
+            }
+            let calls: Vec<String> = node
+                .refs
+                .iter()
+                .filter(|r| r.kind == RefKind::Call)
+                .map(|r| {
+                    r.name
+                        .rsplit(['.', ':'])
+                        .next()
+                        .unwrap_or(&r.name)
+                        .to_string()
+                })
+                .filter(|c| c != name)
+                .fold(Vec::new(), |mut acc, c| {
+                    if !acc.contains(&c) {
+                        acc.push(c);
+                    }
+                    acc
+                });
+            let used = text.split_whitespace().count();
+            if !calls.is_empty() && used + 2 < GIST_WORDS {
+                text.push_str(&format!(
+                    "; calls {}",
+                    name_list(&calls, (GIST_WORDS - used - 2).min(5))
+                ));
+            }
+            text
+        }
+        NodeKind::Class
+        | NodeKind::Struct
+        | NodeKind::Enum
+        | NodeKind::Union
+        | NodeKind::Trait
+        | NodeKind::Impl
+        | NodeKind::Module => {
+            let title = match node.kind {
+                NodeKind::Impl => format!("impl {name}"),
+                NodeKind::Module => format!("mod {name}"),
+                kind => format!("{kind} {name}"),
+            };
+            let mut parts = Vec::new();
+            let fields: Vec<String> = members
+                .iter()
+                .filter(|(k, _)| *k == MemberKind::Field)
+                .map(|(_, n)| n.clone())
+                .collect();
+            let variants: Vec<String> = members
+                .iter()
+                .filter(|(k, _)| *k == MemberKind::Variant)
+                .map(|(_, n)| n.clone())
+                .collect();
+            if !variants.is_empty() {
+                parts.push(format!(
+                    "{} ({})",
+                    count(variants.len(), "variant"),
+                    name_list(&variants, 4)
+                ));
+            }
+            if !fields.is_empty() {
+                parts.push(if node.kind == NodeKind::Enum {
+                    count(fields.len(), "field")
+                } else {
+                    format!(
+                        "{} ({})",
+                        count(fields.len(), "field"),
+                        name_list(&fields, 3)
+                    )
+                });
+            }
+            let budget = GIST_WORDS.saturating_sub(
+                2 + parts
+                    .iter()
+                    .map(|p| p.split_whitespace().count())
+                    .sum::<usize>(),
+            );
+            let contents = describe_contents(&group_children(kids), budget);
+            if !contents.is_empty() {
+                parts.push(contents);
+            }
+            if parts.is_empty() {
+                title
+            } else {
+                format!("{title}: {}", parts.join(", "))
+            }
+        }
+        NodeKind::Macro => format!("macro {name}!"),
+        _ => node.signature.lines().next().unwrap_or(name).to_string(),
+    };
+    truncate_words(&text, GIST_WORDS)
+}
+
+/// Builds the directory nodes and the root from the summaries of all indexed files.
+/// `readme` is the text of the repository's README, if any.
+pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) -> Vec<Node> {
+    // Directory → (sub-directories, files).
+    let mut dirs: BTreeMap<String, (Vec<String>, Vec<usize>)> = BTreeMap::new();
+    dirs.insert(String::new(), Default::default());
+    for (i, file) in files.iter().enumerate() {
+        let dir = file
+            .path
+            .rsplit_once('/')
+            .map_or("", |(d, _)| d)
+            .to_string();
+        dirs.entry(dir.clone()).or_default().1.push(i);
+        let mut child = dir;
+        while !child.is_empty() {
+            let parent = child.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+            let entry = dirs.entry(parent.clone()).or_default();
+            if entry.0.contains(&child) {
+                break;
+            }
+            entry.0.push(child.clone());
+            child = parent;
+        }
+    }
+    // Deepest first, so a directory's sub-directories are summarized before it.
+    let mut order: Vec<&String> = dirs.keys().collect();
+    order.sort_by_key(|d| {
+        std::cmp::Reverse(if d.is_empty() {
+            0
+        } else {
+            d.matches('/').count() + 1
+        })
+    });
+    let mut gists: HashMap<String, String> = HashMap::new();
+    let mut hashes: HashMap<String, String> = HashMap::new();
+    let mut nodes = Vec::with_capacity(dirs.len());
+    for dir in order {
+        let (subdirs, dir_files) = &dirs[dir];
+        let mut subdirs = subdirs.clone();
+        subdirs.sort();
+        let mut dir_files: Vec<&FileSummary> = dir_files.iter().map(|&i| &files[i]).collect();
+        dir_files.sort_by(|a, b| a.path.cmp(&b.path));
+
+        let mut hasher = blake3::Hasher::new();
+        for sub in &subdirs {
+            hasher.update(hashes[sub].as_bytes());
+        }
+        for file in &dir_files {
+            hasher.update(file.path.as_bytes());
+            hasher.update(file.hash.as_bytes());
+        }
+        let hash = hasher.finalize().to_hex()[..16].to_string();
+
+        let name = if dir.is_empty() {
+            repo_name
+        } else {
+            dir.rsplit('/').next().unwrap_or(dir)
+        };
+        let child_names: Vec<String> = subdirs
+            .iter()
+            .map(|s| format!("{}/", s.rsplit('/').next().unwrap_or(s)))
+            .chain(
+                dir_files
+                    .iter()
+                    .map(|f| f.path.rsplit('/').next().unwrap_or(&f.path).to_string()),
+            )
+            .collect();
+        let langs: Vec<&str> = {
+            let mut l: Vec<&str> = dir_files.iter().map(|f| lang_title(f.lang)).collect();
+            l.sort();
+            l.dedup();
+            l
+        };
+        let package_doc = dir_files
+            .iter()
+            .find(|f| {
+                let file = f.path.rsplit('/').next().unwrap_or(&f.path);
+                f.documented && matches!(file, "__init__.py" | "mod.rs" | "lib.rs" | "main.rs")
+            })
+            .map(|f| f.gist.clone());
+        let counts = {
+            let mut parts = Vec::new();
+            if !dir_files.is_empty() {
+                parts.push(format!(
+                    "{} {}",
+                    dir_files.len(),
+                    if dir_files.len() == 1 {
+                        "file"
+                    } else {
+                        "files"
+                    }
+                ));
+            }
+            if !subdirs.is_empty() {
+                parts.push(count(subdirs.len(), "dir"));
+            }
+            parts.join(", ")
+        };
+        let listing = format!("{}: {}", counts, name_list(&child_names, 6));
+        let (id, kind, gist, head) = if dir.is_empty() {
+            let readme_sentence = readme.map(super::first_sentence).filter(|s| !s.is_empty());
+            let gist = match &readme_sentence {
+                Some(sentence) => truncate_words(sentence, GIST_WORDS),
+                None => truncate_words(
+                    &format!("{} repository, {listing}", langs.join(" and ")),
+                    GIST_WORDS,
+                ),
+            };
+            let mut head = Vec::new();
+            if let Some(readme) = readme {
+                let paragraph = super::summary::first_paragraph(readme);
+                if !paragraph.is_empty() {
+                    head.push(truncate_words(&paragraph, 80));
+                }
+            }
+            head.push(format!("{} files indexed ({})", files.len(), {
+                let mut all: Vec<&str> = files.iter().map(|f| lang_title(f.lang)).collect();
+                all.sort();
+                all.dedup();
+                all.join(", ")
+            }));
+            (ROOT_ID.to_string(), NodeKind::Repo, gist, head.join("\n"))
+        } else {
+            let gist = match package_doc {
+                Some(doc) => doc,
+                None => truncate_words(
+                    &format!("{} {listing}", langs.join("/")).replace("  ", " "),
+                    GIST_WORDS,
+                ),
+            };
+            (
+                format!("{dir}/"),
+                NodeKind::Dir,
+                gist.trim().to_string(),
+                String::new(),
+            )
+        };
+        let parent = if dir.is_empty() {
+            None
+        } else {
+            Some(
+                dir.rsplit_once('/')
+                    .map_or(ROOT_ID.to_string(), |(p, _)| format!("{p}/")),
+            )
+        };
+        let mut head = head;
+        if head.is_empty() {
+            head = gist.clone();
+        }
+        gists.insert(dir.clone(), gist.clone());
+        hashes.insert(dir.clone(), hash.clone());
+        nodes.push(Node {
+            id,
+            parent,
+            kind,
+            lang: None,
+            path: dir.clone(),
+            name: name.to_string(),
+            span: None,
+            label: dir_label(name),
+            gist,
+            head,
+            doc: None,
+            signature: String::new(),
+            hash,
+            has_errors: false,
+            refs: Vec::new(),
+            imports: Vec::new(),
+            children: (subdirs.len() + dir_files.len()) as u32,
+            ord: 0,
+        });
+    }
+    nodes.sort_by(|a, b| a.path.cmp(&b.path));
+    nodes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    fn ids(nodes: &[Node]) -> Vec<String> {
+        nodes
+            .iter()
+            .map(|n| format!("{} {}", n.kind, n.id))
+            .collect()
+    }
+
+    #[test]
+    fn rust_methods_live_under_their_type_and_trait_impls_are_findable() {
+        let src = "pub struct Parser { pos: usize }\nimpl Parser {\n    pub fn parse(&self) {}\n}\nimpl std::fmt::Display for Parser {\n    fn fmt(&self) {}\n}\nimpl Other {\n    fn helper() {}\n}\nfn parse() {}\nfn parse() {}\n";
+        let nodes = build_file("src/a.rs", Lang::Rust, src, &parse(Lang::Rust, src));
+        assert_eq!(
+            ids(&nodes),
+            [
+                "file src/a.rs",
+                "struct src/a.rs::Parser",
+                "method src/a.rs::Parser::parse",
+                "impl src/a.rs::Parser::Display",
+                "method src/a.rs::Parser::Display::fmt",
+                "impl src/a.rs::Other",
+                "method src/a.rs::Other::helper",
+                "function src/a.rs::parse",
+                "function src/a.rs::parse#2",
+            ]
+        );
+        assert_eq!(nodes[1].parent.as_deref(), Some("src/a.rs"));
+        assert_eq!(
+            nodes[4].parent.as_deref(),
+            Some("src/a.rs::Parser::Display")
+        );
+        assert_eq!(nodes[1].children, 2);
+        assert_eq!(
+            nodes[1].gist,
+            "struct Parser: 1 field (pos), 1 impl (Display), 1 method (parse)"
+        );
+        assert_eq!(nodes[0].parent.as_deref(), Some("src/"));
+    }
+
+    #[test]
+    fn python_gists_prefer_docstrings() {
+        let src = "class Retry:\n    \"\"\"Retry with backoff. Details.\"\"\"\n    def wait(self, attempt):\n        return sleep(attempt)\n";
+        let nodes = build_file("retry.py", Lang::Python, src, &parse(Lang::Python, src));
+        assert_eq!(nodes[0].parent.as_deref(), Some("."));
+        assert_eq!(nodes[1].gist, "Retry with backoff.");
+        assert_eq!(nodes[2].id, "retry.py::Retry::wait");
+        assert_eq!(nodes[2].kind, NodeKind::Method);
+        assert_eq!(nodes[2].gist, "method wait(self, attempt); calls sleep");
+        assert_eq!(nodes[0].gist, "Python file: 1 class (Retry)");
+    }
+
+    #[test]
+    fn tree_has_every_ancestor_directory() {
+        let file = |path: &str| FileSummary {
+            path: path.into(),
+            lang: Lang::Python,
+            gist: "g".into(),
+            documented: path.ends_with("__init__.py"),
+            hash: "h".into(),
+        };
+        let files = [file("a/b/c.py"), file("a/__init__.py"), file("top.py")];
+        let nodes = build_tree("repo", &files, Some("# Repo\n\nA test repo. More."));
+        assert_eq!(ids(&nodes), ["repo .", "dir a/", "dir a/b/"]);
+        assert_eq!(nodes[0].gist, "A test repo.");
+        assert_eq!(nodes[0].children, 2);
+        assert_eq!(nodes[1].gist, "g", "package doc wins");
+        assert_eq!(nodes[2].parent.as_deref(), Some("a/"));
+    }
+}

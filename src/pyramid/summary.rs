@@ -1,0 +1,323 @@
+//! Deterministic, offline prose for labels and gists: names split into words, the
+//! first sentence of the documentation, and counts of what a node contains.
+
+use crate::grammar::Lang;
+
+use super::NodeKind;
+
+/// Most words in a label.
+pub const LABEL_WORDS: usize = 4;
+/// Most words in a gist.
+pub const GIST_WORDS: usize = 16;
+/// Most words of documentation in an outline's head.
+const HEAD_DOC_WORDS: usize = 80;
+
+/// Splits an identifier into lower-case words: `parseHTTPConfig` → parse, http, config;
+/// `__init__` → init; `MAX_DELAY2` → max, delay, 2.
+pub fn split_words(identifier: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = identifier.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = match prev {
+            Some(p) if p.is_alphanumeric() => {
+                (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_uppercase()
+                        && c.is_uppercase()
+                        && next.is_some_and(char::is_lowercase))
+                    || (p.is_ascii_digit() != c.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// The first sentence of a text: up to the first `.`, `!` or `?` followed by
+/// whitespace, or the first blank line; whitespace collapsed; markup headings skipped.
+pub fn first_sentence(text: &str) -> String {
+    let paragraph = first_paragraph(text);
+    let mut end = paragraph.len();
+    let bytes = paragraph.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+        {
+            // "e.g. " and "i.e. " do not end a sentence.
+            let before = &paragraph[..i];
+            if before.ends_with("e.g") || before.ends_with("i.e") || before.ends_with("etc") {
+                continue;
+            }
+            end = i + 1;
+            break;
+        }
+    }
+    paragraph[..end].trim().to_string()
+}
+
+/// The first paragraph of a text with its whitespace collapsed, skipping Markdown
+/// headings, badges and reStructuredText underlines.
+pub fn first_paragraph(text: &str) -> String {
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let decoration = trimmed.starts_with('#')
+            || trimmed.starts_with("[!")
+            || trimmed.starts_with("![")
+            || trimmed.starts_with("<")
+            || (!trimmed.is_empty() && trimmed.chars().all(|c| "=-~*^`#_".contains(c)));
+        if trimmed.is_empty() || decoration {
+            if !lines.is_empty() {
+                break;
+            }
+            continue;
+        }
+        lines.push(trimmed);
+    }
+    crate::parse::collapse_whitespace(&lines.join(" "))
+}
+
+/// Keeps at most `max` words, marking a cut with `…`.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= max {
+        return words.join(" ");
+    }
+    format!("{} …", words[..max - 1].join(" "))
+}
+
+/// The label of a code item: its name in words, with the kind for types.
+pub fn item_label(kind: NodeKind, name: &str) -> String {
+    let mut words = split_words(name);
+    if words.is_empty() {
+        words.push(name.to_string());
+    }
+    let with_kind = !matches!(
+        kind,
+        NodeKind::Function | NodeKind::Method | NodeKind::Const | NodeKind::Static
+    );
+    if with_kind {
+        words.truncate(LABEL_WORDS - 1);
+        words.push(kind.name().to_string());
+    } else {
+        words.truncate(LABEL_WORDS);
+    }
+    words.join(" ")
+}
+
+/// The label of a file: its stem in words; package entry files name their directory.
+pub fn file_label(path: &str) -> String {
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = file.split('.').next().unwrap_or(file);
+    let dir_name = dir.rsplit('/').next().unwrap_or(dir);
+    let words = match stem {
+        "__init__" | "mod" if !dir_name.is_empty() => {
+            let mut w = split_words(dir_name);
+            w.push(if stem == "mod" { "module" } else { "package" }.into());
+            w
+        }
+        "lib" => vec!["library".into(), "root".into()],
+        "main" | "__main__" => vec!["program".into(), "entry".into(), "point".into()],
+        _ => split_words(stem),
+    };
+    let mut words = if words.is_empty() {
+        vec![stem.to_string()]
+    } else {
+        words
+    };
+    words.truncate(LABEL_WORDS);
+    words.join(" ")
+}
+
+/// The label of a directory (or of the repository, from its folder name).
+pub fn dir_label(name: &str) -> String {
+    let mut words = split_words(name);
+    if words.is_empty() {
+        return "repository".to_string();
+    }
+    words.truncate(LABEL_WORDS);
+    words.join(" ")
+}
+
+/// A gist from documentation, if there is any.
+pub fn doc_gist(doc: Option<&str>) -> Option<String> {
+    let sentence = first_sentence(doc?);
+    (!sentence.is_empty()).then(|| truncate_words(&sentence, GIST_WORDS))
+}
+
+/// The doc part of an outline's head: the first paragraph, bounded.
+pub fn doc_summary(doc: Option<&str>) -> Option<String> {
+    let paragraph = first_paragraph(doc?);
+    (!paragraph.is_empty()).then(|| truncate_words(&paragraph, HEAD_DOC_WORDS))
+}
+
+/// A list of names that fits a word budget: `a, b, c, …`.
+pub fn name_list(names: &[String], max_words: usize) -> String {
+    let shown = names.len().min(max_words.max(1));
+    let mut out = names[..shown].join(", ");
+    if names.len() > shown {
+        out.push_str(", …");
+    }
+    out
+}
+
+/// Counts with nouns: `3 functions`, `1 method`.
+pub fn count(n: usize, singular: &str) -> String {
+    let plural = if singular.ends_with("ss") || singular.ends_with('h') {
+        format!("{singular}es")
+    } else {
+        format!("{singular}s")
+    };
+    format!("{n} {}", if n == 1 { singular } else { &plural })
+}
+
+/// Parameter names of a signature: `fn f(&mut self, a: u8, b: &str)` → self, a, b.
+pub fn parameter_names(signature: &str) -> Vec<String> {
+    let Some(open) = signature.find('(') else {
+        return Vec::new();
+    };
+    let mut depth = 0usize;
+    let mut params = Vec::new();
+    let mut current = String::new();
+    for c in signature[open + 1..].chars() {
+        match c {
+            '(' | '[' | '<' | '{' => {
+                depth += 1;
+                current.push(c);
+            }
+            ')' | ']' | '>' | '}' if depth > 0 => {
+                depth -= 1;
+                current.push(c);
+            }
+            ')' => break,
+            ',' if depth == 0 => params.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    params.push(current);
+    params
+        .iter()
+        .filter_map(|p| {
+            let p = p.trim();
+            let name = p.split([':', '=']).next().unwrap_or(p).trim();
+            let name = name
+                .trim_start_matches('&')
+                .trim_start_matches("mut ")
+                .trim();
+            let name = name
+                .strip_prefix('\'')
+                .map_or(name, |_| name.split_whitespace().last().unwrap_or(name));
+            (!name.is_empty() && name != "/" && name != "*").then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// The return type of a signature, if declared: text after the last top-level `->`.
+pub fn return_type(signature: &str) -> Option<String> {
+    let last_line = signature.lines().rev().find(|l| l.contains("->"))?;
+    let after = last_line.rsplit_once("->")?.1;
+    let ret = after
+        .trim()
+        .trim_end_matches(':')
+        .trim_end_matches('{')
+        .trim();
+    let ret = ret.split(" where").next().unwrap_or(ret).trim();
+    (!ret.is_empty()).then(|| ret.to_string())
+}
+
+/// A human name for a language's files.
+pub fn lang_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Rust => "Rust",
+        Lang::Python => "Python",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_split_into_words() {
+        assert_eq!(split_words("parseHTTPConfig"), ["parse", "http", "config"]);
+        assert_eq!(split_words("__init__"), ["init"]);
+        assert_eq!(split_words("MAX_DELAY2"), ["max", "delay", "2"]);
+        assert_eq!(split_words("IndexWriter"), ["index", "writer"]);
+        assert_eq!(split_words("utf8_decode"), ["utf", "8", "decode"]);
+    }
+
+    #[test]
+    fn first_sentences() {
+        assert_eq!(
+            first_sentence("Opens a file. Then reads it."),
+            "Opens a file."
+        );
+        assert_eq!(
+            first_sentence("Uses e.g. caching to be fast.\n\nMore."),
+            "Uses e.g. caching to be fast."
+        );
+        assert_eq!(
+            first_sentence("# Title\n\nA tiny store.\nMore words."),
+            "A tiny store."
+        );
+        assert_eq!(first_sentence("Version 1.2 is here"), "Version 1.2 is here");
+    }
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate_words("a b c", 3), "a b c");
+        assert_eq!(truncate_words("a b c d", 3), "a b …");
+    }
+
+    #[test]
+    fn parameters_and_return_types() {
+        assert_eq!(
+            parameter_names("pub fn f(&mut self, a: Vec<(u8, u8)>, b: &str) -> u8"),
+            ["self", "a", "b"]
+        );
+        assert_eq!(
+            parameter_names("def f(self, x: int = 3, *args, **kw) -> str:"),
+            ["self", "x", "*args", "**kw"]
+        );
+        assert_eq!(parameter_names("def f(a, /, b, *, c):"), ["a", "b", "c"]);
+        assert_eq!(
+            return_type("pub fn f() -> Result<u8>"),
+            Some("Result<u8>".into())
+        );
+        assert_eq!(
+            return_type("def f(a) -> list[str]:"),
+            Some("list[str]".into())
+        );
+        assert_eq!(return_type("fn f()"), None);
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            item_label(NodeKind::Struct, "IndexWriter"),
+            "index writer struct"
+        );
+        assert_eq!(
+            item_label(NodeKind::Function, "retry_with_backoff_and_jitter_now"),
+            "retry with backoff and"
+        );
+        assert_eq!(file_label("src/store/mod.rs"), "store module");
+        assert_eq!(file_label("pkg/__init__.py"), "pkg package");
+        assert_eq!(file_label("src/text_wrap.py"), "text wrap");
+    }
+}

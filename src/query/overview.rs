@@ -1,0 +1,90 @@
+//! `overview`: the top of the pyramid, breadth-first, until the token budget is spent.
+
+use std::collections::VecDeque;
+
+use crate::error::{Error, Result};
+use crate::pyramid::{Level, ROOT_ID};
+use crate::render::text;
+use crate::store::Reader;
+use crate::tokens;
+
+use super::zoom::{View, node_text};
+
+/// The overview: the root at `outline`, then as many descendants at `gist` as fit.
+pub type Overview = View;
+
+/// Builds the overview within `budget` tokens of its text rendering.
+pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
+    let root_node = reader.node(ROOT_ID)?.ok_or_else(|| Error::CorruptIndex {
+        path: reader.location().index_dir.clone(),
+        reason: "the root node is missing".into(),
+    })?;
+    let root_text = node_text(reader, &root_node, Level::Outline)?;
+    let mut root = View {
+        hidden_children: root_node.children,
+        node: root_node,
+        level: Level::Outline,
+        text: root_text,
+        children: Vec::new(),
+        stale: false,
+    };
+    let mut used = tokens::count(&text::render_view_header(&root));
+    if used > budget {
+        return Err(Error::InvalidArgument(format!(
+            "a budget of {budget} tokens is too small for the overview: the root alone needs {used}; try --budget {}",
+            used.max(200)
+        )));
+    }
+
+    // Breadth-first: every directory's children before any grandchildren.
+    let mut queue: VecDeque<Vec<usize>> = VecDeque::from([Vec::new()]);
+    'expand: while let Some(path) = queue.pop_front() {
+        let parent = at(&mut root, &path);
+        let depth = path.len() + 1;
+        let children = reader.children(&parent.node)?;
+        let total = children.len();
+        for (i, child) in children.into_iter().enumerate() {
+            let text = node_text(reader, &child, Level::Gist)?;
+            let view = View {
+                hidden_children: child.children,
+                node: child,
+                level: Level::Gist,
+                text,
+                children: Vec::new(),
+                stale: false,
+            };
+            let cost = tokens::count(&text::render_line(&view, depth));
+            // Keep room for the marker that says what was left out.
+            let marker = tokens::count(&text::render_fold(
+                total - i,
+                &at(&mut root, &path).node.id,
+                depth,
+            ));
+            let last = i + 1 == total;
+            if used + cost + if last { 0 } else { marker } > budget {
+                let parent = at(&mut root, &path);
+                parent.hidden_children = (total - i) as u32;
+                break 'expand;
+            }
+            used += cost;
+            let has_children = view.node.children > 0;
+            let parent = at(&mut root, &path);
+            parent.children.push(view);
+            parent.hidden_children = (total - i - 1) as u32;
+            if has_children {
+                let mut child_path = path.clone();
+                child_path.push(i);
+                queue.push_back(child_path);
+            }
+        }
+    }
+    Ok(root)
+}
+
+fn at<'a>(root: &'a mut View, path: &[usize]) -> &'a mut View {
+    let mut view = root;
+    for &i in path {
+        view = &mut view.children[i];
+    }
+    view
+}

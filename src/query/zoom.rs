@@ -1,0 +1,234 @@
+//! `zoom`: one node at a chosen level, its children a level coarser.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::pyramid::{Level, Node};
+use crate::store::Reader;
+
+/// A node rendered at a level, with the children shown beneath it.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    /// The node.
+    pub node: Node,
+    /// The level its text is at.
+    pub level: Level,
+    /// Its text at that level.
+    pub text: String,
+    /// Children shown, in tree order.
+    pub children: Vec<View>,
+    /// Children not shown (beyond the depth or the budget).
+    pub hidden_children: u32,
+    /// The file changed on disk since it was indexed: `source` is the indexed text.
+    pub stale: bool,
+}
+
+/// The text of a node at a level. `source` is cut from the file's indexed text;
+/// directories and the root have none and show their outline head.
+pub fn node_text(reader: &Reader, node: &Node, level: Level) -> Result<String> {
+    Ok(match level {
+        Level::Label => node.label.clone(),
+        Level::Gist => node.gist.clone(),
+        Level::Outline => node.head.clone(),
+        Level::Source => match node.span {
+            Some(span) if !node.kind.is_tree() => {
+                let text = reader.source(&node.path)?.unwrap_or_default();
+                text.get(span.start_byte as usize..span.end_byte as usize)
+                    .unwrap_or_default()
+                    .to_string()
+            }
+            _ => node.head.clone(),
+        },
+    })
+}
+
+/// The level children are shown at under a parent at `level`: one coarser, except
+/// under `source`, whose text already holds theirs: there they are an index at `gist`.
+fn child_level(level: Level) -> Level {
+    match level {
+        Level::Source => Level::Gist,
+        other => other.coarser(),
+    }
+}
+
+/// Looks up a node and renders it at `level` with `depth` levels of children.
+pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View> {
+    let node = find(reader, id)?;
+    let stale = level == Level::Source && !node.kind.is_tree() && file_changed(reader, &node);
+    let mut root = view(reader, node, level, stale)?;
+    // Breadth-first with an explicit queue of paths, so deep trees cannot overflow the stack.
+    let mut frontier: Vec<Vec<usize>> = vec![Vec::new()];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for path in frontier {
+            let parent = at(&mut root, &path);
+            let children = reader.children(&parent.node)?;
+            let level = child_level(parent.level);
+            for (i, child) in children.into_iter().enumerate() {
+                let child_view = view(reader, child, level, false)?;
+                at(&mut root, &path).children.push(child_view);
+                let mut child_path = path.clone();
+                child_path.push(i);
+                next.push(child_path);
+            }
+            let parent = at(&mut root, &path);
+            parent.hidden_children = parent
+                .node
+                .children
+                .saturating_sub(parent.children.len() as u32);
+        }
+        frontier = next;
+    }
+    for path in frontier {
+        let leaf = at(&mut root, &path);
+        leaf.hidden_children = leaf.node.children;
+    }
+    Ok(root)
+}
+
+fn at<'a>(root: &'a mut View, path: &[usize]) -> &'a mut View {
+    let mut view = root;
+    for &i in path {
+        view = &mut view.children[i];
+    }
+    view
+}
+
+fn view(reader: &Reader, node: Node, level: Level, stale: bool) -> Result<View> {
+    let text = node_text(reader, &node, level)?;
+    Ok(View {
+        node,
+        level,
+        text,
+        children: Vec::new(),
+        hidden_children: 0,
+        stale,
+    })
+}
+
+/// The node with this id, or an error suggesting close ids.
+pub fn find(reader: &Reader, id: &str) -> Result<Node> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err(Error::InvalidArgument(
+            "empty id: give a node id such as `.`, `src/`, `src/lib.rs` or `src/lib.rs::main`"
+                .into(),
+        ));
+    }
+    if let Some(node) = reader.node(id)? {
+        return Ok(node);
+    }
+    // Forgiving spellings that name exactly one node: a directory without its slash,
+    // a leading `./`, a trailing `/` on a file.
+    let variants = [
+        format!("{id}/"),
+        id.trim_start_matches("./").to_string(),
+        id.trim_end_matches('/').to_string(),
+    ];
+    for variant in variants {
+        if variant != id
+            && !variant.is_empty()
+            && let Some(node) = reader.node(&variant)?
+        {
+            return Ok(node);
+        }
+    }
+    Err(Error::UnknownId {
+        id: id.to_string(),
+        suggestions: suggestions(&reader.ids()?, id),
+    })
+}
+
+/// Up to five ids close to a wanted one: same name first, then by edit distance.
+pub fn suggestions(ids: &[String], wanted: &str) -> Vec<String> {
+    let wanted_lower = wanted.to_lowercase();
+    let wanted_name = last_segment(&wanted_lower);
+    let mut scored: Vec<(usize, &String)> = ids
+        .iter()
+        .map(|id| {
+            let lower = id.to_lowercase();
+            let score = if lower.ends_with(&wanted_lower) {
+                0
+            } else if last_segment(&lower) == wanted_name {
+                1
+            } else {
+                2 + edit_distance(&lower, &wanted_lower)
+            };
+            (score, id)
+        })
+        .collect();
+    scored.sort();
+    let limit = 2 + wanted.len() / 3;
+    scored
+        .into_iter()
+        .filter(|(s, _)| *s <= limit)
+        .take(5)
+        .map(|(_, id)| id.clone())
+        .collect()
+}
+
+fn last_segment(id: &str) -> &str {
+    let id = id.trim_end_matches('/');
+    let id = id.rsplit("::").next().unwrap_or(id);
+    id.rsplit('/').next().unwrap_or(id)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            prev = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether a node's file differs on disk from the indexed text.
+fn file_changed(reader: &Reader, node: &Node) -> bool {
+    let Some(entry) = reader.manifest().files.get(&node.path) else {
+        return false;
+    };
+    match std::fs::read(reader.location().repo_root.join(&node.path)) {
+        Ok(bytes) => blake3::hash(&bytes).to_hex().as_str() != entry.hash,
+        Err(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_prefer_suffixes_and_names() {
+        let ids: Vec<String> = [
+            "src/a.rs",
+            "src/a.rs::Parser",
+            "src/a.rs::Parser::parse",
+            "src/b.rs::parse_all",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            suggestions(&ids, "Parser::parse")[0],
+            "src/a.rs::Parser::parse"
+        );
+        assert_eq!(
+            suggestions(&ids, "src/a.rs::Parser::prase")[0],
+            "src/a.rs::Parser::parse"
+        );
+        assert!(suggestions(&ids, "completely::different::thing").is_empty());
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

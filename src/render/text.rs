@@ -1,0 +1,182 @@
+//! Plain-text rendering, compact enough for prompts: every node shows its id, so any
+//! line can be expanded with `pyramid zoom ID`.
+
+use std::fmt::Write;
+
+use crate::indexer::IndexReport;
+use crate::pyramid::{Level, Node};
+use crate::query::{Status, View};
+
+fn span_text(node: &Node) -> String {
+    match node.span {
+        Some(span) if span.start_line == span.end_line => format!(" L{}", span.start_line),
+        Some(span) => format!(" L{}-{}", span.start_line, span.end_line),
+        None => String::new(),
+    }
+}
+
+/// The first lines of a view: its id, kind and place, then its text.
+pub fn render_view_header(view: &View) -> String {
+    let node = &view.node;
+    let mut out = format!("{} ({}", node.id, node.kind);
+    if let Some(lang) = node.lang {
+        let _ = write!(out, ", {lang}");
+    }
+    if let Some(span) = node.span {
+        let _ = write!(out, ", lines {}-{}", span.start_line, span.end_line);
+    }
+    if node.has_errors {
+        out.push_str(", has syntax errors");
+    }
+    let _ = writeln!(out, ") [{}]", view.level);
+    if !view.text.is_empty() {
+        out.push_str(&view.text);
+        if !view.text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One child on one line, indented by depth: `  - id L3-9 — gist (+4)`.
+pub fn render_line(view: &View, depth: usize) -> String {
+    let indent = "  ".repeat(depth.saturating_sub(1));
+    let text = view.text.lines().next().unwrap_or_default();
+    let mut line = format!("{indent}- {}{}", view.node.id, span_text(&view.node));
+    if !text.is_empty() {
+        let _ = write!(line, " — {text}");
+    }
+    if view.node.has_errors {
+        line.push_str(" [syntax errors]");
+    }
+    if view.children.is_empty() && view.hidden_children > 0 {
+        let _ = write!(line, " (+{})", view.hidden_children);
+    }
+    line.push('\n');
+    line
+}
+
+/// The marker for children left out: `  … 14 more (pyramid zoom src/store/)`.
+pub fn render_fold(hidden: usize, parent_id: &str, depth: usize) -> String {
+    let indent = "  ".repeat(depth.saturating_sub(1));
+    format!("{indent}… {hidden} more (pyramid zoom {parent_id})\n")
+}
+
+/// A view with its children, depth-first in tree order.
+pub fn render_view(view: &View) -> String {
+    let mut out = render_view_header(view);
+    if !view.children.is_empty() {
+        out.push('\n');
+    }
+    // (view, depth, next child index)
+    let mut stack: Vec<(&View, usize, usize)> = vec![(view, 0, 0)];
+    while let Some((current, depth, next)) = stack.pop() {
+        if next < current.children.len() {
+            stack.push((current, depth, next + 1));
+            let child = &current.children[next];
+            out.push_str(&render_line(child, depth + 1));
+            stack.push((child, depth + 1, 0));
+        } else if !current.children.is_empty() && current.hidden_children > 0 {
+            out.push_str(&render_fold(
+                current.hidden_children as usize,
+                &current.node.id,
+                depth + 1,
+            ));
+        }
+    }
+    if view.children.is_empty() && view.hidden_children > 0 && view.level != Level::Source {
+        out.push_str(&format!(
+            "\n{} children (pyramid zoom {} --depth 1)\n",
+            view.hidden_children, view.node.id
+        ));
+    }
+    out
+}
+
+/// Note printed when a node's file changed on disk since indexing.
+pub fn stale_note(view: &View) -> Option<String> {
+    view.stale.then(|| {
+        format!(
+            "note: {} changed on disk since it was indexed; this is the indexed text (run `pyramid index` to refresh)",
+            view.node.path
+        )
+    })
+}
+
+/// The summary of an index run.
+pub fn render_index_report(report: &IndexReport) -> String {
+    let mut out = format!(
+        "indexed {} files ({} parsed, {} unchanged), {} nodes, in {:.2} s",
+        report.files_parsed + report.files_reused,
+        report.files_parsed,
+        report.files_reused,
+        report.nodes,
+        report.elapsed_ms as f64 / 1000.0
+    );
+    if report.files_removed > 0 {
+        let _ = write!(out, "; {} removed", report.files_removed);
+    }
+    if report.files_with_errors > 0 {
+        let _ = write!(
+            out,
+            "; {} with syntax errors (indexed, marked)",
+            report.files_with_errors
+        );
+    }
+    out.push('\n');
+    if !report.skipped.is_empty() {
+        let _ = writeln!(out, "skipped {} files:", report.skipped.len());
+        let mut by_reason: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+        for skip in &report.skipped {
+            let reason = skip
+                .reason
+                .split(" (")
+                .next()
+                .unwrap_or(&skip.reason)
+                .to_string();
+            by_reason.entry(reason).or_default().push(&skip.path);
+        }
+        for (reason, paths) in by_reason {
+            let shown: Vec<&str> = paths.iter().take(5).copied().collect();
+            let more = if paths.len() > 5 {
+                format!(", … {} more", paths.len() - 5)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {reason} ({}): {}{more}",
+                paths.len(),
+                shown.join(", ")
+            );
+        }
+    }
+    out
+}
+
+/// The status of the index.
+pub fn render_status(status: &Status) -> String {
+    let mut out = if status.fresh {
+        format!(
+            "fresh: {} files indexed, nothing changed since\n",
+            status.indexed_files
+        )
+    } else {
+        format!(
+            "stale: {} modified, {} added, {} deleted since the last index (run `pyramid index`)\n",
+            status.modified.len(),
+            status.added.len(),
+            status.deleted.len()
+        )
+    };
+    for (label, paths) in [
+        ("modified", &status.modified),
+        ("added", &status.added),
+        ("deleted", &status.deleted),
+    ] {
+        for path in paths {
+            let _ = writeln!(out, "  {label}: {path}");
+        }
+    }
+    out
+}

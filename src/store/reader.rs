@@ -1,0 +1,187 @@
+//! Reads the pyramid: nodes by id, children in tree order, files' source text, the
+//! manifest. Readers never lock and see the last commit.
+
+use std::path::Path;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+
+use super::schema::{Fields, MANIFEST_GROUP, schema};
+use super::{Location, Manifest, corrupt, live_index, read_pointer};
+use crate::error::{Error, Result};
+use crate::pyramid::{Node, NodeKind};
+
+/// A read-only view of the last committed index.
+pub struct Reader {
+    location: Location,
+    searcher: Searcher,
+    fields: Fields,
+    manifest: Manifest,
+    _reader: IndexReader,
+}
+
+impl Reader {
+    /// Opens the live index of a location.
+    pub fn open(location: &Location) -> Result<Reader> {
+        let index_dir = &location.index_dir;
+        let pointer = read_pointer(index_dir)?.ok_or_else(|| Error::NoIndex(index_dir.clone()))?;
+        let folder = live_index(index_dir, &pointer)?;
+        let (_, fields) = schema();
+        let index = Index::open_in_dir(&folder).map_err(|e| corrupt(index_dir, e))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| corrupt(index_dir, e))?;
+        let searcher = reader.searcher();
+        let manifest = manifest_from(&searcher, &fields, index_dir)?;
+        Ok(Reader {
+            location: location.clone(),
+            searcher,
+            fields,
+            manifest,
+            _reader: reader,
+        })
+    }
+
+    /// Where the repository and index are.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The manifest of the indexed snapshot.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    fn addresses(&self, field: tantivy::schema::Field, value: &str) -> Result<Vec<DocAddress>> {
+        let query = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
+        let mut found: Vec<DocAddress> = self
+            .searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        found.sort();
+        Ok(found)
+    }
+
+    fn load_node(&self, address: DocAddress) -> Result<Node> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let bytes = doc
+            .get_first(self.fields.node)
+            .and_then(|v| v.as_bytes())
+            .unwrap_or_default();
+        serde_json::from_slice(bytes).map_err(|e| {
+            corrupt(
+                &self.location.index_dir,
+                format!("a node is unreadable: {e}"),
+            )
+        })
+    }
+
+    /// The node with this id, if any.
+    pub fn node(&self, id: &str) -> Result<Option<Node>> {
+        match self.addresses(self.fields.id, id)?.first() {
+            Some(&address) => self.load_node(address).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The children of a node, in tree order: sub-directories before files, each by
+    /// name, under directories; source order inside files.
+    pub fn children(&self, node: &Node) -> Result<Vec<Node>> {
+        let mut children = self
+            .addresses(self.fields.parent, &node.id)?
+            .into_iter()
+            .map(|a| self.load_node(a))
+            .collect::<Result<Vec<Node>>>()?;
+        if node.kind.is_tree() {
+            children.sort_by(|a, b| {
+                (a.kind != NodeKind::Dir, &a.id).cmp(&(b.kind != NodeKind::Dir, &b.id))
+            });
+        } else {
+            children.sort_by_key(|c| c.ord);
+        }
+        Ok(children)
+    }
+
+    /// The indexed text of a file.
+    pub fn source(&self, path: &str) -> Result<Option<String>> {
+        for address in self.addresses(self.fields.group, path)? {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            // Of a file's documents, only its source document has a `source` value.
+            if let Some(bytes) = doc.get_first(self.fields.source).and_then(|v| v.as_bytes()) {
+                return Ok(Some(String::from_utf8_lossy(bytes).into_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every node id, sorted.
+    pub fn ids(&self) -> Result<Vec<String>> {
+        let dir = &self.location.index_dir;
+        let mut ids = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.id)?;
+            let mut terms = inverted.terms().stream().map_err(|e| corrupt(dir, e))?;
+            while terms.advance() {
+                let Ok(id) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                // Deleted documents keep their terms until a merge: keep live ids only.
+                let term = Term::from_field_text(self.fields.id, id);
+                let postings = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(|e| corrupt(dir, e))?;
+                let Some(mut postings) = postings else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != tantivy::TERMINATED && segment.is_deleted(doc) {
+                    doc = postings.advance();
+                }
+                if doc != tantivy::TERMINATED {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+}
+
+fn manifest_from(searcher: &Searcher, fields: &Fields, index_dir: &Path) -> Result<Manifest> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.group, MANIFEST_GROUP),
+        IndexRecordOption::Basic,
+    );
+    let found = searcher.search(&query, &DocSetCollector)?;
+    let Some(address) = found.into_iter().next() else {
+        return Err(corrupt(index_dir, "the manifest is missing"));
+    };
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let bytes = doc
+        .get_first(fields.manifest)
+        .and_then(|v| v.as_bytes())
+        .unwrap_or_default();
+    serde_json::from_slice(bytes)
+        .map_err(|e| corrupt(index_dir, format!("the manifest is unreadable: {e}")))
+}
+
+/// Reads the manifest of an index the writer has open.
+pub(super) fn load_manifest(index: &Index, fields: &Fields, index_dir: &Path) -> Result<Manifest> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| corrupt(index_dir, e))?;
+    manifest_from(&reader.searcher(), fields, index_dir)
+}

@@ -1,0 +1,76 @@
+//! The tantivy schema, in one place. Its description is hashed into the index format
+//! version, so any change here makes old indexes ask for a rebuild.
+
+use tantivy::schema::{FAST, Field, INDEXED, STORED, STRING, Schema, TEXT};
+
+/// Value of the `group` field for the directory and root nodes.
+pub const TREE_GROUP: &str = "@tree";
+/// Value of the `group` field for the manifest document.
+pub const MANIFEST_GROUP: &str = "@manifest";
+/// Value of the `kind` field for a file's stored source text.
+pub const SOURCE_KIND: &str = "@source";
+
+/// Handles to every field.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Node id, exact.
+    pub id: Field,
+    /// Parent node id, exact.
+    pub parent: Field,
+    /// What to delete together: a file's path for its nodes and source, or a group constant.
+    pub group: Field,
+    /// Node kind, `@source` or `@manifest`.
+    pub kind: Field,
+    /// Repository-relative path of the file or directory.
+    pub path: Field,
+    /// Language name.
+    pub lang: Field,
+    /// Node name, tokenized for search.
+    pub name: Field,
+    /// Label, gist, signature and doc, tokenized for search.
+    pub summary: Field,
+    /// Position among the nodes of its file.
+    pub ord: Field,
+    /// The node, as JSON.
+    pub node: Field,
+    /// A file's text (`@source` documents).
+    pub source: Field,
+    /// The manifest, as JSON (`@manifest` document).
+    pub manifest: Field,
+}
+
+/// Builds the schema and its field handles.
+pub fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING),
+        parent: builder.add_text_field("parent", STRING),
+        group: builder.add_text_field("group", STRING),
+        kind: builder.add_text_field("kind", STRING),
+        path: builder.add_text_field("path", STRING),
+        lang: builder.add_text_field("lang", STRING),
+        name: builder.add_text_field("name", TEXT),
+        summary: builder.add_text_field("summary", TEXT),
+        ord: builder.add_u64_field("ord", FAST | INDEXED),
+        node: builder.add_bytes_field("node", STORED),
+        source: builder.add_bytes_field("source", STORED),
+        manifest: builder.add_bytes_field("manifest", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// Version of everything the index holds: bump when the meaning of stored data changes
+/// in a way the schema and the queries do not show.
+const FORMAT_EPOCH: u32 = 1;
+
+/// The index format this build reads and writes: a digest of the schema, the shipped
+/// grammar queries and [`FORMAT_EPOCH`].
+pub fn format_version() -> String {
+    let (schema, _) = schema();
+    let description = serde_json::to_string(&schema).unwrap_or_default();
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&FORMAT_EPOCH.to_le_bytes());
+    hasher.update(description.as_bytes());
+    hasher.update(crate::grammar::queries_digest().as_bytes());
+    format!("{FORMAT_EPOCH}-{}", &hasher.finalize().to_hex()[..12])
+}

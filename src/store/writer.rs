@@ -1,0 +1,281 @@
+//! Writes the pyramid: one session per `pyramid index`, holding the lock, adding and
+//! removing files' documents, then committing the tree and manifest with them.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use tantivy::schema::Schema;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use super::schema::{Fields, MANIFEST_GROUP, SOURCE_KIND, TREE_GROUP, schema};
+use super::{
+    LOCK_FILE, Location, Manifest, POINTER_FILE, Pointer, corrupt, format_version, live_index,
+    read_pointer,
+};
+use crate::error::{Error, Result};
+use crate::pyramid::Node;
+
+/// Memory for tantivy's indexing threads, in all.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+/// An open write session. Dropping it without [`WriteSession::commit`] changes nothing.
+pub struct WriteSession {
+    location: Location,
+    index: Index,
+    fields: Fields,
+    previous: Manifest,
+    /// The folder of a new index, made live by `commit` (rebuilds and first runs).
+    new_folder: Option<String>,
+    writer: OnceLock<std::result::Result<IndexWriter<TantivyDocument>, String>>,
+    _lock: File,
+}
+
+impl WriteSession {
+    /// Takes the writer lock and opens the live index, or starts a new one when
+    /// there is none or `rebuild` is set.
+    pub fn open(location: &Location, rebuild: bool) -> Result<WriteSession> {
+        let index_dir = &location.index_dir;
+        if index_dir.exists() && !index_dir.is_dir() {
+            return Err(Error::CorruptIndex {
+                path: index_dir.clone(),
+                reason: "it is a file, not a directory; move it away".into(),
+            });
+        }
+        fs::create_dir_all(index_dir)
+            .map_err(|e| Error::io("cannot create the index directory", index_dir, e))?;
+        let gitignore = index_dir.join(".gitignore");
+        if !gitignore.exists() {
+            // Keep the index out of version control; failure to write this is harmless.
+            let _ = fs::write(
+                &gitignore,
+                "# Written by pyramid: the index is a cache.\n*\n",
+            );
+        }
+        let lock_path = index_dir.join(LOCK_FILE);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io("cannot open the lock file", &lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(Error::Locked(index_dir.clone())),
+            Err(fs::TryLockError::Error(e)) => return Err(Error::io("cannot lock", &lock_path, e)),
+        }
+
+        let (_, fields) = schema();
+        // Folders of interrupted runs go; the live one stays until a rebuild replaces it.
+        let live = read_pointer(index_dir).ok().flatten().map(|p| p.index);
+        remove_stale_folders(index_dir, live.as_deref());
+        let pointer = if rebuild {
+            None
+        } else {
+            read_pointer(index_dir)?
+        };
+        let session = match pointer {
+            Some(pointer) => {
+                let folder = live_index(index_dir, &pointer)?;
+                let index = Index::open_in_dir(&folder).map_err(|e| corrupt(index_dir, e))?;
+                let previous = super::reader::load_manifest(&index, &fields, index_dir)?;
+                WriteSession {
+                    location: location.clone(),
+                    index,
+                    fields,
+                    previous,
+                    new_folder: None,
+                    writer: OnceLock::new(),
+                    _lock: lock,
+                }
+            }
+            None => {
+                let name = new_folder_name(index_dir);
+                let folder = index_dir.join(&name);
+                fs::create_dir_all(&folder).map_err(|e| Error::io("cannot create", &folder, e))?;
+                let (schema, _): (Schema, _) = schema();
+                let index = Index::create_in_dir(&folder, schema)?;
+                WriteSession {
+                    location: location.clone(),
+                    index,
+                    fields,
+                    previous: Manifest::default(),
+                    new_folder: Some(name),
+                    writer: OnceLock::new(),
+                    _lock: lock,
+                }
+            }
+        };
+        Ok(session)
+    }
+
+    /// The manifest of the index as it was when the session opened (empty for a new index).
+    pub fn previous(&self) -> &Manifest {
+        &self.previous
+    }
+
+    fn writer(&self) -> Result<&IndexWriter<TantivyDocument>> {
+        let writer = self.writer.get_or_init(|| {
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 2);
+            self.index
+                .writer_with_num_threads(threads, WRITER_MEMORY)
+                .map_err(|e| e.to_string())
+        });
+        writer
+            .as_ref()
+            .map_err(|e| corrupt(&self.location.index_dir, e))
+    }
+
+    /// Removes every document of a file.
+    pub fn remove_file(&self, path: &str) -> Result<()> {
+        if self.new_folder.is_none() {
+            self.writer()?
+                .delete_term(Term::from_field_text(self.fields.group, path));
+        }
+        Ok(())
+    }
+
+    /// Replaces a file's documents with its nodes and source text. Safe to call from
+    /// several threads at once.
+    pub fn put_file(&self, path: &str, nodes: &[Node], source: &str) -> Result<()> {
+        self.remove_file(path)?;
+        let writer = self.writer()?;
+        for node in nodes {
+            writer.add_document(self.node_document(node, path))?;
+        }
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.fields.group, path);
+        doc.add_text(self.fields.kind, SOURCE_KIND);
+        doc.add_text(self.fields.path, path);
+        doc.add_bytes(self.fields.source, source.as_bytes());
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    fn node_document(&self, node: &Node, group: &str) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &node.id);
+        if let Some(parent) = &node.parent {
+            doc.add_text(f.parent, parent);
+        }
+        doc.add_text(f.group, group);
+        doc.add_text(f.kind, node.kind.name());
+        doc.add_text(f.path, &node.path);
+        if let Some(lang) = node.lang {
+            doc.add_text(f.lang, lang.name());
+        }
+        doc.add_text(f.name, &node.name);
+        doc.add_text(
+            f.summary,
+            format!(
+                "{}\n{}\n{}",
+                node.gist,
+                node.signature,
+                node.doc.as_deref().unwrap_or("")
+            ),
+        );
+        doc.add_u64(f.ord, u64::from(node.ord));
+        // Serializing plain data with string keys cannot fail.
+        doc.add_bytes(f.node, &serde_json::to_vec(node).unwrap_or_default());
+        doc
+    }
+
+    /// Replaces the directory and root nodes and the manifest, and commits everything
+    /// at once. A new index becomes live only now.
+    pub fn commit(self, tree: &[Node], manifest: &Manifest) -> Result<()> {
+        let writer = self.writer()?;
+        let f = &self.fields;
+        writer.delete_term(Term::from_field_text(f.group, TREE_GROUP));
+        writer.delete_term(Term::from_field_text(f.group, MANIFEST_GROUP));
+        for node in tree {
+            writer.add_document(self.node_document(node, TREE_GROUP))?;
+        }
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.group, MANIFEST_GROUP);
+        doc.add_text(f.kind, MANIFEST_GROUP);
+        doc.add_bytes(
+            f.manifest,
+            &serde_json::to_vec(manifest).unwrap_or_default(),
+        );
+        writer.add_document(doc)?;
+
+        let WriteSession {
+            location,
+            new_folder,
+            writer: cell,
+            ..
+        } = self;
+        let Some(Ok(mut writer)) = cell.into_inner() else {
+            return Err(corrupt(
+                &location.index_dir,
+                "the index writer could not start",
+            ));
+        };
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        if let Some(name) = new_folder {
+            publish(&location, &name)?;
+            remove_stale_folders(&location.index_dir, Some(&name));
+        }
+        Ok(())
+    }
+}
+
+/// Makes a new index folder live by replacing `CURRENT` atomically.
+fn publish(location: &Location, folder: &str) -> Result<()> {
+    let pointer = Pointer {
+        format: format_version(),
+        index: folder.to_string(),
+        repo_root: location.repo_root.clone(),
+    };
+    let dir = &location.index_dir;
+    let tmp = dir.join(format!("{POINTER_FILE}.tmp"));
+    let text = serde_json::to_string_pretty(&pointer).unwrap_or_default();
+    let write = || -> std::io::Result<()> {
+        let mut file = File::create(&tmp)?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        file.sync_all()?;
+        fs::rename(&tmp, dir.join(POINTER_FILE))?;
+        // Make the rename durable; not every platform can sync a directory.
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    };
+    write().map_err(|e| Error::io("cannot update", dir.join(POINTER_FILE), e))
+}
+
+fn new_folder_name(index_dir: &Path) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut name = format!("index-{nanos:x}");
+    let mut n = 1;
+    while index_dir.join(&name).exists() {
+        name = format!("index-{nanos:x}-{n}");
+        n += 1;
+    }
+    name
+}
+
+/// Deletes index folders left by interrupted rebuilds or replaced by one. Only called
+/// while holding the lock. Readers with files of an old folder open keep them.
+fn remove_stale_folders(index_dir: &Path, live: Option<&str>) {
+    let Ok(entries) = fs::read_dir(index_dir) else {
+        return;
+    };
+    let stale: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("index-") && Some(name.as_str()) != live && e.path().is_dir()
+        })
+        .map(|e| e.path())
+        .collect();
+    for path in stale {
+        let _ = fs::remove_dir_all(path);
+    }
+}

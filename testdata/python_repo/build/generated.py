@@ -1,0 +1,1 @@
+def should_not_be_indexed(): pass

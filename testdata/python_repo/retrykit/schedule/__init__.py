@@ -1,0 +1,1 @@
+"""Cron-like scheduling of retried jobs."""

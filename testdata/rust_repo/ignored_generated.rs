@@ -1,0 +1,1 @@
+fn should_not_be_indexed() {}
