@@ -447,10 +447,32 @@ fn signature(src: &[u8], span: Span, body_start: Option<u32>, kind: DefKind) -> 
             ..span
         },
     );
-    let mut lines: Vec<String> = text
-        .lines()
-        .map(|l| collapse_whitespace(l))
-        .filter(|l| !l.is_empty())
+    let raw: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // Keep the declaration's own layout, minus the indentation its lines share.
+    let indent = raw
+        .iter()
+        .skip(1)
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0)
+        .min(
+            raw.first()
+                .map_or(0, |l| l.len() - l.trim_start().len())
+                .max(4),
+        );
+    let mut lines: Vec<String> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.trim().to_string()
+            } else {
+                l.get(indent..)
+                    .unwrap_or(l.trim_start())
+                    .trim_end()
+                    .to_string()
+            }
+        })
         .collect();
     if lines.len() > MAX_LINES {
         let hidden = lines.len() - MAX_LINES + 1;

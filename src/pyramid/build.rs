@@ -307,6 +307,15 @@ fn item_texts(
     if let Some(doc) = doc_summary(node.doc.as_deref()) {
         head.push(doc);
     }
+    // Python classes declare their attributes in the body, which the signature leaves out.
+    let fields: Vec<String> = members
+        .iter()
+        .filter(|(k, _)| *k == MemberKind::Field)
+        .map(|(_, n)| n.clone())
+        .collect();
+    if !fields.is_empty() && !node.signature.contains(&fields[0]) {
+        head.push(format!("fields: {}", name_list(&fields, 12)));
+    }
     (gist, head.join("\n").trim().to_string())
 }
 
@@ -497,15 +506,12 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
         let counts = {
             let mut parts = Vec::new();
             if !dir_files.is_empty() {
-                parts.push(format!(
-                    "{} {}",
-                    dir_files.len(),
-                    if dir_files.len() == 1 {
-                        "file"
-                    } else {
-                        "files"
-                    }
-                ));
+                let noun = if dir_files.len() == 1 {
+                    "file"
+                } else {
+                    "files"
+                };
+                parts.push(format!("{} {} {noun}", dir_files.len(), langs.join("/")));
             }
             if !subdirs.is_empty() {
                 parts.push(count(subdirs.len(), "dir"));
@@ -517,10 +523,7 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
             let readme_sentence = readme.map(super::first_sentence).filter(|s| !s.is_empty());
             let gist = match &readme_sentence {
                 Some(sentence) => truncate_words(sentence, GIST_WORDS),
-                None => truncate_words(
-                    &format!("{} repository, {listing}", langs.join(" and ")),
-                    GIST_WORDS,
-                ),
+                None => truncate_words(&format!("repository {repo_name}: {listing}"), GIST_WORDS),
             };
             let mut head = Vec::new();
             if let Some(readme) = readme {
@@ -539,10 +542,7 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
         } else {
             let gist = match package_doc {
                 Some(doc) => doc,
-                None => truncate_words(
-                    &format!("{} {listing}", langs.join("/")).replace("  ", " "),
-                    GIST_WORDS,
-                ),
+                None => truncate_words(&listing, GIST_WORDS),
             };
             (
                 format!("{dir}/"),

@@ -85,8 +85,13 @@ pub fn render_view(view: &View) -> String {
         }
     }
     if view.children.is_empty() && view.hidden_children > 0 && view.level != Level::Source {
+        let noun = if view.hidden_children == 1 {
+            "child"
+        } else {
+            "children"
+        };
         out.push_str(&format!(
-            "\n{} children (pyramid zoom {} --depth 1)\n",
+            "\n{} {noun} not shown (pyramid zoom {} --depth 1)\n",
             view.hidden_children, view.node.id
         ));
     }

@@ -1,7 +1,7 @@
 //! The tantivy schema, in one place. Its description is hashed into the index format
 //! version, so any change here makes old indexes ask for a rebuild.
 
-use tantivy::schema::{FAST, Field, INDEXED, STORED, STRING, Schema, TEXT};
+use tantivy::schema::{FAST, Field, INDEXED, STORED, STRING, Schema};
 
 /// Value of the `group` field for the directory and root nodes.
 pub const TREE_GROUP: &str = "@tree";
@@ -25,10 +25,6 @@ pub struct Fields {
     pub path: Field,
     /// Language name.
     pub lang: Field,
-    /// Node name, tokenized for search.
-    pub name: Field,
-    /// Label, gist, signature and doc, tokenized for search.
-    pub summary: Field,
     /// Position among the nodes of its file.
     pub ord: Field,
     /// The node, as JSON.
@@ -49,8 +45,6 @@ pub fn schema() -> (Schema, Fields) {
         kind: builder.add_text_field("kind", STRING),
         path: builder.add_text_field("path", STRING),
         lang: builder.add_text_field("lang", STRING),
-        name: builder.add_text_field("name", TEXT),
-        summary: builder.add_text_field("summary", TEXT),
         ord: builder.add_u64_field("ord", FAST | INDEXED),
         node: builder.add_bytes_field("node", STORED),
         source: builder.add_bytes_field("source", STORED),
@@ -70,6 +64,8 @@ pub fn format_version() -> String {
     let description = serde_json::to_string(&schema).unwrap_or_default();
     let mut hasher = blake3::Hasher::new();
     hasher.update(&FORMAT_EPOCH.to_le_bytes());
+    // Summaries are built by this code: another release may summarize differently.
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(description.as_bytes());
     hasher.update(crate::grammar::queries_digest().as_bytes());
     format!("{FORMAT_EPOCH}-{}", &hasher.finalize().to_hex()[..12])

@@ -167,16 +167,6 @@ impl WriteSession {
         if let Some(lang) = node.lang {
             doc.add_text(f.lang, lang.name());
         }
-        doc.add_text(f.name, &node.name);
-        doc.add_text(
-            f.summary,
-            format!(
-                "{}\n{}\n{}",
-                node.gist,
-                node.signature,
-                node.doc.as_deref().unwrap_or("")
-            ),
-        );
         doc.add_u64(f.ord, u64::from(node.ord));
         // Serializing plain data with string keys cannot fail.
         doc.add_bytes(f.node, &serde_json::to_vec(node).unwrap_or_default());
