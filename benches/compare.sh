@@ -69,8 +69,10 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/pyramid-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 COPY=$WORK/repo
 log "copying $DIR -> $COPY"
-cp -r "$DIR" "$COPY"
-rm -rf "$COPY/.pyramid"
+# The interpreter's stdlib folder also holds site-packages (third-party code, often
+# hundreds of MB): leave it and bytecode caches out, so the figures are the stdlib's.
+mkdir -p "$COPY"
+tar -C "$DIR" --exclude=./site-packages --exclude=__pycache__ --exclude=.pyramid -cf - . | tar -C "$COPY" -xf -
 
 # Shell-quoted forms for the command strings hyperfine runs through sh -c.
 q() { printf '%q' "$1"; }
@@ -81,7 +83,7 @@ log "cold: ctags vs parse_only vs pyramid index (runs=$RUNS)"
 hyperfine --runs "$RUNS" --warmup 1 \
     --export-json "$RESULTS/cold.json" --export-markdown "$RESULTS/cold.md" \
     --prepare true --prepare true --prepare "rm -rf $qCOPY/.pyramid" \
-    -n ctags "ctags -R -f /dev/null $qCOPY" \
+    -n ctags "ctags -R --languages=Python,Rust -f /dev/null $qCOPY" \
     -n parse_only "$qPARSE $qCOPY" \
     -n pyramid-cold "$qPYRAMID index --repo $qCOPY >/dev/null 2>&1"
 

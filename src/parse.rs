@@ -275,7 +275,18 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             stack.pop();
         }
         let parent = stack.last().copied();
-        let (span, outer_doc) = attach_prefixes(src, node_span, &prefixes);
+        let (mut span, outer_doc) = attach_prefixes(src, node_span, &prefixes);
+        // Start at the beginning of the line, so the source keeps its first indentation.
+        let line_start = src[..span.start_byte as usize]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        if src[line_start..span.start_byte as usize]
+            .iter()
+            .all(|&b| b == b' ' || b == b'\t')
+        {
+            span.start_byte = line_start as u32;
+        }
         let doc = raw
             .doc
             .map(|s| clean_doc(slice(src, s)))
@@ -642,7 +653,7 @@ mod tests {
         );
         let b = &parsed.definitions[2];
         assert!(
-            src[b.span.start_byte as usize..].starts_with("@property"),
+            src[b.span.start_byte as usize..].starts_with("    @property"),
             "decorator is part of the source"
         );
         assert_eq!(b.doc.as_deref(), Some("Return b.\n\nMore."));
