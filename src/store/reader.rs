@@ -26,7 +26,23 @@ pub struct Reader {
 
 impl Reader {
     /// Opens the live index of a location.
+    ///
+    /// A writer committing at the same moment may remove files of the commit being
+    /// opened; such a failure is retried on the newer commit before it is reported.
     pub fn open(location: &Location) -> Result<Reader> {
+        let mut attempt = 0;
+        loop {
+            match Reader::open_once(location) {
+                Err(Error::CorruptIndex { .. }) if attempt < 3 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 * attempt));
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn open_once(location: &Location) -> Result<Reader> {
         let index_dir = &location.index_dir;
         let pointer = read_pointer(index_dir)?.ok_or_else(|| Error::NoIndex(index_dir.clone()))?;
         let folder = live_index(index_dir, &pointer)?;
