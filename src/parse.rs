@@ -110,6 +110,8 @@ pub struct Import {
     pub text: String,
     /// Where it is.
     pub span: Span,
+    /// The innermost definition it is inside (`None`: at file level).
+    pub scope: Option<usize>,
 }
 
 /// Everything extracted from one file.
@@ -218,6 +220,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                 Capture::Import => imports.push(Import {
                     text: collapse_whitespace(slice(src, span)),
                     span,
+                    scope: None,
                 }),
                 Capture::Member(kind) => members.push((
                     span,
@@ -320,6 +323,10 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         if let Some(i) = innermost(&definitions, &span) {
             definitions[i].members.push(member);
         }
+    }
+    imports.sort_by_key(|i| i.span.start_byte);
+    for import in &mut imports {
+        import.scope = innermost(&definitions, &import.span);
     }
     let mut file_refs = Vec::new();
     refs.sort_by_key(|(s, _, _)| s.start_byte);

@@ -89,6 +89,15 @@ pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
             continue;
         }
         let path = relative(root, entry.path());
+        if entry.path().to_str().is_none() {
+            if Lang::from_path(&path).is_some() {
+                out.skipped.push(Skipped {
+                    path,
+                    reason: "file name is not valid UTF-8".into(),
+                });
+            }
+            continue;
+        }
         let Some(lang) = Lang::from_path(&path) else {
             continue;
         };

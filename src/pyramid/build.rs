@@ -53,7 +53,7 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
         hash: short_hash(text.as_bytes()),
         has_errors: parsed.has_errors,
         refs: parsed.refs.clone(),
-        imports: parsed.imports.iter().map(|i| i.text.clone()).collect(),
+        imports: file_imports(parsed, None),
         children: 0,
         ord: 0,
     });
@@ -104,6 +104,13 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
         node_of_def.push(index);
     }
 
+    // Imports inside an item (`use super::*;` in `mod tests`) belong to that item.
+    for import in &parsed.imports {
+        if let Some(def) = import.scope {
+            nodes[node_of_def[def]].imports.push(import.text.clone());
+        }
+    }
+
     // Children, in tree order.
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for (i, node) in nodes.iter().enumerate().skip(1) {
@@ -127,6 +134,16 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
         nodes[i].head = head;
     }
     nodes
+}
+
+/// The import statements directly inside a scope (`None`: the file itself).
+fn file_imports(parsed: &ParsedFile, scope: Option<usize>) -> Vec<String> {
+    parsed
+        .imports
+        .iter()
+        .filter(|i| i.scope == scope)
+        .map(|i| i.text.clone())
+        .collect()
 }
 
 fn push_node(nodes: &mut Vec<Node>, by_id: &mut HashMap<String, usize>, mut node: Node) -> usize {
@@ -197,16 +214,17 @@ fn item_node(
 
 /// Names of the children of each kind, in order, with the noun used to count them.
 fn group_children(kids: &[(NodeKind, String)]) -> Vec<(&'static str, Vec<String>)> {
+    // Types and functions first: they are what a reader looks for.
     let order = [
-        (NodeKind::Module, "module"),
         (NodeKind::Class, "class"),
         (NodeKind::Struct, "struct"),
         (NodeKind::Enum, "enum"),
-        (NodeKind::Union, "union"),
         (NodeKind::Trait, "trait"),
-        (NodeKind::Impl, "impl"),
+        (NodeKind::Union, "union"),
         (NodeKind::Function, "function"),
         (NodeKind::Method, "method"),
+        (NodeKind::Impl, "impl"),
+        (NodeKind::Module, "module"),
         (NodeKind::Const, "constant"),
         (NodeKind::Static, "static"),
         (NodeKind::Type, "type"),
@@ -225,25 +243,31 @@ fn group_children(kids: &[(NodeKind, String)]) -> Vec<(&'static str, Vec<String>
         .collect()
 }
 
-/// "2 structs (Config, Store), 5 functions (open, …)" within a word budget.
-fn describe_contents(groups: &[(&str, Vec<String>)], mut words: usize) -> String {
+/// "2 structs (Config, Store), 5 functions (open, …)" within a word budget: every
+/// kind is counted first; names are added while words remain.
+fn describe_contents(groups: &[(&str, Vec<String>)], words: usize) -> String {
+    let mut shown = groups.len().min(words / 2);
+    if shown < groups.len() {
+        // Keep a word for the `…` that says some kinds are left out.
+        shown = (words.saturating_sub(1)) / 2;
+    }
+    let mut left = words.saturating_sub(2 * shown + usize::from(shown < groups.len()));
     let mut parts = Vec::new();
-    for (noun, names) in groups {
-        if words < 2 {
-            break;
-        }
-        words -= 2;
-        let listed = words.min(3).min(names.len());
+    for (noun, names) in &groups[..shown] {
+        let listed = left.min(3).min(names.len());
+        left -= listed;
         if listed == 0 {
             parts.push(count(names.len(), noun));
-            continue;
+        } else {
+            parts.push(format!(
+                "{} ({})",
+                count(names.len(), noun),
+                name_list(names, listed)
+            ));
         }
-        words -= listed;
-        parts.push(format!(
-            "{} ({})",
-            count(names.len(), noun),
-            name_list(names, listed)
-        ));
+    }
+    if shown < groups.len() {
+        parts.push("…".to_string());
     }
     parts.join(", ")
 }
@@ -532,12 +556,13 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
                     head.push(truncate_words(&paragraph, 80));
                 }
             }
-            head.push(format!("{} files indexed ({})", files.len(), {
-                let mut all: Vec<&str> = files.iter().map(|f| lang_title(f.lang)).collect();
-                all.sort();
-                all.dedup();
-                all.join(", ")
-            }));
+            let mut langs: Vec<&str> = files.iter().map(|f| lang_title(f.lang)).collect();
+            langs.sort();
+            langs.dedup();
+            head.push(match files.len() {
+                0 => "no Rust or Python files indexed".to_string(),
+                n => format!("{} indexed ({})", count(n, "file"), langs.join(", ")),
+            });
             (ROOT_ID.to_string(), NodeKind::Repo, gist, head.join("\n"))
         } else {
             let gist = match package_doc {
@@ -628,7 +653,7 @@ mod tests {
         assert_eq!(nodes[1].children, 2);
         assert_eq!(
             nodes[1].gist,
-            "struct Parser: 1 field (pos), 1 impl (Display), 1 method (parse)"
+            "struct Parser: 1 field (pos), 1 method (parse), 1 impl (Display)"
         );
         assert_eq!(nodes[0].parent.as_deref(), Some("src/"));
     }

@@ -156,8 +156,23 @@ pub fn dir_label(name: &str) -> String {
 
 /// A gist from documentation, if there is any.
 pub fn doc_gist(doc: Option<&str>) -> Option<String> {
-    let sentence = first_sentence(doc?);
+    let sentence = plain_markup(&first_sentence(doc?));
     (!sentence.is_empty()).then(|| truncate_words(&sentence, GIST_WORDS))
+}
+
+/// reStructuredText markup as plain code spans: ``` ``x`` ``` and ``:class:`X` `` → `` `x` ``.
+fn plain_markup(text: &str) -> String {
+    let mut out = text.replace("``", "`");
+    // Drop the role of `:role:`target``, keeping the backticked target.
+    while let Some(start) = out.find(":`").and_then(|end| {
+        let role_start =
+            out[..end].rfind(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '_'))?;
+        let role = &out[role_start + 1..end];
+        (role.starts_with(':') && role.len() > 1).then_some((role_start + 1, end + 1))
+    }) {
+        out.replace_range(start.0..start.1, "");
+    }
+    out
 }
 
 /// The doc part of an outline's head: the first paragraph, bounded.
@@ -276,6 +291,16 @@ mod tests {
             "A tiny store."
         );
         assert_eq!(first_sentence("Version 1.2 is here"), "Version 1.2 is here");
+    }
+
+    #[test]
+    fn rst_markup_becomes_code_spans() {
+        assert_eq!(
+            plain_markup("Use ``policy`` and :class:`RetryPolicy.Config`."),
+            "Use `policy` and `RetryPolicy.Config`."
+        );
+        assert_eq!(plain_markup("Call :meth:`~x.y` now"), "Call `~x.y` now");
+        assert_eq!(plain_markup("ratio 1:2 stays"), "ratio 1:2 stays");
     }
 
     #[test]

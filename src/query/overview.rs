@@ -28,7 +28,9 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
         children: Vec::new(),
         stale: false,
     };
-    let mut used = tokens::count(&text::render_view_header(&root));
+    // The note on hidden children is shown while no child fits: reserve it.
+    let mut used = tokens::count(&text::render_view_header(&root))
+        + tokens::count(&text::render_hidden_note(&root));
     if used > budget {
         return Err(Error::InvalidArgument(format!(
             "a budget of {budget} tokens is too small for the overview: the root alone needs {used}; try --budget {}",
@@ -78,7 +80,21 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
             }
         }
     }
+    trim_to_budget(&mut root, budget);
     Ok(root)
+}
+
+/// Per-line counts can differ slightly from the count of the whole text: drop the
+/// last lines shown until the whole rendering fits.
+fn trim_to_budget(root: &mut View, budget: usize) {
+    while !root.children.is_empty() && tokens::count(&text::render_view(root)) > budget {
+        let mut view = &mut *root;
+        while view.children.last().is_some_and(|c| !c.children.is_empty()) {
+            view = view.children.last_mut().expect("checked non-empty");
+        }
+        view.children.pop();
+        view.hidden_children += 1;
+    }
 }
 
 fn at<'a>(root: &'a mut View, path: &[usize]) -> &'a mut View {

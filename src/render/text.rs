@@ -62,6 +62,22 @@ pub fn render_fold(hidden: usize, parent_id: &str, depth: usize) -> String {
     format!("{indent}… {hidden} more (pyramid zoom {parent_id})\n")
 }
 
+/// For a view shown without its children: how many there are and how to see them.
+pub fn render_hidden_note(view: &View) -> String {
+    if view.hidden_children == 0 || view.level == Level::Source {
+        return String::new();
+    }
+    let noun = if view.hidden_children == 1 {
+        "child"
+    } else {
+        "children"
+    };
+    format!(
+        "\n{} {noun} not shown (pyramid zoom {} --depth 1)\n",
+        view.hidden_children, view.node.id
+    )
+}
+
 /// A view with its children, depth-first in tree order.
 pub fn render_view(view: &View) -> String {
     let mut out = render_view_header(view);
@@ -84,16 +100,8 @@ pub fn render_view(view: &View) -> String {
             ));
         }
     }
-    if view.children.is_empty() && view.hidden_children > 0 && view.level != Level::Source {
-        let noun = if view.hidden_children == 1 {
-            "child"
-        } else {
-            "children"
-        };
-        out.push_str(&format!(
-            "\n{} {noun} not shown (pyramid zoom {} --depth 1)\n",
-            view.hidden_children, view.node.id
-        ));
+    if view.children.is_empty() {
+        out.push_str(&render_hidden_note(view));
     }
     out
 }
