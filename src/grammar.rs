@@ -136,6 +136,8 @@ pub enum Capture {
     Import,
     /// `@reference.<kind>`: a use of a name.
     Reference(RefKind),
+    /// `@_…`: a helper for predicates, meaning nothing to pyramid.
+    Ignored,
 }
 
 /// Kinds a definition capture can name.
@@ -317,7 +319,7 @@ impl Grammar {
             .capture_names()
             .iter()
             // Underscore captures are helpers for predicates; they mean nothing here.
-            .map(|name| Capture::parse(name).unwrap_or(Capture::Attribute))
+            .map(|name| Capture::parse(name).unwrap_or(Capture::Ignored))
             .collect();
         Ok(Grammar {
             lang,

@@ -100,12 +100,15 @@ pub fn index(
             index_dir: Some(location.index_dir.clone()),
         },
     );
+    // Files modified this close to the walk may change again within the same
+    // timestamp tick: do not let their mtime vouch for them next time.
+    let racy_after = now_ns().saturating_sub(2_000_000_000);
     progress.start(walked.files.len() as u64);
     let outcomes: Vec<(String, Result<Outcome>)> = walked
         .files
         .par_iter()
         .map(|candidate| {
-            let outcome = process_file(&session, &previous, candidate);
+            let outcome = process_file(&session, &previous, candidate, racy_after);
             progress.advance();
             (candidate.path.clone(), outcome)
         })
@@ -163,7 +166,7 @@ pub fn index(
     changed |= previous.readme != manifest.readme
         || previous.skipped != manifest.skipped
         || options.rebuild;
-    changed |= previous.format != manifest.format;
+    changed |= previous.format != manifest.format || previous.repo_root != manifest.repo_root;
 
     let tree = pyramid::build_tree(
         &location.repo_name(),
@@ -185,11 +188,24 @@ pub fn index(
     Ok(report)
 }
 
+fn now_ns() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
 fn process_file(
     session: &WriteSession,
     previous: &Manifest,
     candidate: &Candidate,
+    racy_after: u64,
 ) -> Result<Outcome> {
+    // An mtime of 0 makes the next run compare content hashes instead.
+    let trusted_mtime = if candidate.mtime_ns >= racy_after {
+        0
+    } else {
+        candidate.mtime_ns
+    };
     let old = previous.files.get(&candidate.path);
     if let Some(old) = old
         && old.size == candidate.size
@@ -209,10 +225,10 @@ fn process_file(
         };
         return Ok(Outcome::Skipped(skip, old.clone()));
     }
-    let skip = |reason: String| {
+    let skip = |reason: String, mtime_ns: u64| {
         let entry = SkippedEntry {
             size: candidate.size,
-            mtime_ns: candidate.mtime_ns,
+            mtime_ns,
             reason: reason.clone(),
         };
         Ok(Outcome::Skipped(
@@ -226,9 +242,10 @@ fn process_file(
     let bytes = match std::fs::read(&candidate.abs) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            return skip("deleted while indexing".into());
+            return skip("deleted while indexing".into(), 0);
         }
-        Err(err) => return skip(format!("unreadable: {err}")),
+        // Read failures may be temporary: not remembered (mtime 0), retried next run.
+        Err(err) => return skip(format!("unreadable: {err}"), 0),
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
     if let Some(old) = old
@@ -237,7 +254,7 @@ fn process_file(
         // Touched but unchanged: remember the new time, keep the nodes.
         let mut entry = old.clone();
         entry.size = candidate.size;
-        entry.mtime_ns = candidate.mtime_ns;
+        entry.mtime_ns = trusted_mtime;
         return Ok(Outcome::Reused(entry));
     }
     let text = match walk::check_content(bytes) {
@@ -246,7 +263,7 @@ fn process_file(
             if old.is_some() {
                 session.remove_file(&candidate.path)?;
             }
-            return skip(reason);
+            return skip(reason, trusted_mtime);
         }
     };
     let parsed = parse::parse(candidate.lang, &text);
@@ -256,10 +273,13 @@ fn process_file(
     Ok(Outcome::Parsed(FileEntry {
         lang: candidate.lang,
         size: candidate.size,
-        mtime_ns: candidate.mtime_ns,
+        mtime_ns: trusted_mtime,
         hash,
         gist: file.gist.clone(),
-        documented: file.doc.is_some(),
+        documented: file
+            .doc
+            .as_deref()
+            .is_some_and(|doc| !pyramid::first_sentence(doc).is_empty()),
         nodes: nodes.len() as u32,
         has_errors: parsed.has_errors,
     }))

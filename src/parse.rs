@@ -150,6 +150,10 @@ fn parse_tree(lang: Lang, text: &str) -> Option<Tree> {
     })
 }
 
+/// Deepest nesting of definitions that become nodes: ids grow with depth, and no
+/// real code nests items this deep.
+const MAX_DEF_DEPTH: usize = 64;
+
 /// A definition as it is gathered from possibly several query matches.
 #[derive(Default)]
 struct RawDef {
@@ -175,7 +179,9 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
     let src = text.as_bytes();
     let root = tree.root_node();
 
-    let mut defs: HashMap<usize, RawDef> = HashMap::new();
+    // Definitions in match order (deterministic), indexed by their syntax node.
+    let mut defs: Vec<RawDef> = Vec::new();
+    let mut def_index: HashMap<usize, usize> = HashMap::new();
     let mut outer_docs: Vec<Span> = Vec::new();
     let mut inner_docs: Vec<Span> = Vec::new();
     let mut attributes: Vec<Span> = Vec::new();
@@ -194,7 +200,11 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                 _ => None,
             });
         if let Some((kind, node)) = def_node {
-            let raw = defs.entry(node.id()).or_default();
+            let index = *def_index.entry(node.id()).or_insert_with(|| {
+                defs.push(RawDef::default());
+                defs.len() - 1
+            });
+            let raw = &mut defs[index];
             raw.kind.get_or_insert(kind);
             raw.node_span = Some(Span::of(node));
             raw.has_errors = node.has_error();
@@ -242,10 +252,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         }
     }
 
-    let mut raw_defs: Vec<RawDef> = defs
-        .into_values()
-        .filter(|d| d.node_span.is_some())
-        .collect();
+    let mut raw_defs: Vec<RawDef> = defs.into_iter().filter(|d| d.node_span.is_some()).collect();
     let name_nodes: std::collections::HashSet<usize> = raw_defs
         .iter()
         .filter_map(|d| d.name.map(|(id, _)| id))
@@ -276,6 +283,10 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                 break;
             }
             stack.pop();
+        }
+        if stack.len() >= MAX_DEF_DEPTH {
+            // Items nested deeper stay inside their ancestor's source.
+            continue;
         }
         let parent = stack.last().copied();
         let (mut span, outer_doc) = attach_prefixes(src, node_span, &prefixes);
@@ -428,8 +439,11 @@ fn attach_prefixes(src: &[u8], span: Span, prefixes: &[(Span, bool)]) -> (Span, 
     let mut idx = prefixes.partition_point(|(s, _)| s.end_byte <= span.start_byte);
     while idx > 0 {
         let (prefix, is_doc) = prefixes[idx - 1];
+        if prefix.end_byte > start.start_byte {
+            break;
+        }
         let gap = &src[prefix.end_byte as usize..start.start_byte as usize];
-        if prefix.end_byte > start.start_byte || !gap.iter().all(u8::is_ascii_whitespace) {
+        if !gap.iter().all(u8::is_ascii_whitespace) {
             break;
         }
         if is_doc {
@@ -705,6 +719,25 @@ mod tests {
         );
         let parsed = parse(Lang::Rust, &src);
         assert_eq!(parsed.definitions.len(), 1);
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_cap_stays_in_the_ancestor() {
+        let depth = 100;
+        let src = format!(
+            "{}fn leaf() {{}}{}\n",
+            "mod m { ".repeat(depth),
+            " }".repeat(depth)
+        );
+        let parsed = parse(Lang::Rust, &src);
+        assert_eq!(parsed.definitions.len(), MAX_DEF_DEPTH);
+        assert!(parsed.definitions.iter().all(|d| d.kind == DefKind::Module));
+    }
+
+    #[test]
+    fn doc_comment_inside_a_broken_attribute_does_not_panic() {
+        let parsed = parse(Lang::Rust, "#[derive(Debug\n/// doc\nstruct A;\n");
+        assert!(parsed.has_errors);
     }
 
     #[test]

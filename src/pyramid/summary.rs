@@ -164,13 +164,16 @@ pub fn doc_gist(doc: Option<&str>) -> Option<String> {
 fn plain_markup(text: &str) -> String {
     let mut out = text.replace("``", "`");
     // Drop the role of `:role:`target``, keeping the backticked target.
-    while let Some(start) = out.find(":`").and_then(|end| {
-        let role_start =
-            out[..end].rfind(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '_'))?;
-        let role = &out[role_start + 1..end];
-        (role.starts_with(':') && role.len() > 1).then_some((role_start + 1, end + 1))
+    while let Some((start, end)) = out.find(":`").and_then(|end| {
+        let role_start = out[..end]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == ':' || c == '_'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let role = &out[role_start..end];
+        (role.starts_with(':') && role.len() > 1).then_some((role_start, end + 1))
     }) {
-        out.replace_range(start.0..start.1, "");
+        out.replace_range(start..end, "");
     }
     out
 }
@@ -301,6 +304,8 @@ mod tests {
         );
         assert_eq!(plain_markup("Call :meth:`~x.y` now"), "Call `~x.y` now");
         assert_eq!(plain_markup("ratio 1:2 stays"), "ratio 1:2 stays");
+        assert_eq!(plain_markup(":class:`X` first"), "`X` first");
+        assert_eq!(plain_markup("Größe:`n` 参数:`x`"), "Größe:`n` 参数:`x`");
     }
 
     #[test]

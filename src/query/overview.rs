@@ -10,6 +10,9 @@ use crate::tokens;
 
 use super::zoom::{View, node_text};
 
+/// Deepest level the overview descends to; deeper trees are read with `zoom`.
+const MAX_DEPTH: usize = 64;
+
 /// The overview: the root at `outline`, then as many descendants at `gist` as fit.
 pub type Overview = View;
 
@@ -73,7 +76,7 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
             let parent = at(&mut root, &path);
             parent.children.push(view);
             parent.hidden_children = (total - i - 1) as u32;
-            if has_children {
+            if has_children && path.len() + 1 < MAX_DEPTH {
                 let mut child_path = path.clone();
                 child_path.push(i);
                 queue.push_back(child_path);

@@ -59,6 +59,10 @@ pub fn status(reader: &Reader, max_file_size: u64) -> Result<Status> {
         }
     }
     for skip in &walked.skipped {
+        if manifest.files.contains_key(&skip.path) {
+            // Indexed before, skipped now: the next index removes it.
+            modified.push(skip.path.clone());
+        }
         seen.insert(skip.path.as_str());
     }
     let deleted: Vec<String> = manifest

@@ -59,6 +59,9 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
     // Breadth-first with an explicit queue of paths, so deep trees cannot overflow the stack.
     let mut frontier: Vec<Vec<usize>> = vec![Vec::new()];
     for _ in 0..depth {
+        if frontier.is_empty() {
+            break;
+        }
         let mut next = Vec::new();
         for path in frontier {
             let parent = at(&mut root, &path);

@@ -67,8 +67,10 @@ impl WriteSession {
 
         let (_, fields) = schema();
         // Folders of interrupted runs go; the live one stays until a rebuild replaces it.
-        let live = read_pointer(index_dir).ok().flatten().map(|p| p.index);
-        remove_stale_folders(index_dir, live.as_deref());
+        // Only when `CURRENT` can be read: a failed read must not cost the live index.
+        if let Ok(pointer) = read_pointer(index_dir) {
+            remove_stale_folders(index_dir, pointer.map(|p| p.index).as_deref());
+        }
         let pointer = if rebuild {
             None
         } else {
