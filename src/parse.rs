@@ -312,7 +312,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             (None, None) => continue,
         };
         let trait_name = raw.impl_trait.map(|s| type_name(slice(src, s)));
-        let signature = signature(src, node_span, raw.body_start, kind);
+        let signature = signature(src, node_span, raw.body_start);
         definitions.push(Definition {
             kind,
             name,
@@ -469,7 +469,7 @@ fn slice(src: &[u8], span: Span) -> &str {
 
 /// The declaration of an item without its body, one line per source line, each
 /// line's whitespace collapsed. Items without a body keep their full text, capped.
-fn signature(src: &[u8], span: Span, body_start: Option<u32>, kind: DefKind) -> String {
+fn signature(src: &[u8], span: Span, body_start: Option<u32>) -> String {
     const MAX_LINES: usize = 12;
     let end = body_start.unwrap_or(span.end_byte).max(span.start_byte);
     let text = slice(
@@ -516,7 +516,6 @@ fn signature(src: &[u8], span: Span, body_start: Option<u32>, kind: DefKind) -> 
         // Python's `def f():` keeps its colon; Rust's `fn f() {` has its brace in the body.
         signature = signature.trim_end().to_string();
     }
-    let _ = kind;
     signature
 }
 

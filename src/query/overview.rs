@@ -8,7 +8,7 @@ use crate::render::text;
 use crate::store::Reader;
 use crate::tokens;
 
-use super::zoom::{View, node_text};
+use super::zoom::{View, at, node_text};
 
 /// Deepest level the overview descends to; deeper trees are read with `zoom`.
 const MAX_DEPTH: usize = 64;
@@ -98,12 +98,4 @@ fn trim_to_budget(root: &mut View, budget: usize) {
         view.children.pop();
         view.hidden_children += 1;
     }
-}
-
-fn at<'a>(root: &'a mut View, path: &[usize]) -> &'a mut View {
-    let mut view = root;
-    for &i in path {
-        view = &mut view.children[i];
-    }
-    view
 }

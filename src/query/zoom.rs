@@ -89,7 +89,8 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
     Ok(root)
 }
 
-fn at<'a>(root: &'a mut View, path: &[usize]) -> &'a mut View {
+/// The view at a path of child indices below `root`.
+pub(super) fn at<'a>(root: &'a mut View, path: &[usize]) -> &'a mut View {
     let mut view = root;
     for &i in path {
         view = &mut view.children[i];
