@@ -9,11 +9,8 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{Repo, child_ids, empty_repo, pyramid, run_fail, skipped};
+use common::{HANG, Repo, child_ids, empty_repo, pyramid, run_fail, skipped};
 use serde_json::Value;
-
-/// Long enough for any command here on a slow debug build; only a hang exceeds it.
-const HANG: Duration = Duration::from_secs(60);
 
 fn small_repo(name: &str) -> Repo {
     let repo = empty_repo(name);
@@ -225,18 +222,7 @@ fn deep_nesting_does_not_overflow() {
         ),
     );
 
-    let out = repo
-        .cmd()
-        .args(["--json", "index"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "index failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = common::parse_one_json(&String::from_utf8(out.stdout).unwrap());
+    let report = repo.index(&[]);
     assert_eq!(report["files_parsed"], 3, "{report}");
     assert_eq!(report["files_skipped"], 0, "{report}");
 
@@ -274,18 +260,7 @@ fn symlink_loop_and_dangling_symlink() {
     symlink("missing.py", repo.path("dangling.py")).unwrap();
     symlink("sub/real.py", repo.path("alias.py")).unwrap();
 
-    let out = repo
-        .cmd()
-        .args(["--json", "index"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = common::parse_one_json(&String::from_utf8(out.stdout).unwrap());
+    let report = repo.index(&[]);
     assert_eq!(report["files_parsed"], 3, "{report}");
     assert_eq!(
         skipped(&report),
@@ -300,14 +275,7 @@ fn symlink_loop_and_dangling_symlink() {
     repo.zoom("sub/real.py::real", &[]);
     repo.fail(&["zoom", "sub/loop/"], 2);
 
-    let out = repo
-        .cmd()
-        .args(["--json", "status"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let status = common::parse_one_json(&String::from_utf8(out.stdout).unwrap());
+    let status = repo.json(&["status"]);
     assert_eq!(status["fresh"], true, "{status}");
 }
 
@@ -321,19 +289,7 @@ fn fifo_is_skipped_without_hanging() {
         .unwrap();
     assert!(made.success());
 
-    let out = repo
-        .cmd()
-        .args(["--json", "index"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "index failed or hung: {:?} {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = common::parse_one_json(&String::from_utf8(out.stdout).unwrap());
+    let report = repo.index(&[]);
     assert_eq!(
         skipped(&report),
         [("pipe.py".to_string(), "not a regular file".to_string())]
@@ -341,24 +297,9 @@ fn fifo_is_skipped_without_hanging() {
     assert_eq!(report["files_parsed"], 2);
 
     // Neither status nor a second index opens it.
-    let out = repo
-        .cmd()
-        .args(["--json", "status"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        common::parse_one_json(&String::from_utf8(out.stdout).unwrap())["fresh"],
-        true
-    );
-    let out = repo
-        .cmd()
-        .args(["--json", "index"])
-        .timeout(HANG)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let status = repo.json(&["status"]);
+    assert_eq!(status["fresh"], true, "{status}");
+    repo.index(&[]);
     repo.fail(&["zoom", "pipe.py"], 2);
 }
 
@@ -510,7 +451,7 @@ fn assert_rebuild_repairs(repo: &Repo, what: &str) {
         &["status"],
         &["index"],
     ] {
-        let out = repo.cmd().args(args).timeout(HANG).output().unwrap();
+        let out = repo.cmd().args(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{what}: {args:?}: {stderr}");
         assert!(stderr.starts_with("error: "), "{what}: {args:?}: {stderr}");
@@ -651,13 +592,7 @@ fn locked_index_is_refused_and_readers_keep_working() {
 
     common::modify(&repo.path("app.py"), "def changed():\n    return 1\n");
     for extra in [&[][..], &["--rebuild"]] {
-        let out = repo
-            .cmd()
-            .arg("index")
-            .args(extra)
-            .timeout(HANG)
-            .output()
-            .unwrap();
+        let out = repo.cmd().arg("index").args(extra).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(stderr.starts_with("error: the index at `"), "{stderr}");

@@ -83,75 +83,64 @@ fn assert_report_shape(report: &Value) {
 // ---------------------------------------------------------------- index
 
 #[test]
-fn index_json_report_rust() {
-    let repo = fixture("rust_repo");
-    let report = repo.index(&[]);
-    assert_report_shape(&report);
-    assert_eq!(report["files_parsed"], 4, "{report}");
-    assert_eq!(report["files_reused"], 0);
-    assert_eq!(report["files_skipped"], 0);
-    assert_eq!(report["skipped"], serde_json::json!([]));
-    assert_eq!(report["files_removed"], 0);
-    assert_eq!(report["files_with_errors"], 0);
-    assert_eq!(report["nodes"], 49);
+fn index_json_report() {
+    let cases: [(&str, &[&str], &[&str], usize, &[&str]); 2] = [
+        (
+            "rust_repo",
+            &RUST_FILES,
+            &["src/", "src/store/"],
+            49,
+            &[
+                "ignored_generated.rs",
+                "notes.txt",
+                "Cargo.toml",
+                "README.md",
+            ],
+        ),
+        (
+            "python_repo",
+            &PYTHON_FILES,
+            &["retrykit/", "retrykit/schedule/", "tests/"],
+            48,
+            &[
+                "build/",
+                "build/generated.py",
+                "pyproject.toml",
+                "README.md",
+            ],
+        ),
+    ];
+    for (name, files, dirs, nodes, absent) in cases {
+        let repo = fixture(name);
+        let report = repo.index(&[]);
+        assert_report_shape(&report);
+        assert_eq!(report["files_parsed"], files.len(), "{report}");
+        assert_eq!(report["files_reused"], 0);
+        assert_eq!(report["files_skipped"], 0);
+        assert_eq!(report["skipped"], serde_json::json!([]));
+        assert_eq!(report["files_removed"], 0);
+        assert_eq!(report["files_with_errors"], 0);
+        assert_eq!(report["nodes"], nodes);
 
-    // Exactly the code files outside `.ignore` are indexed.
-    let tree = whole_tree(&repo);
-    assert_eq!(ids_of_kind(&tree, "file"), RUST_FILES);
-    assert_eq!(ids_of_kind(&tree, "dir"), ["src/", "src/store/"]);
-    assert_eq!(
-        ids(&tree).len(),
-        49,
-        "report's node count = nodes in the tree"
-    );
-    for absent in [
-        "ignored_generated.rs",
-        "notes.txt",
-        "Cargo.toml",
-        "README.md",
-    ] {
-        let err = repo.fail(&["zoom", absent], 2);
-        assert!(err.contains(&format!("no node `{absent}`")), "{err}");
+        // Exactly the code files outside `.ignore` are indexed.
+        let tree = whole_tree(&repo);
+        assert_eq!(ids_of_kind(&tree, "file"), files);
+        assert_eq!(ids_of_kind(&tree, "dir"), dirs);
+        assert_eq!(
+            ids(&tree).len(),
+            nodes,
+            "report's node count = nodes in the tree"
+        );
+        for absent in absent {
+            let err = repo.fail(&["zoom", absent], 2);
+            assert!(err.contains("no node `"), "{err}");
+        }
+        assert!(
+            !ids(&tree)
+                .iter()
+                .any(|id| id.contains("should_not_be_indexed"))
+        );
     }
-    assert!(
-        !ids(&tree)
-            .iter()
-            .any(|id| id.contains("should_not_be_indexed"))
-    );
-}
-
-#[test]
-fn index_json_report_python() {
-    let repo = fixture("python_repo");
-    let report = repo.index(&[]);
-    assert_report_shape(&report);
-    assert_eq!(report["files_parsed"], 6, "{report}");
-    assert_eq!(report["files_reused"], 0);
-    assert_eq!(report["files_skipped"], 0);
-    assert_eq!(report["skipped"], serde_json::json!([]));
-    assert_eq!(report["nodes"], 48);
-
-    let tree = whole_tree(&repo);
-    assert_eq!(ids_of_kind(&tree, "file"), PYTHON_FILES);
-    assert_eq!(
-        ids_of_kind(&tree, "dir"),
-        ["retrykit/", "retrykit/schedule/", "tests/"]
-    );
-    assert_eq!(ids(&tree).len(), 48);
-    for absent in [
-        "build/",
-        "build/generated.py",
-        "pyproject.toml",
-        "README.md",
-    ] {
-        let err = repo.fail(&["zoom", absent], 2);
-        assert!(err.contains("no node"), "{err}");
-    }
-    assert!(
-        !ids(&tree)
-            .iter()
-            .any(|id| id.contains("should_not_be_indexed"))
-    );
 }
 
 #[test]

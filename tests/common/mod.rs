@@ -9,6 +9,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+/// Longest any single command may run before the test fails as hung.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// A repository in a temporary directory, removed when dropped.
 pub struct Repo {
     /// Keeps the temporary directory alive.
@@ -44,9 +47,11 @@ impl Repo {
     }
 
     /// A `pyramid` command with `--repo <root>`, run from the temp dir (outside the repo).
+    /// A command that hangs fails the test instead of stalling it.
     pub fn cmd(&self) -> Command {
         let mut cmd = pyramid();
-        cmd.current_dir(self.tmp.path())
+        cmd.timeout(HANG)
+            .current_dir(self.tmp.path())
             .arg("--repo")
             .arg(&self.root);
         cmd
