@@ -84,7 +84,9 @@ fn assert_report_shape(report: &Value) {
 
 #[test]
 fn index_json_report() {
-    let cases: [(&str, &[&str], &[&str], usize, &[&str]); 2] = [
+    // (fixture, files, dirs, nodes, paths that must not be indexed)
+    type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], usize, &'a [&'a str]);
+    let cases: [Case; 2] = [
         (
             "rust_repo",
             &RUST_FILES,
