@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use pyramid::indexer::{self, DEFAULT_MAX_FILE_SIZE, IndexOptions, Progress};
+use pyramid::indexer::{self, IndexOptions, Progress};
 use pyramid::pyramid::Level;
 use pyramid::render::{json, text};
 use pyramid::store::{Location, Reader};
@@ -43,15 +43,15 @@ enum Command {
         /// Start over instead of updating
         #[arg(long)]
         rebuild: bool,
-        /// Skip files larger than this many bytes
-        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-        max_file_size: u64,
+        /// Skip files larger than this many bytes [default: the last run's, else 1048576]
+        #[arg(long, value_name = "BYTES")]
+        max_file_size: Option<u64>,
     },
     /// Is the index fresh? Which files changed, were added or deleted since?
     Status {
-        /// Files larger than this many bytes are not indexed
-        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-        max_file_size: u64,
+        /// Files larger than this many bytes are not indexed [default: the index's limit]
+        #[arg(long, value_name = "BYTES")]
+        max_file_size: Option<u64>,
     },
     /// The top of the pyramid within a token budget
     Overview {

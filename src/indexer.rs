@@ -19,21 +19,13 @@ use crate::walk::{self, Candidate, Skipped, WalkOptions};
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
 /// How to index.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct IndexOptions {
     /// Start over instead of updating.
     pub rebuild: bool,
-    /// Skip files larger than this many bytes.
-    pub max_file_size: u64,
-}
-
-impl Default for IndexOptions {
-    fn default() -> Self {
-        IndexOptions {
-            rebuild: false,
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-        }
-    }
+    /// Skip files larger than this many bytes; `None`: the limit of the last run,
+    /// else [`DEFAULT_MAX_FILE_SIZE`].
+    pub max_file_size: Option<u64>,
 }
 
 /// What an index run did. Serialized as the `--json` output of `pyramid index`.
@@ -92,11 +84,15 @@ pub fn index(
     let started = Instant::now();
     let session = WriteSession::open(location, options.rebuild)?;
     let previous = session.previous().clone();
+    let max_file_size = options
+        .max_file_size
+        .or(previous.max_file_size)
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
 
     let walked = walk::walk(
         &location.repo_root,
         &WalkOptions {
-            max_file_size: options.max_file_size,
+            max_file_size,
             index_dir: Some(location.index_dir.clone()),
         },
     );
@@ -118,6 +114,7 @@ pub fn index(
     let mut manifest = Manifest {
         format: format_version(),
         repo_root: location.repo_root.to_string_lossy().into_owned(),
+        max_file_size: Some(max_file_size),
         files: BTreeMap::new(),
         skipped: BTreeMap::new(),
         readme: read_readme(&location.repo_root),
@@ -166,7 +163,9 @@ pub fn index(
     changed |= previous.readme != manifest.readme
         || previous.skipped != manifest.skipped
         || options.rebuild;
-    changed |= previous.format != manifest.format || previous.repo_root != manifest.repo_root;
+    changed |= previous.format != manifest.format
+        || previous.repo_root != manifest.repo_root
+        || previous.max_file_size != manifest.max_file_size;
 
     let tree = pyramid::build_tree(
         &location.repo_name(),

@@ -150,6 +150,12 @@ fn unindexable_files_are_skipped_with_reasons() {
     assert_eq!(again["files_parsed"], 0);
     assert_eq!(again["files_reused"], 3);
 
+    // The limit is remembered: a plain run and `status` use it too.
+    let plain = repo.index(&[]);
+    assert_eq!(skipped(&plain), expected);
+    assert_eq!(plain["files_parsed"], 0, "{plain}");
+    assert_eq!(repo.json(&["status"])["fresh"], true);
+
     // With a larger limit the big file is indexed.
     let larger = repo.index(&["--max-file-size", "100000"]);
     assert_eq!(larger["files_parsed"], 1, "{larger}");

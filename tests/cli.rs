@@ -1128,6 +1128,48 @@ fn index_dir_elsewhere() {
 }
 
 #[test]
+fn index_dir_follows_a_moved_repository() {
+    let repo = common::fixture("rust_repo");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let index_dir = elsewhere.path().join("idx");
+    let index = |root: &std::path::Path| {
+        common::run_json(
+            pyramid()
+                .arg("--repo")
+                .arg(root)
+                .arg("--index-dir")
+                .arg(&index_dir)
+                .args(["--json", "index"]),
+        )
+    };
+    index(&repo.root);
+    let moved = repo.tmp.path().join("moved_repo");
+    std::fs::rename(&repo.root, &moved).unwrap();
+    let report = index(&moved);
+    assert_eq!(
+        report["files_parsed"], 0,
+        "moving changes no content: {report}"
+    );
+    // `--index-dir` alone now reads the repository at its new place.
+    let status = common::run_json(
+        pyramid()
+            .current_dir(elsewhere.path())
+            .arg("--index-dir")
+            .arg(&index_dir)
+            .args(["--json", "status"]),
+    );
+    assert_eq!(status["fresh"], true, "{status}");
+    let z = common::run_json(
+        pyramid()
+            .current_dir(elsewhere.path())
+            .arg("--index-dir")
+            .arg(&index_dir)
+            .args(["--json", "zoom", "src/lib.rs", "--level", "source"]),
+    );
+    assert_eq!(z["stale"], false, "{z}");
+}
+
+#[test]
 fn index_dir_alone_indexes_the_current_directory() {
     let repo = common::fixture("python_repo");
     let elsewhere = tempfile::tempdir().unwrap();

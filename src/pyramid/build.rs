@@ -64,6 +64,9 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
     let mut node_of_def: Vec<usize> = Vec::with_capacity(parsed.definitions.len());
     // Members and method names per node, for the gists of types.
     let mut members: HashMap<usize, Vec<(MemberKind, String)>> = HashMap::new();
+    // Containers made for impls whose type was not (yet) seen; a type defined later
+    // in the same scope takes its container's place, id and children.
+    let mut placeholders: std::collections::HashSet<usize> = std::collections::HashSet::new();
 
     for def in &parsed.definitions {
         let scope = def.parent.map_or(0, |p| node_of_def[p]);
@@ -77,7 +80,13 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
                         item_node(path, lang, text, def, &type_id, &scope_id, NodeKind::Impl);
                     container.name = def.name.clone();
                     container.label = item_label(NodeKind::Impl, &def.name);
-                    push_node(&mut nodes, &mut by_id, container)
+                    if def.trait_name.is_some() {
+                        // The trait's own node holds this block's references.
+                        container.refs.clear();
+                    }
+                    let index = push_node(&mut nodes, &mut by_id, container);
+                    placeholders.insert(index);
+                    index
                 }
             };
             let Some(trait_name) = &def.trait_name else {
@@ -96,7 +105,14 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
         let kind = node_kind(def.kind, nodes[scope].kind);
         let id = Node::item_id(&scope_id, &def.name);
         let node = item_node(path, lang, text, def, &id, &scope_id, kind);
-        let index = push_node(&mut nodes, &mut by_id, node);
+        let index = match by_id.get(&id) {
+            Some(&placeholder) if kind.is_type() && placeholders.remove(&placeholder) => {
+                let ord = nodes[placeholder].ord;
+                nodes[placeholder] = Node { ord, ..node };
+                placeholder
+            }
+            _ => push_node(&mut nodes, &mut by_id, node),
+        };
         members
             .entry(index)
             .or_default()
@@ -656,6 +672,24 @@ mod tests {
             "struct Parser: 1 field (pos), 1 method (parse), 1 impl (Display)"
         );
         assert_eq!(nodes[0].parent.as_deref(), Some("src/"));
+    }
+
+    #[test]
+    fn a_type_defined_after_its_impls_keeps_its_id_and_methods() {
+        let src = "impl Display for Late {\n    fn fmt(&self) {}\n}\nimpl Late {\n    fn new() {}\n}\n/// Defined last.\nstruct Late;\n";
+        let nodes = build_file("src/b.rs", Lang::Rust, src, &parse(Lang::Rust, src));
+        assert_eq!(
+            ids(&nodes),
+            [
+                "file src/b.rs",
+                "struct src/b.rs::Late",
+                "impl src/b.rs::Late::Display",
+                "method src/b.rs::Late::Display::fmt",
+                "method src/b.rs::Late::new",
+            ]
+        );
+        assert_eq!(nodes[1].gist, "Defined last.");
+        assert!(src[nodes[1].span.unwrap().start_byte as usize..].starts_with("/// Defined last."));
     }
 
     #[test]

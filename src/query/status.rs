@@ -24,13 +24,16 @@ pub struct Status {
 }
 
 /// Compares the repository on disk with its index.
-pub fn status(reader: &Reader, max_file_size: u64) -> Result<Status> {
+/// `max_file_size` defaults to the limit the index was built with.
+pub fn status(reader: &Reader, max_file_size: Option<u64>) -> Result<Status> {
     let location: &Location = reader.location();
     let manifest: &Manifest = reader.manifest();
     let walked = walk::walk(
         &location.repo_root,
         &WalkOptions {
-            max_file_size,
+            max_file_size: max_file_size
+                .or(manifest.max_file_size)
+                .unwrap_or(crate::indexer::DEFAULT_MAX_FILE_SIZE),
             index_dir: Some(location.index_dir.clone()),
         },
     );
@@ -52,8 +55,18 @@ pub fn status(reader: &Reader, max_file_size: u64) -> Result<Status> {
                 }
             }
             None => match manifest.skipped.get(&file.path) {
-                Some(skip) if skip.size == file.size && skip.mtime_ns == file.mtime_ns => {}
-                Some(_) => added.push(file.path.clone()),
+                Some(skip)
+                    if skip.size == file.size
+                        && skip.mtime_ns == file.mtime_ns
+                        && skip.mtime_ns != 0 => {}
+                // Skipped before: new only if its content would be indexed now.
+                Some(_) => {
+                    let indexable = std::fs::read(&file.abs)
+                        .is_ok_and(|bytes| walk::check_content(bytes).is_ok());
+                    if indexable {
+                        added.push(file.path.clone());
+                    }
+                }
                 None => added.push(file.path.clone()),
             },
         }

@@ -47,6 +47,9 @@ pub struct Manifest {
     pub format: String,
     /// Absolute path of the repository when indexed.
     pub repo_root: String,
+    /// The size limit files were indexed with.
+    #[serde(default)]
+    pub max_file_size: Option<u64>,
     /// Indexed files by path.
     pub files: BTreeMap<String, FileEntry>,
     /// Skipped files of a known language, by path.

@@ -211,6 +211,11 @@ impl WriteSession {
         if let Some(name) = new_folder {
             publish(&location, &name)?;
             remove_stale_folders(&location.index_dir, Some(&name));
+        } else if let Ok(Some(pointer)) = read_pointer(&location.index_dir)
+            && pointer.repo_root != location.repo_root
+        {
+            // The repository moved: `--index-dir` alone must find it at its new place.
+            publish(&location, &pointer.index)?;
         }
         Ok(())
     }
