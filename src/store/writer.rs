@@ -120,7 +120,7 @@ impl WriteSession {
         let writer = self.writer.get_or_init(|| {
             let threads = std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
-                .clamp(1, 2);
+                .clamp(1, 1);
             self.index
                 .writer_with_num_threads(threads, WRITER_MEMORY)
                 .map_err(|e| e.to_string())
