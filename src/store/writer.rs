@@ -118,11 +118,9 @@ impl WriteSession {
 
     fn writer(&self) -> Result<&IndexWriter<TantivyDocument>> {
         let writer = self.writer.get_or_init(|| {
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 1);
+            // One indexing thread: on two cores a second one only competes with parsing.
             self.index
-                .writer_with_num_threads(threads, WRITER_MEMORY)
+                .writer_with_num_threads(1, WRITER_MEMORY)
                 .map_err(|e| e.to_string())
         });
         writer
