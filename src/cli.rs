@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use pyramid::grammar::Lang;
 use pyramid::indexer::{self, IndexOptions, Progress};
-use pyramid::pyramid::Level;
+use pyramid::pyramid::{Level, NodeKind};
 use pyramid::render::{json, text};
 use pyramid::store::{Location, Reader};
 use pyramid::{Error, query};
@@ -58,6 +59,27 @@ enum Command {
         /// Most tokens to print (o200k tokenizer)
         #[arg(long, default_value_t = 1000, value_name = "TOKENS")]
         budget: usize,
+    },
+    /// Nodes ranked by relevance to words, identifiers or a task description
+    Search {
+        /// What to look for
+        #[arg(required_unless_present = "query_file")]
+        query: Option<String>,
+        /// Read the query from a file (e.g. an issue text); `-` for standard input
+        #[arg(long, value_name = "FILE", conflicts_with = "query")]
+        query_file: Option<PathBuf>,
+        /// Only these kinds (repeat or separate with commas): function, method, struct, …
+        #[arg(long, short, value_delimiter = ',', value_parser = parse_kind)]
+        kind: Vec<NodeKind>,
+        /// Only this language: rust or python
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+        #[arg(long, value_name = "GLOB")]
+        path: Option<String>,
+        /// Most results
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
     },
     /// One node at a level of detail, with its children one level coarser
     Zoom {
@@ -158,6 +180,40 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 write!(out, "{}", text::render_view(&view))?;
             }
         }
+        Command::Search {
+            query,
+            query_file,
+            kind,
+            lang,
+            path,
+            limit,
+        } => {
+            let query = match (query, query_file) {
+                (Some(query), _) => query,
+                (None, Some(file)) => read_query_file(&file)?,
+                (None, None) => unreachable!("clap requires a query or a query file"),
+            };
+            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let request = query::SearchRequest {
+                query,
+                kinds: kind,
+                lang,
+                path,
+                limit,
+            };
+            let found = query::search(&reader, &request)?;
+            if found.is_empty() {
+                eprintln!(
+                    "no node matches this query: try other words, fewer filters, or `pyramid overview`"
+                );
+                return Ok(ExitCode::from(1));
+            }
+            if cli.json {
+                writeln!(out, "{}", serde_json::to_string(&found)?)?;
+            } else {
+                write!(out, "{}", text::render_found(&found))?;
+            }
+        }
         Command::Zoom { id, level, depth } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
             let view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
@@ -173,6 +229,28 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn read_query_file(file: &std::path::Path) -> anyhow::Result<String> {
+    if file == std::path::Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("cannot read the query from standard input")?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read the query file `{}`", file.display()))
+}
+
+fn parse_kind(name: &str) -> Result<NodeKind, String> {
+    NodeKind::parse(name).ok_or_else(|| {
+        let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown kind `{name}`; kinds: {}", all.join(", "))
+    })
+}
+
+fn parse_lang(name: &str) -> Result<Lang, String> {
+    Lang::parse(name).ok_or_else(|| format!("unknown language `{name}`; languages: rust, python"))
 }
 
 fn open(

@@ -79,6 +79,31 @@ impl NodeKind {
         }
     }
 
+    /// Every kind.
+    pub const ALL: [NodeKind; 16] = [
+        NodeKind::Repo,
+        NodeKind::Dir,
+        NodeKind::File,
+        NodeKind::Module,
+        NodeKind::Class,
+        NodeKind::Struct,
+        NodeKind::Enum,
+        NodeKind::Union,
+        NodeKind::Trait,
+        NodeKind::Impl,
+        NodeKind::Function,
+        NodeKind::Method,
+        NodeKind::Const,
+        NodeKind::Static,
+        NodeKind::Type,
+        NodeKind::Macro,
+    ];
+
+    /// Parses a kind name as printed (`struct`, `method`, …).
+    pub fn parse(name: &str) -> Option<NodeKind> {
+        NodeKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// Whether functions inside it are methods.
     pub fn is_type(self) -> bool {
         matches!(

@@ -4,11 +4,11 @@
 use std::fmt::Write;
 
 use crate::indexer::IndexReport;
-use crate::pyramid::{Level, Node};
-use crate::query::{Status, View};
+use crate::pyramid::{Level, Span};
+use crate::query::{Found, Status, View};
 
-fn span_text(node: &Node) -> String {
-    match node.span {
+fn span_text(span: Option<Span>) -> String {
+    match span {
         Some(span) if span.start_line == span.end_line => format!(" L{}", span.start_line),
         Some(span) => format!(" L{}-{}", span.start_line, span.end_line),
         None => String::new(),
@@ -42,7 +42,7 @@ pub fn render_view_header(view: &View) -> String {
 pub fn render_line(view: &View, depth: usize) -> String {
     let indent = "  ".repeat(depth.saturating_sub(1));
     let text = view.text.lines().next().unwrap_or_default();
-    let mut line = format!("{indent}- {}{}", view.node.id, span_text(&view.node));
+    let mut line = format!("{indent}- {}{}", view.node.id, span_text(view.node.span));
     if !text.is_empty() {
         let _ = write!(line, " — {text}");
     }
@@ -114,6 +114,23 @@ pub fn stale_note(view: &View) -> Option<String> {
             view.node.path
         )
     })
+}
+
+/// Search results, best first: `- id (kind) L3-9 — gist [score]`.
+pub fn render_found(found: &[Found]) -> String {
+    let mut out = String::new();
+    for hit in found {
+        let _ = writeln!(
+            out,
+            "- {} ({}){} — {} [{:.2}]",
+            hit.id,
+            hit.kind,
+            span_text(hit.span),
+            hit.gist,
+            hit.score
+        );
+    }
+    out
 }
 
 /// The summary of an index run.

@@ -13,6 +13,7 @@
 mod manifest;
 mod reader;
 mod schema;
+mod tokenizer;
 mod writer;
 
 use std::fs;
@@ -22,7 +23,9 @@ use serde::{Deserialize, Serialize};
 
 pub use manifest::{FileEntry, Manifest, SkippedEntry};
 pub use reader::Reader;
+pub use reader::{SearchFilter, SearchHit};
 pub use schema::format_version;
+pub use tokenizer::code_tokens;
 pub use writer::WriteSession;
 
 use crate::error::{Error, Result};

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
@@ -13,11 +14,13 @@ use tantivy::{
 use super::schema::{Fields, MANIFEST_GROUP, schema};
 use super::{Location, Manifest, corrupt, live_index, read_pointer};
 use crate::error::{Error, Result};
+use crate::grammar::Lang;
 use crate::pyramid::{Node, NodeKind};
 
 /// A read-only view of the last committed index.
 pub struct Reader {
     location: Location,
+    index: Index,
     searcher: Searcher,
     fields: Fields,
     manifest: Manifest,
@@ -48,6 +51,7 @@ impl Reader {
         let folder = live_index(index_dir, &pointer)?;
         let (_, fields) = schema();
         let index = Index::open_in_dir(&folder).map_err(|e| corrupt(index_dir, e))?;
+        super::tokenizer::register(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -57,6 +61,7 @@ impl Reader {
         let manifest = manifest_from(&searcher, &fields, index_dir)?;
         Ok(Reader {
             location: location.clone(),
+            index,
             searcher,
             fields,
             manifest,
@@ -171,6 +176,116 @@ impl Reader {
         ids.sort();
         ids.dedup();
         Ok(ids)
+    }
+}
+
+/// Restricts a search to some nodes.
+#[derive(Debug, Clone, Default)]
+pub struct SearchFilter {
+    /// Only nodes of these kinds (any kind when empty).
+    pub kinds: Vec<NodeKind>,
+    /// Only nodes of this language.
+    pub lang: Option<Lang>,
+}
+
+/// A node found by a search, with its BM25 score.
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    /// Relevance: higher is better.
+    pub score: f32,
+    /// The node.
+    pub node: Node,
+}
+
+/// Fields a search looks in, and how much a match in each counts: a node's own
+/// name most, the words of its id and its prose next, the names it uses least.
+const SEARCH_FIELDS: [(&str, f32); 4] = [
+    ("name", 3.0),
+    ("qualified", 1.5),
+    ("text", 1.0),
+    ("refs", 0.3),
+];
+
+impl Reader {
+    /// The nodes best matching a text, best first (ties by id, for stable output).
+    pub fn search(
+        &self,
+        text: &str,
+        filter: &SearchFilter,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let schema = self.index.schema();
+        let mut words: Vec<Box<dyn Query>> = Vec::new();
+        for (name, boost) in SEARCH_FIELDS {
+            let field = schema.get_field(name)?;
+            let mut analyzer = self.index.tokenizer_for_field(field)?;
+            let mut terms: Vec<String> = Vec::new();
+            analyzer
+                .token_stream(text)
+                .process(&mut |token| terms.push(token.text.clone()));
+            terms.sort();
+            terms.dedup();
+            for term in terms {
+                let query = TermQuery::new(
+                    Term::from_field_text(field, &term),
+                    IndexRecordOption::WithFreqs,
+                );
+                words.push(Box::new(BoostQuery::new(Box::new(query), boost)));
+            }
+        }
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::union(words)))];
+        if !filter.kinds.is_empty() {
+            let kinds = filter
+                .kinds
+                .iter()
+                .map(|k| -> Box<dyn Query> {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.kind, k.name()),
+                        IndexRecordOption::Basic,
+                    ))
+                })
+                .collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::union(kinds)),
+                    0.0,
+                )),
+            ));
+        }
+        if let Some(lang) = filter.lang {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.lang, lang.name()),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(query), 0.0)),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut hits = top
+            .into_iter()
+            .map(|(score, address)| {
+                Ok(SearchHit {
+                    score,
+                    node: self.load_node(address)?,
+                })
+            })
+            .collect::<Result<Vec<SearchHit>>>()?;
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.node.id.cmp(&b.node.id))
+        });
+        Ok(hits)
     }
 }
 

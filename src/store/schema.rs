@@ -1,7 +1,11 @@
 //! The tantivy schema, in one place. Its description is hashed into the index format
 //! version, so any change here makes old indexes ask for a rebuild.
 
-use tantivy::schema::{FAST, Field, INDEXED, STORED, STRING, Schema};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use super::tokenizer::CODE_TOKENIZER;
 
 /// Value of the `group` field for the directory and root nodes.
 pub const TREE_GROUP: &str = "@tree";
@@ -25,6 +29,14 @@ pub struct Fields {
     pub path: Field,
     /// Language name.
     pub lang: Field,
+    /// The node's name, code-tokenized (`parseHTTPConfig` → parse, http, config).
+    pub name: Field,
+    /// The words of its id: path segments and enclosing names, code-tokenized.
+    pub qualified: Field,
+    /// Gist, documentation and signature, English-stemmed.
+    pub text: Field,
+    /// Names it uses and imports, code-tokenized.
+    pub refs: Field,
     /// Position among the nodes of its file.
     pub ord: Field,
     /// The node, as JSON.
@@ -45,12 +57,25 @@ pub fn schema() -> (Schema, Fields) {
         kind: builder.add_text_field("kind", STRING),
         path: builder.add_text_field("path", STRING),
         lang: builder.add_text_field("lang", STRING),
+        name: builder.add_text_field("name", searchable(CODE_TOKENIZER)),
+        qualified: builder.add_text_field("qualified", searchable(CODE_TOKENIZER)),
+        text: builder.add_text_field("text", searchable("en_stem")),
+        refs: builder.add_text_field("refs", searchable(CODE_TOKENIZER)),
         ord: builder.add_u64_field("ord", FAST | INDEXED),
         node: builder.add_bytes_field("node", STORED),
         source: builder.add_bytes_field("source", STORED),
         manifest: builder.add_bytes_field("manifest", STORED),
     };
     (builder.build(), fields)
+}
+
+/// A field searched with BM25: term frequencies, no positions (no phrase queries).
+fn searchable(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    )
 }
 
 /// Version of everything the index holds: bump when the meaning of stored data changes

@@ -80,6 +80,7 @@ impl WriteSession {
             Some(pointer) => {
                 let folder = live_index(index_dir, &pointer)?;
                 let index = Index::open_in_dir(&folder).map_err(|e| corrupt(index_dir, e))?;
+                super::tokenizer::register(&index);
                 let previous = super::reader::load_manifest(&index, &fields, index_dir)?;
                 WriteSession {
                     location: location.clone(),
@@ -97,6 +98,7 @@ impl WriteSession {
                 fs::create_dir_all(&folder).map_err(|e| Error::io("cannot create", &folder, e))?;
                 let (schema, _): (Schema, _) = schema();
                 let index = Index::create_in_dir(&folder, schema)?;
+                super::tokenizer::register(&index);
                 WriteSession {
                     location: location.clone(),
                     index,
@@ -167,6 +169,28 @@ impl WriteSession {
         if let Some(lang) = node.lang {
             doc.add_text(f.lang, lang.name());
         }
+        doc.add_text(f.name, &node.name);
+        // Items: the enclosing names (`Writer::commit`); files and directories: their
+        // path. The file's path on every item would multiply the index for little gain.
+        let qualified = node
+            .id
+            .split_once("::")
+            .map_or(node.id.as_str(), |(_, local)| local);
+        doc.add_text(f.qualified, qualified);
+        // The gist and the head (signature, doc summary): the full doc costs index
+        // time out of proportion to what it adds to a node's match.
+        doc.add_text(f.text, format!("{}\n{}", node.gist, node.head));
+        let mut refs = String::new();
+        for name in node
+            .refs
+            .iter()
+            .map(|r| r.name.as_str())
+            .chain(node.imports.iter().map(String::as_str))
+        {
+            refs.push_str(name);
+            refs.push('\n');
+        }
+        doc.add_text(f.refs, refs);
         doc.add_u64(f.ord, u64::from(node.ord));
         // Serializing plain data with string keys cannot fail.
         doc.add_bytes(f.node, &serde_json::to_vec(node).unwrap_or_default());
