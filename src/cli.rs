@@ -81,6 +81,25 @@ enum Command {
         #[arg(long, short = 'n', default_value_t = 10)]
         limit: usize,
     },
+    /// The context for a task within a token budget: the code that matters in full,
+    /// what it uses and what uses it in one line each, the rest folded
+    Slice {
+        /// The task: words, identifiers, or a whole issue text
+        #[arg(required_unless_present_any = ["query_file", "focus"])]
+        query: Option<String>,
+        /// Read the task from a file (e.g. an issue text); `-` for standard input
+        #[arg(long, value_name = "FILE", conflicts_with = "query")]
+        query_file: Option<PathBuf>,
+        /// Centre the slice on this node id (repeatable), with or without a query
+        #[arg(long, value_name = "ID")]
+        focus: Vec<String>,
+        /// Most tokens to print (o200k tokenizer)
+        #[arg(long, short, default_value_t = 8000, value_name = "TOKENS")]
+        budget: usize,
+        /// markdown, or json (same as --json)
+        #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
+        format: String,
+    },
     /// One node at a level of detail, with its children one level coarser
     Zoom {
         /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`
@@ -212,6 +231,42 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{}", serde_json::to_string(&found)?)?;
             } else {
                 write!(out, "{}", text::render_found(&found))?;
+            }
+        }
+        Command::Slice {
+            query,
+            query_file,
+            focus,
+            budget,
+            format,
+        } => {
+            let query = match (query, query_file) {
+                (Some(query), _) => Some(query),
+                (None, Some(file)) => Some(read_query_file(&file)?),
+                (None, None) => None,
+            };
+            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let request = query::SliceRequest {
+                query,
+                focus,
+                budget,
+            };
+            let slice = query::slice(&reader, &request)?;
+            if slice.entries.is_empty() {
+                eprintln!(
+                    "nothing matches this task: try other words, name a node with --focus, or see `pyramid overview`"
+                );
+                return Ok(ExitCode::from(1));
+            }
+            for path in &slice.stale {
+                eprintln!(
+                    "note: {path} changed on disk since it was indexed; this is the indexed text (run `pyramid index` to refresh)"
+                );
+            }
+            if cli.json || format == "json" {
+                writeln!(out, "{}", serde_json::to_string(&slice)?)?;
+            } else {
+                write!(out, "{}", slice.text)?;
             }
         }
         Command::Zoom { id, level, depth } => {

@@ -27,6 +27,7 @@
 
 pub mod error;
 pub mod grammar;
+pub mod graph;
 pub mod indexer;
 pub mod parse;
 pub mod pyramid;

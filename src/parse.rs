@@ -244,7 +244,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                     c.node.id(),
                     Reference {
                         kind,
-                        name: collapse_whitespace(slice(src, span)),
+                        name: reference_name(slice(src, span)),
                     },
                 )),
                 _ => {}
@@ -341,11 +341,15 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
     }
     let mut file_refs = Vec::new();
     refs.sort_by_key(|(s, _, _)| s.start_byte);
-    let mut seen_ref_nodes = std::collections::HashSet::new();
+    let mut seen_ends = std::collections::HashSet::new();
     for (span, node_id, reference) in refs {
-        // A definition's own name is not a use of it; a node matched by two
-        // reference patterns counts once, as the first (most specific) kind.
-        if name_nodes.contains(&node_id) || !seen_ref_nodes.insert(node_id) {
+        // A definition's own name is not a use of it. A name captured by two patterns
+        // (`self.parse` as a call, `parse` as an attribute) ends where they both end:
+        // it counts once, as the widest capture, the one with its receiver.
+        if name_nodes.contains(&node_id)
+            || reference.name.is_empty()
+            || !seen_ends.insert(span.end_byte)
+        {
             continue;
         }
         let list = match innermost(&definitions, &span) {
@@ -600,6 +604,18 @@ fn type_name(written: &str) -> String {
     }
 }
 
+/// The name a reference uses, with its receiver when that is a plain path:
+/// `self.parse`, `Store::open`; `make().parse` → `parse` (a computed receiver says
+/// nothing the reference graph can use, and can be long).
+fn reference_name(text: &str) -> String {
+    let text: String = text.split_whitespace().collect();
+    let tail = match text.rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | ':'))) {
+        Some(i) => &text[i + 1..],
+        None => &text,
+    };
+    tail.trim_start_matches(['.', ':']).to_string()
+}
+
 /// Collapses runs of whitespace into one space.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -658,8 +674,17 @@ mod tests {
             parse_fn
                 .refs
                 .iter()
-                .any(|r| r.kind == RefKind::Call && r.name == "advance")
+                .any(|r| r.kind == RefKind::Call && r.name == "self.advance")
         );
+    }
+
+    #[test]
+    fn reference_names_keep_plain_receivers_only() {
+        assert_eq!(reference_name("self.parse"), "self.parse");
+        assert_eq!(reference_name("Store::open"), "Store::open");
+        assert_eq!(reference_name("make(a, b).parse"), "parse");
+        assert_eq!(reference_name("items[0].pop"), "pop");
+        assert_eq!(reference_name("self\n    .parse"), "self.parse");
     }
 
     #[test]
@@ -678,10 +703,12 @@ mod tests {
         );
         assert_eq!(b.doc.as_deref(), Some("Return b.\n\nMore."));
         assert_eq!(b.signature, "@property\ndef b(self) -> int:");
+        // Calls keep their receiver; the attribute inside one is not a second use.
         assert!(b.refs.contains(&Reference {
             kind: RefKind::Call,
-            name: "join".into()
+            name: "os.path.join".into()
         }));
+        assert!(!b.refs.iter().any(|r| r.name == "join"));
         assert_eq!(parsed.definitions[1].members[0].name, "size");
         assert!(
             parsed.definitions[1]

@@ -1,6 +1,7 @@
-; Calls: plain and attribute calls (`os.path.join(...)` is a call of `join`).
+; Calls: plain and attribute calls, with their receiver (`self.parse`, `os.path.join`),
+; which the reference graph uses to resolve them.
 (call function: (identifier) @reference.call)
-(call function: (attribute attribute: (identifier) @reference.call))
+(call function: (attribute) @reference.call)
 
 ; Type uses: annotations and base classes.
 (type (identifier) @reference.type)

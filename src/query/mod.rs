@@ -1,11 +1,16 @@
-//! Query stage: read-only questions over an index — zoom, overview, search, status.
+//! Query stage: read-only questions over an index — zoom, overview, search, slice,
+//! the reference graph, status.
 
 mod overview;
+mod related;
 mod search;
+mod slice;
 mod status;
 mod zoom;
 
 pub use overview::{Overview, overview};
+pub use related::{Graph, Related};
 pub use search::{Found, SearchRequest, search};
+pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};
 pub use zoom::{View, node_text, suggestions, zoom};

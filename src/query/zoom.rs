@@ -195,7 +195,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Whether a node's file differs on disk from the indexed text.
-fn file_changed(reader: &Reader, node: &Node) -> bool {
+pub(super) fn file_changed(reader: &Reader, node: &Node) -> bool {
     let Some(entry) = reader.manifest().files.get(&node.path) else {
         return false;
     };

@@ -2,4 +2,5 @@
 //! a stable contract (see the README's "JSON schema").
 
 pub mod json;
+pub mod markdown;
 pub mod text;

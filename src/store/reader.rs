@@ -145,6 +145,56 @@ impl Reader {
         Ok(None)
     }
 
+    /// The nodes named exactly `name`, in id order; `None` when more than `limit`
+    /// nodes might be (a name that common says little).
+    pub fn named(&self, name: &str, limit: usize) -> Result<Option<Vec<Node>>> {
+        self.nodes_by_word(self.fields.name, name, limit, |node| node.name == name)
+    }
+
+    /// The nodes whose references use `name` (as their last segment), in id order;
+    /// `None` when more than `limit` nodes might.
+    pub fn users_of(&self, name: &str, limit: usize) -> Result<Option<Vec<Node>>> {
+        self.nodes_by_word(self.fields.refs, name, limit, |node| {
+            node.refs
+                .iter()
+                .any(|r| crate::graph::target_name(&r.name) == name)
+        })
+    }
+
+    /// Nodes indexed under the first code token of `name` in `field`, kept if `keep`.
+    fn nodes_by_word(
+        &self,
+        field: tantivy::schema::Field,
+        name: &str,
+        limit: usize,
+        keep: impl Fn(&Node) -> bool,
+    ) -> Result<Option<Vec<Node>>> {
+        // The first token of an identifier is the whole of it, lower-cased.
+        let Some(word) = super::tokenizer::code_tokens(name).into_iter().next() else {
+            return Ok(Some(Vec::new()));
+        };
+        let term = Term::from_field_text(field, &word.text);
+        if self.searcher.doc_freq(&term)? as usize > limit {
+            return Ok(None);
+        }
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let mut addresses: Vec<DocAddress> = self
+            .searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        let mut nodes = Vec::new();
+        for address in addresses {
+            let node = self.load_node(address)?;
+            if keep(&node) {
+                nodes.push(node);
+            }
+        }
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Some(nodes))
+    }
+
     /// Every node id, sorted.
     pub fn ids(&self) -> Result<Vec<String>> {
         let dir = &self.location.index_dir;

@@ -1,0 +1,156 @@
+//! The neighbourhood of a node in the reference graph: what it uses, what uses it.
+//! Edges are resolved from the index on demand (see [`crate::graph`]).
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::Result;
+use crate::graph::{self, ModuleMap, Scope, Site};
+use crate::pyramid::Node;
+use crate::store::Reader;
+
+/// Most definitions of one name looked at when resolving a reference to it.
+const MAX_DEFINITIONS: usize = 64;
+/// Most nodes using one name looked at when finding callers.
+const MAX_USERS: usize = 200;
+
+/// A node related to another, with how sure the relation is (0–1].
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The related node.
+    pub node: Node,
+    /// Edge weight: 1 when resolved with certainty, less when ambiguous.
+    pub weight: f32,
+}
+
+/// Resolves references over one index, caching what several lookups share.
+pub struct Graph<'r> {
+    reader: &'r Reader,
+    modules: ModuleMap,
+    scopes: RefCell<HashMap<String, std::rc::Rc<Scope>>>,
+    definitions: RefCell<HashMap<String, Option<std::rc::Rc<Vec<Node>>>>>,
+}
+
+impl<'r> Graph<'r> {
+    /// A graph over the index a reader sees.
+    pub fn new(reader: &'r Reader) -> Graph<'r> {
+        Graph {
+            reader,
+            modules: ModuleMap::new(reader.manifest().files.keys().cloned()),
+            scopes: RefCell::default(),
+            definitions: RefCell::default(),
+        }
+    }
+
+    /// The definitions a node's references resolve to, strongest first.
+    pub fn callees(&self, node: &Node) -> Result<Vec<Related>> {
+        let scope = self.scope(node)?;
+        let site = Site {
+            node,
+            scope: &scope,
+        };
+        let mut found: BTreeMap<String, Related> = BTreeMap::new();
+        for reference in &node.refs {
+            let Some(candidates) = self.definitions(graph::target_name(&reference.name))? else {
+                continue;
+            };
+            for (i, weight) in graph::resolve(&site, reference, &candidates) {
+                add(&mut found, &candidates[i], weight);
+            }
+        }
+        Ok(ranked(found))
+    }
+
+    /// The nodes whose references resolve to `node`, strongest first.
+    pub fn callers(&self, node: &Node) -> Result<Vec<Related>> {
+        let Some(users) = self.reader.users_of(&node.name, MAX_USERS)? else {
+            return Ok(Vec::new());
+        };
+        let Some(candidates) = self.definitions(&node.name)? else {
+            return Ok(Vec::new());
+        };
+        let Some(me) = candidates.iter().position(|c| c.id == node.id) else {
+            return Ok(Vec::new());
+        };
+        let mut found: BTreeMap<String, Related> = BTreeMap::new();
+        for user in &users {
+            let scope = self.scope(user)?;
+            let site = Site {
+                node: user,
+                scope: &scope,
+            };
+            for reference in user
+                .refs
+                .iter()
+                .filter(|r| graph::target_name(&r.name) == node.name)
+            {
+                if let Some((_, weight)) = graph::resolve(&site, reference, &candidates)
+                    .into_iter()
+                    .find(|(i, _)| *i == me)
+                {
+                    add(&mut found, user, weight);
+                }
+            }
+        }
+        Ok(ranked(found))
+    }
+
+    /// Definitions named `name`; `None` when too many to mean anything.
+    fn definitions(&self, name: &str) -> Result<Option<std::rc::Rc<Vec<Node>>>> {
+        if let Some(cached) = self.definitions.borrow().get(name) {
+            return Ok(cached.clone());
+        }
+        let found = self
+            .reader
+            .named(name, MAX_DEFINITIONS)?
+            .map(std::rc::Rc::new);
+        self.definitions
+            .borrow_mut()
+            .insert(name.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// What the imports of a node's file (and its own) bring into scope.
+    fn scope(&self, node: &Node) -> Result<std::rc::Rc<Scope>> {
+        let key = if node.imports.is_empty() {
+            node.path.clone()
+        } else {
+            node.id.clone()
+        };
+        if let Some(scope) = self.scopes.borrow().get(&key) {
+            return Ok(scope.clone());
+        }
+        let mut imports = match self.reader.node(&node.path)? {
+            Some(file) if file.id != node.id => file.imports,
+            _ => Vec::new(),
+        };
+        imports.extend(node.imports.iter().cloned());
+        let scope = std::rc::Rc::new(match node.lang {
+            Some(lang) => Scope::new(lang, &node.path, &imports, &self.modules),
+            None => Scope::default(),
+        });
+        self.scopes.borrow_mut().insert(key, scope.clone());
+        Ok(scope)
+    }
+}
+
+fn add(found: &mut BTreeMap<String, Related>, node: &Node, weight: f32) {
+    found
+        .entry(node.id.clone())
+        .and_modify(|r| r.weight = r.weight.max(weight))
+        .or_insert_with(|| Related {
+            node: node.clone(),
+            weight,
+        });
+}
+
+/// Strongest first, ties by id.
+fn ranked(found: BTreeMap<String, Related>) -> Vec<Related> {
+    let mut related: Vec<Related> = found.into_values().collect();
+    related.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.node.id.cmp(&b.node.id))
+    });
+    related
+}

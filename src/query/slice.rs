@@ -1,0 +1,504 @@
+//! `slice`: the fisheye view for a task. The nodes that matter most at full source,
+//! the code around them (what they use, what uses them) at `gist`, their files and
+//! directories as headers, everything else folded into markers that say how to zoom
+//! in — all within a token budget, in tree order.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::grammar::Lang;
+use crate::graph;
+use crate::pyramid::{Level, Node, NodeKind, Span};
+use crate::render::markdown;
+use crate::store::{Reader, SearchFilter};
+use crate::tokens;
+
+use super::related::Graph;
+use super::zoom::{file_changed, find, node_text};
+
+/// Search hits considered for a slice.
+const MAX_HITS: usize = 60;
+/// Seeds whose graph neighbours are brought in.
+const EXPANDED_SEEDS: usize = 10;
+/// Neighbours taken per seed and direction.
+const NEIGHBOURS_PER_SEED: usize = 8;
+/// Below this budget, a slice of bare lines is considered against the full layout.
+const COMPACT_BELOW: usize = 1000;
+/// A node's source may take at most this share of the budget; beyond, its outline.
+const MAX_SOURCE_SHARE: f32 = 0.5;
+
+/// What to slice for.
+#[derive(Debug, Clone, Default)]
+pub struct SliceRequest {
+    /// A task in words: keywords, identifiers, or a whole issue text.
+    pub query: Option<String>,
+    /// Ids to centre the slice on, whatever the query says.
+    pub focus: Vec<String>,
+    /// Most tokens of the rendered text (o200k).
+    pub budget: usize,
+}
+
+/// Why a node is in a slice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    /// Named by `--focus`.
+    Focus,
+    /// Matched the query.
+    Match,
+    /// Used by a focus or match node.
+    Uses,
+    /// Uses a focus or match node.
+    UsedBy,
+    /// Encloses a node shown (a directory, file or type shown as a header).
+    Context,
+}
+
+/// One node of a slice, in tree order. Serialized in `slice --format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SliceEntry {
+    /// Node id.
+    pub id: String,
+    /// Node kind.
+    pub kind: NodeKind,
+    /// Language, `null` for directories.
+    pub lang: Option<Lang>,
+    /// Path of its file or directory.
+    pub path: String,
+    /// Where it is, `null` for directories.
+    pub span: Option<Span>,
+    /// How much of it is shown.
+    pub level: Level,
+    /// Why it is there.
+    pub why: Why,
+    /// Relevance (0 for context); comparable only within one slice.
+    pub score: f32,
+    /// Children not shown, for `pyramid zoom`.
+    pub hidden_children: u32,
+    /// Its text at `level`.
+    #[serde(skip)]
+    pub text: String,
+    /// Depth in the tree (the root is 0).
+    #[serde(skip)]
+    pub depth: usize,
+}
+
+impl SliceEntry {
+    fn new(node: &Node, level: Level, why: Why, score: f32, text: String, depth: usize) -> Self {
+        SliceEntry {
+            id: node.id.clone(),
+            kind: node.kind,
+            lang: node.lang,
+            path: node.path.clone(),
+            span: node.span,
+            level,
+            why,
+            score,
+            hidden_children: 0,
+            text,
+            depth,
+        }
+    }
+}
+
+/// A slice: its rendered text and what it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slice {
+    /// The budget asked for.
+    pub budget: usize,
+    /// Tokens of `text` (o200k); never more than `budget`.
+    pub tokens: usize,
+    /// The slice as markdown, as an agent should read it.
+    pub text: String,
+    /// The nodes shown, in tree order.
+    pub entries: Vec<SliceEntry>,
+    /// Files shown at `source` that changed on disk since they were indexed.
+    pub stale: Vec<String>,
+}
+
+/// A node that may go into the slice.
+struct Candidate {
+    node: Node,
+    why: Why,
+    score: f32,
+}
+
+/// Builds the slice for a request.
+pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
+    if request.budget == 0 {
+        return Err(Error::InvalidArgument(
+            "a budget of 0 tokens holds nothing: give --budget of 50 or more".into(),
+        ));
+    }
+    let query = request
+        .query
+        .as_deref()
+        .filter(|q| q.chars().any(char::is_alphanumeric));
+    if query.is_none() && request.focus.is_empty() {
+        return Err(Error::InvalidArgument(
+            "nothing to slice for: give a query (words, identifiers, a task description) or --focus ID".into(),
+        ));
+    }
+    let candidates = rank(reader, query, &request.focus)?;
+    let mut cache = NodeCache::new(reader);
+    let chosen = choose(reader, &candidates, request.budget, &mut cache)?;
+    let (mut entries, mut text) = fit(reader, &candidates, chosen, request.budget, &mut cache)?;
+    if request.budget < COMPACT_BELOW {
+        // When no source fits, headers and markers cost more than they tell: one
+        // line per node may show more nodes.
+        let (lines, compact_text) = compact(reader, &candidates, request.budget)?;
+        let shown = entries.iter().filter(|e| e.why != Why::Context).count();
+        let has_source = entries.iter().any(|e| e.level == Level::Source);
+        if !has_source && lines.len() > shown {
+            (entries, text) = (lines, compact_text);
+        }
+    }
+    let stale: Vec<String> = entries
+        .iter()
+        .filter(|e| e.level == Level::Source)
+        .map(|e| e.path.clone())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .filter(|path| {
+            cache
+                .get(path)
+                .ok()
+                .flatten()
+                .is_some_and(|file| file_changed(reader, &file))
+        })
+        .collect();
+    Ok(Slice {
+        budget: request.budget,
+        tokens: tokens::count(&text),
+        text,
+        entries,
+        stale,
+    })
+}
+
+/// Focus nodes, query matches and their graph neighbours, most relevant first.
+fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Candidate>> {
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut why: Vec<Why> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut prior: BTreeMap<usize, f32> = BTreeMap::new();
+    let mut add = |node: Node, reason: Why, nodes: &mut Vec<Node>, why: &mut Vec<Why>| {
+        *index.entry(node.id.clone()).or_insert_with(|| {
+            nodes.push(node);
+            why.push(reason);
+            nodes.len() - 1
+        })
+    };
+    for id in focus {
+        let node = find(reader, id)?;
+        let i = add(node, Why::Focus, &mut nodes, &mut why);
+        prior.insert(i, 1.0);
+    }
+    if let Some(query) = query {
+        let hits = reader.search(query, &SearchFilter::default(), MAX_HITS)?;
+        let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
+        for hit in hits {
+            if hit.node.kind.is_tree() {
+                continue;
+            }
+            let weight = 0.8 * hit.score / best;
+            let i = add(hit.node, Why::Match, &mut nodes, &mut why);
+            let entry = prior.entry(i).or_insert(0.0);
+            *entry = entry.max(weight);
+        }
+    }
+    let mut seeds: Vec<(usize, f32)> = prior.iter().map(|(&i, &w)| (i, w)).collect();
+    seeds.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let graph = Graph::new(reader);
+    let mut edges: Vec<(usize, usize, f32)> = Vec::new();
+    for &(seed, _) in seeds.iter().take(EXPANDED_SEEDS) {
+        let node = nodes[seed].clone();
+        for (related, reason) in [
+            (graph.callees(&node)?, Why::Uses),
+            (graph.callers(&node)?, Why::UsedBy),
+        ] {
+            for r in related.into_iter().take(NEIGHBOURS_PER_SEED) {
+                let i = add(r.node, reason, &mut nodes, &mut why);
+                edges.push((seed, i, r.weight));
+            }
+        }
+    }
+    let rank = graph::personalized_rank(nodes.len(), &edges, &prior);
+    let mut candidates: Vec<Candidate> = nodes
+        .into_iter()
+        .zip(why)
+        .zip(rank)
+        .map(|((node, why), score)| Candidate { node, why, score })
+        .collect();
+    candidates.sort_by(|a, b| {
+        (a.why != Why::Focus)
+            .cmp(&(b.why != Why::Focus))
+            .then(b.score.total_cmp(&a.score))
+            .then_with(|| a.node.id.cmp(&b.node.id))
+    });
+    Ok(candidates)
+}
+
+/// Nodes by id, loaded once.
+struct NodeCache<'r> {
+    reader: &'r Reader,
+    nodes: HashMap<String, Option<Node>>,
+}
+
+impl<'r> NodeCache<'r> {
+    fn new(reader: &'r Reader) -> NodeCache<'r> {
+        NodeCache {
+            reader,
+            nodes: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, id: &str) -> Result<Option<Node>> {
+        if let Some(node) = self.nodes.get(id) {
+            return Ok(node.clone());
+        }
+        let node = self.reader.node(id)?;
+        self.nodes.insert(id.to_string(), node.clone());
+        Ok(node)
+    }
+
+    /// The ancestors of a node, root first.
+    fn ancestors(&mut self, node: &Node) -> Result<Vec<Node>> {
+        let mut chain = Vec::new();
+        let mut parent = node.parent.clone();
+        while let Some(id) = parent {
+            let Some(up) = self.get(&id)? else {
+                break;
+            };
+            parent = up.parent.clone();
+            chain.push(up);
+            if chain.len() > 256 {
+                break;
+            }
+        }
+        chain.reverse();
+        Ok(chain)
+    }
+}
+
+/// The first pick: candidates in rank order at the richest level that fits an
+/// estimate of the budget (each block's tokens, summed).
+fn choose(
+    reader: &Reader,
+    candidates: &[Candidate],
+    budget: usize,
+    cache: &mut NodeCache,
+) -> Result<BTreeMap<String, Level>> {
+    let mut chosen: BTreeMap<String, Level> = BTreeMap::new();
+    let mut containers: BTreeSet<String> = BTreeSet::new();
+    let mut used = tokens::count(markdown::SLICE_PREAMBLE) + fold_cost();
+    let max_source = (budget as f32 * MAX_SOURCE_SHARE) as usize;
+    for candidate in candidates {
+        let node = &candidate.node;
+        let ancestors = cache.ancestors(node)?;
+        if ancestors
+            .iter()
+            .any(|a| chosen.get(&a.id) == Some(&Level::Source))
+        {
+            continue;
+        }
+        let mut context_cost = 0;
+        for ancestor in &ancestors {
+            if !containers.contains(&ancestor.id) && !chosen.contains_key(&ancestor.id) {
+                let entry = SliceEntry::new(
+                    ancestor,
+                    Level::Label,
+                    Why::Context,
+                    0.0,
+                    ancestor.label.clone(),
+                    0,
+                );
+                context_cost += tokens::count(&markdown::slice_block(&entry)) + fold_cost();
+            }
+        }
+        let levels: &[Level] = match candidate.why {
+            Why::Focus | Why::Match => &[Level::Source, Level::Outline, Level::Gist],
+            _ => &[Level::Gist],
+        };
+        for &level in levels {
+            let text = node_text(reader, node, level)?;
+            let entry = SliceEntry::new(node, level, candidate.why, candidate.score, text, 0);
+            let cost = tokens::count(&markdown::slice_block(&entry));
+            if level == Level::Source && cost > max_source {
+                continue;
+            }
+            if used + context_cost + cost <= budget {
+                used += context_cost + cost;
+                if level == Level::Source {
+                    // Its source holds its descendants: drop them.
+                    let prefix = format!("{}::", node.id);
+                    chosen.retain(|id, _| !id.starts_with(&prefix));
+                }
+                chosen.insert(node.id.clone(), level);
+                containers.extend(ancestors.iter().map(|a| a.id.clone()));
+                break;
+            }
+        }
+    }
+    if chosen.is_empty()
+        && let Some(best) = candidates.first()
+    {
+        // Not even one line fits with its context: `fit` shows it alone.
+        chosen.insert(best.node.id.clone(), Level::Gist);
+    }
+    Ok(chosen)
+}
+
+/// Tokens of one fold marker, about.
+fn fold_cost() -> usize {
+    16
+}
+
+/// Renders the chosen nodes exactly and drops the least relevant until the text fits.
+fn fit(
+    reader: &Reader,
+    candidates: &[Candidate],
+    mut chosen: BTreeMap<String, Level>,
+    budget: usize,
+    cache: &mut NodeCache,
+) -> Result<(Vec<SliceEntry>, String)> {
+    let order: HashMap<&str, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.node.id.as_str(), i))
+        .collect();
+    loop {
+        let entries = entries(reader, candidates, &chosen, cache)?;
+        let text = markdown::slice(&entries);
+        if tokens::count(&text) <= budget {
+            return Ok((entries, text));
+        }
+        if chosen.len() <= 1 {
+            return compact(reader, candidates, budget);
+        }
+        // Drop the least relevant node, or coarsen it when it is shown at source.
+        let worst = chosen
+            .keys()
+            .max_by_key(|id| order.get(id.as_str()).copied().unwrap_or(usize::MAX))
+            .cloned();
+        if let Some(worst) = worst {
+            match chosen.get(&worst) {
+                Some(Level::Source) => {
+                    chosen.insert(worst, Level::Outline);
+                }
+                Some(Level::Outline) => {
+                    chosen.insert(worst, Level::Gist);
+                }
+                _ => {
+                    chosen.remove(&worst);
+                }
+            }
+        }
+    }
+}
+
+/// For budgets too small for one node with its context: one line per candidate,
+/// best first, as many as fit; the first one cut to the budget if even it does not.
+fn compact(
+    reader: &Reader,
+    candidates: &[Candidate],
+    budget: usize,
+) -> Result<(Vec<SliceEntry>, String)> {
+    let mut entries = Vec::new();
+    let mut text = String::new();
+    for candidate in candidates {
+        let node = &candidate.node;
+        let gist = node_text(reader, node, Level::Gist)?;
+        let entry = SliceEntry::new(node, Level::Gist, candidate.why, candidate.score, gist, 0);
+        let line = markdown::slice_line(&entry);
+        if tokens::count(&format!("{text}{line}")) > budget {
+            if entries.is_empty() {
+                text = tokens::truncate(&line, budget);
+                entries.push(entry);
+            }
+            break;
+        }
+        text.push_str(&line);
+        entries.push(entry);
+    }
+    Ok((entries, text))
+}
+
+/// The chosen nodes and their ancestors, in tree order.
+fn entries(
+    reader: &Reader,
+    candidates: &[Candidate],
+    chosen: &BTreeMap<String, Level>,
+    cache: &mut NodeCache,
+) -> Result<Vec<SliceEntry>> {
+    let by_id: HashMap<&str, &Candidate> = candidates
+        .iter()
+        .map(|c| (c.node.id.as_str(), c))
+        .collect();
+    let mut all: BTreeMap<Vec<SortKey>, (Node, Option<Level>)> = BTreeMap::new();
+    for (id, &level) in chosen {
+        let Some(candidate) = by_id.get(id.as_str()) else {
+            continue;
+        };
+        let ancestors = cache.ancestors(&candidate.node)?;
+        for (depth, ancestor) in ancestors.iter().enumerate() {
+            let key = tree_key(ancestor, &ancestors[..depth]);
+            all.entry(key).or_insert_with(|| (ancestor.clone(), None));
+        }
+        let key = tree_key(&candidate.node, &ancestors);
+        all.insert(key, (candidate.node.clone(), Some(level)));
+    }
+    // Children shown per parent, to count the hidden ones.
+    let mut shown_children: HashMap<String, u32> = HashMap::new();
+    for (node, _) in all.values() {
+        if let Some(parent) = &node.parent {
+            *shown_children.entry(parent.clone()).or_default() += 1;
+        }
+    }
+    let mut entries = Vec::with_capacity(all.len());
+    for (key, (node, level)) in all {
+        let (level, why, score) = match level {
+            Some(level) => {
+                let candidate = by_id[node.id.as_str()];
+                (level, candidate.why, candidate.score)
+            }
+            None => (Level::Label, Why::Context, 0.0),
+        };
+        let text = node_text(reader, &node, level)?;
+        let hidden_children = if level == Level::Source {
+            0
+        } else {
+            node.children
+                .saturating_sub(shown_children.get(&node.id).copied().unwrap_or(0))
+        };
+        let mut entry = SliceEntry::new(&node, level, why, score, text, key.len() - 1);
+        entry.hidden_children = hidden_children;
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// One step of a node's place in the tree: directories before files, by name;
+/// inside a file, by position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    Root,
+    Dir(String),
+    File(String),
+    Item(u32),
+}
+
+fn tree_key(node: &Node, ancestors: &[Node]) -> Vec<SortKey> {
+    ancestors
+        .iter()
+        .chain(std::iter::once(node))
+        .map(|n| match n.kind {
+            NodeKind::Repo => SortKey::Root,
+            NodeKind::Dir => SortKey::Dir(n.id.clone()),
+            NodeKind::File => SortKey::File(n.id.clone()),
+            _ => SortKey::Item(n.ord),
+        })
+        .collect()
+}
