@@ -53,7 +53,9 @@ fn main() -> ExitCode {
     let opts = match Options::parse(std::env::args().skip(1)) {
         Ok(Some(opts)) if opts.bench => opts,
         Ok(Some(_)) => {
-            eprintln!("context_eval: not run without --bench (run `cargo bench --bench context_eval`)");
+            eprintln!(
+                "context_eval: not run without --bench (run `cargo bench --bench context_eval`)"
+            );
             return ExitCode::SUCCESS;
         }
         Ok(None) => return ExitCode::SUCCESS,
@@ -285,8 +287,7 @@ fn copy_tree(src: &Path, dst: &Path, skip_top: &[&str]) -> Result<(), String> {
             let entry = entry.map_err(|e| err(&from, e))?;
             let file_name = entry.file_name();
             let name = file_name.to_string_lossy();
-            if name == "__pycache__" || name == ".pyramid" || (top && skip_top.contains(&&*name))
-            {
+            if name == "__pycache__" || name == ".pyramid" || (top && skip_top.contains(&&*name)) {
                 continue;
             }
             let kind = entry.file_type().map_err(|e| err(&entry.path(), e))?;
@@ -329,7 +330,11 @@ fn stderr_of(out: &Output) -> String {
 
 fn load_repo(spec: &str, root: PathBuf, budgets: &[usize]) -> Result<Repo, String> {
     let started = Instant::now();
-    let out = pyramid(&root, &["index"])?;
+    let mut out = pyramid(&root, &["index"])?;
+    if !out.status.success() && stderr_of(&out).contains("--rebuild") {
+        // An index of another format (e.g. built by an older pyramid): start over.
+        out = pyramid(&root, &["index", "--rebuild"])?;
+    }
     if !out.status.success() {
         return Err(format!("`pyramid index` failed: {}", stderr_of(&out)));
     }
@@ -476,7 +481,8 @@ impl Bm25 {
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             for &(doc, tf) in list {
                 let tf = f64::from(tf);
-                let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * self.doc_len[doc as usize] / self.avg_len);
+                let norm =
+                    BM25_K1 * (1.0 - BM25_B + BM25_B * self.doc_len[doc as usize] / self.avg_len);
                 *scores.entry(doc).or_default() += idf * tf * (BM25_K1 + 1.0) / (tf + norm);
             }
         }
@@ -616,7 +622,11 @@ fn probe_slice(root: &Path) -> Result<(), String> {
         Ok(())
     } else {
         let msg = stderr_of(&out);
-        Err(msg.lines().next().unwrap_or("`pyramid slice --help` failed").to_string())
+        Err(msg
+            .lines()
+            .next()
+            .unwrap_or("`pyramid slice --help` failed")
+            .to_string())
     }
 }
 
@@ -700,7 +710,10 @@ fn run(opts: &Options) -> Result<ExitCode, String> {
         }
     }
     if !missing.is_empty() {
-        eprintln!("\n!!! context_eval: {} GOLD ID(S) NOT IN THE INDEX:", missing.len());
+        eprintln!(
+            "\n!!! context_eval: {} GOLD ID(S) NOT IN THE INDEX:",
+            missing.len()
+        );
         for m in &missing {
             eprintln!("!!!   {m}");
         }
@@ -839,14 +852,20 @@ fn evaluate(
         .map(|&i| repo.files[i].path.clone())
         .collect();
     record_retrieval(&mut fig, "bm25", &bm25_files, &q.gold_files);
-    if opts.only_search {
+    if opts.only_search || gold_lines.is_empty() {
         return Ok(fig);
     }
 
     for &budget in &BUDGETS {
         let text = pack(ranked.iter().map(|&i| &repo.files[i]), budget);
         record_context(&mut fig, "bm25", budget, gold_lines, &text);
-        record_context(&mut fig, "first", budget, gold_lines, &repo.first_files[&budget]);
+        record_context(
+            &mut fig,
+            "first",
+            budget,
+            gold_lines,
+            &repo.first_files[&budget],
+        );
 
         if slice.available.is_err() {
             continue;
@@ -875,7 +894,10 @@ fn evaluate(
                     eprintln!(
                         "context_eval: warning: query {}: slice --budget {budget} failed: {}",
                         q.id,
-                        stderr_of(&out).lines().next().unwrap_or("no JSON with `text`")
+                        stderr_of(&out)
+                            .lines()
+                            .next()
+                            .unwrap_or("no JSON with `text`")
                     );
                 }
                 ""
@@ -912,8 +934,10 @@ const CONTEXTS: [(&str, &str); 3] = [
 impl Report<'_> {
     /// "all", then each source in order of first appearance, with their queries.
     fn groups(&self) -> Vec<(String, Vec<&Figures>)> {
-        let mut groups: Vec<(String, Vec<&Figures>)> =
-            vec![("all".to_string(), self.results.iter().map(|r| &r.1).collect())];
+        let mut groups: Vec<(String, Vec<&Figures>)> = vec![(
+            "all".to_string(),
+            self.results.iter().map(|r| &r.1).collect(),
+        )];
         for (q, fig) in self.results {
             match groups.iter_mut().skip(1).find(|g| g.0 == q.source) {
                 Some(g) => g.1.push(fig),
@@ -924,7 +948,10 @@ impl Report<'_> {
     }
 
     fn mean(figs: &[&Figures], key: &str) -> Option<f64> {
-        let vals: Vec<f64> = figs.iter().filter_map(|f| f.values.get(key).copied()).collect();
+        let vals: Vec<f64> = figs
+            .iter()
+            .filter_map(|f| f.values.get(key).copied())
+            .collect();
         (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64)
     }
 
@@ -977,7 +1004,9 @@ impl Report<'_> {
                 let key = format!("{system} {metric}");
                 let cells: Vec<String> = groups
                     .iter()
-                    .map(|(_, figs)| Self::mean(figs, &key).map_or("-".into(), |v| format!("{v:.3}")))
+                    .map(|(_, figs)| {
+                        Self::mean(figs, &key).map_or("-".into(), |v| format!("{v:.3}"))
+                    })
                     .collect();
                 let _ = writeln!(s, "| {label} | {metric} | {} |", cells.join(" | "));
             }
@@ -993,11 +1022,8 @@ impl Report<'_> {
             for budget in BUDGETS {
                 for (name, label) in CONTEXTS {
                     if name == "slice" && !self.slice_on() {
-                        let _ = writeln!(
-                            s,
-                            "| {label} | {budget} | {}",
-                            "not available | ".repeat(groups.len())
-                        );
+                        let cells = vec!["not available"; groups.len()];
+                        let _ = writeln!(s, "| {label} | {budget} | {} |", cells.join(" | "));
                         continue;
                     }
                     let cells: Vec<String> = groups
@@ -1064,11 +1090,8 @@ impl Report<'_> {
             Some(Value::Number(n)) => n.to_string(),
             _ => "-".into(),
         };
-        let cov = |f: &Figures, key: &str| {
-            f.values
-                .get(key)
-                .map_or("-".into(), |v| format!("{v:.2}"))
-        };
+        let cov =
+            |f: &Figures, key: &str| f.values.get(key).map_or("-".into(), |v| format!("{v:.2}"));
         let _ = writeln!(
             s,
             "\nPer query (rank of the first gold file; coverage at 2048 / 8192)\n"

@@ -191,6 +191,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Overview { budget } => {
+            pyramid::tokens::warm_up();
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
             let view = query::overview(&reader, budget)?;
             if cli.json {
@@ -245,6 +246,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 (None, Some(file)) => Some(read_query_file(&file)?),
                 (None, None) => None,
             };
+            pyramid::tokens::warm_up();
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
             let request = query::SliceRequest {
                 query,

@@ -106,19 +106,25 @@ impl Scope {
     }
 }
 
-/// The source files of a repository by module path, to map import paths to files.
+/// The source files of a repository, to map import paths to files.
 #[derive(Debug, Clone, Default)]
 pub struct ModuleMap {
     /// Every source file path.
     files: std::collections::BTreeSet<String>,
+    /// Paths by their last segment (`decoder.py` → `json/decoder.py`, …).
+    by_name: HashMap<String, Vec<String>>,
 }
 
 impl ModuleMap {
     /// A map of these files.
     pub fn new<I: IntoIterator<Item = String>>(files: I) -> ModuleMap {
-        ModuleMap {
-            files: files.into_iter().collect(),
+        let files: std::collections::BTreeSet<String> = files.into_iter().collect();
+        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        for file in &files {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            by_name.entry(name.to_string()).or_default().push(file.clone());
         }
+        ModuleMap { files, by_name }
     }
 
     fn has_file(&self, path: &str) -> bool {
@@ -134,10 +140,14 @@ impl ModuleMap {
 
     /// The files ending with a path suffix on a segment boundary.
     fn with_suffix(&self, suffix: &str) -> Vec<String> {
-        self.files
-            .iter()
+        let name = suffix.rsplit('/').next().unwrap_or(suffix);
+        self.by_name
+            .get(name)
+            .into_iter()
+            .flatten()
             .filter(|f| {
-                f.as_str() == suffix || (f.ends_with(suffix) && f[..f.len() - suffix.len()].ends_with('/'))
+                f.as_str() == suffix
+                    || (f.ends_with(suffix) && f[..f.len() - suffix.len()].ends_with('/'))
             })
             .cloned()
             .collect()

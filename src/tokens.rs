@@ -11,6 +11,14 @@ pub fn count(text: &str) -> usize {
         .len()
 }
 
+/// Loads the vocabulary on another thread, so that it is ready (or nearly) when the
+/// first count is needed; call at the start of work that will count tokens.
+pub fn warm_up() {
+    std::thread::spawn(|| {
+        tiktoken_rs::o200k_base_singleton();
+    });
+}
+
 /// The longest prefix of a text (on a token boundary) that counts at most `budget`
 /// tokens.
 pub fn truncate(text: &str, budget: usize) -> String {

@@ -1,11 +1,12 @@
-//! `search`: nodes ranked by BM25 over their names, ids, prose and the names they use.
+//! `search`: nodes ranked by BM25 over their names, ids, prose and the names they use,
+//! test code weighted down unless the query is about tests.
 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::grammar::Lang;
-use crate::pyramid::{NodeKind, Span};
-use crate::store::{Reader, SearchFilter};
+use crate::pyramid::{Node, NodeKind, Span};
+use crate::store::{Reader, SearchFilter, SearchHit};
 
 /// What to search for.
 #[derive(Debug, Clone)]
@@ -60,7 +61,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
     } else {
         request.limit
     };
-    let hits = reader.search(&request.query, &filter, wanted)?;
+    let hits = ranked_hits(reader, &request.query, &filter, wanted)?;
     Ok(hits
         .into_iter()
         .filter(|hit| {
@@ -79,6 +80,96 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
             gist: hit.node.gist,
         })
         .collect())
+}
+
+/// How much a match in test code counts, unless the query asks about tests: the code
+/// a task is about is rarely its tests, and tests repeat its words.
+pub(super) const TEST_WEIGHT: f32 = 0.4;
+/// Hits fetched per hit returned, so that re-ranking can promote from further down.
+const RERANK_DEPTH: usize = 3;
+
+/// The best `limit` nodes for a query: BM25 over the index's fields, stop words left
+/// out of the query, test code weighted down unless the query is about tests.
+pub(super) fn ranked_hits(
+    reader: &Reader,
+    query: &str,
+    filter: &SearchFilter,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let terms = without_stop_words(query);
+    let query = if terms.trim().is_empty() { query } else { &terms };
+    let about_tests = is_about_tests(query);
+    let mut hits = reader.search(query, filter, limit.saturating_mul(RERANK_DEPTH))?;
+    if !about_tests {
+        for hit in &mut hits {
+            if is_test(&hit.node) {
+                hit.score *= TEST_WEIGHT;
+            }
+        }
+    }
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.node.id.cmp(&b.node.id))
+    });
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// Whether a query asks about tests.
+pub(super) fn is_about_tests(query: &str) -> bool {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("test") || w.eq_ignore_ascii_case("tests"))
+}
+
+/// Whether a node is test code: under a `test`/`tests` directory, in a test file,
+/// inside a `tests` module, or a test function.
+pub fn is_test(node: &Node) -> bool {
+    let path_says = node.path.split('/').any(|segment| {
+        let stem = segment
+            .strip_suffix(".py")
+            .or_else(|| segment.strip_suffix(".rs"))
+            .unwrap_or(segment);
+        matches!(stem, "test" | "tests" | "testing" | "conftest")
+            || stem.starts_with("test_")
+            || stem.ends_with("_test")
+            || stem.ends_with("_tests")
+    });
+    path_says
+        || node.id.contains("::tests::")
+        || node.name.starts_with("test_")
+}
+
+/// Words too common in English prose to say what a task is about.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+    "been", "before", "but", "by", "can", "could", "do", "does", "each", "either", "for",
+    "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "least", "let", "may", "more", "most", "must", "no", "not", "of",
+    "on", "one", "only", "or", "other", "our", "out", "over", "same", "should", "so",
+    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "to", "too", "under", "up", "us", "very", "was", "we",
+    "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will",
+    "with", "would", "you", "your",
+];
+
+/// The query with stop words removed; identifiers (`is_empty`, `a.b`) stay whole.
+fn without_stop_words(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|word| {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+            let lower = bare.to_ascii_lowercase();
+            if STOP_WORDS.binary_search(&lower.as_str()).is_ok() {
+                ""
+            } else {
+                word
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<&str>>()
+        .join(" ")
 }
 
 /// `--path`: a glob when it has glob characters, else a path prefix.
@@ -112,6 +203,16 @@ impl PathFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_and_dropped() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "binary search needs order");
+        assert_eq!(
+            without_stop_words("Wrap the text so each line is at most `width`"),
+            "Wrap text line `width`"
+        );
+        assert_eq!(without_stop_words("is_empty a.b"), "is_empty a.b");
+    }
 
     #[test]
     fn path_filters() {

@@ -16,6 +16,7 @@ use crate::store::{Reader, SearchFilter};
 use crate::tokens;
 
 use super::related::Graph;
+use super::search::{TEST_WEIGHT, is_about_tests, is_test, ranked_hits};
 use super::zoom::{file_changed, find, node_text};
 
 /// Search hits considered for a slice.
@@ -24,6 +25,9 @@ const MAX_HITS: usize = 60;
 const EXPANDED_SEEDS: usize = 10;
 /// Neighbours taken per seed and direction.
 const NEIGHBOURS_PER_SEED: usize = 8;
+/// Share of a node's relevance that comes from its own match; the rest comes from
+/// the reference graph.
+const MATCH_SHARE: f32 = 0.7;
 /// Below this budget, a slice of bare lines is considered against the full layout.
 const COMPACT_BELOW: usize = 1000;
 /// A node's source may take at most this share of the budget; beyond, its outline.
@@ -143,12 +147,12 @@ pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
     }
     let candidates = rank(reader, query, &request.focus)?;
     let mut cache = NodeCache::new(reader);
-    let chosen = choose(reader, &candidates, request.budget, &mut cache)?;
-    let (mut entries, mut text) = fit(reader, &candidates, chosen, request.budget, &mut cache)?;
+    let chosen = choose(&candidates, request.budget, &mut cache)?;
+    let (mut entries, mut text) = fit(&candidates, chosen, request.budget, &mut cache)?;
     if request.budget < COMPACT_BELOW {
         // When no source fits, headers and markers cost more than they tell: one
         // line per node may show more nodes.
-        let (lines, compact_text) = compact(reader, &candidates, request.budget)?;
+        let (lines, compact_text) = compact(&candidates, request.budget, &mut cache)?;
         let shown = entries.iter().filter(|e| e.why != Why::Context).count();
         let has_source = entries.iter().any(|e| e.level == Level::Source);
         if !has_source && lines.len() > shown {
@@ -197,7 +201,7 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
         prior.insert(i, 1.0);
     }
     if let Some(query) = query {
-        let hits = reader.search(query, &SearchFilter::default(), MAX_HITS)?;
+        let hits = ranked_hits(reader, query, &SearchFilter::default(), MAX_HITS)?;
         let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
         for hit in hits {
             if hit.node.kind.is_tree() {
@@ -225,12 +229,25 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
             }
         }
     }
+    // Relevance: mostly the node's own match, partly where the graph leads from all
+    // matches together (a helper every match calls rises; a lone hit sinks a little).
     let rank = graph::personalized_rank(nodes.len(), &edges, &prior);
+    let top_rank = rank.iter().copied().fold(f32::EPSILON, f32::max);
+    let top_prior = prior.values().copied().fold(f32::EPSILON, f32::max);
+    let about_tests = query.is_some_and(is_about_tests);
     let mut candidates: Vec<Candidate> = nodes
         .into_iter()
         .zip(why)
         .zip(rank)
-        .map(|((node, why), score)| Candidate { node, why, score })
+        .enumerate()
+        .map(|(i, ((node, why), rank))| {
+            let own = prior.get(&i).copied().unwrap_or(0.0) / top_prior;
+            let mut score = MATCH_SHARE * own + (1.0 - MATCH_SHARE) * rank / top_rank;
+            if !prior.contains_key(&i) && !about_tests && is_test(&node) {
+                score *= TEST_WEIGHT;
+            }
+            Candidate { node, why, score }
+        })
         .collect();
     candidates.sort_by(|a, b| {
         (a.why != Why::Focus)
@@ -241,10 +258,11 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
     Ok(candidates)
 }
 
-/// Nodes by id, loaded once.
+/// Nodes and files' text, each loaded once per slice.
 struct NodeCache<'r> {
     reader: &'r Reader,
     nodes: HashMap<String, Option<Node>>,
+    sources: HashMap<String, String>,
 }
 
 impl<'r> NodeCache<'r> {
@@ -252,7 +270,24 @@ impl<'r> NodeCache<'r> {
         NodeCache {
             reader,
             nodes: HashMap::new(),
+            sources: HashMap::new(),
         }
+    }
+
+    /// A node's text at a level (see [`node_text`]), its file read once.
+    fn text(&mut self, node: &Node, level: Level) -> Result<String> {
+        if level != Level::Source || node.kind.is_tree() {
+            return node_text(self.reader, node, level);
+        }
+        if !self.sources.contains_key(&node.path) {
+            let text = self.reader.source(&node.path)?.unwrap_or_default();
+            self.sources.insert(node.path.clone(), text);
+        }
+        let span = node.span.unwrap_or(Span::whole(""));
+        Ok(self.sources[&node.path]
+            .get(span.start_byte as usize..span.end_byte as usize)
+            .unwrap_or_default()
+            .to_string())
     }
 
     fn get(&mut self, id: &str) -> Result<Option<Node>> {
@@ -286,7 +321,6 @@ impl<'r> NodeCache<'r> {
 /// The first pick: candidates in rank order at the richest level that fits an
 /// estimate of the budget (each block's tokens, summed).
 fn choose(
-    reader: &Reader,
     candidates: &[Candidate],
     budget: usize,
     cache: &mut NodeCache,
@@ -323,7 +357,7 @@ fn choose(
             _ => &[Level::Gist],
         };
         for &level in levels {
-            let text = node_text(reader, node, level)?;
+            let text = cache.text(node, level)?;
             let entry = SliceEntry::new(node, level, candidate.why, candidate.score, text, 0);
             let cost = tokens::count(&markdown::slice_block(&entry));
             if level == Level::Source && cost > max_source {
@@ -358,7 +392,6 @@ fn fold_cost() -> usize {
 
 /// Renders the chosen nodes exactly and drops the least relevant until the text fits.
 fn fit(
-    reader: &Reader,
     candidates: &[Candidate],
     mut chosen: BTreeMap<String, Level>,
     budget: usize,
@@ -370,13 +403,13 @@ fn fit(
         .map(|(i, c)| (c.node.id.as_str(), i))
         .collect();
     loop {
-        let entries = entries(reader, candidates, &chosen, cache)?;
+        let entries = entries(candidates, &chosen, cache)?;
         let text = markdown::slice(&entries);
         if tokens::count(&text) <= budget {
             return Ok((entries, text));
         }
         if chosen.len() <= 1 {
-            return compact(reader, candidates, budget);
+            return compact(candidates, budget, cache);
         }
         // Drop the least relevant node, or coarsen it when it is shown at source.
         let worst = chosen
@@ -402,15 +435,15 @@ fn fit(
 /// For budgets too small for one node with its context: one line per candidate,
 /// best first, as many as fit; the first one cut to the budget if even it does not.
 fn compact(
-    reader: &Reader,
     candidates: &[Candidate],
     budget: usize,
+    cache: &mut NodeCache,
 ) -> Result<(Vec<SliceEntry>, String)> {
     let mut entries = Vec::new();
     let mut text = String::new();
     for candidate in candidates {
         let node = &candidate.node;
-        let gist = node_text(reader, node, Level::Gist)?;
+        let gist = cache.text(node, Level::Gist)?;
         let entry = SliceEntry::new(node, Level::Gist, candidate.why, candidate.score, gist, 0);
         let line = markdown::slice_line(&entry);
         if tokens::count(&format!("{text}{line}")) > budget {
@@ -428,7 +461,6 @@ fn compact(
 
 /// The chosen nodes and their ancestors, in tree order.
 fn entries(
-    reader: &Reader,
     candidates: &[Candidate],
     chosen: &BTreeMap<String, Level>,
     cache: &mut NodeCache,
@@ -466,7 +498,7 @@ fn entries(
             }
             None => (Level::Label, Why::Context, 0.0),
         };
-        let text = node_text(reader, &node, level)?;
+        let text = cache.text(&node, level)?;
         let hidden_children = if level == Level::Source {
             0
         } else {

@@ -11,7 +11,7 @@ use tantivy::{
     DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
-use super::schema::{Fields, MANIFEST_GROUP, schema};
+use super::schema::{Fields, MANIFEST_GROUP, SOURCE_KIND, schema};
 use super::{Location, Manifest, corrupt, live_index, read_pointer};
 use crate::error::{Error, Result};
 use crate::grammar::Lang;
@@ -135,14 +135,30 @@ impl Reader {
 
     /// The indexed text of a file.
     pub fn source(&self, path: &str) -> Result<Option<String>> {
-        for address in self.addresses(self.fields.group, path)? {
-            let doc: TantivyDocument = self.searcher.doc(address)?;
-            // Of a file's documents, only its source document has a `source` value.
-            if let Some(bytes) = doc.get_first(self.fields.source).and_then(|v| v.as_bytes()) {
-                return Ok(Some(String::from_utf8_lossy(bytes).into_owned()));
-            }
-        }
-        Ok(None)
+        let term = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let query = BooleanQuery::intersection(vec![
+            term(self.fields.group, path),
+            term(self.fields.kind, SOURCE_KIND),
+        ]);
+        let mut found: Vec<DocAddress> = self
+            .searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        found.sort();
+        let Some(&address) = found.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.fields.source)
+            .and_then(|v| v.as_bytes())
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned()))
     }
 
     /// The nodes named exactly `name`, in id order; `None` when more than `limit`
