@@ -1,6 +1,8 @@
 //! `search`: nodes ranked by BM25 over their names, ids, prose and the names they use,
 //! test code weighted down unless the query is about tests.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -54,6 +56,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
     let filter = SearchFilter {
         kinds: request.kinds.clone(),
         lang: request.lang,
+        paths: Vec::new(),
     };
     // A path filter applies after ranking: look further down the list for it.
     let wanted = if path_filter.is_some() {
@@ -85,6 +88,17 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
 /// How much a match in test code counts, unless the query asks about tests: the code
 /// a task is about is rarely its tests, and tests repeat its words.
 pub(super) const TEST_WEIGHT: f32 = 0.4;
+/// How much the match of a node's whole file counts beside the node's own match.
+const FILE_WEIGHT: f32 = 1.0;
+/// Files ranked for that.
+const FILES_CONSIDERED: usize = 50;
+/// The best files, whose best nodes are candidates even when their own match is weak.
+const FILES_SEARCHED: usize = 10;
+
+fn env_weight(name: &str, default: f32) -> f32 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 /// Hits fetched per hit returned, so that re-ranking can promote from further down.
 const RERANK_DEPTH: usize = 3;
 
@@ -99,12 +113,36 @@ pub(super) fn ranked_hits(
     let terms = without_stop_words(query);
     let query = if terms.trim().is_empty() { query } else { &terms };
     let about_tests = is_about_tests(query);
-    let mut hits = reader.search(query, filter, limit.saturating_mul(RERANK_DEPTH))?;
-    if !about_tests {
-        for hit in &mut hits {
-            if is_test(&hit.node) {
-                hit.score *= TEST_WEIGHT;
+    let depth = limit.saturating_mul(RERANK_DEPTH);
+    let ranked_files = reader.search_files(query, FILES_CONSIDERED)?;
+    let mut hits = reader.search(query, filter, depth)?;
+    // The best nodes of the best files, however weak their own match.
+    let in_top_files = SearchFilter {
+        paths: ranked_files
+            .iter()
+            .take(FILES_SEARCHED)
+            .map(|(path, _)| path.clone())
+            .collect(),
+        ..filter.clone()
+    };
+    if !in_top_files.paths.is_empty() {
+        let mut seen: std::collections::HashSet<String> =
+            hits.iter().map(|h| h.node.id.clone()).collect();
+        for hit in reader.search(query, &in_top_files, depth)? {
+            if seen.insert(hit.node.id.clone()) {
+                hits.push(hit);
             }
+        }
+    }
+    let best_node = hits.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);
+    let files: HashMap<String, f32> = ranked_files.into_iter().collect();
+    let best_file = files.values().copied().fold(f32::EPSILON, f32::max);
+    let file_weight = env_weight("PYRAMID_FILE_WEIGHT", FILE_WEIGHT);
+    for hit in &mut hits {
+        let file = files.get(&hit.node.path).copied().unwrap_or(0.0);
+        hit.score = hit.score / best_node + file_weight * file / best_file;
+        if !about_tests && is_test(&hit.node) {
+            hit.score *= TEST_WEIGHT;
         }
     }
     hits.sort_by(|a, b| {

@@ -168,13 +168,10 @@ impl Reader {
     }
 
     /// The nodes whose references use `name` (as their last segment), in id order;
-    /// `None` when more than `limit` nodes might.
+    /// `None` when more than `limit` nodes do.
     pub fn users_of(&self, name: &str, limit: usize) -> Result<Option<Vec<Node>>> {
-        self.nodes_by_word(self.fields.refs, name, limit, |node| {
-            node.refs
-                .iter()
-                .any(|r| crate::graph::target_name(&r.name) == name)
-        })
+        let term = Term::from_field_text(self.fields.uses, name);
+        self.nodes_with(term, limit, |_| true)
     }
 
     /// Nodes indexed under the first code token of `name` in `field`, kept if `keep`.
@@ -189,7 +186,17 @@ impl Reader {
         let Some(word) = super::tokenizer::code_tokens(name).into_iter().next() else {
             return Ok(Some(Vec::new()));
         };
-        let term = Term::from_field_text(field, &word.text);
+        self.nodes_with(Term::from_field_text(field, &word.text), limit, keep)
+    }
+
+    /// The nodes indexed under a term, kept if `keep`, in id order; `None` when more
+    /// than `limit` documents have the term.
+    fn nodes_with(
+        &self,
+        term: Term,
+        limit: usize,
+        keep: impl Fn(&Node) -> bool,
+    ) -> Result<Option<Vec<Node>>> {
         if self.searcher.doc_freq(&term)? as usize > limit {
             return Ok(None);
         }
@@ -252,6 +259,8 @@ pub struct SearchFilter {
     pub kinds: Vec<NodeKind>,
     /// Only nodes of this language.
     pub lang: Option<Lang>,
+    /// Only nodes of these files (any file when empty).
+    pub paths: Vec<String>,
 }
 
 /// A node found by a search, with its BM25 score.
@@ -263,14 +272,9 @@ pub struct SearchHit {
     pub node: Node,
 }
 
-/// Fields a search looks in, and how much a match in each counts: a node's own
-/// name most, the words of its id and its prose next, the names it uses least.
-const SEARCH_FIELDS: [(&str, f32); 4] = [
-    ("name", 3.0),
-    ("qualified", 1.5),
-    ("text", 1.0),
-    ("refs", 0.3),
-];
+/// Fields a node search looks in, and how much a match in each counts: a node's own
+/// name most, the words of its id next, its prose (gist, signature, doc summary) least.
+const SEARCH_FIELDS: [(&str, f32); 3] = [("name", 3.0), ("qualified", 1.5), ("text", 1.0)];
 
 impl Reader {
     /// The nodes best matching a text, best first (ties by id, for stable output).
@@ -283,55 +287,41 @@ impl Reader {
         let schema = self.index.schema();
         let mut words: Vec<Box<dyn Query>> = Vec::new();
         for (name, boost) in SEARCH_FIELDS {
-            let field = schema.get_field(name)?;
-            let mut analyzer = self.index.tokenizer_for_field(field)?;
-            let mut terms: Vec<String> = Vec::new();
-            analyzer
-                .token_stream(text)
-                .process(&mut |token| terms.push(token.text.clone()));
-            terms.sort();
-            terms.dedup();
-            for term in terms {
-                let query = TermQuery::new(
-                    Term::from_field_text(field, &term),
-                    IndexRecordOption::WithFreqs,
-                );
-                words.push(Box::new(BoostQuery::new(Box::new(query), boost)));
-            }
+            words.extend(self.term_queries(schema.get_field(name)?, text, boost)?);
         }
         if words.is_empty() {
             return Ok(Vec::new());
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, Box::new(BooleanQuery::union(words)))];
-        if !filter.kinds.is_empty() {
-            let kinds = filter
-                .kinds
-                .iter()
-                .map(|k| -> Box<dyn Query> {
+        let any_of = |field, values: Vec<&str>| -> (Occur, Box<dyn Query>) {
+            let terms = values
+                .into_iter()
+                .map(|value| -> Box<dyn Query> {
                     Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.kind, k.name()),
+                        Term::from_field_text(field, value),
                         IndexRecordOption::Basic,
                     ))
                 })
                 .collect();
-            clauses.push((
+            (
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(
-                    Box::new(BooleanQuery::union(kinds)),
+                    Box::new(BooleanQuery::union(terms)),
                     0.0,
                 )),
-            ));
+            )
+        };
+        if !filter.kinds.is_empty() {
+            let kinds = filter.kinds.iter().map(|k| k.name()).collect();
+            clauses.push(any_of(self.fields.kind, kinds));
         }
         if let Some(lang) = filter.lang {
-            let query = TermQuery::new(
-                Term::from_field_text(self.fields.lang, lang.name()),
-                IndexRecordOption::Basic,
-            );
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(query), 0.0)),
-            ));
+            clauses.push(any_of(self.fields.lang, vec![lang.name()]));
+        }
+        if !filter.paths.is_empty() {
+            let paths = filter.paths.iter().map(String::as_str).collect();
+            clauses.push(any_of(self.fields.path, paths));
         }
         let query = BooleanQuery::new(clauses);
         let top = self
@@ -352,6 +342,90 @@ impl Reader {
                 .then_with(|| a.node.id.cmp(&b.node.id))
         });
         Ok(hits)
+    }
+}
+
+impl Reader {
+    /// One boosted BM25 term query per distinct token of `text` in `field`.
+    fn term_queries(
+        &self,
+        field: tantivy::schema::Field,
+        text: &str,
+        boost: f32,
+    ) -> Result<Vec<Box<dyn Query>>> {
+        let mut analyzer = self.index.tokenizer_for_field(field)?;
+        let mut terms: Vec<String> = Vec::new();
+        analyzer
+            .token_stream(text)
+            .process(&mut |token| terms.push(token.text.clone()));
+        terms.sort();
+        terms.dedup();
+        Ok(terms
+            .into_iter()
+            .map(|term| -> Box<dyn Query> {
+                let query = TermQuery::new(
+                    Term::from_field_text(field, &term),
+                    IndexRecordOption::WithFreqs,
+                );
+                Box::new(BoostQuery::new(Box::new(query), boost))
+            })
+            .collect())
+    }
+
+    /// Files ranked by BM25 of their whole text against `text`, best first (ties by
+    /// path): the evidence of everything in a file, comments and bodies included.
+    pub fn search_files(&self, text: &str, limit: usize) -> Result<Vec<(String, f32)>> {
+        let words = self.term_queries(self.fields.body, text, 1.0)?;
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = BooleanQuery::union(words);
+        let statistics = FileStatistics {
+            searcher: &self.searcher,
+            files: self.manifest.files.len() as u64,
+        };
+        let top = self.searcher.search_with_statistics_provider(
+            &query,
+            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+            &statistics,
+        )?;
+        let mut files = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let segment = self.searcher.segment_reader(address.segment_ord);
+            let Some(paths) = segment.fast_fields().str("path")? else {
+                continue;
+            };
+            let mut path = String::new();
+            if let Some(ord) = paths.term_ords(address.doc_id).next() {
+                paths
+                    .ord_to_str(ord, &mut path)
+                    .map_err(|e| corrupt(&self.location.index_dir, e))?;
+                files.push((path, score));
+            }
+        }
+        files.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(files)
+    }
+}
+
+/// BM25 statistics for whole-file fields: only files have them, so the average
+/// length and the document frequencies are over files, not over every document.
+struct FileStatistics<'a> {
+    searcher: &'a Searcher,
+    files: u64,
+}
+
+impl tantivy::query::Bm25StatisticsProvider for FileStatistics<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.files.max(1))
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
     }
 }
 

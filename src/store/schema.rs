@@ -35,8 +35,11 @@ pub struct Fields {
     pub qualified: Field,
     /// Gist, documentation and signature, English-stemmed.
     pub text: Field,
-    /// Names it uses and imports, code-tokenized.
-    pub refs: Field,
+    /// Names it uses (the last segment of each reference), exact: the reference
+    /// graph finds a definition's users through it.
+    pub uses: Field,
+    /// A file's whole text, code-tokenized (`@source` documents): ranks files.
+    pub body: Field,
     /// Position among the nodes of its file.
     pub ord: Field,
     /// The node, as JSON.
@@ -55,12 +58,13 @@ pub fn schema() -> (Schema, Fields) {
         parent: builder.add_text_field("parent", STRING),
         group: builder.add_text_field("group", STRING),
         kind: builder.add_text_field("kind", STRING),
-        path: builder.add_text_field("path", STRING),
+        path: builder.add_text_field("path", STRING | FAST),
         lang: builder.add_text_field("lang", STRING),
         name: builder.add_text_field("name", searchable(CODE_TOKENIZER)),
         qualified: builder.add_text_field("qualified", searchable(CODE_TOKENIZER)),
         text: builder.add_text_field("text", searchable("en_stem")),
-        refs: builder.add_text_field("refs", searchable(CODE_TOKENIZER)),
+        uses: builder.add_text_field("uses", STRING),
+        body: builder.add_text_field("body", searchable(CODE_TOKENIZER)),
         ord: builder.add_u64_field("ord", FAST | INDEXED),
         node: builder.add_bytes_field("node", STORED),
         source: builder.add_bytes_field("source", STORED),

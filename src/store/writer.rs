@@ -152,6 +152,7 @@ impl WriteSession {
         doc.add_text(self.fields.kind, SOURCE_KIND);
         doc.add_text(self.fields.path, path);
         doc.add_bytes(self.fields.source, source.as_bytes());
+        doc.add_text(self.fields.body, source);
         writer.add_document(doc)?;
         Ok(())
     }
@@ -180,17 +181,16 @@ impl WriteSession {
         // The gist and the head (signature, doc summary): the full doc costs index
         // time out of proportion to what it adds to a node's match.
         doc.add_text(f.text, format!("{}\n{}", node.gist, node.head));
-        let mut refs = String::new();
-        for name in node
+        let mut uses: Vec<&str> = node
             .refs
             .iter()
-            .map(|r| r.name.as_str())
-            .chain(node.imports.iter().map(String::as_str))
-        {
-            refs.push_str(name);
-            refs.push('\n');
+            .map(|r| crate::graph::target_name(&r.name))
+            .collect();
+        uses.sort_unstable();
+        uses.dedup();
+        for name in uses {
+            doc.add_text(f.uses, name);
         }
-        doc.add_text(f.refs, refs);
         doc.add_u64(f.ord, u64::from(node.ord));
         // Serializing plain data with string keys cannot fail.
         doc.add_bytes(f.node, &serde_json::to_vec(node).unwrap_or_default());
