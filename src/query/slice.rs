@@ -329,15 +329,19 @@ fn choose(
     let mut containers: BTreeSet<String> = BTreeSet::new();
     let mut used = tokens::count(markdown::SLICE_PREAMBLE) + fold_cost();
     let max_source = (budget as f32 * MAX_SOURCE_SHARE) as usize;
+    // Nodes shown at source (id, path, span), and where every chosen node is.
+    let mut shown_in_full: Vec<(String, String, Span)> = Vec::new();
+    let mut placed: BTreeMap<String, (String, Option<Span>)> = BTreeMap::new();
     for candidate in candidates {
         let node = &candidate.node;
-        let ancestors = cache.ancestors(node)?;
-        if ancestors
+        if shown_in_full
             .iter()
-            .any(|a| chosen.get(&a.id) == Some(&Level::Source))
+            .any(|(_, path, span)| contains(path, *span, node))
         {
+            // Already in the source of another node.
             continue;
         }
+        let ancestors = cache.ancestors(node)?;
         let mut context_cost = 0;
         for ancestor in &ancestors {
             if !containers.contains(&ancestor.id) && !chosen.contains_key(&ancestor.id) {
@@ -365,11 +369,23 @@ fn choose(
             }
             if used + context_cost + cost <= budget {
                 used += context_cost + cost;
-                if level == Level::Source {
-                    // Its source holds its descendants: drop them.
-                    let prefix = format!("{}::", node.id);
-                    chosen.retain(|id, _| !id.starts_with(&prefix));
+                if level == Level::Source
+                    && let Some(span) = node.span
+                {
+                    // Its source holds the nodes inside it: drop them. (A Rust type's
+                    // methods are its children, yet outside its source.)
+                    let inside: Vec<String> = placed
+                        .iter()
+                        .filter(|(_, (path, _))| path == &node.path)
+                        .filter(|(_, (_, s))| s.is_some_and(|s| span_contains(span, s)))
+                        .map(|(id, _)| id.clone())
+                        .collect();
+                    for id in inside {
+                        chosen.remove(&id);
+                    }
+                    shown_in_full.push((node.id.clone(), node.path.clone(), span));
                 }
+                placed.insert(node.id.clone(), (node.path.clone(), node.span));
                 chosen.insert(node.id.clone(), level);
                 containers.extend(ancestors.iter().map(|a| a.id.clone()));
                 break;
@@ -383,6 +399,15 @@ fn choose(
         chosen.insert(best.node.id.clone(), Level::Gist);
     }
     Ok(chosen)
+}
+
+/// Whether a node lies inside a span of a file.
+fn contains(path: &str, span: Span, node: &Node) -> bool {
+    node.path == path && node.span.is_some_and(|inner| span_contains(span, inner))
+}
+
+fn span_contains(outer: Span, inner: Span) -> bool {
+    outer.start_byte <= inner.start_byte && inner.end_byte <= outer.end_byte
 }
 
 /// Tokens of one fold marker, about.
