@@ -295,8 +295,13 @@ fn read_query_file(file: &std::path::Path) -> anyhow::Result<String> {
             .context("cannot read the query from standard input")?;
         return Ok(text);
     }
-    std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read the query file `{}`", file.display()))
+    std::fs::read_to_string(file).map_err(|e| {
+        Error::InvalidArgument(format!(
+            "cannot read the query file `{}`: {e}; give a readable text file, or `-` for standard input",
+            file.display()
+        ))
+        .into()
+    })
 }
 
 fn parse_kind(name: &str) -> Result<NodeKind, String> {

@@ -12,7 +12,7 @@
 //!    enclosing type, `Type::f()` of `Type`;
 //! 2. the name (or its qualifier) is bound by an import: definitions in the imported
 //!    module, or none when it comes from outside the repository (`std::fmt::Display`);
-//! 3. definitions in the same file;
+//! 3. for a plain name, definitions in the same file;
 //! 4. every definition of that name in the same language, each weighted down by how
 //!    many there are; names defined too often to mean anything resolve to nothing.
 
@@ -122,7 +122,10 @@ impl ModuleMap {
         let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
         for file in &files {
             let name = file.rsplit('/').next().unwrap_or(file);
-            by_name.entry(name.to_string()).or_default().push(file.clone());
+            by_name
+                .entry(name.to_string())
+                .or_default()
+                .push(file.clone());
         }
         ModuleMap { files, by_name }
     }
@@ -306,7 +309,11 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
         return Vec::new();
     };
     let mut paths = Vec::new();
-    expand_use_tree(tree.trim().trim_start_matches("::"), &mut Vec::new(), &mut paths);
+    expand_use_tree(
+        tree.trim().trim_start_matches("::"),
+        &mut Vec::new(),
+        &mut paths,
+    );
     let crate_root = rust_crate_root(path);
     let own_module = rust_module_of(path, &crate_root);
     let mut bindings = Vec::new();
@@ -352,12 +359,21 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
 }
 
 /// Flattens a use tree `a::{b, c::{d as e, self}}` into paths with their aliases.
-fn expand_use_tree(tree: &str, prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, Option<String>)>) {
+fn expand_use_tree(
+    tree: &str,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, Option<String>)>,
+) {
     let tree = tree.trim();
     if let Some(open) = tree.find('{') {
         let head = tree[..open].trim().trim_end_matches("::");
         let depth = prefix.len();
-        prefix.extend(head.split("::").map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+        prefix.extend(
+            head.split("::")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from),
+        );
         let inner = tree[open + 1..].trim_end().trim_end_matches('}');
         for item in split_top_level(inner) {
             expand_use_tree(item, prefix, out);
@@ -370,7 +386,12 @@ fn expand_use_tree(tree: &str, prefix: &mut Vec<String>, out: &mut Vec<(Vec<Stri
         return;
     }
     let mut segments = prefix.clone();
-    segments.extend(path.split("::").map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+    segments.extend(
+        path.split("::")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from),
+    );
     out.push((segments, alias.map(String::from)));
 }
 
@@ -458,7 +479,10 @@ fn rust_places(
     for len in (0..=resolved.len()).rev() {
         let base = format!("{crate_root}{}", resolved[..len].join("/"));
         let candidates = if len == 0 {
-            vec![format!("{crate_root}lib.rs"), format!("{crate_root}main.rs")]
+            vec![
+                format!("{crate_root}lib.rs"),
+                format!("{crate_root}main.rs"),
+            ]
         } else {
             vec![format!("{base}.rs"), format!("{base}/mod.rs")]
         };
@@ -494,9 +518,7 @@ fn owner_names(node: &Node) -> Vec<&str> {
     let Some(parent) = node.parent.as_deref() else {
         return Vec::new();
     };
-    let local = parent
-        .split_once("::")
-        .map_or("", |(_, local)| local);
+    let local = parent.split_once("::").map_or("", |(_, local)| local);
     local.split("::").collect()
 }
 
@@ -553,7 +575,11 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
                 .copied()
                 .filter(|&i| candidates[i].path == site.node.path)
                 .collect();
-            return certain(if same_file.is_empty() { picked } else { same_file });
+            return certain(if same_file.is_empty() {
+                picked
+            } else {
+                same_file
+            });
         }
     }
 
@@ -573,13 +599,14 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
         }
     }
 
-    // 3. The same file.
+    // 3. The same file, for plain names: `x.open()` on a receiver of unknown type is
+    // no more likely to be this file's `open` than any other.
     let same_file: Vec<usize> = usable
         .iter()
         .copied()
         .filter(|&i| candidates[i].path == site.node.path)
         .collect();
-    if !same_file.is_empty() {
+    if !same_file.is_empty() && qualifier.is_none() {
         return certain(same_file);
     }
 
@@ -719,14 +746,23 @@ mod tests {
         ];
         let from = node("json/__init__.py::loads", NodeKind::Function, Lang::Python);
         let decoders = [
-            node("other/decoder.py::JSONDecoder", NodeKind::Class, Lang::Python),
-            node("json/decoder.py::JSONDecoder", NodeKind::Class, Lang::Python),
+            node(
+                "other/decoder.py::JSONDecoder",
+                NodeKind::Class,
+                Lang::Python,
+            ),
+            node(
+                "json/decoder.py::JSONDecoder",
+                NodeKind::Class,
+                Lang::Python,
+            ),
         ];
         // `from .decoder import JSONDecoder` picks the sibling module, certainly.
         assert_eq!(
             resolved(
                 &from,
-                &["from .decoder import JSONDecoder"], call("JSONDecoder"),
+                &["from .decoder import JSONDecoder"],
+                call("JSONDecoder"),
                 &decoders,
                 &files
             ),
@@ -734,11 +770,16 @@ mod tests {
         );
         // Two levels up, with an alias.
         let deep = node("json/tool.py::main", NodeKind::Function, Lang::Python);
-        let parsers = [node("email/parser.py::Parser", NodeKind::Class, Lang::Python)];
+        let parsers = [node(
+            "email/parser.py::Parser",
+            NodeKind::Class,
+            Lang::Python,
+        )];
         assert_eq!(
             resolved(
                 &deep,
-                &["from ..email.parser import Parser as P"], call("P"),
+                &["from ..email.parser import Parser as P"],
+                call("P"),
                 &[node("email/parser.py::P", NodeKind::Class, Lang::Python)],
                 &files
             )
@@ -748,7 +789,8 @@ mod tests {
         assert_eq!(
             resolved(
                 &deep,
-                &["from ..email import parser"], call("parser.Parser"),
+                &["from ..email import parser"],
+                call("parser.Parser"),
                 &parsers,
                 &files
             ),
@@ -763,7 +805,8 @@ mod tests {
         assert_eq!(
             resolved(
                 &deep,
-                &["import json.scanner as s"], call("s.make_scanner"),
+                &["import json.scanner as s"],
+                call("s.make_scanner"),
                 &scanners,
                 &files
             ),
@@ -773,7 +816,8 @@ mod tests {
         assert!(
             resolved(
                 &from,
-                &["from collections import JSONDecoder"], call("JSONDecoder"),
+                &["from collections import JSONDecoder"],
+                call("JSONDecoder"),
                 &decoders,
                 &files
             )
@@ -794,12 +838,7 @@ mod tests {
             node("a.py::Parser::advance", NodeKind::Method, Lang::Python),
         ];
         assert_eq!(
-            resolved(
-                &from,
-                &[], call("self.advance"),
-                &candidates,
-                &files
-            ),
+            resolved(&from, &[], call("self.advance"), &candidates, &files),
             [("a.py::Parser::advance".to_string(), CERTAIN)]
         );
     }
@@ -817,7 +856,11 @@ mod tests {
             node("src/store/schema.rs::Fields", NodeKind::Struct, Lang::Rust),
             node("src/query/zoom.rs::Fields", NodeKind::Struct, Lang::Rust),
         ];
-        let reader = node("src/store/reader.rs::Reader::open", NodeKind::Method, Lang::Rust);
+        let reader = node(
+            "src/store/reader.rs::Reader::open",
+            NodeKind::Method,
+            Lang::Rust,
+        );
         let ty = |name: &str| Reference {
             kind: RefKind::Type,
             name: name.into(),
@@ -838,7 +881,8 @@ mod tests {
         assert_eq!(
             resolved(
                 &from_mod,
-                &["pub(crate) use self::schema::Fields;"], ty("Fields"),
+                &["pub(crate) use self::schema::Fields;"],
+                ty("Fields"),
                 &fields,
                 &files
             ),
@@ -846,13 +890,25 @@ mod tests {
         );
         // A module imported whole, then a qualified path.
         assert_eq!(
-            resolved(&reader, &["use super::schema;"], ty("schema::Fields"), &fields, &files),
+            resolved(
+                &reader,
+                &["use super::schema;"],
+                ty("schema::Fields"),
+                &fields,
+                &files
+            ),
             [("src/store/schema.rs::Fields".to_string(), CERTAIN)]
         );
         // From another crate: nothing here.
         assert!(
-            resolved(&reader, &["use tantivy::schema::Fields;"], ty("Fields"), &fields, &files)
-                .is_empty()
+            resolved(
+                &reader,
+                &["use tantivy::schema::Fields;"],
+                ty("Fields"),
+                &fields,
+                &files
+            )
+            .is_empty()
         );
     }
 
@@ -877,9 +933,13 @@ mod tests {
             resolved(&from, &[], call("self.open"), &candidates, &files),
             [("src/b.rs::Store::open".to_string(), CERTAIN)]
         );
-        // Unknown receiver: the same file first.
+        // Unknown receiver: every `open`, none certain.
+        let unknown = resolved(&from, &[], call("x.open"), &candidates, &files);
+        assert_eq!(unknown.len(), 3);
+        assert!(unknown.iter().all(|(_, w)| *w < CERTAIN));
+        // A plain name: the same file first.
         assert_eq!(
-            resolved(&from, &[], call("x.open"), &candidates, &files),
+            resolved(&from, &[], call("open"), &candidates, &files),
             [
                 ("src/b.rs::Store::open".to_string(), CERTAIN),
                 ("src/b.rs::open".to_string(), CERTAIN)

@@ -340,7 +340,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         import.scope = innermost(&definitions, &import.span);
     }
     let mut file_refs = Vec::new();
-    refs.sort_by_key(|(s, _, _)| s.start_byte);
+    refs.sort_by_key(|(s, _, _)| (s.start_byte, s.end_byte));
     let mut seen_ends = std::collections::HashSet::new();
     for (span, node_id, reference) in refs {
         // A definition's own name is not a use of it. A name captured by two patterns

@@ -96,7 +96,10 @@ const FILES_CONSIDERED: usize = 50;
 const FILES_SEARCHED: usize = 10;
 
 fn env_weight(name: &str, default: f32) -> f32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Hits fetched per hit returned, so that re-ranking can promote from further down.
@@ -111,7 +114,11 @@ pub(super) fn ranked_hits(
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
     let terms = without_stop_words(query);
-    let query = if terms.trim().is_empty() { query } else { &terms };
+    let query = if terms.trim().is_empty() {
+        query
+    } else {
+        &terms
+    };
     let about_tests = is_about_tests(query);
     let depth = limit.saturating_mul(RERANK_DEPTH);
     let ranked_files = reader.search_files(query, FILES_CONSIDERED)?;
@@ -174,22 +181,19 @@ pub fn is_test(node: &Node) -> bool {
             || stem.ends_with("_test")
             || stem.ends_with("_tests")
     });
-    path_says
-        || node.id.contains("::tests::")
-        || node.name.starts_with("test_")
+    path_says || node.id.contains("::tests::") || node.name.starts_with("test_")
 }
 
 /// Words too common in English prose to say what a task is about.
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be",
-    "been", "before", "but", "by", "can", "could", "do", "does", "each", "either", "for",
-    "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "least", "let", "may", "more", "most", "must", "no", "not", "of",
-    "on", "one", "only", "or", "other", "our", "out", "over", "same", "should", "so",
-    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "to", "too", "under", "up", "us", "very", "was", "we",
-    "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will",
-    "with", "would", "you", "your",
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "but", "by", "can", "could", "do", "does", "each", "either", "for", "from", "had",
+    "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "least",
+    "let", "may", "more", "most", "must", "no", "not", "of", "on", "one", "only", "or", "other",
+    "our", "out", "over", "same", "should", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "too", "under", "up", "us",
+    "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who",
+    "why", "will", "with", "would", "you", "your",
 ];
 
 /// The query with stop words removed; identifiers (`is_empty`, `a.b`) stay whole.
@@ -244,7 +248,10 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_and_dropped() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "binary search needs order");
+        assert!(
+            STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "binary search needs order"
+        );
         assert_eq!(
             without_stop_words("Wrap the text so each line is at most `width`"),
             "Wrap text line `width`"

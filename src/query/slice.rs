@@ -25,6 +25,8 @@ const MAX_HITS: usize = 60;
 const EXPANDED_SEEDS: usize = 10;
 /// Neighbours taken per seed and direction.
 const NEIGHBOURS_PER_SEED: usize = 8;
+/// Relevance of the contents of a directory or file in focus.
+const FOCUS_CHILD: f32 = 0.9;
 /// Share of a node's relevance that comes from its own match; the rest comes from
 /// the reference graph.
 const MATCH_SHARE: f32 = 0.7;
@@ -197,8 +199,18 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
     };
     for id in focus {
         let node = find(reader, id)?;
+        // A directory or file in focus: its contents too, in case it does not fit whole.
+        let children = if node.kind.is_tree() || node.kind == NodeKind::File {
+            reader.children(&node)?
+        } else {
+            Vec::new()
+        };
         let i = add(node, Why::Focus, &mut nodes, &mut why);
         prior.insert(i, 1.0);
+        for child in children {
+            let i = add(child, Why::Focus, &mut nodes, &mut why);
+            prior.entry(i).or_insert(FOCUS_CHILD);
+        }
     }
     if let Some(query) = query {
         let hits = ranked_hits(reader, query, &SearchFilter::default(), MAX_HITS)?;
@@ -242,7 +254,11 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
         .enumerate()
         .map(|(i, ((node, why), rank))| {
             let own = prior.get(&i).copied().unwrap_or(0.0) / top_prior;
-            let mut score = MATCH_SHARE * own + (1.0 - MATCH_SHARE) * rank / top_rank;
+            let share = std::env::var("PYRAMID_MATCH_SHARE")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(MATCH_SHARE);
+            let mut score = share * own + (1.0 - share) * rank / top_rank;
             if !prior.contains_key(&i) && !about_tests && is_test(&node) {
                 score *= TEST_WEIGHT;
             }
@@ -297,6 +313,11 @@ impl<'r> NodeCache<'r> {
         let node = self.reader.node(id)?;
         self.nodes.insert(id.to_string(), node.clone());
         Ok(node)
+    }
+
+    /// The children of a node, in tree order.
+    fn children(&mut self, node: &Node) -> Result<Vec<Node>> {
+        self.reader.children(node)
     }
 
     /// The ancestors of a node, root first.
@@ -357,6 +378,7 @@ fn choose(
             }
         }
         let levels: &[Level] = match candidate.why {
+            _ if node.kind.is_tree() => &[Level::Outline],
             Why::Focus | Why::Match => &[Level::Source, Level::Outline, Level::Gist],
             _ => &[Level::Gist],
         };
@@ -458,28 +480,60 @@ fn fit(
 }
 
 /// For budgets too small for one node with its context: one line per candidate,
-/// best first, as many as fit; the first one cut to the budget if even it does not.
+/// as many as fit in rank order, printed in tree order. The best one without its
+/// gist if even its line does not fit; an error if not even its id does.
 fn compact(
     candidates: &[Candidate],
     budget: usize,
     cache: &mut NodeCache,
 ) -> Result<(Vec<SliceEntry>, String)> {
-    let mut entries = Vec::new();
-    let mut text = String::new();
+    let mut picked: Vec<(Vec<SortKey>, SliceEntry)> = Vec::new();
+    let mut used = 0;
     for candidate in candidates {
         let node = &candidate.node;
         let gist = cache.text(node, Level::Gist)?;
-        let entry = SliceEntry::new(node, Level::Gist, candidate.why, candidate.score, gist, 0);
-        let line = markdown::slice_line(&entry);
-        if tokens::count(&format!("{text}{line}")) > budget {
-            if entries.is_empty() {
-                text = tokens::truncate(&line, budget);
-                entries.push(entry);
+        let mut entry = SliceEntry::new(node, Level::Gist, candidate.why, candidate.score, gist, 0);
+        entry.hidden_children = node.children;
+        let mut cost = tokens::count(&markdown::slice_line(&entry));
+        if used + cost > budget && picked.is_empty() {
+            entry.text.clear();
+            cost = tokens::count(&markdown::slice_line(&entry));
+            if cost > budget {
+                return Err(Error::InvalidArgument(format!(
+                    "a budget of {budget} tokens cannot hold even the id of the best match ({cost} tokens): give --budget {} or more",
+                    cost.max(50)
+                )));
             }
+        }
+        if used + cost > budget {
             break;
         }
-        text.push_str(&line);
-        entries.push(entry);
+        used += cost;
+        let ancestors = cache.ancestors(node)?;
+        picked.push((tree_key(node, &ancestors), entry));
+    }
+    picked.sort_by(|a, b| a.0.cmp(&b.0));
+    let parents: Vec<Option<String>> = picked
+        .iter()
+        .map(|(_, e)| {
+            candidates
+                .iter()
+                .find(|c| c.node.id == e.id)
+                .and_then(|c| c.node.parent.clone())
+        })
+        .collect();
+    let mut entries: Vec<SliceEntry> = picked.into_iter().map(|(_, e)| e).collect();
+    for entry in &mut entries {
+        let shown = parents
+            .iter()
+            .filter(|p| p.as_deref() == Some(entry.id.as_str()))
+            .count() as u32;
+        entry.hidden_children = entry.hidden_children.saturating_sub(shown);
+    }
+    let text: String = entries.iter().map(markdown::slice_line).collect();
+    if tokens::count(&text) > budget {
+        // Lines counted apart may count more together: never over the budget.
+        return Ok((entries, tokens::truncate(&text, budget)));
     }
     Ok((entries, text))
 }
@@ -490,10 +544,8 @@ fn entries(
     chosen: &BTreeMap<String, Level>,
     cache: &mut NodeCache,
 ) -> Result<Vec<SliceEntry>> {
-    let by_id: HashMap<&str, &Candidate> = candidates
-        .iter()
-        .map(|c| (c.node.id.as_str(), c))
-        .collect();
+    let by_id: HashMap<&str, &Candidate> =
+        candidates.iter().map(|c| (c.node.id.as_str(), c)).collect();
     let mut all: BTreeMap<Vec<SortKey>, (Node, Option<Level>)> = BTreeMap::new();
     for (id, &level) in chosen {
         let Some(candidate) = by_id.get(id.as_str()) else {
@@ -524,11 +576,20 @@ fn entries(
             None => (Level::Label, Why::Context, 0.0),
         };
         let text = cache.text(&node, level)?;
-        let hidden_children = if level == Level::Source {
-            0
-        } else {
-            node.children
-                .saturating_sub(shown_children.get(&node.id).copied().unwrap_or(0))
+        let shown = shown_children.get(&node.id).copied().unwrap_or(0);
+        let hidden_children = match level {
+            // A Rust type's methods are its children but outside its source.
+            Level::Source if node.kind.is_type() && node.children > shown => {
+                let span = node.span.unwrap_or(Span::whole(""));
+                let outside = cache
+                    .children(&node)?
+                    .iter()
+                    .filter(|c| !contains(&node.path, span, c))
+                    .count() as u32;
+                outside.saturating_sub(shown)
+            }
+            Level::Source => 0,
+            _ => node.children.saturating_sub(shown),
         };
         let mut entry = SliceEntry::new(&node, level, why, score, text, key.len() - 1);
         entry.hidden_children = hidden_children;

@@ -19,8 +19,14 @@ pub fn slice(entries: &[SliceEntry]) -> String {
     for (i, entry) in entries.iter().enumerate() {
         close_until(&mut out, &mut open, entry.depth);
         out.push_str(&slice_block(entry));
-        if entries.get(i + 1).is_some_and(|next| next.depth > entry.depth) {
+        if entries
+            .get(i + 1)
+            .is_some_and(|next| next.depth > entry.depth)
+        {
             open.push(entry);
+        } else if entry.hidden_children > 0 && entry.level >= Level::Outline {
+            // A block without its children (a Rust type without its methods).
+            out.push_str(&fold_marker(entry.hidden_children, &entry.id));
         }
     }
     close_until(&mut out, &mut open, 0);
@@ -47,7 +53,11 @@ pub fn slice_block(entry: &SliceEntry) -> String {
         (_, Level::Source) => {
             let fence = fence_for(&entry.text);
             let lang = entry.lang.map_or("", |l| l.name());
-            let heading = if entry.kind == NodeKind::File { "###" } else { "####" };
+            let heading = if entry.kind == NodeKind::File {
+                "###"
+            } else {
+                "####"
+            };
             let _ = writeln!(out, "\n{heading} {}{lines}", entry.id);
             let _ = writeln!(out, "{fence}{lang}");
             out.push_str(&entry.text);
@@ -57,7 +67,11 @@ pub fn slice_block(entry: &SliceEntry) -> String {
             let _ = writeln!(out, "{fence}");
         }
         (_, Level::Outline) => {
-            let heading = if entry.kind == NodeKind::File { "###" } else { "####" };
+            let heading = if entry.kind == NodeKind::File {
+                "###"
+            } else {
+                "####"
+            };
             let _ = writeln!(out, "\n{heading} {}{lines} ({})", entry.id, entry.kind);
             if !entry.text.is_empty() {
                 out.push_str(&entry.text);
@@ -88,6 +102,9 @@ pub fn fold_marker(hidden: u32, id: &str) -> String {
 
 fn lines(entry: &SliceEntry) -> String {
     match entry.span {
+        Some(span) if entry.kind != NodeKind::File && span.start_line == span.end_line => {
+            format!(" L{}", span.start_line)
+        }
         Some(span) if entry.kind != NodeKind::File => {
             format!(" L{}-{}", span.start_line, span.end_line)
         }
@@ -106,10 +123,6 @@ fn dash(text: &str) -> String {
 
 /// A code fence longer than any run of backticks in the text.
 fn fence_for(text: &str) -> String {
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     "`".repeat(longest.max(2) + 1)
 }

@@ -324,9 +324,7 @@ impl Reader {
             clauses.push(any_of(self.fields.path, paths));
         }
         let query = BooleanQuery::new(clauses);
-        let top = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let top = self.searcher.search(&query, &exact_top(limit))?;
         let mut hits = top
             .into_iter()
             .map(|(score, address)| {
@@ -341,6 +339,7 @@ impl Reader {
                 .total_cmp(&a.score)
                 .then_with(|| a.node.id.cmp(&b.node.id))
         });
+        hits.truncate(limit);
         Ok(hits)
     }
 }
@@ -386,7 +385,7 @@ impl Reader {
         };
         let top = self.searcher.search_with_statistics_provider(
             &query,
-            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+            &exact_top(limit),
             &statistics,
         )?;
         let mut files = Vec::with_capacity(top.len());
@@ -404,8 +403,20 @@ impl Reader {
             }
         }
         files.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        files.truncate(limit);
         Ok(files)
     }
+}
+
+/// The best `limit` documents (and a margin, so ties at the cut are all kept for the
+/// caller to order by id), every score summed term by term in query order.
+/// tantivy's default top-k pruning sums a document's terms in an order that depends
+/// on where documents lie in the index, so two indexes of the same repository could
+/// differ in the last bits of a score, and so in order.
+fn exact_top(limit: usize) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
+    const TIE_MARGIN: usize = 16;
+    TopDocs::with_limit(limit.max(1) + TIE_MARGIN)
+        .tweak_score(|_: &tantivy::SegmentReader| |_doc: tantivy::DocId, score: f32| score)
 }
 
 /// BM25 statistics for whole-file fields: only files have them, so the average
