@@ -1442,7 +1442,8 @@ fn slice_formats_agree() {
                 "level",
                 "why",
                 "score",
-                "hidden_children"
+                "hidden_children",
+                "cut_lines"
             ]),
             "{e}"
         );

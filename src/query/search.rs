@@ -89,7 +89,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
 /// a task is about is rarely its tests, and tests repeat its words.
 pub(super) const TEST_WEIGHT: f32 = 0.4;
 /// How much the match of a node's whole file counts beside the node's own match.
-const FILE_WEIGHT: f32 = 1.0;
+const FILE_WEIGHT: f32 = 8.0;
 /// Files ranked for that.
 const FILES_CONSIDERED: usize = 50;
 /// The best files, whose best nodes are candidates even when their own match is weak.

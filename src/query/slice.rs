@@ -25,11 +25,15 @@ const MAX_HITS: usize = 60;
 const EXPANDED_SEEDS: usize = 10;
 /// Neighbours taken per seed and direction.
 const NEIGHBOURS_PER_SEED: usize = 8;
+/// Tokens of a cut source's heading, fences and marker, about.
+const CUT_OVERHEAD: usize = 40;
+/// A source shown cut keeps at least this many lines, else it is shown as an outline.
+const MIN_CUT_LINES: usize = 8;
 /// Relevance of the contents of a directory or file in focus.
 const FOCUS_CHILD: f32 = 0.9;
 /// Share of a node's relevance that comes from its own match; the rest comes from
 /// the reference graph.
-const MATCH_SHARE: f32 = 0.7;
+const MATCH_SHARE: f32 = 0.5;
 /// Below this budget, a slice of bare lines is considered against the full layout.
 const COMPACT_BELOW: usize = 1000;
 /// A node's source may take at most this share of the budget; beyond, its outline.
@@ -83,6 +87,9 @@ pub struct SliceEntry {
     pub score: f32,
     /// Children not shown, for `pyramid zoom`.
     pub hidden_children: u32,
+    /// Lines of its source left out at the end (a source too big for the budget is
+    /// shown from its start).
+    pub cut_lines: u32,
     /// Its text at `level`.
     #[serde(skip)]
     pub text: String,
@@ -103,8 +110,19 @@ impl SliceEntry {
             why,
             score,
             hidden_children: 0,
+            cut_lines: 0,
             text,
             depth,
+        }
+    }
+
+    /// Keeps only the first `lines` lines of the text.
+    fn cut(&mut self, lines: usize) {
+        let total = self.text.lines().count();
+        if lines < total {
+            self.text = self.text.lines().take(lines).collect::<Vec<_>>().join("\n");
+            self.text.push('\n');
+            self.cut_lines = (total - lines) as u32;
         }
     }
 }
@@ -339,14 +357,43 @@ impl<'r> NodeCache<'r> {
     }
 }
 
+/// How much of a chosen node to show: a level, and for `source`, maybe only its
+/// first lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Detail {
+    level: Level,
+    lines: Option<usize>,
+}
+
+impl Detail {
+    fn at(level: Level) -> Detail {
+        Detail { level, lines: None }
+    }
+}
+
+/// The first lines of a text that fit `room` tokens (counted line by line), if that
+/// is at least [`MIN_CUT_LINES`] lines.
+fn first_lines_within(text: &str, room: usize) -> Option<usize> {
+    let mut used = 0;
+    let mut lines = 0;
+    for line in text.lines() {
+        used += tokens::count(line) + 1;
+        if used > room {
+            break;
+        }
+        lines += 1;
+    }
+    (lines >= MIN_CUT_LINES).then_some(lines)
+}
+
 /// The first pick: candidates in rank order at the richest level that fits an
 /// estimate of the budget (each block's tokens, summed).
 fn choose(
     candidates: &[Candidate],
     budget: usize,
     cache: &mut NodeCache,
-) -> Result<BTreeMap<String, Level>> {
-    let mut chosen: BTreeMap<String, Level> = BTreeMap::new();
+) -> Result<BTreeMap<String, Detail>> {
+    let mut chosen: BTreeMap<String, Detail> = BTreeMap::new();
     let mut containers: BTreeSet<String> = BTreeSet::new();
     let mut used = tokens::count(markdown::SLICE_PREAMBLE) + fold_cost();
     let max_source = (budget as f32 * MAX_SOURCE_SHARE) as usize;
@@ -384,14 +431,28 @@ fn choose(
         };
         for &level in levels {
             let text = cache.text(node, level)?;
-            let entry = SliceEntry::new(node, level, candidate.why, candidate.score, text, 0);
-            let cost = tokens::count(&markdown::slice_block(&entry));
-            if level == Level::Source && cost > max_source {
-                continue;
+            let mut entry = SliceEntry::new(node, level, candidate.why, candidate.score, text, 0);
+            let mut cost = tokens::count(&markdown::slice_block(&entry));
+            let room = budget.saturating_sub(used + context_cost);
+            let mut detail = Detail::at(level);
+            if level == Level::Source && (cost > max_source || cost > room) {
+                // Too big whole: a function's first lines, if enough of them fit. (A
+                // type or file cut would show little beyond its docs; its members are
+                // candidates of their own.)
+                if !matches!(node.kind, NodeKind::Function | NodeKind::Method) {
+                    continue;
+                }
+                let room = room.min(max_source).saturating_sub(CUT_OVERHEAD);
+                let Some(lines) = first_lines_within(&entry.text, room) else {
+                    continue;
+                };
+                entry.cut(lines);
+                cost = tokens::count(&markdown::slice_block(&entry));
+                detail.lines = Some(lines);
             }
             if used + context_cost + cost <= budget {
                 used += context_cost + cost;
-                if level == Level::Source
+                if detail == Detail::at(Level::Source)
                     && let Some(span) = node.span
                 {
                     // Its source holds the nodes inside it: drop them. (A Rust type's
@@ -408,7 +469,7 @@ fn choose(
                     shown_in_full.push((node.id.clone(), node.path.clone(), span));
                 }
                 placed.insert(node.id.clone(), (node.path.clone(), node.span));
-                chosen.insert(node.id.clone(), level);
+                chosen.insert(node.id.clone(), detail);
                 containers.extend(ancestors.iter().map(|a| a.id.clone()));
                 break;
             }
@@ -418,7 +479,7 @@ fn choose(
         && let Some(best) = candidates.first()
     {
         // Not even one line fits with its context: `fit` shows it alone.
-        chosen.insert(best.node.id.clone(), Level::Gist);
+        chosen.insert(best.node.id.clone(), Detail::at(Level::Gist));
     }
     Ok(chosen)
 }
@@ -440,7 +501,7 @@ fn fold_cost() -> usize {
 /// Renders the chosen nodes exactly and drops the least relevant until the text fits.
 fn fit(
     candidates: &[Candidate],
-    mut chosen: BTreeMap<String, Level>,
+    mut chosen: BTreeMap<String, Detail>,
     budget: usize,
     cache: &mut NodeCache,
 ) -> Result<(Vec<SliceEntry>, String)> {
@@ -464,12 +525,12 @@ fn fit(
             .max_by_key(|id| order.get(id.as_str()).copied().unwrap_or(usize::MAX))
             .cloned();
         if let Some(worst) = worst {
-            match chosen.get(&worst) {
+            match chosen.get(&worst).map(|d| d.level) {
                 Some(Level::Source) => {
-                    chosen.insert(worst, Level::Outline);
+                    chosen.insert(worst, Detail::at(Level::Outline));
                 }
                 Some(Level::Outline) => {
-                    chosen.insert(worst, Level::Gist);
+                    chosen.insert(worst, Detail::at(Level::Gist));
                 }
                 _ => {
                     chosen.remove(&worst);
@@ -541,13 +602,13 @@ fn compact(
 /// The chosen nodes and their ancestors, in tree order.
 fn entries(
     candidates: &[Candidate],
-    chosen: &BTreeMap<String, Level>,
+    chosen: &BTreeMap<String, Detail>,
     cache: &mut NodeCache,
 ) -> Result<Vec<SliceEntry>> {
     let by_id: HashMap<&str, &Candidate> =
         candidates.iter().map(|c| (c.node.id.as_str(), c)).collect();
-    let mut all: BTreeMap<Vec<SortKey>, (Node, Option<Level>)> = BTreeMap::new();
-    for (id, &level) in chosen {
+    let mut all: BTreeMap<Vec<SortKey>, (Node, Option<Detail>)> = BTreeMap::new();
+    for (id, &detail) in chosen {
         let Some(candidate) = by_id.get(id.as_str()) else {
             continue;
         };
@@ -557,7 +618,7 @@ fn entries(
             all.entry(key).or_insert_with(|| (ancestor.clone(), None));
         }
         let key = tree_key(&candidate.node, &ancestors);
-        all.insert(key, (candidate.node.clone(), Some(level)));
+        all.insert(key, (candidate.node.clone(), Some(detail)));
     }
     // Children shown per parent, to count the hidden ones.
     let mut shown_children: HashMap<String, u32> = HashMap::new();
@@ -567,20 +628,31 @@ fn entries(
         }
     }
     let mut entries = Vec::with_capacity(all.len());
-    for (key, (node, level)) in all {
-        let (level, why, score) = match level {
-            Some(level) => {
+    for (key, (node, detail)) in all {
+        let (detail, why, score) = match detail {
+            Some(detail) => {
                 let candidate = by_id[node.id.as_str()];
-                (level, candidate.why, candidate.score)
+                (detail, candidate.why, candidate.score)
             }
-            None => (Level::Label, Why::Context, 0.0),
+            None => (Detail::at(Level::Label), Why::Context, 0.0),
         };
+        let level = detail.level;
         let text = cache.text(&node, level)?;
         let shown = shown_children.get(&node.id).copied().unwrap_or(0);
-        let hidden_children = match level {
+        let span = node.span.unwrap_or(Span::whole(""));
+        let hidden_children = match (level, detail.lines) {
+            // Children below the cut are not shown.
+            (Level::Source, Some(lines)) => {
+                let last_line = span.start_line + lines as u32 - 1;
+                let below = cache
+                    .children(&node)?
+                    .iter()
+                    .filter(|c| c.span.is_none_or(|s| s.end_line > last_line))
+                    .count() as u32;
+                below.saturating_sub(shown)
+            }
             // A Rust type's methods are its children but outside its source.
-            Level::Source if node.kind.is_type() && node.children > shown => {
-                let span = node.span.unwrap_or(Span::whole(""));
+            (Level::Source, None) if node.kind.is_type() && node.children > shown => {
                 let outside = cache
                     .children(&node)?
                     .iter()
@@ -588,10 +660,13 @@ fn entries(
                     .count() as u32;
                 outside.saturating_sub(shown)
             }
-            Level::Source => 0,
+            (Level::Source, None) => 0,
             _ => node.children.saturating_sub(shown),
         };
         let mut entry = SliceEntry::new(&node, level, why, score, text, key.len() - 1);
+        if let Some(lines) = detail.lines {
+            entry.cut(lines);
+        }
         entry.hidden_children = hidden_children;
         entries.push(entry);
     }

@@ -65,6 +65,13 @@ pub fn slice_block(entry: &SliceEntry) -> String {
                 out.push('\n');
             }
             let _ = writeln!(out, "{fence}");
+            if entry.cut_lines > 0 {
+                let _ = writeln!(
+                    out,
+                    "… {} more lines: pyramid zoom {} --level source",
+                    entry.cut_lines, entry.id
+                );
+            }
         }
         (_, Level::Outline) => {
             let heading = if entry.kind == NodeKind::File {
