@@ -95,13 +95,6 @@ const FILES_CONSIDERED: usize = 50;
 /// The best files, whose best nodes are candidates even when their own match is weak.
 const FILES_SEARCHED: usize = 10;
 
-fn env_weight(name: &str, default: f32) -> f32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 /// Hits fetched per hit returned, so that re-ranking can promote from further down.
 const RERANK_DEPTH: usize = 3;
 
@@ -144,10 +137,9 @@ pub(super) fn ranked_hits(
     let best_node = hits.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);
     let files: HashMap<String, f32> = ranked_files.into_iter().collect();
     let best_file = files.values().copied().fold(f32::EPSILON, f32::max);
-    let file_weight = env_weight("PYRAMID_FILE_WEIGHT", FILE_WEIGHT);
     for hit in &mut hits {
         let file = files.get(&hit.node.path).copied().unwrap_or(0.0);
-        hit.score = hit.score / best_node + file_weight * file / best_file;
+        hit.score = hit.score / best_node + FILE_WEIGHT * file / best_file;
         if !about_tests && is_test(&hit.node) {
             hit.score *= TEST_WEIGHT;
         }

@@ -272,11 +272,7 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
         .enumerate()
         .map(|(i, ((node, why), rank))| {
             let own = prior.get(&i).copied().unwrap_or(0.0) / top_prior;
-            let share = std::env::var("PYRAMID_MATCH_SHARE")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(MATCH_SHARE);
-            let mut score = share * own + (1.0 - share) * rank / top_rank;
+            let mut score = MATCH_SHARE * own + (1.0 - MATCH_SHARE) * rank / top_rank;
             if !prior.contains_key(&i) && !about_tests && is_test(&node) {
                 score *= TEST_WEIGHT;
             }
