@@ -1160,8 +1160,8 @@ fn small_budget_slices_keep_tree_order_and_preamble() {
     assert!(full_layouts > 0, "small budgets never show source");
 }
 
-/// A compact slice: one `- id Lx-y — gist` line per entry, whole ids, tree order
-/// (files by path, directories first; items by position).
+/// A compact slice: one `- id Lx-y — gist` line per entry, whole ids, files in tree
+/// order (directories first, then files, by name).
 fn assert_compact_layout(slice: &Value, context: &str) {
     let text = text(slice);
     let list = entries(slice);
@@ -1186,13 +1186,14 @@ fn assert_compact_layout(slice: &Value, context: &str) {
             "{context}: `{line}` is not `{head}…`"
         );
         assert_eq!(e["level"], "gist", "{context}: {id}");
-        // Tree order: directories before files at each level, items by line.
+        // Tree order of files: directories before files at each level.
         let path = e["path"].as_str().unwrap();
         let mut segments: Vec<&str> = path.split('/').collect();
         let file = segments.pop().unwrap();
         let mut key: Vec<Step> = segments.iter().map(|d| Step::Dir(d.to_string())).collect();
         key.push(Step::File(file.to_string()));
-        key.push(Step::Item(start, 0));
+        // Inside a file, tree order follows nesting (a trait impl sits under its type,
+        // wherever the trait is), which ids alone do not tell.
         keys.push((key, id.to_string()));
     }
     for pair in keys.windows(2) {

@@ -95,6 +95,8 @@ const FILES_CONSIDERED: usize = 50;
 /// The best files, whose best nodes are candidates even when their own match is weak.
 const FILES_SEARCHED: usize = 10;
 
+/// Fewest hits fetched for re-ranking.
+const MIN_RERANK: usize = 60;
 /// Hits fetched per hit returned, so that re-ranking can promote from further down.
 const RERANK_DEPTH: usize = 3;
 
@@ -113,7 +115,8 @@ pub(super) fn ranked_hits(
         &terms
     };
     let about_tests = is_about_tests(query);
-    let depth = limit.saturating_mul(RERANK_DEPTH);
+    // A fixed floor, so that a shorter list is a prefix of a longer one.
+    let depth = limit.saturating_mul(RERANK_DEPTH).max(MIN_RERANK);
     let ranked_files = reader.search_files(query, FILES_CONSIDERED)?;
     let mut hits = reader.search(query, filter, depth)?;
     // The best nodes of the best files, however weak their own match.

@@ -272,9 +272,9 @@ pub struct SearchHit {
     pub node: Node,
 }
 
-/// Fields a node search looks in, and how much a match in each counts: a node's own
-/// name most, the words of its id next, its prose (gist, signature, doc summary) least.
-const SEARCH_FIELDS: [(&str, f32); 3] = [("name", 3.0), ("qualified", 1.5), ("text", 1.0)];
+/// Fields a node search looks in, and how much a match in each counts: its name and
+/// id (the name twice) over its prose (gist, signature, doc summary).
+const SEARCH_FIELDS: [(&str, f32); 2] = [("name", 1.0), ("text", 1.0)];
 
 impl Reader {
     /// The nodes best matching a text, best first (ties by id, for stable output).

@@ -5,7 +5,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::tokenizer::CODE_TOKENIZER;
+use super::tokenizer::{CODE_TOKENIZER, WORDS_TOKENIZER};
 
 /// Value of the `group` field for the directory and root nodes.
 pub const TREE_GROUP: &str = "@tree";
@@ -29,10 +29,9 @@ pub struct Fields {
     pub path: Field,
     /// Language name.
     pub lang: Field,
-    /// The node's name, code-tokenized (`parseHTTPConfig` → parse, http, config).
+    /// The node's name and the words of its id (enclosing names, or the path of a
+    /// file or directory), code-tokenized (`parseHTTPConfig` → parse, http, config).
     pub name: Field,
-    /// The words of its id: path segments and enclosing names, code-tokenized.
-    pub qualified: Field,
     /// Gist, documentation and signature, English-stemmed.
     pub text: Field,
     /// Names it uses (the last segment of each reference), exact: the reference
@@ -61,10 +60,9 @@ pub fn schema() -> (Schema, Fields) {
         path: builder.add_text_field("path", STRING | FAST),
         lang: builder.add_text_field("lang", STRING),
         name: builder.add_text_field("name", searchable(CODE_TOKENIZER)),
-        qualified: builder.add_text_field("qualified", searchable(CODE_TOKENIZER)),
         text: builder.add_text_field("text", searchable("en_stem")),
         uses: builder.add_text_field("uses", STRING),
-        body: builder.add_text_field("body", searchable(CODE_TOKENIZER)),
+        body: builder.add_text_field("body", searchable(WORDS_TOKENIZER)),
         ord: builder.add_u64_field("ord", FAST | INDEXED),
         node: builder.add_bytes_field("node", STORED),
         source: builder.add_bytes_field("source", STORED),

@@ -4,80 +4,222 @@
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use crate::pyramid::split_words;
-
 /// Name under which [`CodeTokenizer`] is registered with the index.
 pub const CODE_TOKENIZER: &str = "code";
+/// Name of the lighter [`CodeTokenizer`] for whole files: words only, no identifiers
+/// whole, no one-letter words. A file's own names are in its nodes' fields; its
+/// body's evidence is in its words, and that is what ranks files.
+pub const WORDS_TOKENIZER: &str = "code_words";
 
 /// Splits text into identifiers (runs of letters, digits and `_`), then each
 /// identifier into lower-case words; an identifier of several words is also
 /// emitted whole (`parse_http_config`, `parsehttpconfig`).
-#[derive(Clone, Default)]
-pub struct CodeTokenizer;
-
-/// The tokens of one text, computed at once.
-pub struct CodeTokenStream {
-    tokens: Vec<Token>,
-    index: usize,
+#[derive(Clone)]
+pub struct CodeTokenizer {
+    /// Emit an identifier of several words whole as well.
+    whole: bool,
+    /// Shortest word emitted, in characters.
+    min_len: usize,
 }
 
-impl Tokenizer for CodeTokenizer {
-    type TokenStream<'a> = CodeTokenStream;
+impl CodeTokenizer {
+    /// Identifiers whole and split, every word.
+    pub fn identifiers() -> CodeTokenizer {
+        CodeTokenizer {
+            whole: true,
+            min_len: 1,
+        }
+    }
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> CodeTokenStream {
-        CodeTokenStream {
-            tokens: code_tokens(text),
-            index: 0,
+    /// Words of two characters or more only.
+    pub fn words() -> CodeTokenizer {
+        CodeTokenizer {
+            whole: false,
+            min_len: 2,
         }
     }
 }
 
-impl TokenStream for CodeTokenStream {
+/// Tokens of a text, produced one at a time into one reused token: indexing runs
+/// this over every file's whole text, so it allocates nothing per token.
+pub struct CodeTokenStream<'a> {
+    text: &'a str,
+    /// Where to look for the next identifier.
+    next: usize,
+    /// The current identifier's characters (offset, char), reused.
+    chars: Vec<(usize, char)>,
+    /// Its words, as ranges of `chars`, reused.
+    words: Vec<(usize, usize)>,
+    /// The next word to emit; `None` before the whole identifier is emitted.
+    word: Option<usize>,
+    /// Where the current identifier is in the text.
+    span: (usize, usize),
+    token: Token,
+    started: bool,
+    whole: bool,
+    min_len: usize,
+}
+
+impl Tokenizer for CodeTokenizer {
+    type TokenStream<'a> = CodeTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CodeTokenStream<'a> {
+        CodeTokenStream {
+            text,
+            next: 0,
+            chars: Vec::new(),
+            words: Vec::new(),
+            word: Some(0),
+            span: (0, 0),
+            token: Token::default(),
+            started: false,
+            whole: self.whole,
+            min_len: self.min_len,
+        }
+    }
+}
+
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+impl CodeTokenStream<'_> {
+    /// Moves to the next identifier and splits it into words; false at the end.
+    fn next_identifier(&mut self) -> bool {
+        // A loop, not recursion: a text may hold a million `_`s in a row.
+        loop {
+            let rest = &self.text[self.next..];
+            let Some(start) = rest.find(is_identifier_char) else {
+                self.next = self.text.len();
+                return false;
+            };
+            let from = self.next + start;
+            let len = self.text[from..]
+                .find(|c: char| !is_identifier_char(c))
+                .unwrap_or(self.text.len() - from);
+            let to = from + len;
+            self.span = (from, to);
+            self.next = to;
+            self.chars.clear();
+            self.chars.extend(self.text[from..to].char_indices());
+            self.split_words();
+            let min_len = self.min_len;
+            if min_len > 1 {
+                self.words.retain(|(from, to)| to - from >= min_len);
+            }
+            if !self.words.is_empty() {
+                // A one-word identifier is emitted once, as its word.
+                self.word = if self.whole && self.words.len() > 1 {
+                    None
+                } else {
+                    Some(0)
+                };
+                return true;
+            }
+        }
+    }
+
+    /// Word boundaries as [`crate::pyramid::split_words`] draws them: at `_` and other
+    /// non-alphanumerics, lower → Upper, the last capital of a run before a
+    /// lower-case letter (`HTTPConfig`), and letter ↔ digit.
+    fn split_words(&mut self) {
+        self.words.clear();
+        let chars = &self.chars;
+        let mut start: Option<usize> = None;
+        for i in 0..chars.len() {
+            let c = chars[i].1;
+            if !c.is_alphanumeric() {
+                if let Some(s) = start.take() {
+                    self.words.push((s, i));
+                }
+                continue;
+            }
+            let boundary = match i.checked_sub(1).map(|p| chars[p].1) {
+                Some(p) if p.is_alphanumeric() => {
+                    let next_lower = chars.get(i + 1).is_some_and(|n| n.1.is_lowercase());
+                    (p.is_lowercase() && c.is_uppercase())
+                        || (p.is_uppercase() && c.is_uppercase() && next_lower)
+                        || (p.is_ascii_digit() != c.is_ascii_digit())
+                }
+                _ => false,
+            };
+            match start {
+                Some(s) if boundary => {
+                    self.words.push((s, i));
+                    start = Some(i);
+                }
+                None => start = Some(i),
+                Some(_) => {}
+            }
+        }
+        if let Some(s) = start {
+            self.words.push((s, chars.len()));
+        }
+    }
+
+    /// Sets the token to the lower-cased characters `chars[from..to]`.
+    fn emit(&mut self, from: usize, to: usize) {
+        self.token.text.clear();
+        for &(_, c) in &self.chars[from..to] {
+            if c.is_ascii() {
+                self.token.text.push(c.to_ascii_lowercase());
+            } else {
+                self.token.text.extend(c.to_lowercase());
+            }
+        }
+        self.token.offset_from = self.span.0;
+        self.token.offset_to = self.span.1;
+        self.token.position = if self.started {
+            self.token.position + 1
+        } else {
+            0
+        };
+        self.started = true;
+        self.token.position_length = 1;
+    }
+}
+
+impl TokenStream for CodeTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.index += 1;
-        self.index <= self.tokens.len()
+        let word = match self.word {
+            Some(word) if word < self.words.len() => word,
+            _ => {
+                if !self.next_identifier() {
+                    return false;
+                }
+                match self.word {
+                    None => {
+                        // The whole identifier first, then its words.
+                        self.emit(0, self.chars.len());
+                        self.word = Some(0);
+                        return true;
+                    }
+                    Some(word) => word,
+                }
+            }
+        };
+        let (from, to) = self.words[word];
+        self.emit(from, to);
+        self.word = Some(word + 1);
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.index - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.index - 1]
+        &mut self.token
     }
 }
 
 /// The tokens of a text, in order.
 pub fn code_tokens(text: &str) -> Vec<Token> {
+    let mut tokenizer = CodeTokenizer::identifiers();
+    let mut stream = tokenizer.token_stream(text);
     let mut tokens = Vec::new();
-    let mut position = 0;
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    let mut rest = text;
-    let mut offset = 0;
-    while let Some(start) = rest.find(is_ident) {
-        let after = &rest[start..];
-        let len = after.find(|c: char| !is_ident(c)).unwrap_or(after.len());
-        let identifier = &after[..len];
-        let (from, to) = (offset + start, offset + start + len);
-        let words = split_words(identifier);
-        let mut push = |text: String| {
-            tokens.push(Token {
-                offset_from: from,
-                offset_to: to,
-                position,
-                text,
-                position_length: 1,
-            });
-            position += 1;
-        };
-        if words.len() > 1 {
-            push(identifier.to_lowercase());
-        }
-        for word in words {
-            push(word);
-        }
-        offset = to;
-        rest = &text[to..];
+    while stream.advance() {
+        tokens.push(stream.token().clone());
     }
     tokens
 }
@@ -85,9 +227,14 @@ pub fn code_tokens(text: &str) -> Vec<Token> {
 /// Registers the tokenizers the schema names; tokenizers are not stored in the index,
 /// so every writer and reader calls this.
 pub fn register(index: &Index) {
-    index
-        .tokenizers()
-        .register(CODE_TOKENIZER, TextAnalyzer::builder(CodeTokenizer).build());
+    index.tokenizers().register(
+        CODE_TOKENIZER,
+        TextAnalyzer::builder(CodeTokenizer::identifiers()).build(),
+    );
+    index.tokenizers().register(
+        WORDS_TOKENIZER,
+        TextAnalyzer::builder(CodeTokenizer::words()).build(),
+    );
 }
 
 #[cfg(test)]
@@ -112,6 +259,43 @@ mod tests {
         );
         assert_eq!(texts("utf8Decode"), ["utf8decode", "utf", "8", "decode"]);
         assert_eq!(texts("  "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn words_agree_with_split_words() {
+        for identifier in [
+            "parseHTTPConfig",
+            "__init__",
+            "HTTP2Server",
+            "x",
+            "_",
+            "a__b",
+            "ÉtéCafé_naïve",
+            "ABC",
+            "getX",
+            "v2_0",
+        ] {
+            let mut expected = crate::pyramid::split_words(identifier);
+            if expected.len() > 1 {
+                expected.insert(0, identifier.to_lowercase());
+            }
+            assert_eq!(texts(identifier), expected, "{identifier}");
+        }
+        assert_eq!(texts("__ + _"), Vec::<String>::new());
+        assert_eq!(texts(&"_ ".repeat(1_000_000)), Vec::<String>::new());
+        let positions: Vec<usize> = code_tokens("a bC d").iter().map(|t| t.position).collect();
+        assert_eq!(positions, [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn the_words_tokenizer_keeps_words_of_two_letters_or_more() {
+        let mut tokenizer = CodeTokenizer::words();
+        let mut stream = tokenizer.token_stream("parseHTTPConfig(x, utf8Decode) -> a_b");
+        let mut words = Vec::new();
+        while stream.advance() {
+            words.push(stream.token().text.clone());
+        }
+        assert_eq!(words, ["parse", "http", "config", "utf", "decode"]);
     }
 
     #[test]

@@ -170,14 +170,15 @@ impl WriteSession {
         if let Some(lang) = node.lang {
             doc.add_text(f.lang, lang.name());
         }
-        doc.add_text(f.name, &node.name);
-        // Items: the enclosing names (`Writer::commit`); files and directories: their
-        // path. The file's path on every item would multiply the index for little gain.
+        // The node's own name, then the words of its id: for items the enclosing names
+        // (`Writer::commit`), for files and directories their path. The name comes
+        // twice, so that it counts more than its enclosing names. (One field, not two:
+        // every field costs index time on every node.)
         let qualified = node
             .id
             .split_once("::")
             .map_or(node.id.as_str(), |(_, local)| local);
-        doc.add_text(f.qualified, qualified);
+        doc.add_text(f.name, format!("{} {qualified}", node.name));
         // The gist and the head (signature, doc summary): the full doc costs index
         // time out of proportion to what it adds to a node's match.
         doc.add_text(f.text, format!("{}\n{}", node.gist, node.head));
