@@ -168,10 +168,32 @@ fn assert_source_blocks_exact(repo: &Repo, slice: &Value, context: &str) {
         let block = source_block(text, e)
             .unwrap_or_else(|| panic!("{context}: no code block for `{id}` in:\n{text}"));
         let bytes = file_bytes(repo, e);
+        let whole = bytes.strip_suffix('\n').unwrap_or(&bytes);
+        let cut = e["cut_lines"].as_u64().unwrap();
+        if cut == 0 {
+            assert_eq!(
+                block, whole,
+                "{context}: source of `{id}` differs from the file"
+            );
+            continue;
+        }
+        // Cut to fit: its first lines exactly, then a marker counting the rest.
+        let shown = block.lines().count();
+        let expected: Vec<&str> = whole.lines().take(shown).collect();
         assert_eq!(
             block,
-            bytes.strip_suffix('\n').unwrap_or(&bytes),
-            "{context}: source of `{id}` differs from the file"
+            expected.join("\n"),
+            "{context}: cut source of `{id}`"
+        );
+        assert_eq!(
+            whole.lines().count() - shown,
+            cut as usize,
+            "{context}: {id}"
+        );
+        let marker = format!("… {cut} more lines: pyramid zoom {id} --level source");
+        assert!(
+            text.contains(&marker),
+            "{context}: no `{marker}` in:\n{text}"
         );
     }
 }
@@ -304,7 +326,11 @@ fn assert_markdown_shape(slice: &Value, context: &str) {
             )
         })
         .collect();
-    for line in text.lines().filter(|l| l.starts_with('…')) {
+    // Fold markers for children (`… 3 more items: …`); cut sources have their own.
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with('…') && !l.contains(" more lines: "))
+    {
         let rest = line.trim_start_matches('…').trim();
         let (count, id) = rest
             .split_once(" more item")

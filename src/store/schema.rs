@@ -5,7 +5,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::tokenizer::{CODE_TOKENIZER, WORDS_TOKENIZER};
+use super::tokenizer::{CODE_TOKENIZER, PROSE_TOKENIZER, WORDS_TOKENIZER};
 
 /// Value of the `group` field for the directory and root nodes.
 pub const TREE_GROUP: &str = "@tree";
@@ -60,7 +60,7 @@ pub fn schema() -> (Schema, Fields) {
         path: builder.add_text_field("path", STRING | FAST),
         lang: builder.add_text_field("lang", STRING),
         name: builder.add_text_field("name", searchable(CODE_TOKENIZER)),
-        text: builder.add_text_field("text", searchable("en_stem")),
+        text: builder.add_text_field("text", searchable(PROSE_TOKENIZER)),
         uses: builder.add_text_field("uses", STRING),
         body: builder.add_text_field("body", searchable(WORDS_TOKENIZER)),
         ord: builder.add_u64_field("ord", FAST | INDEXED),

@@ -2,7 +2,7 @@
 //! so `parseHTTPConfig` is found by "parse http config" as well as by its full name.
 
 use tantivy::Index;
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Name under which [`CodeTokenizer`] is registered with the index.
 pub const CODE_TOKENIZER: &str = "code";
@@ -10,6 +10,9 @@ pub const CODE_TOKENIZER: &str = "code";
 /// whole, no one-letter words. A file's own names are in its nodes' fields; its
 /// body's evidence is in its words, and that is what ranks files.
 pub const WORDS_TOKENIZER: &str = "code_words";
+/// Name of the analyzer for prose (gists, doc summaries): words as
+/// [`WORDS_TOKENIZER`] finds them, English-stemmed, so "removing" finds "remove".
+pub const PROSE_TOKENIZER: &str = "prose";
 
 /// Splits text into identifiers (runs of letters, digits and `_`), then each
 /// identifier into lower-case words; an identifier of several words is also
@@ -235,6 +238,12 @@ pub fn register(index: &Index) {
         WORDS_TOKENIZER,
         TextAnalyzer::builder(CodeTokenizer::words()).build(),
     );
+    index.tokenizers().register(
+        PROSE_TOKENIZER,
+        TextAnalyzer::builder(CodeTokenizer::words())
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
 }
 
 #[cfg(test)]
@@ -307,5 +316,27 @@ mod tests {
             );
         }
         assert_eq!(texts(text), ["fn", "grüße", "x", "größe"]);
+    }
+
+    #[test]
+    fn every_analyzer_the_schema_names_is_registered() {
+        let (schema, _) = super::super::schema::schema();
+        let index = tantivy::Index::create_in_ram(schema.clone());
+        register(&index);
+        for (_, entry) in schema.fields() {
+            if let tantivy::schema::FieldType::Str(options) = entry.field_type()
+                && let Some(indexing) = options.get_indexing_options()
+            {
+                let name = indexing.tokenizer();
+                assert!(index.tokenizers().get(name).is_some(), "{name}");
+            }
+        }
+        let mut prose = index.tokenizers().get(PROSE_TOKENIZER).unwrap();
+        let mut stream = prose.token_stream("Removing the common leadingLines");
+        let mut words = Vec::new();
+        while stream.advance() {
+            words.push(stream.token().text.clone());
+        }
+        assert_eq!(words, ["remov", "the", "common", "lead", "line"]);
     }
 }
