@@ -64,8 +64,13 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
     } else {
         request.limit
     };
-    let hits = ranked_hits(reader, &request.query, &filter, wanted)?;
-    Ok(hits
+    let hits = ranked_hits(
+        reader,
+        &request.query,
+        &filter,
+        wanted.saturating_mul(RERANK_DEPTH),
+    )?;
+    Ok(diversified(hits)
         .into_iter()
         .filter(|hit| {
             path_filter
@@ -83,6 +88,28 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
             gist: hit.node.gist,
         })
         .collect())
+}
+
+/// Most hits of one file before hits of other files come first.
+const PER_FILE: usize = 2;
+
+/// Hits in rank order, except that a file's hits beyond its first [`PER_FILE`] wait
+/// until every other file's first ones are listed: one file's many matches should
+/// not hide the next best file.
+fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
+    let mut per_file: HashMap<String, usize> = HashMap::new();
+    let (mut first, mut later) = (Vec::new(), Vec::new());
+    for hit in hits {
+        let seen = per_file.entry(hit.node.path.clone()).or_default();
+        *seen += 1;
+        if *seen <= PER_FILE {
+            first.push(hit);
+        } else {
+            later.push(hit);
+        }
+    }
+    first.extend(later);
+    first
 }
 
 /// How much a match in test code counts, unless the query asks about tests: the code

@@ -396,6 +396,8 @@ fn choose(
     // Nodes shown at source (id, path, span), and where every chosen node is.
     let mut shown_in_full: Vec<(String, String, Span)> = Vec::new();
     let mut placed: BTreeMap<String, (String, Option<Span>)> = BTreeMap::new();
+    // The estimated tokens of each chosen node's own block.
+    let mut costs: HashMap<String, usize> = HashMap::new();
     for candidate in candidates {
         let node = &candidate.node;
         if shown_in_full
@@ -461,10 +463,13 @@ fn choose(
                         .collect();
                     for id in inside {
                         chosen.remove(&id);
+                        // Their tokens are now inside this node's.
+                        used = used.saturating_sub(costs.remove(&id).unwrap_or(0));
                     }
                     shown_in_full.push((node.id.clone(), node.path.clone(), span));
                 }
                 placed.insert(node.id.clone(), (node.path.clone(), node.span));
+                costs.insert(node.id.clone(), cost);
                 chosen.insert(node.id.clone(), detail);
                 containers.extend(ancestors.iter().map(|a| a.id.clone()));
                 break;
