@@ -78,13 +78,13 @@ enum Command {
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
         /// Most results
-        #[arg(long, short = 'n', default_value_t = 10)]
-        limit: usize,
+        #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
     },
     /// The context for a task within a token budget: the code that matters in full,
     /// what it uses and what uses it in one line each, the rest folded
     Slice {
-        /// The task: words, identifiers, or a whole issue text
+        /// The task: words, identifiers, or a whole issue text (optional with --focus)
         #[arg(required_unless_present_any = ["query_file", "focus"])]
         query: Option<String>,
         /// Read the task from a file (e.g. an issue text); `-` for standard input
@@ -219,7 +219,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 kinds: kind,
                 lang,
                 path,
-                limit,
+                limit: usize::try_from(limit).unwrap_or(usize::MAX),
             };
             let found = query::search(&reader, &request)?;
             if found.is_empty() {

@@ -206,9 +206,13 @@ pub fn count(n: usize, singular: &str) -> String {
 
 /// Parameter names of a signature: `fn f(&mut self, a: u8, b: &str)` → self, a, b.
 pub fn parameter_names(signature: &str) -> Vec<String> {
-    let Some(open) = signature.find('(') else {
+    // Decorators and attributes come first in a signature; their parentheses are not
+    // the parameter list.
+    let declaration = declaration(signature);
+    let Some(open) = declaration.find('(') else {
         return Vec::new();
     };
+    let signature = declaration;
     let mut depth = 0usize;
     let mut params = Vec::new();
     let mut current = String::new();
@@ -243,6 +247,18 @@ pub fn parameter_names(signature: &str) -> Vec<String> {
             (!name.is_empty() && name != "/" && name != "*").then(|| name.to_string())
         })
         .collect()
+}
+
+/// A signature without its leading decorator (`@…`) and attribute (`#[…]`) lines.
+fn declaration(signature: &str) -> &str {
+    let mut rest = signature;
+    while rest.starts_with('@') || rest.starts_with("#[") {
+        match rest.split_once('\n') {
+            Some((_, next)) => rest = next.trim_start(),
+            None => break,
+        }
+    }
+    rest
 }
 
 /// The return type of a signature, if declared: text after the last top-level `->`.
@@ -316,6 +332,11 @@ mod tests {
 
     #[test]
     fn parameters_and_return_types() {
+        assert_eq!(
+            parameter_names("@retry(RetryPolicy(max_attempts=3))\ndef flaky(a, b):"),
+            ["a", "b"]
+        );
+        assert_eq!(parameter_names("#[inline(always)]\npub fn f(x: u8)"), ["x"]);
         assert_eq!(
             parameter_names("pub fn f(&mut self, a: Vec<(u8, u8)>, b: &str) -> u8"),
             ["self", "a", "b"]

@@ -102,7 +102,8 @@ fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     for hit in hits {
         let seen = per_file.entry(hit.node.path.clone()).or_default();
         *seen += 1;
-        if *seen <= PER_FILE {
+        // Directories and the root are no file's best nodes: they wait too.
+        if *seen <= PER_FILE && !hit.node.kind.is_tree() {
             first.push(hit);
         } else {
             later.push(hit);
@@ -203,7 +204,10 @@ pub fn is_test(node: &Node) -> bool {
             || stem.ends_with("_test")
             || stem.ends_with("_tests")
     });
-    path_says || node.id.contains("::tests::") || node.name.starts_with("test_")
+    path_says
+        || node.id.contains("::tests::")
+        || node.id.ends_with("::tests")
+        || node.name.starts_with("test_")
 }
 
 /// Words too common in English prose to say what a task is about.

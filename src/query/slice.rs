@@ -153,7 +153,7 @@ struct Candidate {
 pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
     if request.budget == 0 {
         return Err(Error::InvalidArgument(
-            "a budget of 0 tokens holds nothing: give --budget of 50 or more".into(),
+            "a budget of 0 tokens holds nothing: give --budget, e.g. 2000".into(),
         ));
     }
     let query = request
@@ -217,17 +217,24 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
     };
     for id in focus {
         let node = find(reader, id)?;
-        // A directory or file in focus: its contents too, in case it does not fit whole.
-        let children = if node.kind.is_tree() || node.kind == NodeKind::File {
-            reader.children(&node)?
-        } else {
-            Vec::new()
-        };
+        // A directory or file in focus: its contents too, and their members (a
+        // class's methods), in case it does not fit whole.
+        let mut contents: Vec<(Node, f32)> = Vec::new();
+        if node.kind.is_tree() || node.kind == NodeKind::File {
+            for child in reader.children(&node)? {
+                if child.kind.is_type() {
+                    for member in reader.children(&child)? {
+                        contents.push((member, FOCUS_CHILD * FOCUS_CHILD));
+                    }
+                }
+                contents.push((child, FOCUS_CHILD));
+            }
+        }
         let i = add(node, Why::Focus, &mut nodes, &mut why);
         prior.insert(i, 1.0);
-        for child in children {
-            let i = add(child, Why::Focus, &mut nodes, &mut why);
-            prior.entry(i).or_insert(FOCUS_CHILD);
+        for (member, weight) in contents {
+            let i = add(member, Why::Focus, &mut nodes, &mut why);
+            prior.entry(i).or_insert(weight);
         }
     }
     if let Some(query) = query {
@@ -562,8 +569,7 @@ fn compact(
             cost = tokens::count(&markdown::slice_line(&entry));
             if cost > budget {
                 return Err(Error::InvalidArgument(format!(
-                    "a budget of {budget} tokens cannot hold even the id of the best match ({cost} tokens): give --budget {} or more",
-                    cost.max(50)
+                    "a budget of {budget} tokens cannot hold even the id of the best match ({cost} tokens): give --budget {cost} or more (a useful slice needs a few thousand)"
                 )));
             }
         }
