@@ -68,7 +68,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
         reader,
         &request.query,
         &filter,
-        wanted.saturating_mul(RERANK_DEPTH),
+        wanted.saturating_mul(2),
     )?;
     Ok(diversified(hits)
         .into_iter()
