@@ -649,6 +649,9 @@ fn search_exit_codes() {
     let err = repo.fail(&["--json", "search", "zebraquux"], 1);
     assert!(!err.trim().is_empty());
 
+    // A limit of 0 is bad usage.
+    repo.fail(&["search", "commit", "-n", "0"], 2);
+
     // Empty queries are bad usage.
     for query in ["", "   ", "?! -- ..."] {
         let err = repo.fail(&["search", query], 2);

@@ -64,12 +64,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
     } else {
         request.limit
     };
-    let hits = ranked_hits(
-        reader,
-        &request.query,
-        &filter,
-        wanted.saturating_mul(2),
-    )?;
+    let hits = ranked_hits(reader, &request.query, &filter, wanted.saturating_mul(2))?;
     Ok(diversified(hits)
         .into_iter()
         .filter(|hit| {
