@@ -21,6 +21,8 @@ use std::collections::{BTreeMap, HashMap};
 use crate::grammar::{Lang, RefKind};
 use crate::pyramid::{Node, NodeKind, Reference};
 
+/// Deepest `use` tree nesting followed.
+const MAX_USE_DEPTH: usize = 32;
 /// Weight of an edge that names its target unambiguously.
 pub const CERTAIN: f32 = 1.0;
 /// Weight shared among the candidates of a name resolved by name alone.
@@ -343,9 +345,15 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
             // `use crate::store` may name a module as well as a function.
             full.push(last.clone());
         }
-        let mut places = rust_places(&module, &own_module, &crate_root, modules);
-        if full.len() > module.len() {
-            places.extend(rust_places(&full, &own_module, &crate_root, modules));
+        // Neither in this crate nor a known outside crate: no binding, so that the
+        // later rules (same file, by name) still apply.
+        let Some(mut places) = rust_places(&module, &own_module, &crate_root, modules) else {
+            continue;
+        };
+        if full.len() > module.len()
+            && let Some(more) = rust_places(&full, &own_module, &crate_root, modules)
+        {
+            places.extend(more);
             places.sort();
             places.dedup();
         }
@@ -359,26 +367,41 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
 }
 
 /// Flattens a use tree `a::{b, c::{d as e, self}}` into paths with their aliases.
+/// Nesting deeper than [`MAX_USE_DEPTH`] is ignored: no real code nests braces that
+/// deep, and recursion must stay bounded whatever the input.
 fn expand_use_tree(
     tree: &str,
     prefix: &mut Vec<String>,
     out: &mut Vec<(Vec<String>, Option<String>)>,
 ) {
+    expand_use_tree_at(tree, prefix, out, 0);
+}
+
+fn expand_use_tree_at(
+    tree: &str,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, Option<String>)>,
+    depth: usize,
+) {
     let tree = tree.trim();
     if let Some(open) = tree.find('{') {
+        if depth > MAX_USE_DEPTH {
+            return;
+        }
         let head = tree[..open].trim().trim_end_matches("::");
-        let depth = prefix.len();
+        let kept = prefix.len();
         prefix.extend(
             head.split("::")
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(String::from),
         );
-        let inner = tree[open + 1..].trim_end().trim_end_matches('}');
+        let inner = tree[open + 1..].trim_end();
+        let inner = inner.strip_suffix('}').unwrap_or(inner);
         for item in split_top_level(inner) {
-            expand_use_tree(item, prefix, out);
+            expand_use_tree_at(item, prefix, out, depth + 1);
         }
-        prefix.truncate(depth);
+        prefix.truncate(kept);
         return;
     }
     let (path, alias) = split_alias(tree, " as ");
@@ -440,12 +463,14 @@ fn rust_module_of(path: &str, crate_root: &str) -> Vec<String> {
 
 /// Files and directories a Rust module path may live in: `crate::a::b` →
 /// `src/a/b.rs`, `src/a/b/mod.rs`, `src/a/b/`, and `src/a.rs` (an inline module).
+/// `Some(empty)` for the standard library, `None` for a path this repository cannot
+/// place (another crate, or a module declared where files do not show it).
 fn rust_places(
     module: &[String],
     own_module: &[String],
     crate_root: &str,
     modules: &ModuleMap,
-) -> Vec<String> {
+) -> Option<Vec<String>> {
     let mut resolved: Vec<String> = Vec::new();
     let mut segments = module.iter().peekable();
     match segments.peek().map(|s| s.as_str()) {
@@ -463,12 +488,19 @@ fn rust_places(
                 resolved.pop();
             }
         }
+        Some("std" | "core" | "alloc") => return Some(Vec::new()),
         Some(first) => {
-            // 2018 paths: a module of this crate, else another crate.
-            let local = modules.has_file(&format!("{crate_root}{first}.rs"))
-                || modules.has_dir(&format!("{crate_root}{first}/"));
-            if !local {
-                return Vec::new();
+            // 2018 paths: a module beside this one (`use reader::Reader;` in
+            // `store/mod.rs`), or one at the crate root.
+            let exists = |dir: &str| {
+                modules.has_file(&format!("{dir}{first}.rs"))
+                    || modules.has_dir(&format!("{dir}{first}/"))
+            };
+            let own_dir = format!("{crate_root}{}/", own_module.join("/"));
+            if !own_module.is_empty() && exists(&own_dir) {
+                resolved.extend(own_module.iter().cloned());
+            } else if !exists(crate_root) {
+                return None;
             }
         }
         None => {}
@@ -498,28 +530,28 @@ fn rust_places(
             break;
         }
     }
-    places
+    Some(places)
 }
 
-/// Whether a definition's file is one of the places a binding names.
-fn in_places(node: &Node, places: &[String]) -> bool {
-    places.iter().any(|place| {
-        if place.ends_with('/') {
-            node.path.starts_with(place.as_str())
-        } else {
-            node.path == *place
-        }
+/// Whether a definition's file is one of the files (or, with `directories`, lies in
+/// one of the directories) a binding names.
+fn in_places(node: &Node, places: &[String], directories: bool) -> bool {
+    places.iter().any(|place| match place.strip_suffix('/') {
+        Some(_) => directories && node.path.starts_with(place.as_str()),
+        None => !directories && node.path == *place,
     })
 }
 
-/// The name of the type a definition belongs to (`Reader` for `a.rs::Reader::open`,
-/// also for the trait impl `a.rs::Reader::Display::fmt`).
-fn owner_names(node: &Node) -> Vec<&str> {
-    let Some(parent) = node.parent.as_deref() else {
-        return Vec::new();
-    };
-    let local = parent.split_once("::").map_or("", |(_, local)| local);
-    local.split("::").collect()
+/// The type a definition belongs to, if any: `Reader` for `a.rs::Reader::open` and for
+/// the trait impl method `a.rs::Reader::Display::fmt` (Rust: the first segment),
+/// `Inner` for `a.py::Outer::Inner::m` (Python: the innermost class).
+fn owner(node: &Node) -> Option<&str> {
+    let parent = node.parent.as_deref()?;
+    let (_, local) = parent.split_once("::")?;
+    match node.lang {
+        Some(Lang::Rust) => local.split("::").next(),
+        _ => local.rsplit("::").next(),
+    }
 }
 
 /// Where a reference is made from: the node using it and what is in scope there.
@@ -553,20 +585,16 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
     };
 
     // 1. A known receiver.
-    let receivers: Vec<&str> = match qualifier {
-        Some("self" | "cls" | "Self") => owner_names(site.node),
-        Some(q) => vec![q.rsplit(['.', ':']).next().unwrap_or(q)],
-        None => Vec::new(),
+    let receiver: Option<&str> = match qualifier {
+        Some("self" | "cls" | "Self") => owner(site.node),
+        Some(q) => Some(q.rsplit(['.', ':']).next().unwrap_or(q)),
+        None => None,
     };
-    if !receivers.is_empty() {
+    if let Some(receiver) = receiver {
         let picked: Vec<usize> = usable
             .iter()
             .copied()
-            .filter(|&i| {
-                owner_names(&candidates[i])
-                    .iter()
-                    .any(|owner| receivers.contains(owner))
-            })
+            .filter(|&i| owner(&candidates[i]) == Some(receiver))
             .collect();
         if !picked.is_empty() {
             // The receiver's type may be known only by name: prefer the same file.
@@ -589,13 +617,27 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
         .and_then(|first| site.scope.binding(first))
         .or_else(|| site.scope.binding(name));
     if let Some(binding) = bound {
-        let picked: Vec<usize> = usable
+        if binding.places.is_empty() {
+            return Vec::new();
+        }
+        // In an imported module's own file: certain. Only somewhere below an imported
+        // package's directory: one of several, weighted down.
+        let in_files: Vec<usize> = usable
             .iter()
             .copied()
-            .filter(|&i| in_places(&candidates[i], &binding.places))
+            .filter(|&i| in_places(&candidates[i], &binding.places, false))
             .collect();
-        if !picked.is_empty() || binding.places.is_empty() {
-            return certain(picked);
+        if !in_files.is_empty() {
+            return certain(in_files);
+        }
+        let in_dirs: Vec<usize> = usable
+            .iter()
+            .copied()
+            .filter(|&i| in_places(&candidates[i], &binding.places, true))
+            .collect();
+        if !in_dirs.is_empty() {
+            let weight = AMBIGUOUS / in_dirs.len() as f32;
+            return in_dirs.into_iter().map(|i| (i, weight)).collect();
         }
     }
 
@@ -844,6 +886,29 @@ mod tests {
     }
 
     #[test]
+    fn self_outside_a_class_is_no_receiver() {
+        let files = ["a.py", "b.py"];
+        let from = node("a.py::helper", NodeKind::Function, Lang::Python);
+        let candidates = [
+            node("a.py::save", NodeKind::Function, Lang::Python),
+            node("b.py::save", NodeKind::Function, Lang::Python),
+        ];
+        let found = resolved(&from, &[], call("self.save"), &candidates, &files);
+        assert!(found.iter().all(|(_, w)| *w < CERTAIN), "{found:?}");
+        // A trait impl's `self` is the implementing type, not the trait.
+        let files = ["src/lib.rs", "src/a.rs", "src/b.rs"];
+        let from = node("src/a.rs::A::Visitor::visit", NodeKind::Method, Lang::Rust);
+        let candidates = [
+            node("src/a.rs::A::helper", NodeKind::Method, Lang::Rust),
+            node("src/b.rs::B::Visitor::helper", NodeKind::Method, Lang::Rust),
+        ];
+        assert_eq!(
+            resolved(&from, &[], call("self.helper"), &candidates, &files),
+            [("src/a.rs::A::helper".to_string(), CERTAIN)]
+        );
+    }
+
+    #[test]
     fn rust_use_with_self_and_super() {
         let files = [
             "src/lib.rs",
@@ -899,17 +964,49 @@ mod tests {
             ),
             [("src/store/schema.rs::Fields".to_string(), CERTAIN)]
         );
-        // From another crate: nothing here.
-        assert!(
+        // A module beside this one, 2018 style, from a mod.rs.
+        assert_eq!(
             resolved(
-                &reader,
-                &["use tantivy::schema::Fields;"],
+                &from_mod,
+                &["pub use schema::Fields;"],
                 ty("Fields"),
                 &fields,
                 &files
-            )
-            .is_empty()
+            ),
+            [("src/store/schema.rs::Fields".to_string(), CERTAIN)]
         );
+        // The standard library: nothing here, though a local `Fields` exists.
+        let std = resolved(
+            &reader,
+            &["use std::fmt::Fields;"],
+            ty("Fields"),
+            &fields,
+            &files,
+        );
+        assert!(std.is_empty());
+        // Another crate this repository cannot see: the later rules still apply.
+        let other = ["use tantivy::schema::Fields;"];
+        assert_eq!(
+            resolved(&reader, &other, ty("Fields"), &fields, &files).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn deep_use_trees_are_bounded() {
+        let modules = ModuleMap::new(["src/lib.rs".to_string()]);
+        for deep in [
+            format!("use a::{}b{};", "{c::".repeat(100_000), "}".repeat(100_000)),
+            format!("use a::{}b{};", "{".repeat(100_000), "}".repeat(100_000)),
+        ] {
+            // Completes without overflowing the stack; what it binds does not matter.
+            let _ = rust_bindings(&deep, "src/lib.rs", &modules);
+        }
+        let mut paths = Vec::new();
+        expand_use_tree("a::{b::{c, d}, e as f}", &mut Vec::new(), &mut paths);
+        let flat: Vec<String> = paths.iter().map(|(p, _)| p.join("::")).collect();
+        assert_eq!(flat, ["a::b::c", "a::b::d", "a::e"]);
+        assert_eq!(paths[2].1.as_deref(), Some("f"));
     }
 
     #[test]

@@ -609,10 +609,12 @@ fn type_name(written: &str) -> String {
 /// nothing the reference graph can use, and can be long).
 fn reference_name(text: &str) -> String {
     let text: String = text.split_whitespace().collect();
-    let tail = match text.rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | ':'))) {
-        Some(i) => &text[i + 1..],
-        None => &text,
-    };
+    // The last run of name characters; any other character (a parenthesis, a
+    // bracket, or a mark that is not alphanumeric, of any width) ends the receiver.
+    let tail = text
+        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | ':')))
+        .next()
+        .unwrap_or_default();
     tail.trim_start_matches(['.', ':']).to_string()
 }
 
@@ -685,6 +687,9 @@ mod tests {
         assert_eq!(reference_name("make(a, b).parse"), "parse");
         assert_eq!(reference_name("items[0].pop"), "pop");
         assert_eq!(reference_name("self\n    .parse"), "self.parse");
+        // Characters that are neither alphanumeric nor one byte wide.
+        assert_eq!(reference_name("नमस्ते.foo"), "ते.foo");
+        assert_eq!(reference_name("x·y.z"), "y.z");
     }
 
     #[test]

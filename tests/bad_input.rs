@@ -310,6 +310,30 @@ fn fifo_is_skipped_without_hanging() {
 }
 
 #[test]
+fn names_with_marks_and_wide_punctuation_are_indexed_and_sliced() {
+    // Identifier characters that are neither alphanumeric nor one byte wide (a
+    // Devanagari virama, a middle dot) inside calls with receivers.
+    let repo = empty_repo("marks");
+    repo.write(
+        "app.py",
+        "def नमस्ते():\n    return 1\n\n\ndef main():\n    \"\"\"Greet.\"\"\"\n    return नमस्ते.real + x·y.z()\n",
+    );
+    repo.write(
+        "src/lib.rs",
+        "/// Greets.\npub fn greet() -> u32 {\n    नमस्ते::नमस्ते().count() + 1\n}\n",
+    );
+    let report = repo.index(&[]);
+    assert_eq!(report["files_parsed"], 2, "{report}");
+    let slice = repo.run(&["--json", "slice", "greet", "--budget", "2000"]);
+    let slice: Value = serde_json::from_str(&slice).expect("slice JSON");
+    assert!(slice["tokens"].as_u64().unwrap() <= 2000, "{slice}");
+    assert!(
+        slice["text"].as_str().unwrap().contains("fn greet()"),
+        "{slice}"
+    );
+}
+
+#[test]
 fn unicode_crlf_and_bom_sources_are_exact() {
     let repo = empty_repo("encodings");
     repo.write(

@@ -253,8 +253,19 @@ pub fn parameter_names(signature: &str) -> Vec<String> {
 fn declaration(signature: &str) -> &str {
     let mut rest = signature;
     while rest.starts_with('@') || rest.starts_with("#[") {
-        match rest.split_once('\n') {
-            Some((_, next)) => rest = next.trim_start(),
+        // The decorator ends at the first line break outside brackets.
+        let mut depth = 0usize;
+        let end = rest.char_indices().find_map(|(i, c)| {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                '\n' if depth == 0 => return Some(i),
+                _ => {}
+            }
+            None
+        });
+        match end {
+            Some(i) => rest = rest[i + 1..].trim_start(),
             None => break,
         }
     }
@@ -337,6 +348,10 @@ mod tests {
             ["a", "b"]
         );
         assert_eq!(parameter_names("#[inline(always)]\npub fn f(x: u8)"), ["x"]);
+        assert_eq!(
+            parameter_names("@retry(\n    RetryPolicy(max=3),\n)\ndef f(a):"),
+            ["a"]
+        );
         assert_eq!(
             parameter_names("pub fn f(&mut self, a: Vec<(u8, u8)>, b: &str) -> u8"),
             ["self", "a", "b"]

@@ -52,26 +52,30 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
             "empty query: give words or identifiers to search for, e.g. `pyramid search \"parse config\"`".into(),
         ));
     }
-    let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
+    // `--path` becomes the list of indexed files it matches, searched directly.
+    let mut paths = Vec::new();
+    if let Some(pattern) = request.path.as_deref() {
+        let path_filter = PathFilter::new(pattern)?;
+        paths = reader
+            .manifest()
+            .files
+            .keys()
+            .filter(|path| path_filter.matches(path))
+            .cloned()
+            .collect();
+        if paths.is_empty() {
+            return Ok(Vec::new());
+        }
+    }
     let filter = SearchFilter {
         kinds: request.kinds.clone(),
         lang: request.lang,
-        paths: Vec::new(),
+        paths,
     };
-    // A path filter applies after ranking: look further down the list for it.
-    let wanted = if path_filter.is_some() {
-        5_000
-    } else {
-        request.limit
-    };
-    let hits = ranked_hits(reader, &request.query, &filter, wanted.saturating_mul(2))?;
+    let pool = request.limit.div_ceil(PAGE).saturating_mul(2 * PAGE);
+    let hits = ranked_hits(reader, &request.query, &filter, pool)?;
     Ok(diversified(hits)
         .into_iter()
-        .filter(|hit| {
-            path_filter
-                .as_ref()
-                .is_none_or(|f| f.matches(&hit.node.path))
-        })
         .take(request.limit)
         .map(|hit| Found {
             score: hit.score,
@@ -88,24 +92,45 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
 /// Most hits of one file before hits of other files come first.
 const PER_FILE: usize = 2;
 
-/// Hits in rank order, except that a file's hits beyond its first [`PER_FILE`] wait
-/// until every other file's first ones are listed: one file's many matches should
-/// not hide the next best file.
+/// Results are diversified in pages of this many: a page is filled from the next
+/// `2 × PAGE` hits, so the first `n` results never depend on how many were asked for.
+const PAGE: usize = 10;
+
+/// Hits in rank order, except that within each page of [`PAGE`] results a file's hits
+/// beyond its first [`PER_FILE`] wait for other files' best ones (among the next
+/// `2 × PAGE` hits): one file's many matches should not hide the next best file.
 fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
-    let mut per_file: HashMap<String, usize> = HashMap::new();
-    let (mut first, mut later) = (Vec::new(), Vec::new());
-    for hit in hits {
-        let seen = per_file.entry(hit.node.path.clone()).or_default();
-        *seen += 1;
-        // Directories and the root are no file's best nodes: they wait too.
-        if *seen <= PER_FILE && !hit.node.kind.is_tree() {
-            first.push(hit);
-        } else {
-            later.push(hit);
+    let mut rest: std::collections::VecDeque<SearchHit> = hits.into();
+    let mut out = Vec::with_capacity(rest.len());
+    while !rest.is_empty() {
+        let window = rest.len().min(2 * PAGE);
+        let mut per_file: HashMap<&str, usize> = HashMap::new();
+        let mut picked: Vec<usize> = Vec::with_capacity(PAGE);
+        for (i, hit) in rest.iter().take(window).enumerate() {
+            let seen = per_file.entry(hit.node.path.as_str()).or_default();
+            *seen += 1;
+            // Directories and the root are no file's best nodes: they wait too.
+            if *seen <= PER_FILE && !hit.node.kind.is_tree() && picked.len() < PAGE {
+                picked.push(i);
+            }
+        }
+        // Too few files to fill the page: the waiting hits, best first.
+        for i in 0..window {
+            if picked.len() >= PAGE.min(window) {
+                break;
+            }
+            if !picked.contains(&i) {
+                picked.push(i);
+            }
+        }
+        picked.sort_unstable();
+        for (taken, i) in picked.into_iter().enumerate() {
+            if let Some(hit) = rest.remove(i - taken) {
+                out.push(hit);
+            }
         }
     }
-    first.extend(later);
-    first
+    out
 }
 
 /// How much a match in test code counts, unless the query asks about tests: the code
@@ -146,6 +171,7 @@ pub(super) fn ranked_hits(
     let in_top_files = SearchFilter {
         paths: ranked_files
             .iter()
+            .filter(|(path, _)| filter.paths.is_empty() || filter.paths.contains(path))
             .take(FILES_SEARCHED)
             .map(|(path, _)| path.clone())
             .collect(),

@@ -167,8 +167,8 @@ pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
     }
     let candidates = rank(reader, query, &request.focus)?;
     let mut cache = NodeCache::new(reader);
-    let chosen = choose(&candidates, request.budget, &mut cache)?;
-    let (mut entries, mut text) = fit(&candidates, chosen, request.budget, &mut cache)?;
+    let choice = choose(&candidates, request.budget, &mut cache)?;
+    let (mut entries, mut text) = fit(&candidates, choice, request.budget, &mut cache)?;
     if request.budget < COMPACT_BELOW {
         // When no source fits, headers and markers cost more than they tell: one
         // line per node may show more nodes.
@@ -391,12 +391,9 @@ fn first_lines_within(text: &str, room: usize) -> Option<usize> {
 
 /// The first pick: candidates in rank order at the richest level that fits an
 /// estimate of the budget (each block's tokens, summed).
-fn choose(
-    candidates: &[Candidate],
-    budget: usize,
-    cache: &mut NodeCache,
-) -> Result<BTreeMap<String, Detail>> {
+fn choose(candidates: &[Candidate], budget: usize, cache: &mut NodeCache) -> Result<Choice> {
     let mut chosen: BTreeMap<String, Detail> = BTreeMap::new();
+    let mut swallowed: HashMap<String, Vec<String>> = HashMap::new();
     let mut containers: BTreeSet<String> = BTreeSet::new();
     let mut used = tokens::count(markdown::SLICE_PREAMBLE) + fold_cost();
     let max_source = (budget as f32 * MAX_SOURCE_SHARE) as usize;
@@ -407,11 +404,15 @@ fn choose(
     let mut costs: HashMap<String, usize> = HashMap::new();
     for candidate in candidates {
         let node = &candidate.node;
-        if shown_in_full
+        if let Some((outer, _, _)) = shown_in_full
             .iter()
-            .any(|(_, path, span)| contains(path, *span, node))
+            .find(|(_, path, span)| contains(path, *span, node))
         {
             // Already in the source of another node.
+            swallowed
+                .entry(outer.clone())
+                .or_default()
+                .push(node.id.clone());
             continue;
         }
         let ancestors = cache.ancestors(node)?;
@@ -470,6 +471,10 @@ fn choose(
                         .collect();
                     for id in inside {
                         chosen.remove(&id);
+                        swallowed
+                            .entry(node.id.clone())
+                            .or_default()
+                            .push(id.clone());
                         // Their tokens are now inside this node's.
                         used = used.saturating_sub(costs.remove(&id).unwrap_or(0));
                     }
@@ -489,7 +494,14 @@ fn choose(
         // Not even one line fits with its context: `fit` shows it alone.
         chosen.insert(best.node.id.clone(), Detail::at(Level::Gist));
     }
-    Ok(chosen)
+    Ok(Choice { chosen, swallowed })
+}
+
+/// What [`choose`] picked, and the nodes each source holds (to bring back if that
+/// source has to be shown as an outline after all).
+struct Choice {
+    chosen: BTreeMap<String, Detail>,
+    swallowed: HashMap<String, Vec<String>>,
 }
 
 /// Whether a node lies inside a span of a file.
@@ -509,10 +521,14 @@ fn fold_cost() -> usize {
 /// Renders the chosen nodes exactly and drops the least relevant until the text fits.
 fn fit(
     candidates: &[Candidate],
-    mut chosen: BTreeMap<String, Detail>,
+    choice: Choice,
     budget: usize,
     cache: &mut NodeCache,
 ) -> Result<(Vec<SliceEntry>, String)> {
+    let Choice {
+        mut chosen,
+        mut swallowed,
+    } = choice;
     let order: HashMap<&str, usize> = candidates
         .iter()
         .enumerate()
@@ -535,6 +551,10 @@ fn fit(
         if let Some(worst) = worst {
             match chosen.get(&worst).map(|d| d.level) {
                 Some(Level::Source) => {
+                    // The nodes its source held are shown on their own again.
+                    for id in swallowed.remove(&worst).unwrap_or_default() {
+                        chosen.entry(id).or_insert(Detail::at(Level::Gist));
+                    }
                     chosen.insert(worst, Detail::at(Level::Outline));
                 }
                 Some(Level::Outline) => {
@@ -598,12 +618,16 @@ fn compact(
             .count() as u32;
         entry.hidden_children = entry.hidden_children.saturating_sub(shown);
     }
-    let text: String = entries.iter().map(markdown::slice_line).collect();
-    if tokens::count(&text) > budget {
-        // Lines counted apart may count more together: never over the budget.
-        return Ok((entries, tokens::truncate(&text, budget)));
+    // Lines counted apart may count more together: drop the last until they fit, so
+    // that the entries are exactly the lines shown.
+    loop {
+        let text: String = entries.iter().map(markdown::slice_line).collect();
+        if tokens::count(&text) <= budget || entries.len() <= 1 {
+            let text = tokens::truncate(&text, budget);
+            return Ok((entries, text));
+        }
+        entries.pop();
     }
-    Ok((entries, text))
 }
 
 /// The chosen nodes and their ancestors, in tree order.

@@ -162,9 +162,10 @@ impl Reader {
     }
 
     /// The nodes named exactly `name`, in id order; `None` when more than `limit`
-    /// nodes might be (a name that common says little).
+    /// are (a name that common says little).
     pub fn named(&self, name: &str, limit: usize) -> Result<Option<Vec<Node>>> {
-        self.nodes_by_word(self.fields.name, name, limit, |node| node.name == name)
+        let term = Term::from_field_text(self.fields.defines, name);
+        self.nodes_with(term, limit, |node| node.name == name)
     }
 
     /// The nodes whose references use `name` (as their last segment), in id order;
@@ -172,21 +173,6 @@ impl Reader {
     pub fn users_of(&self, name: &str, limit: usize) -> Result<Option<Vec<Node>>> {
         let term = Term::from_field_text(self.fields.uses, name);
         self.nodes_with(term, limit, |_| true)
-    }
-
-    /// Nodes indexed under the first code token of `name` in `field`, kept if `keep`.
-    fn nodes_by_word(
-        &self,
-        field: tantivy::schema::Field,
-        name: &str,
-        limit: usize,
-        keep: impl Fn(&Node) -> bool,
-    ) -> Result<Option<Vec<Node>>> {
-        // The first token of an identifier is the whole of it, lower-cased.
-        let Some(word) = super::tokenizer::code_tokens(name).into_iter().next() else {
-            return Ok(Some(Vec::new()));
-        };
-        self.nodes_with(Term::from_field_text(field, &word.text), limit, keep)
     }
 
     /// The nodes indexed under a term, kept if `keep`, in id order; `None` when more
@@ -324,7 +310,7 @@ impl Reader {
             clauses.push(any_of(self.fields.path, paths));
         }
         let query = BooleanQuery::new(clauses);
-        let top = self.searcher.search(&query, &exact_top(limit))?;
+        let top = self.searcher.search(&query, &exact_top(self.cap(limit)))?;
         let mut hits = top
             .into_iter()
             .map(|(score, address)| {
@@ -345,6 +331,11 @@ impl Reader {
 }
 
 impl Reader {
+    /// A result count no larger than the index: collectors reserve room for all of it.
+    fn cap(&self, limit: usize) -> usize {
+        limit.min(usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX))
+    }
+
     /// One boosted BM25 term query per distinct token of `text` in `field`.
     fn term_queries(
         &self,
@@ -385,7 +376,7 @@ impl Reader {
         };
         let top = self.searcher.search_with_statistics_provider(
             &query,
-            &exact_top(limit),
+            &exact_top(self.cap(limit)),
             &statistics,
         )?;
         let mut files = Vec::with_capacity(top.len());
@@ -415,7 +406,7 @@ impl Reader {
 /// differ in the last bits of a score, and so in order.
 fn exact_top(limit: usize) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
     const TIE_MARGIN: usize = 16;
-    TopDocs::with_limit(limit.max(1) + TIE_MARGIN)
+    TopDocs::with_limit(limit.max(1).saturating_add(TIE_MARGIN))
         .tweak_score(|_: &tantivy::SegmentReader| |_doc: tantivy::DocId, score: f32| score)
 }
 

@@ -37,6 +37,8 @@ pub struct Fields {
     /// Names it uses (the last segment of each reference), exact: the reference
     /// graph finds a definition's users through it.
     pub uses: Field,
+    /// The node's name, exact: the reference graph finds definitions through it.
+    pub defines: Field,
     /// A file's whole text, code-tokenized (`@source` documents): ranks files.
     pub body: Field,
     /// Position among the nodes of its file.
@@ -62,6 +64,7 @@ pub fn schema() -> (Schema, Fields) {
         name: builder.add_text_field("name", searchable(CODE_TOKENIZER)),
         text: builder.add_text_field("text", searchable(PROSE_TOKENIZER)),
         uses: builder.add_text_field("uses", STRING),
+        defines: builder.add_text_field("defines", STRING),
         body: builder.add_text_field("body", searchable(WORDS_TOKENIZER)),
         ord: builder.add_u64_field("ord", FAST | INDEXED),
         node: builder.add_bytes_field("node", STORED),
@@ -95,5 +98,11 @@ pub fn format_version() -> String {
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(description.as_bytes());
     hasher.update(crate::grammar::queries_digest().as_bytes());
+    // The tokenizers' behaviour, not just their names: their output on a sample.
+    let sample = "parseHTTPConfig utf8_decode Größe __init__ x1Y2";
+    for token in super::tokenizer::code_tokens(sample) {
+        hasher.update(token.text.as_bytes());
+        hasher.update(b" ");
+    }
     format!("{FORMAT_EPOCH}-{}", &hasher.finalize().to_hex()[..12])
 }

@@ -192,6 +192,7 @@ impl WriteSession {
         for name in uses {
             doc.add_text(f.uses, name);
         }
+        doc.add_text(f.defines, &node.name);
         doc.add_u64(f.ord, u64::from(node.ord));
         // Serializing plain data with string keys cannot fail.
         doc.add_bytes(f.node, &serde_json::to_vec(node).unwrap_or_default());
