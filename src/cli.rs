@@ -100,6 +100,21 @@ enum Command {
         #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
         format: String,
     },
+    /// Serve the index to agents over MCP (stdio): overview, zoom, search, slice, index
+    Mcp {
+        /// Log detail on stderr: error, warn, info, debug or trace
+        #[arg(long, default_value = "warn", value_name = "LEVEL")]
+        log_level: tracing::Level,
+    },
+    /// Keep the index fresh while files change; one line per refresh
+    Watch {
+        /// Quiet time after a change before the index is refreshed
+        #[arg(long, default_value_t = 300, value_name = "MS")]
+        debounce_ms: u64,
+        /// Log detail on stderr: error, warn, info, debug or trace
+        #[arg(long, default_value = "warn", value_name = "LEVEL")]
+        log_level: tracing::Level,
+    },
     /// One node at a level of detail, with its children one level coarser
     Zoom {
         /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`
@@ -156,6 +171,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    if let Command::Mcp { log_level } = cli.command {
+        // Before stdout is locked below: the server writes to it from other threads.
+        log_to_stderr(log_level);
+        let location =
+            Location::resolve(cli.repo.as_deref(), cli.index_dir.as_deref(), &cwd, true)?;
+        pyramid::mcp::serve_stdio(location)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Index {
@@ -271,6 +294,50 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 write!(out, "{}", slice.text)?;
             }
         }
+        Command::Mcp { .. } => unreachable!("served above"),
+        Command::Watch {
+            debounce_ms,
+            log_level,
+        } => {
+            log_to_stderr(log_level);
+            let location =
+                Location::resolve(cli.repo.as_deref(), cli.index_dir.as_deref(), &cwd, true)?;
+            eprintln!(
+                "watching {} for changes (Ctrl-C to stop)",
+                location.repo_root.display()
+            );
+            let mut failure = None;
+            let mut report_run =
+                |outcome: pyramid::Result<indexer::IndexReport>| -> anyhow::Result<()> {
+                    match outcome {
+                        Ok(report) if cli.json => {
+                            writeln!(out, "{}", serde_json::to_string(&report)?)?
+                        }
+                        Ok(report) => write!(out, "{}", text::render_index_report(&report))?,
+                        Err(Error::Locked(_)) => {
+                            eprintln!(
+                                "note: another `pyramid index` holds the index; trying again"
+                            );
+                        }
+                        Err(err) => eprintln!("error: {err}"),
+                    }
+                    Ok(out.flush()?)
+                };
+            pyramid::watch::watch(
+                &location,
+                std::time::Duration::from_millis(debounce_ms),
+                |outcome| match report_run(outcome) {
+                    Ok(()) => pyramid::watch::Next::Continue,
+                    Err(err) => {
+                        failure = Some(err);
+                        pyramid::watch::Next::Stop
+                    }
+                },
+            )?;
+            if let Some(err) = failure {
+                return Err(err);
+            }
+        }
         Command::Zoom { id, level, depth } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
             let view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
@@ -286,6 +353,16 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sends the library's and the MCP SDK's logs to stderr: stdout carries only results
+/// (and, for `mcp`, protocol messages).
+fn log_to_stderr(level: tracing::Level) {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .with_target(false)
+        .try_init();
 }
 
 fn read_query_file(file: &std::path::Path) -> anyhow::Result<String> {

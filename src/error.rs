@@ -89,6 +89,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// The MCP server could not start or lost its client.
+    #[error("MCP server: {0}")]
+    Server(String),
+
+    /// Watching the repository for changes failed.
+    #[error("cannot watch the repository: {0}")]
+    Watch(String),
+
     /// The search engine failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -29,6 +29,7 @@ pub mod error;
 pub mod grammar;
 pub mod graph;
 pub mod indexer;
+pub mod mcp;
 pub mod parse;
 pub mod pyramid;
 pub mod query;
@@ -36,5 +37,6 @@ pub mod render;
 pub mod store;
 pub mod tokens;
 pub mod walk;
+pub mod watch;
 
 pub use error::{Error, Result};

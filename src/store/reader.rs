@@ -24,6 +24,9 @@ pub struct Reader {
     searcher: Searcher,
     fields: Fields,
     manifest: Manifest,
+    /// The live folder and commit this reader sees, to tell when a newer one exists.
+    folder: std::path::PathBuf,
+    opstamp: u64,
     _reader: IndexReader,
 }
 
@@ -52,6 +55,12 @@ impl Reader {
         let (_, fields) = schema();
         let index = Index::open_in_dir(&folder).map_err(|e| corrupt(index_dir, e))?;
         super::tokenizer::register(&index);
+        // Read before the searcher opens: a commit in between makes this reader look
+        // older than it is (opened again needlessly), never newer.
+        let opstamp = index
+            .load_metas()
+            .map_err(|e| corrupt(index_dir, e))?
+            .opstamp;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -65,8 +74,25 @@ impl Reader {
             searcher,
             fields,
             manifest,
+            folder,
+            opstamp,
             _reader: reader,
         })
+    }
+
+    /// Whether this reader still sees the last commit: `false` once an index run has
+    /// committed since it opened (or the index cannot be read), so it should be
+    /// opened again.
+    pub fn is_latest(&self) -> bool {
+        let index_dir = &self.location.index_dir;
+        let Ok(Some(pointer)) = read_pointer(index_dir) else {
+            return false;
+        };
+        live_index(index_dir, &pointer).is_ok_and(|folder| folder == self.folder)
+            && self
+                .index
+                .load_metas()
+                .is_ok_and(|metas| metas.opstamp == self.opstamp)
     }
 
     /// Where the repository and index are.

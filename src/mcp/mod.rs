@@ -1,0 +1,56 @@
+//! The MCP server: the pyramid as tools an agent harness calls over stdio.
+//!
+//! Answers `initialize` at once; a missing index is built in the background while
+//! tools report its progress; every answer comes from an index refreshed for the
+//! files changed since the last run, and fits a token budget.
+
+mod session;
+mod tools;
+
+use std::time::Duration;
+
+use rmcp::ServiceExt;
+
+pub use session::{Session, Snapshot};
+pub use tools::{
+    DEFAULT_BUDGET, DEFAULT_OVERVIEW_BUDGET, DEFAULT_SLICE_BUDGET, IndexParams, MAX_BUDGET,
+    MAX_LIMIT, MAX_QUERY_BYTES, MIN_BUDGET, OverviewParams, PyramidServer, SearchParams,
+    SliceParams, ZoomParams,
+};
+
+use crate::error::{Error, Result};
+use crate::store::Location;
+
+/// Serves the repository's index over stdin/stdout until the client closes stdin.
+pub fn serve_stdio(location: Location) -> Result<()> {
+    crate::tokens::warm_up();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Server(format!("cannot start the async runtime: {e}")))?;
+    let served = runtime.block_on(async move {
+        let session = Session::open(location);
+        let server = match PyramidServer::new(session)
+            .serve(rmcp::transport::stdio())
+            .await
+        {
+            Ok(server) => server,
+            // stdin closed before `initialize`: nobody to serve.
+            Err(rmcp::service::ServerInitializeError::ConnectionClosed(_)) => return Ok(()),
+            Err(e) => {
+                return Err(Error::Server(format!(
+                    "the client did not complete the handshake: {e}"
+                )));
+            }
+        };
+        server
+            .waiting()
+            .await
+            .map_err(|e| Error::Server(format!("the connection failed: {e}")))?;
+        Ok(())
+    });
+    // Answers still being computed go nowhere once stdin is closed: do not wait.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    served
+}

@@ -1,0 +1,588 @@
+//! The tools an agent calls: their parameters (with the descriptions a model reads),
+//! checks on what it sends, and answers bounded by a token budget.
+
+use std::sync::Arc;
+
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::tool::ToolCallContext;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
+    JsonObject, ServerCapabilities, ServerConfig,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData, RoleServer, ServerHandler, tool, tool_handler, tool_router};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::session::{QUERY_WAIT, Session, Snapshot};
+use crate::error::Error;
+use crate::grammar::Lang;
+use crate::pyramid::{Level, NodeKind};
+use crate::render::text;
+use crate::{query, tokens};
+
+/// Tokens an answer may take when the call does not say.
+pub const DEFAULT_BUDGET: u32 = 4_000;
+/// Tokens a slice may take when the call does not say (as on the command line).
+pub const DEFAULT_SLICE_BUDGET: u32 = 8_000;
+/// Tokens an overview takes when the call does not say.
+pub const DEFAULT_OVERVIEW_BUDGET: u32 = 1_000;
+/// No answer is longer than this, whatever the call asks: below clients' caps.
+pub const MAX_BUDGET: u32 = 20_000;
+/// Smaller budgets cannot hold a useful answer.
+pub const MIN_BUDGET: u32 = 100;
+/// Most search results in one answer.
+pub const MAX_LIMIT: u32 = 100;
+/// Longest query accepted: a long issue text fits; a pasted file does not.
+pub const MAX_QUERY_BYTES: usize = 100_000;
+/// Longest id accepted.
+const MAX_ID_BYTES: usize = 2_000;
+/// Deepest tree a single zoom shows.
+const MAX_DEPTH: u32 = 8;
+
+const INSTRUCTIONS: &str = "\
+pyramid serves a code repository as a pyramid of summaries: the whole repository in a few \
+hundred tokens, any directory, file, type or function expanded on demand down to its exact source.
+
+Ids: `.` is the repository root, directories end in `/` (`src/store/`), files are paths \
+(`src/store/reader.rs`), items and members follow `::` (`src/store/reader.rs::Reader::open`, \
+`pkg/util.py::retry`). Use ids exactly as answers print them; lines like \
+`… 12 more (pyramid zoom src/)` mean: call `zoom` with that id to see what was folded.
+
+Start with `slice` and the task in words: it returns the code that most likely must change at \
+full detail, what it calls and what calls it in one line each, and the rest folded, within a \
+token budget. Use `search` to list candidates, `zoom` to read one node at a level (label, gist, \
+outline, source), `overview` for the map of the repository. The index refreshes itself before \
+each answer; `index` forces a refresh or a rebuild.";
+
+/// The MCP server: the tools over one repository's index.
+#[derive(Clone)]
+pub struct PyramidServer {
+    session: Arc<Session>,
+    tool_router: ToolRouter<PyramidServer>,
+}
+
+/// Parameters of `search`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchParams {
+    /// What to look for: words, identifiers, or a whole task description.
+    pub query: String,
+    /// Most results (1 to 100).
+    #[serde(default = "default_limit")]
+    #[schemars(range(min = 1, max = 100))]
+    pub limit: u32,
+    /// Only nodes of these kinds, separated by commas: function, method, class, struct,
+    /// enum, trait, impl, module, const, static, type, macro, file, dir.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Only this language: `rust` or `python`.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+    /// (`src/store/`), relative to the repository root.
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+/// Parameters of `zoom`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoomParams {
+    /// Node id as answers print it: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`.
+    pub id: String,
+    /// Detail of the node itself: `label` (a few words), `gist` (one line), `outline`
+    /// (signature, doc, children in one line each) or `source` (exact code); or 0 to 3.
+    #[serde(default = "default_level")]
+    pub level: String,
+    /// Levels of children to list under the node (0 to 8), each one level coarser.
+    #[serde(default = "default_depth")]
+    #[schemars(range(min = 0, max = 8))]
+    pub depth: u32,
+    /// Most tokens of the answer (100 to 20000); longer answers are cut with a note.
+    #[serde(default = "default_budget")]
+    #[schemars(range(min = 100, max = 20000))]
+    pub budget: u32,
+}
+
+/// Parameters of `slice`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SliceParams {
+    /// The task in words: keywords, identifiers, or a whole issue text. Optional when
+    /// `focus` names ids.
+    #[serde(default)]
+    pub query: Option<String>,
+    /// Ids to centre the slice on (as answers print them), with or without a query.
+    #[serde(default)]
+    pub focus: Vec<String>,
+    /// Most tokens of the slice (100 to 20000).
+    #[serde(default = "default_slice_budget")]
+    #[schemars(range(min = 100, max = 20000))]
+    pub budget: u32,
+}
+
+/// Parameters of `overview`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OverviewParams {
+    /// Most tokens of the overview (100 to 20000).
+    #[serde(default = "default_overview_budget")]
+    #[schemars(range(min = 100, max = 20000))]
+    pub budget: u32,
+}
+
+/// Parameters of `index`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndexParams {
+    /// Throw the index away and build it again (only needed when it is damaged).
+    #[serde(default)]
+    pub rebuild: bool,
+}
+
+fn default_limit() -> u32 {
+    10
+}
+fn default_level() -> String {
+    "outline".to_string()
+}
+fn default_depth() -> u32 {
+    1
+}
+fn default_budget() -> u32 {
+    DEFAULT_BUDGET
+}
+fn default_slice_budget() -> u32 {
+    DEFAULT_SLICE_BUDGET
+}
+fn default_overview_budget() -> u32 {
+    DEFAULT_OVERVIEW_BUDGET
+}
+
+/// A tool's answer: text for the model, or an error it can act on.
+type Answer = Result<String, String>;
+
+#[tool_router]
+impl PyramidServer {
+    /// A server over a session's index.
+    pub fn new(session: Arc<Session>) -> PyramidServer {
+        PyramidServer {
+            session,
+            tool_router: Self::tool_router(),
+        }
+    }
+
+    #[tool(
+        description = "Find code by words, identifiers or a task description. Returns up to `limit` nodes, best first, one per line: `- ID (kind) L12-30 — what it does [score]`. Use the ids with `zoom` (to read) or `slice` (`focus`). Filters: kind, lang, path (glob or prefix).",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn search(&self, Parameters(params): Parameters<SearchParams>) -> Answer {
+        self.answer(move |snapshot| search(snapshot, params)).await
+    }
+
+    #[tool(
+        description = "Read one node of the repository at a level of detail, with its children listed one level coarser. `level`: label, gist, outline (default: signature, doc and children in one line each) or source (exact code with line numbers in the header). `depth`: levels of children to list. Start from `.` (the root) or any id printed by search, slice or overview. Unknown ids get suggestions.",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn zoom(&self, Parameters(params): Parameters<ZoomParams>) -> Answer {
+        self.answer(move |snapshot| zoom(snapshot, params)).await
+    }
+
+    #[tool(
+        description = "The best context for a task within a token budget (default 8000): the code most likely to change in full (or as an outline when too long), what it calls and what calls it in one line each, enclosing files and directories in a few words, everything else folded into `… N more` markers with the id to zoom into. Give the task in words (an issue text works as is), ids in `focus`, or both. Every node shows its id and line span.",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn slice(&self, Parameters(params): Parameters<SliceParams>) -> Answer {
+        self.answer(move |snapshot| slice(snapshot, params)).await
+    }
+
+    #[tool(
+        description = "The top of the pyramid: what the repository is, its directories and files in one line each, as much as fits in `budget` tokens (default 1000). A good first call in an unknown repository.",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn overview(&self, Parameters(params): Parameters<OverviewParams>) -> Answer {
+        self.answer(move |snapshot| overview(snapshot, params))
+            .await
+    }
+
+    #[tool(
+        description = "Bring the index up to date with the files on disk now (other tools already do this before each answer), or with rebuild=true start it over. Returns what was parsed, reused and skipped. A rebuild of a large repository continues in the background; other tools say when it is done.",
+        annotations(
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
+    )]
+    async fn index(&self, Parameters(params): Parameters<IndexParams>) -> Answer {
+        let session = Arc::clone(&self.session);
+        run_blocking(move || session.refresh(params.rebuild, QUERY_WAIT)).await
+    }
+}
+
+impl PyramidServer {
+    /// Answers from a fresh snapshot of the index, on a thread that may block.
+    async fn answer<F>(&self, respond: F) -> Answer
+    where
+        F: FnOnce(&Snapshot) -> Answer + Send + 'static,
+    {
+        let session = Arc::clone(&self.session);
+        run_blocking(move || {
+            let snapshot = session.snapshot(QUERY_WAIT)?;
+            let answer = respond(&snapshot)?;
+            Ok(with_notes(answer, &snapshot.notes))
+        })
+        .await
+    }
+}
+
+#[tool_handler(router = self.tool_router)]
+impl ServerHandler for PyramidServer {
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        if !self.tool_router.has_route(&request.name) {
+            let tools: Vec<String> = self
+                .tool_router
+                .list_all()
+                .into_iter()
+                .map(|tool| tool.name.to_string())
+                .collect();
+            return Err(ErrorData::invalid_params(
+                format!(
+                    "unknown tool `{}`: the tools are {}",
+                    request.name,
+                    tools.join(", ")
+                ),
+                None,
+            ));
+        }
+        let arguments = request.arguments.clone().unwrap_or_default();
+        if let Some(problem) = argument_problem(&request.name, arguments) {
+            tracing::debug!("{}: {problem}", request.name);
+            return Ok(CallToolResult::error(vec![ContentBlock::text(problem)]).into());
+        }
+        tracing::debug!("{} called", request.name);
+        let call = ToolCallContext::new(self, request, context);
+        self.tool_router.call(call).await
+    }
+
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("pyramid", env!("CARGO_PKG_VERSION")))
+            .with_instructions(INSTRUCTIONS)
+    }
+}
+
+/// Why a call's arguments do not fit its tool's parameters, naming the parameter;
+/// `None` when they fit.
+fn argument_problem(tool: &str, arguments: JsonObject) -> Option<String> {
+    fn check<P: DeserializeOwned>(arguments: JsonObject) -> Option<String> {
+        let err = serde_path_to_error::deserialize::<_, P>(Value::Object(arguments)).err()?;
+        let path = err.path().to_string();
+        Some(if path == "." {
+            format!(
+                "bad arguments: {}; see the tool's input schema",
+                err.inner()
+            )
+        } else {
+            format!(
+                "bad argument `{path}`: {}; see the tool's input schema",
+                err.inner()
+            )
+        })
+    }
+    match tool {
+        "search" => check::<SearchParams>(arguments),
+        "zoom" => check::<ZoomParams>(arguments),
+        "slice" => check::<SliceParams>(arguments),
+        "overview" => check::<OverviewParams>(arguments),
+        "index" => check::<IndexParams>(arguments),
+        _ => None,
+    }
+}
+
+async fn run_blocking(work: impl FnOnce() -> Answer + Send + 'static) -> Answer {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|err| Err(format!("internal error while answering: {err}")))
+}
+
+fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
+    let query = checked_query(&params.query)?;
+    if !(1..=MAX_LIMIT).contains(&params.limit) {
+        return Err(format!(
+            "limit {} is out of range: give 1 to {MAX_LIMIT}",
+            params.limit
+        ));
+    }
+    let kinds = match params.kind.as_deref() {
+        None => Vec::new(),
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(|name| {
+                NodeKind::parse(name).ok_or_else(|| {
+                    let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.name()).collect();
+                    format!("unknown kind `{name}`: use one of {}", all.join(", "))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let lang = match params.lang.as_deref() {
+        None => None,
+        Some(name) => Some(
+            Lang::parse(name)
+                .ok_or_else(|| format!("unknown language `{name}`: use rust or python"))?,
+        ),
+    };
+    if let Some(path) = &params.path {
+        inside_repository(path, "path")?;
+    }
+    let request = query::SearchRequest {
+        query: query.to_string(),
+        kinds,
+        lang,
+        path: params.path,
+        limit: params.limit as usize,
+    };
+    let found = query::search(&snapshot.reader, &request).map_err(explain)?;
+    if found.is_empty() {
+        return Err(
+            "no node matches this query: try other words, fewer filters, or the overview tool"
+                .to_string(),
+        );
+    }
+    Ok(bound(
+        text::render_found(&found),
+        MAX_BUDGET as usize,
+        "ask for fewer results with `limit`",
+    ))
+}
+
+fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
+    let id = checked_id(&params.id)?;
+    let level: Level = params.level.parse()?;
+    if params.depth > MAX_DEPTH {
+        return Err(format!(
+            "depth {} is too deep for one answer: give 0 to {MAX_DEPTH}, then zoom into the children",
+            params.depth
+        ));
+    }
+    let budget = checked_budget(params.budget)?;
+    let view = query::zoom(&snapshot.reader, id, level, params.depth).map_err(explain)?;
+    let mut answer = bound(
+        text::render_view(&view),
+        budget,
+        &format!(
+            "zoom into a child id, a coarser level, or a larger budget (at most {MAX_BUDGET})"
+        ),
+    );
+    if let Some(note) = text::stale_note(&view) {
+        answer = with_notes(answer, &[note]);
+    }
+    Ok(answer)
+}
+
+fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {
+    let query = match params.query.as_deref().map(str::trim) {
+        Some("") | None => None,
+        Some(query) => Some(checked_query(query)?.to_string()),
+    };
+    for id in &params.focus {
+        checked_id(id)?;
+    }
+    if query.is_none() && params.focus.is_empty() {
+        return Err(
+            "give the task in `query`, node ids in `focus`, or both: an empty slice request has nothing to centre on"
+                .to_string(),
+        );
+    }
+    let budget = checked_budget(params.budget)?;
+    let request = query::SliceRequest {
+        query,
+        focus: params.focus,
+        budget,
+    };
+    let slice = query::slice(&snapshot.reader, &request).map_err(explain)?;
+    if slice.entries.is_empty() {
+        return Err(
+            "nothing matches this task: try other words, name a node in `focus`, or see the overview tool"
+                .to_string(),
+        );
+    }
+    let notes: Vec<String> = slice
+        .stale
+        .iter()
+        .map(|path| {
+            format!("note: {path} changed on disk since it was indexed; this is the indexed text")
+        })
+        .collect();
+    Ok(with_notes(slice.text, &notes))
+}
+
+fn overview(snapshot: &Snapshot, params: OverviewParams) -> Answer {
+    let budget = checked_budget(params.budget)?;
+    let view = query::overview(&snapshot.reader, budget).map_err(explain)?;
+    Ok(text::render_view(&view))
+}
+
+/// The message for a library error, as a model should read it.
+fn explain(err: Error) -> String {
+    match err {
+        Error::UnknownId { .. } => err.to_string().replace(
+            "run `pyramid overview` or `pyramid zoom .`",
+            "call `overview` or zoom `.`",
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn checked_query(query: &str) -> Result<&str, String> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted: keep the task description and the names that matter",
+            query.len()
+        ));
+    }
+    let query = query.trim();
+    if !query.chars().any(char::is_alphanumeric) {
+        return Err("the query is empty: give words or identifiers to look for".to_string());
+    }
+    Ok(query)
+}
+
+fn checked_id(id: &str) -> Result<&str, String> {
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "an id of {} bytes is not an id: ids are paths and names such as `src/lib.rs::main`",
+            id.len()
+        ));
+    }
+    let id = id.trim();
+    inside_repository(id.split("::").next().unwrap_or(id), "id")?;
+    Ok(id)
+}
+
+/// Refuses paths that point outside the repository: ids and path filters are
+/// relative to its root.
+fn inside_repository(path: &str, what: &str) -> Result<(), String> {
+    let outside = path.starts_with(['/', '\\', '~'])
+        || path.as_bytes().get(1) == Some(&b':')
+        || path.split(['/', '\\']).any(|segment| segment == "..");
+    if outside {
+        return Err(format!(
+            "the {what} `{path}` points outside the repository: {what}s are relative to its root, as answers print them (`src/lib.rs`, `src/`)"
+        ));
+    }
+    Ok(())
+}
+
+fn checked_budget(budget: u32) -> Result<usize, String> {
+    if budget < MIN_BUDGET {
+        return Err(format!(
+            "a budget of {budget} tokens is too small to answer with: give {MIN_BUDGET} to {MAX_BUDGET}"
+        ));
+    }
+    if budget > MAX_BUDGET {
+        return Err(format!(
+            "a budget of {budget} tokens is over the limit of {MAX_BUDGET}: ask for less, or zoom into parts"
+        ));
+    }
+    Ok(budget as usize)
+}
+
+/// The answer with notes after it.
+fn with_notes(mut answer: String, notes: &[String]) -> String {
+    for note in notes {
+        if !answer.ends_with('\n') {
+            answer.push('\n');
+        }
+        answer.push_str(note);
+        answer.push('\n');
+    }
+    answer
+}
+
+/// The text within `budget` tokens: whole lines while they fit, then a line saying
+/// how much was cut and `how` to see it.
+fn bound(text: String, budget: usize, how: &str) -> String {
+    if tokens::count(&text) <= budget {
+        return text;
+    }
+    let total_lines = text.lines().count();
+    // The marker's length depends on the count it reports: reserve for the widest.
+    let marker =
+        |cut: usize| format!("… {cut} more lines cut at the {budget}-token budget: {how}\n");
+    let reserve = tokens::count(&marker(total_lines));
+    let prefix = tokens::truncate(&text, budget.saturating_sub(reserve));
+    let kept = match prefix.rfind('\n') {
+        Some(end) => &prefix[..=end],
+        None => "",
+    };
+    let shown = kept.lines().count();
+    format!("{kept}{}", marker(total_lines - shown))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bound_keeps_whole_lines_and_says_what_was_cut() {
+        let text: String = (0..400)
+            .map(|i| format!("line {i} of the answer\n"))
+            .collect();
+        let cut = bound(text.clone(), 200, "zoom in");
+        assert!(tokens::count(&cut) <= 200);
+        assert!(cut.starts_with("line 0 of the answer\n"));
+        let last = cut.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with("… ") && last.ends_with("zoom in"),
+            "{last}"
+        );
+        let shown = cut.lines().count() - 1;
+        assert!(
+            last.contains(&format!("{} more lines", 400 - shown)),
+            "{last}"
+        );
+        assert_eq!(bound("short\n".to_string(), 200, "x"), "short\n");
+    }
+
+    #[test]
+    fn paths_outside_the_repository_are_refused() {
+        for bad in [
+            "/etc/passwd",
+            "../x.rs",
+            "src/../../x",
+            "~/x",
+            "C:/x",
+            "\\x",
+        ] {
+            assert!(inside_repository(bad, "id").is_err(), "{bad}");
+        }
+        for good in [".", "src/", "src/lib.rs", "a..b/c.py"] {
+            assert!(inside_repository(good, "id").is_ok(), "{good}");
+        }
+        assert!(checked_id("../secret.rs::x").is_err());
+        assert!(checked_id("src/lib.rs::Type::..").is_ok());
+    }
+
+    #[test]
+    fn budgets_queries_and_ids_are_checked() {
+        assert!(checked_budget(0).is_err());
+        assert!(checked_budget(MAX_BUDGET + 1).is_err());
+        assert_eq!(checked_budget(MIN_BUDGET), Ok(MIN_BUDGET as usize));
+        assert!(checked_query("  ").is_err());
+        assert!(checked_query(&"a".repeat(MAX_QUERY_BYTES + 1)).is_err());
+        assert_eq!(checked_query(" parse config "), Ok("parse config"));
+        assert!(checked_id(&"x".repeat(MAX_ID_BYTES + 1)).is_err());
+    }
+}

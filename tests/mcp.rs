@@ -1,0 +1,532 @@
+//! The MCP server (`pyramid mcp`) driven by a real MCP client: rmcp's client over a
+//! child-process transport talking to the built binary on the fixture repositories.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use common::{Repo, fixture};
+use rmcp::model::{CallToolRequestParams, CallToolResult};
+use rmcp::service::{RoleClient, RunningService, ServiceError};
+use rmcp::transport::TokioChildProcess;
+use rmcp::{ServiceExt, transport::ConfigureCommandExt};
+use serde_json::{Value, json};
+
+type Client = RunningService<RoleClient, ()>;
+
+/// Longest a single exchange with the server may take before the test fails as hung.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// Starts `pyramid mcp --repo <root>` and completes the MCP handshake.
+async fn connect(repo: &Repo) -> Client {
+    let root = repo.root.clone();
+    let transport = TokioChildProcess::new(
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_pyramid")).configure(|cmd| {
+            cmd.arg("mcp").arg("--repo").arg(&root);
+        }),
+    )
+    .expect("the server starts");
+    tokio::time::timeout(PATIENCE, ().serve(transport))
+        .await
+        .expect("the handshake does not hang")
+        .expect("the handshake succeeds")
+}
+
+/// Calls a tool; `Err` for protocol errors.
+async fn call(
+    client: &Client,
+    tool: &str,
+    arguments: Value,
+) -> Result<CallToolResult, ServiceError> {
+    let Value::Object(arguments) = arguments else {
+        panic!("arguments must be an object");
+    };
+    let params = CallToolRequestParams::new(tool.to_string()).with_arguments(arguments);
+    tokio::time::timeout(PATIENCE, client.call_tool(params))
+        .await
+        .expect("the call does not hang")
+}
+
+/// The text of a tool result.
+fn text(result: &CallToolResult) -> String {
+    result
+        .content
+        .iter()
+        .filter_map(|block| block.as_text().map(|t| t.text.clone()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Calls a tool that must succeed; returns its text.
+async fn answer(client: &Client, tool: &str, arguments: Value) -> String {
+    let result = call(client, tool, arguments.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{tool}({arguments}) failed with a protocol error: {e}"));
+    let body = text(&result);
+    assert_ne!(
+        result.is_error,
+        Some(true),
+        "{tool}({arguments}) returned an error: {body}"
+    );
+    body
+}
+
+/// Calls a tool that must fail, as a tool error (`isError`) or a protocol error;
+/// returns the message.
+async fn refusal(client: &Client, tool: &str, arguments: Value) -> String {
+    match call(client, tool, arguments.clone()).await {
+        Ok(result) => {
+            let body = text(&result);
+            assert_eq!(
+                result.is_error,
+                Some(true),
+                "{tool}({arguments}) should fail but answered: {body}"
+            );
+            body
+        }
+        Err(err) => err.to_string(),
+    }
+}
+
+fn indexed(name: &str) -> Repo {
+    let repo = fixture(name);
+    repo.index(&[]);
+    repo
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tools_are_listed_with_described_schemas() {
+    let repo = indexed("python_repo");
+    let client = connect(&repo).await;
+    let info = client.peer_info().expect("the server introduced itself");
+    let server = info.server_info.as_ref().expect("the server names itself");
+    assert_eq!(server.name, "pyramid");
+    assert!(
+        info.instructions
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Ids:"),
+        "the instructions explain ids"
+    );
+
+    let tools = client.list_all_tools().await.expect("tools are listed");
+    let by_name: BTreeMap<String, _> = tools.iter().map(|t| (t.name.to_string(), t)).collect();
+    let expected: BTreeMap<&str, (&[&str], &[&str])> = BTreeMap::from([
+        (
+            "search",
+            (
+                &["query", "limit", "kind", "lang", "path"][..],
+                &["query"][..],
+            ),
+        ),
+        (
+            "zoom",
+            (&["id", "level", "depth", "budget"][..], &["id"][..]),
+        ),
+        ("slice", (&["query", "focus", "budget"][..], &[][..])),
+        ("overview", (&["budget"][..], &[][..])),
+        ("index", (&["rebuild"][..], &[][..])),
+    ]);
+    assert_eq!(
+        by_name.keys().map(String::as_str).collect::<Vec<_>>(),
+        expected.keys().copied().collect::<Vec<_>>()
+    );
+    for (name, (parameters, required)) in expected {
+        let tool = by_name[name];
+        let description = tool.description.as_deref().unwrap_or_default();
+        assert!(
+            description.len() > 80,
+            "{name} is described for a model: {description}"
+        );
+        let schema = Value::Object((*tool.input_schema).clone());
+        let properties = schema["properties"].as_object().expect("properties");
+        let mut names: Vec<&str> = properties.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let mut want = parameters.to_vec();
+        want.sort_unstable();
+        assert_eq!(names, want, "parameters of {name}");
+        for (parameter, property) in properties {
+            let about = property["description"].as_str().unwrap_or_default();
+            assert!(
+                about.len() > 10,
+                "{name}.{parameter} is described: {property}"
+            );
+        }
+        let mut needed: Vec<&str> = schema["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        needed.sort_unstable();
+        assert_eq!(needed, required, "required parameters of {name}");
+    }
+    assert_eq!(
+        by_name["zoom"].input_schema["properties"]["budget"]["default"],
+        json!(4000),
+        "defaults are in the schema"
+    );
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_tool_answers() {
+    let repo = indexed("python_repo");
+    let client = connect(&repo).await;
+
+    let found = answer(
+        &client,
+        "search",
+        json!({"query": "delay before the next retry attempt"}),
+    )
+    .await;
+    assert!(
+        found
+            .lines()
+            .any(|l| l.starts_with("- retrykit/policy.py::RetryPolicy::delay_for ")),
+        "{found}"
+    );
+    let only_classes = answer(
+        &client,
+        "search",
+        json!({"query": "retry policy", "kind": "class", "limit": 3}),
+    )
+    .await;
+    assert!(only_classes.lines().count() <= 3, "{only_classes}");
+    assert!(
+        only_classes.lines().all(|l| l.contains("(class)")),
+        "{only_classes}"
+    );
+
+    let source = answer(
+        &client,
+        "zoom",
+        json!({"id": "retrykit/policy.py::RetryPolicy::delay_for", "level": "source"}),
+    )
+    .await;
+    assert!(source.contains("def delay_for(self, attempt):"), "{source}");
+
+    let outline = answer(&client, "zoom", json!({"id": "retrykit/", "depth": 2})).await;
+    assert!(outline.contains("retrykit/policy.py"), "{outline}");
+
+    let slice = answer(
+        &client,
+        "slice",
+        json!({"query": "the delay grows with each attempt", "budget": 2000}),
+    )
+    .await;
+    assert!(common::tokens(&slice) <= 2000, "the slice fits its budget");
+    assert!(slice.contains("def delay_for"), "{slice}");
+
+    let focused = answer(
+        &client,
+        "slice",
+        json!({"focus": ["retrykit/util.py"], "budget": 1500}),
+    )
+    .await;
+    assert!(focused.contains("retrykit/util.py"), "{focused}");
+
+    let overview = answer(&client, "overview", json!({})).await;
+    assert!(overview.contains("retrykit/"), "{overview}");
+    assert!(common::tokens(&overview) <= 1000);
+
+    let index = answer(&client, "index", json!({})).await;
+    assert!(index.starts_with("indexed 6 files"), "{index}");
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_are_bounded_by_their_budget() {
+    let repo = indexed("rust_repo");
+    let client = connect(&repo).await;
+    let whole = answer(
+        &client,
+        "zoom",
+        json!({"id": ".", "depth": 8, "level": "outline", "budget": 20000}),
+    )
+    .await;
+    let full_tokens = common::tokens(&whole);
+    assert!(
+        full_tokens > 150,
+        "the fixture's tree is large enough to cut"
+    );
+    let cut = answer(
+        &client,
+        "zoom",
+        json!({"id": ".", "depth": 8, "level": "outline", "budget": 150}),
+    )
+    .await;
+    assert!(common::tokens(&cut) <= 150, "{cut}");
+    let marker = cut.lines().last().unwrap_or_default();
+    assert!(
+        marker.starts_with("… ") && marker.contains("more lines cut at the 150-token budget"),
+        "{marker}"
+    );
+    assert!(whole.starts_with(cut.lines().next().unwrap_or_default()));
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_inputs_are_errors_and_the_server_keeps_answering() {
+    let repo = indexed("python_repo");
+    let client = connect(&repo).await;
+    let huge = "retry ".repeat(40_000);
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "zoom",
+            json!({"id": "retrykit/polcy.py"}),
+            "did you mean `retrykit/policy.py`",
+        ),
+        ("zoom", json!({}), "id"),
+        ("zoom", json!({"id": 42}), "string"),
+        (
+            "zoom",
+            json!({"id": "retrykit/", "level": "everything"}),
+            "unknown level",
+        ),
+        ("zoom", json!({"id": "retrykit/", "depth": 99}), "depth"),
+        (
+            "zoom",
+            json!({"id": "../../etc/passwd"}),
+            "outside the repository",
+        ),
+        (
+            "zoom",
+            json!({"id": "/etc/passwd"}),
+            "outside the repository",
+        ),
+        ("zoom", json!({"id": "retrykit/", "budget": 0}), "too small"),
+        (
+            "zoom",
+            json!({"id": "retrykit/", "budget": 1_000_000}),
+            "over the limit",
+        ),
+        ("search", json!({"query": ""}), "empty"),
+        ("search", json!({"query": "   "}), "empty"),
+        ("search", json!({"query": huge}), "bytes long"),
+        ("search", json!({"query": "retry", "limit": "ten"}), "limit"),
+        ("search", json!({"query": "retry", "limit": 0}), "limit"),
+        (
+            "search",
+            json!({"query": "retry", "kind": "gizmo"}),
+            "unknown kind",
+        ),
+        (
+            "search",
+            json!({"query": "retry", "lang": "cobol"}),
+            "unknown language",
+        ),
+        (
+            "search",
+            json!({"query": "retry", "path": "../elsewhere/"}),
+            "outside the repository",
+        ),
+        ("search", json!({"query": "zzqxv"}), "no node matches"),
+        (
+            "search",
+            json!({"query": "retry", "colour": "red"}),
+            "colour",
+        ),
+        ("slice", json!({}), "query"),
+        ("slice", json!({"query": "retry", "budget": 0}), "too small"),
+        ("slice", json!({"focus": ["no/such.py::thing"]}), "no node"),
+        ("overview", json!({"budget": -5}), "budget"),
+        ("index", json!({"rebuild": "yes"}), "rebuild"),
+        ("frobnicate", json!({}), "frobnicate"),
+    ];
+    for (tool, arguments, expected) in cases {
+        let message = refusal(&client, tool, arguments.clone()).await;
+        assert!(
+            message.to_lowercase().contains(&expected.to_lowercase()),
+            "{tool}({}) should explain `{expected}`: {message}",
+            arguments.to_string().chars().take(120).collect::<String>()
+        );
+        let still = answer(
+            &client,
+            "search",
+            json!({"query": "retry policy", "limit": 1}),
+        )
+        .await;
+        assert!(
+            still.contains("retrykit/"),
+            "the server still answers after {tool}"
+        );
+    }
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_shows_up_in_the_next_answer() {
+    let repo = indexed("python_repo");
+    let client = connect(&repo).await;
+    let before = refusal(&client, "search", json!({"query": "frobnicate widgets"})).await;
+    assert!(before.contains("no node matches"), "{before}");
+
+    repo.write(
+        "retrykit/widgets.py",
+        "def frobnicate_widgets(count):\n    \"\"\"Frobnicate the widgets.\"\"\"\n    return count * 2\n",
+    );
+    let after = answer(&client, "search", json!({"query": "frobnicate widgets"})).await;
+    assert!(
+        after
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .starts_with("- retrykit/widgets.py::frobnicate_widgets "),
+        "{after}"
+    );
+
+    let policy = repo.read_string("retrykit/policy.py");
+    repo.write(
+        "retrykit/policy.py",
+        policy.replace(
+            "def delay_for(self, attempt):",
+            "def delay_for(self, attempt):  # edited",
+        ),
+    );
+    let source = answer(
+        &client,
+        "zoom",
+        json!({"id": "retrykit/policy.py::RetryPolicy::delay_for", "level": "source"}),
+    )
+    .await;
+    assert!(source.contains("# edited"), "{source}");
+
+    std::fs::remove_file(repo.path("retrykit/widgets.py")).expect("removable");
+    let gone = refusal(&client, "zoom", json!({"id": "retrykit/widgets.py"})).await;
+    assert!(gone.contains("no node"), "{gone}");
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_concurrent_calls_all_get_correct_answers() {
+    let repo = indexed("python_repo");
+    let client = std::sync::Arc::new(connect(&repo).await);
+    let calls: Vec<(&str, Value, &str)> = vec![
+        (
+            "search",
+            json!({"query": "jitter spread"}),
+            "retrykit/policy.py::jitter",
+        ),
+        (
+            "search",
+            json!({"query": "cron schedule"}),
+            "retrykit/schedule/cron.py",
+        ),
+        (
+            "zoom",
+            json!({"id": "retrykit/policy.py::retry", "level": "source"}),
+            "def retry(policy: RetryPolicy):",
+        ),
+        (
+            "zoom",
+            json!({"id": "retrykit/util.py"}),
+            "retrykit/util.py",
+        ),
+        (
+            "slice",
+            json!({"query": "retry an async function", "budget": 1500}),
+            "retry_async",
+        ),
+        (
+            "slice",
+            json!({"focus": ["retrykit/policy.py::RetryPolicy::exhausted"], "budget": 800}),
+            "def exhausted",
+        ),
+        ("overview", json!({"budget": 600}), "retrykit/"),
+        (
+            "search",
+            json!({"query": "record attempt", "kind": "method"}),
+            "RetryPolicy::record_attempt",
+        ),
+    ];
+    let tasks: Vec<_> = calls
+        .into_iter()
+        .map(|(tool, arguments, expected)| {
+            let client = std::sync::Arc::clone(&client);
+            tokio::spawn(async move {
+                let body = answer(&client, tool, arguments.clone()).await;
+                assert!(
+                    body.contains(expected),
+                    "{tool}({arguments}) lacks `{expected}`: {body}"
+                );
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("each call succeeds");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unindexed_repository_is_indexed_in_the_background() {
+    let repo = fixture("rust_repo");
+    assert!(!repo.index_dir().exists());
+    let client = connect(&repo).await;
+    // The handshake does not wait for the index; the first query waits for it or
+    // says how far it is.
+    let mut found = None;
+    for _ in 0..60 {
+        let result = call(&client, "search", json!({"query": "commit the writer"}))
+            .await
+            .expect("no protocol error");
+        let body = text(&result);
+        if result.is_error == Some(true) {
+            assert!(body.contains("is being built"), "{body}");
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            continue;
+        }
+        found = Some(body);
+        break;
+    }
+    let found = found.expect("the index gets built");
+    assert!(found.contains("src/store/writer.rs"), "{found}");
+    assert!(repo.index_dir().join("CURRENT").is_file());
+    client.cancel().await.expect("the client closes");
+}
+
+#[test]
+fn stdout_carries_only_protocol_messages_and_closing_stdin_ends_the_server() {
+    let repo = indexed("python_repo");
+    // A client that sends its requests and closes stdin at once; the server answers
+    // what it got, then exits cleanly.
+    let requests = [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": {"name": "test", "version": "0"}}}),
+        json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+            "name": "search", "arguments": {"query": "retry policy"}}}),
+    ];
+    let input: String = requests.iter().map(|r| format!("{r}\n")).collect();
+    let output = repo
+        .cmd()
+        .args(["mcp", "--log-level", "debug"])
+        .write_stdin(input)
+        .output()
+        .expect("the server runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let ids: Vec<Value> = stdout
+        .lines()
+        .map(|line| {
+            let message: Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("stdout holds only JSON-RPC ({e}): {line}"));
+            assert_eq!(message["jsonrpc"], "2.0", "{line}");
+            message["id"].clone()
+        })
+        .collect();
+    assert!(ids.contains(&json!(1)), "initialize answered: {stdout}");
+
+    let silent = repo
+        .cmd()
+        .arg("mcp")
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert!(silent.status.success(), "no client: a clean exit");
+    assert!(silent.stdout.is_empty());
+}
