@@ -105,6 +105,10 @@ enum Command {
         /// Log detail on stderr: error, warn, info, debug or trace
         #[arg(long, default_value = "warn", value_name = "LEVEL")]
         log_level: tracing::Level,
+        /// Longest a tool call waits for an index build or refresh in progress before
+        /// answering without it
+        #[arg(long, default_value_t = 10_000, value_name = "MS")]
+        wait_ms: u64,
     },
     /// Keep the index fresh while files change; one line per refresh
     Watch {
@@ -171,12 +175,12 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    if let Command::Mcp { log_level } = cli.command {
+    if let Command::Mcp { log_level, wait_ms } = cli.command {
         // Before stdout is locked below: the server writes to it from other threads.
         log_to_stderr(log_level);
         let location =
             Location::resolve(cli.repo.as_deref(), cli.index_dir.as_deref(), &cwd, true)?;
-        pyramid::mcp::serve_stdio(location)?;
+        pyramid::mcp::serve_stdio(location, std::time::Duration::from_millis(wait_ms))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = std::io::stdout().lock();

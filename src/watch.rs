@@ -3,9 +3,9 @@
 
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use ignore::gitignore::Gitignore;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::error::{Error, Result};
@@ -25,9 +25,17 @@ pub enum Next {
     Stop,
 }
 
+/// Longest a refresh waits while changes keep coming: a tool that writes without
+/// pause still sees the index follow.
+pub const MAX_DELAY: Duration = Duration::from_secs(2);
+
+/// Longest pause between attempts while another process holds the index.
+const MAX_RETRY: Duration = Duration::from_secs(5);
+
 /// Indexes the repository now, then again after every burst of changes, calling
 /// `on_run` with each run's outcome until it says [`Next::Stop`]. A run that finds
-/// the index locked by another process is tried again after the next quiet period.
+/// the index locked by another process is tried again with growing pauses; only the
+/// first of a row of such failures is reported.
 pub fn watch(
     location: &Location,
     debounce: Duration,
@@ -44,54 +52,107 @@ pub fn watch(
                 location.repo_root.display()
             ))
         })?;
-    let ignored = Gitignore::new(location.repo_root.join(".gitignore")).0;
-    let relevant = |event: &notify::Event| {
-        !matches!(event.kind, EventKind::Access(_))
-            && event
-                .paths
-                .iter()
-                .any(|path| is_source_change(path, location, &ignored))
-    };
+    let mut ignored = ignore_rules(&location.repo_root);
+    let stopped = || Error::Watch("the file watcher stopped".into());
 
+    let mut retry: Option<Duration> = None;
     let mut pending = true;
     loop {
         if pending {
             let outcome = indexer::index(location, &IndexOptions::default(), &NoProgress);
-            pending = matches!(outcome, Err(Error::Locked(_)));
-            if on_run(outcome) == Next::Stop {
+            let locked = matches!(outcome, Err(Error::Locked(_)));
+            let first_failure = retry.is_none();
+            retry = locked.then(|| retry.map_or(debounce, |pause| (pause * 2).min(MAX_RETRY)));
+            if (!locked || first_failure) && on_run(outcome) == Next::Stop {
                 return Ok(());
             }
         }
-        // Wait for a change (or, with a run still owed, only for the quiet period).
-        let first = if pending {
-            changes.recv_timeout(debounce)
-        } else {
-            changes.recv().map_err(|_| RecvTimeoutError::Disconnected)
-        };
-        match first {
-            Ok(Ok(event)) => pending |= relevant(&event),
-            Ok(Err(err)) => {
-                // Events were lost (queue overflow): index to be safe.
-                tracing::warn!("file-watch error: {err}");
-                pending = true;
-            }
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => {
-                return Err(Error::Watch("the file watcher stopped".into()));
-            }
-        }
-        // Let the burst end: keep taking events until none comes for `debounce`.
-        loop {
-            match changes.recv_timeout(debounce) {
-                Ok(Ok(event)) => pending |= relevant(&event),
-                Ok(Err(_)) => pending = true,
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => {
-                    return Err(Error::Watch("the file watcher stopped".into()));
+        // Wait for a relevant change; with a retry owed, only until it is due.
+        let retry_at = retry.map(|pause| Instant::now() + pause);
+        pending = retry.is_some();
+        let first_change = loop {
+            let event = match retry_at {
+                Some(at) => {
+                    match changes.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                        Ok(event) => event,
+                        Err(RecvTimeoutError::Timeout) => break None,
+                        Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
+                    }
                 }
+                None => changes.recv().map_err(|_| stopped())?,
+            };
+            if relevant(&event, location, &mut ignored) {
+                break Some(Instant::now());
+            }
+        };
+        let Some(first_change) = first_change else {
+            continue;
+        };
+        pending = true;
+        // Let the burst end: until no relevant change for `debounce`, at most
+        // `MAX_DELAY` after the first.
+        let mut last_change = first_change;
+        loop {
+            let quiet_at = (last_change + debounce).min(first_change + MAX_DELAY);
+            match changes.recv_timeout(quiet_at.saturating_duration_since(Instant::now())) {
+                Ok(event) => {
+                    if relevant(&event, location, &mut ignored) {
+                        last_change = Instant::now();
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
             }
         }
     }
+}
+
+/// Whether an event can change the index; a changed ignore file reloads the rules.
+fn relevant(
+    event: &notify::Result<notify::Event>,
+    location: &Location,
+    ignored: &mut Gitignore,
+) -> bool {
+    let event = match event {
+        Ok(event) => event,
+        Err(err) => {
+            // Events were lost (a queue overflow): index to be safe.
+            tracing::warn!("file-watch error: {err}");
+            return true;
+        }
+    };
+    if matches!(event.kind, EventKind::Access(_)) {
+        return false;
+    }
+    if event.paths.iter().any(|path| {
+        path.parent() == Some(location.repo_root.as_path())
+            && path
+                .file_name()
+                .is_some_and(|name| IGNORE_FILES.iter().any(|file| name == *file))
+    }) {
+        *ignored = ignore_rules(&location.repo_root);
+        return true;
+    }
+    event
+        .paths
+        .iter()
+        .any(|path| is_source_change(path, location, ignored))
+}
+
+/// The ignore files at the root that `walk` honours too.
+const IGNORE_FILES: [&str; 2] = [".gitignore", ".ignore"];
+
+/// The root's ignore rules (nested ones only cost a needless, cheap index run).
+fn ignore_rules(root: &Path) -> Gitignore {
+    let mut rules = GitignoreBuilder::new(root);
+    for file in IGNORE_FILES {
+        let path = root.join(file);
+        if path.is_file() {
+            // A malformed line is skipped, as `walk` does.
+            let _ = rules.add(path);
+        }
+    }
+    rules.build().unwrap_or_else(|_| Gitignore::empty())
 }
 
 /// Whether a changed path can change the index: not the index itself, not git's
@@ -120,11 +181,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let root = dir.path().canonicalize().expect("it exists");
         std::fs::write(root.join(".gitignore"), "target/\n*.log\n").expect("writable");
+        std::fs::write(root.join(".ignore"), "generated/\n").expect("writable");
         let location = Location {
             repo_root: root.clone(),
             index_dir: root.join(".pyramid"),
         };
-        let ignored = Gitignore::new(root.join(".gitignore")).0;
+        let ignored = ignore_rules(&root);
         let change = |p: &str| is_source_change(&root.join(p), &location, &ignored);
         assert!(change("src/lib.rs"));
         assert!(change("pkg/mod.py"));
@@ -132,6 +194,7 @@ mod tests {
         assert!(!change(".git/index"));
         assert!(!change("target/debug/x.rs"));
         assert!(!change("build.log"));
+        assert!(!change("generated/x.py"));
         assert!(!is_source_change(
             Path::new("/elsewhere/x.rs"),
             &location,

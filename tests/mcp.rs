@@ -20,10 +20,15 @@ const PATIENCE: Duration = Duration::from_secs(60);
 
 /// Starts `pyramid mcp --repo <root>` and completes the MCP handshake.
 async fn connect(repo: &Repo) -> Client {
+    connect_with(repo, &[]).await
+}
+
+/// Starts `pyramid mcp --repo <root> <extra>` and completes the MCP handshake.
+async fn connect_with(repo: &Repo, extra: &[&str]) -> Client {
     let root = repo.root.clone();
     let transport = TokioChildProcess::new(
         tokio::process::Command::new(env!("CARGO_BIN_EXE_pyramid")).configure(|cmd| {
-            cmd.arg("mcp").arg("--repo").arg(&root);
+            cmd.arg("mcp").arg("--repo").arg(&root).args(extra);
         }),
     )
     .expect("the server starts");
@@ -326,6 +331,21 @@ async fn bad_inputs_are_errors_and_the_server_keeps_answering() {
             json!({"query": "retry", "colour": "red"}),
             "colour",
         ),
+        (
+            "search",
+            json!({"query": "retry", "kind": "k".repeat(300_000)}),
+            "`kind` is 300000 bytes",
+        ),
+        (
+            "zoom",
+            json!({"id": "retrykit/", "level": "l".repeat(300_000)}),
+            "`level` is 300000 bytes",
+        ),
+        (
+            "zoom",
+            json!({"id": "retrykit/", "level": [3]}),
+            "bad argument `level`",
+        ),
         ("slice", json!({}), "query"),
         ("slice", json!({"query": "retry", "budget": 0}), "too small"),
         ("slice", json!({"focus": ["no/such.py::thing"]}), "no node"),
@@ -457,30 +477,122 @@ async fn eight_concurrent_calls_all_get_correct_answers() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unindexed_repository_is_indexed_in_the_background() {
-    let repo = fixture("rust_repo");
-    assert!(!repo.index_dir().exists());
-    let client = connect(&repo).await;
-    // The handshake does not wait for the index; the first query waits for it or
-    // says how far it is.
-    let mut found = None;
-    for _ in 0..60 {
-        let result = call(&client, "search", json!({"query": "commit the writer"}))
+/// Polls `search` until it answers; returns the answer and how many calls said the
+/// index was still being built.
+async fn search_until_answered(client: &Client, query: &str) -> (String, usize) {
+    for building in 0..240 {
+        let result = call(client, "search", json!({"query": query}))
             .await
             .expect("no protocol error");
         let body = text(&result);
-        if result.is_error == Some(true) {
-            assert!(body.contains("is being built"), "{body}");
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            continue;
+        if result.is_error != Some(true) {
+            return (body, building);
         }
-        found = Some(body);
-        break;
+        assert!(
+            body.contains("is being built") || body.contains("another `pyramid index`"),
+            "{body}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    let found = found.expect("the index gets built");
+    panic!("the index was never built");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unindexed_repository_is_indexed_in_the_background() {
+    let repo = fixture("rust_repo");
+    // Enough files that the build outlasts the handshake and the first call.
+    for i in 0..400 {
+        repo.write(
+            &format!("src/generated/part{i}.rs"),
+            format!("/// Part {i}.\npub fn part_{i}(x: u32) -> u32 {{\n    x + {i}\n}}\n"),
+        );
+    }
+    assert!(!repo.index_dir().exists());
+    // Calls do not wait: while the index is built they say how far it is.
+    let client = connect_with(&repo, &["--wait-ms", "0"]).await;
+    let (found, building) = search_until_answered(&client, "commit the writer").await;
+    assert!(
+        building > 0,
+        "the handshake returned before the index was built"
+    );
     assert!(found.contains("src/store/writer.rs"), "{found}");
     assert!(repo.index_dir().join("CURRENT").is_file());
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_build_blocked_by_another_indexer_is_tried_again() {
+    let repo = fixture("python_repo");
+    std::fs::create_dir_all(repo.index_dir()).expect("writable");
+    let lock = std::fs::File::create(repo.index_dir().join("lock")).expect("writable");
+    lock.try_lock().expect("nobody else holds it");
+    let client = connect(&repo).await;
+    let blocked = refusal(&client, "search", json!({"query": "retry policy"})).await;
+    assert!(blocked.contains("another `pyramid index`"), "{blocked}");
+    lock.unlock().expect("unlocked");
+    let (found, _) = search_until_answered(&client, "retry policy").await;
+    assert!(found.contains("retrykit/policy.py"), "{found}");
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notes_on_stale_answers_fit_the_budget() {
+    let repo = indexed("python_repo");
+    let client = connect(&repo).await;
+    let lock = std::fs::File::open(repo.index_dir().join("lock")).expect("exists");
+    lock.try_lock().expect("nobody else holds it");
+    let policy = repo.read_string("retrykit/policy.py");
+    repo.write("retrykit/policy.py", format!("{policy}\n# edited\n"));
+    let calls = [
+        (
+            "zoom",
+            json!({"id": "retrykit/policy.py", "level": "source", "budget": 120}),
+        ),
+        ("slice", json!({"query": "retry delay", "budget": 300})),
+        ("overview", json!({"budget": 200})),
+    ];
+    for (tool, arguments) in calls {
+        let budget = arguments["budget"].as_u64().expect("a budget") as usize;
+        let body = answer(&client, tool, arguments).await;
+        assert!(
+            common::tokens(&body) <= budget,
+            "{tool} over {budget}: {body}"
+        );
+        assert!(
+            body.contains("note: the index could not be refreshed"),
+            "{tool}: {body}"
+        );
+    }
+    lock.unlock().expect("unlocked");
+    let fresh = answer(
+        &client,
+        "zoom",
+        json!({"id": "retrykit/policy.py", "level": "source"}),
+    )
+    .await;
+    assert!(
+        fresh.contains("# edited") && !fresh.contains("note:"),
+        "{fresh}"
+    );
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn index_refreshes_and_rebuilds() {
+    let repo = indexed("python_repo");
+    let client = connect(&repo).await;
+    let refreshed = answer(&client, "index", json!({})).await;
+    assert!(
+        refreshed.starts_with("indexed 6 files (0 parsed, 6 unchanged)"),
+        "{refreshed}"
+    );
+    let rebuilt = answer(&client, "index", json!({"rebuild": true})).await;
+    assert!(
+        rebuilt.starts_with("indexed 6 files (6 parsed, 0 unchanged)"),
+        "{rebuilt}"
+    );
+    let found = answer(&client, "search", json!({"query": "jitter spread"})).await;
+    assert!(found.contains("retrykit/policy.py::jitter"), "{found}");
     client.cancel().await.expect("the client closes");
 }
 
@@ -520,6 +632,10 @@ fn stdout_carries_only_protocol_messages_and_closing_stdin_ends_the_server() {
         })
         .collect();
     assert!(ids.contains(&json!(1)), "initialize answered: {stdout}");
+    assert!(
+        ids.contains(&json!(2)),
+        "the call sent before stdin closed is answered: {stdout}"
+    );
 
     let silent = repo
         .cmd()

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use rmcp::ServiceExt;
 
-pub use session::{Session, Snapshot};
+pub use session::{DEFAULT_WAIT, Session, Snapshot};
 pub use tools::{
     DEFAULT_BUDGET, DEFAULT_OVERVIEW_BUDGET, DEFAULT_SLICE_BUDGET, IndexParams, MAX_BUDGET,
     MAX_LIMIT, MAX_QUERY_BYTES, MIN_BUDGET, OverviewParams, PyramidServer, SearchParams,
@@ -22,7 +22,9 @@ use crate::error::{Error, Result};
 use crate::store::Location;
 
 /// Serves the repository's index over stdin/stdout until the client closes stdin.
-pub fn serve_stdio(location: Location) -> Result<()> {
+/// A call waits at most `wait` for the index run it needs (the first build, a
+/// refresh), then answers from the index as it is, or says how far the build is.
+pub fn serve_stdio(location: Location, wait: Duration) -> Result<()> {
     crate::tokens::warm_up();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -31,7 +33,7 @@ pub fn serve_stdio(location: Location) -> Result<()> {
         .map_err(|e| Error::Server(format!("cannot start the async runtime: {e}")))?;
     let served = runtime.block_on(async move {
         let session = Session::open(location);
-        let server = match PyramidServer::new(session)
+        let server = match PyramidServer::new(session, wait)
             .serve(rmcp::transport::stdio())
             .await
         {

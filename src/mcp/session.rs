@@ -1,6 +1,9 @@
-//! The index a server answers from: built in the background when missing, refreshed
-//! before each answer so that an agent's edits show up, one index run at a time.
+//! The index a server answers from. Index runs (the first build, refreshes before
+//! answers, rebuilds) happen one at a time on a background thread; a request waits
+//! for the run it needs at most a set time, then answers from the index it has, saying
+//! so, so that no call blocks past a client's timeout.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -15,26 +18,39 @@ pub struct Session {
     inner: Mutex<Inner>,
     /// Signalled whenever an index run ends.
     settled: Condvar,
-    progress: Arc<Counter>,
+    progress: Counter,
 }
 
 struct Inner {
-    /// The index answers come from; `None` until the first build ends.
+    /// The index answers come from; `None` until a build succeeds.
     reader: Option<Arc<Reader>>,
     /// The index run in progress, if any.
-    run: Option<Run>,
-    /// When the last index run that ended well started: requests that arrived
-    /// before it need no refresh of their own.
-    last_run_started: Option<Instant>,
-    /// Why the last build failed, when there is no reader.
-    failure: Option<String>,
+    running: Option<Run>,
+    /// The run wanted after it: a rebuild wins over a refresh.
+    queued: Option<RunKind>,
+    /// The last run that ended.
+    last: Option<Ended>,
+}
+
+/// Kinds of index run, the stronger last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RunKind {
+    /// Index what changed since the last run (the first run builds everything).
+    Refresh,
+    /// Start over.
+    Rebuild,
 }
 
 #[derive(Clone, Copy)]
 struct Run {
     started: Instant,
-    /// A build from nothing (or a rebuild), as opposed to a refresh.
-    building: bool,
+    kind: RunKind,
+}
+
+/// How a run ended.
+struct Ended {
+    run: Run,
+    outcome: Result<IndexReport, String>,
 }
 
 /// An index to answer from, with what the answer should warn about.
@@ -64,29 +80,35 @@ impl Progress for Counter {
 }
 
 impl Session {
-    /// Opens the index of a location; when there is none, or it cannot be read by
-    /// this build, starts building it in the background and returns at once.
+    /// Opens the index of a location; when there is none, or this build cannot read
+    /// it, starts building it in the background and returns at once.
     pub fn open(location: Location) -> Arc<Session> {
         let opened = Reader::open(&location);
         let session = Arc::new(Session {
             location,
             inner: Mutex::new(Inner {
                 reader: None,
-                run: None,
-                last_run_started: None,
-                failure: None,
+                running: None,
+                queued: None,
+                last: None,
             }),
             settled: Condvar::new(),
-            progress: Arc::new(Counter::default()),
+            progress: Counter::default(),
         });
-        match opened {
-            Ok(reader) => session.lock().reader = Some(Arc::new(reader)),
-            Err(Error::NoIndex(_)) => session.start_build(false),
+        let first_run = match opened {
+            Ok(reader) => {
+                session.lock().reader = Some(Arc::new(reader));
+                None
+            }
             Err(Error::FormatMismatch { .. } | Error::CorruptIndex { .. }) => {
                 tracing::warn!("the index cannot be read by this build: rebuilding it");
-                session.start_build(true);
+                Some(RunKind::Rebuild)
             }
-            Err(err) => session.lock().failure = Some(err.to_string()),
+            Err(_) => Some(RunKind::Refresh),
+        };
+        if let Some(kind) = first_run {
+            let mut inner = session.lock();
+            session.request(&mut inner, kind);
         }
         session
     }
@@ -97,182 +119,117 @@ impl Session {
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic while holding the lock leaves plain data behind: keep serving.
+        // Poisoning needs a panic while the lock is held; nothing that can panic runs
+        // under it, and the data stays consistent: keep serving.
         self.inner
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Starts a build on another thread unless an index run is in progress.
-    fn start_build(self: &Arc<Self>, rebuild: bool) {
-        let started = Instant::now();
-        {
-            let mut inner = self.lock();
-            if inner.run.is_some() {
-                return;
-            }
-            inner.run = Some(Run {
-                started,
-                building: true,
-            });
+    /// Asks for a run of `kind`: starts it now, or queues it behind the run in
+    /// progress.
+    fn request(self: &Arc<Self>, inner: &mut Inner, kind: RunKind) {
+        if inner.running.is_some() {
+            inner.queued = inner.queued.max(Some(kind));
+            return;
         }
+        let run = Run {
+            started: Instant::now(),
+            kind,
+        };
+        inner.running = Some(run);
         self.progress.start(0);
         let session = Arc::clone(self);
-        std::thread::spawn(move || {
-            tracing::info!("indexing {}", session.location.repo_root.display());
+        std::thread::spawn(move || session.run_until_idle(run));
+    }
+
+    /// The background runner: runs `run`, then whatever was queued meanwhile.
+    fn run_until_idle(&self, mut run: Run) {
+        loop {
             let options = IndexOptions {
-                rebuild,
+                rebuild: run.kind == RunKind::Rebuild,
                 max_file_size: None,
             };
-            let result = indexer::index(&session.location, &options, &*session.progress)
-                .and_then(|report| Ok((report, Reader::open(&session.location)?)));
-            let mut inner = session.lock();
-            inner.run = None;
-            match result {
-                Ok((report, reader)) => {
-                    tracing::info!(
-                        "indexed {} files in {} ms",
-                        report.files_parsed + report.files_reused,
-                        report.elapsed_ms
-                    );
-                    inner.reader = Some(Arc::new(reader));
-                    inner.last_run_started = Some(started);
-                    inner.failure = None;
+            tracing::debug!(
+                "index run ({:?}) of {}",
+                run.kind,
+                self.location.repo_root.display()
+            );
+            // A panic in the indexer must not leave the session waiting forever.
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                indexer::index(&self.location, &options, &self.progress)
+            }))
+            .unwrap_or_else(|_| {
+                Err(Error::Server(
+                    "the indexer failed unexpectedly (a bug: please report it with the repository that caused it)".into(),
+                ))
+            });
+            let current = self.lock().reader.clone();
+            let reopened = match &current {
+                Some(reader) if reader.is_latest() => None,
+                _ => Some(Reader::open(&self.location)),
+            };
+            let mut inner = self.lock();
+            match reopened {
+                Some(Ok(reader)) => inner.reader = Some(Arc::new(reader)),
+                Some(Err(err)) => tracing::warn!("cannot open the index: {err}"),
+                None => {}
+            }
+            if let Err(err) = &outcome {
+                tracing::warn!("index run failed: {err}");
+            }
+            inner.last = Some(Ended {
+                run,
+                outcome: outcome.map_err(|err| describe_failure(&err)),
+            });
+            match inner.queued.take() {
+                Some(kind) => {
+                    run = Run {
+                        started: Instant::now(),
+                        kind,
+                    };
+                    inner.running = Some(run);
+                    drop(inner);
+                    self.settled.notify_all();
                 }
-                Err(err) => {
-                    tracing::error!("indexing failed: {err}");
-                    inner.failure = Some(err.to_string());
+                None => {
+                    inner.running = None;
+                    drop(inner);
+                    self.settled.notify_all();
+                    return;
                 }
             }
-            drop(inner);
-            session.settled.notify_all();
-        });
+        }
     }
 
-    /// The index to answer a query from, refreshed first for files changed since
-    /// the last run. Waits at most `wait` for a run in progress; past that, answers
-    /// from the previous index with a note, or, with none yet, says how far the
-    /// build is.
-    pub fn snapshot(&self, wait: Duration) -> Result<Snapshot, String> {
-        let asked = Instant::now();
-        let deadline = asked + wait;
-        let inner = match self.settle(deadline) {
-            Ok(inner) => inner,
-            Err(run) => {
-                return match self.lock().reader.clone() {
-                    Some(reader) => Ok(Snapshot {
-                        reader,
-                        notes: vec![format!(
-                            "note: the index is being {}; this answer comes from the previous index and may be stale",
-                            if run.building { "rebuilt" } else { "refreshed" }
-                        )],
-                    }),
-                    None => Err(self.building_message(run)),
-                };
+    /// Waits until a run of at least `kind` that started at or after `asked` has
+    /// ended (asking for one if needed), or until `deadline`. Returns the lock and
+    /// whether that run ended in time.
+    fn await_run(
+        self: &Arc<Self>,
+        kind: RunKind,
+        asked: Instant,
+        deadline: Instant,
+    ) -> (MutexGuard<'_, Inner>, bool) {
+        let mut inner = self.lock();
+        loop {
+            if inner
+                .last
+                .as_ref()
+                .is_some_and(|last| last.run.started >= asked && last.run.kind >= kind)
+            {
+                return (inner, true);
             }
-        };
-        let Some(reader) = inner.reader.clone() else {
-            return Err(match &inner.failure {
-                Some(failure) => format!(
-                    "the index could not be built: {failure}. Fix the cause, then call the `index` tool with rebuild=true"
-                ),
-                None => "there is no index yet: call the `index` tool".to_string(),
-            });
-        };
-        if inner
-            .last_run_started
-            .is_some_and(|started| started >= asked)
-        {
-            return Ok(Snapshot {
-                reader,
-                notes: Vec::new(),
-            });
-        }
-        let (outcome, inner) = self.run_locked(inner);
-        Ok(match outcome {
-            Ok(_) => Snapshot {
-                reader: inner.reader.clone().unwrap_or(reader),
-                notes: Vec::new(),
-            },
-            Err(err) => Snapshot {
-                reader: inner.reader.clone().unwrap_or(reader),
-                notes: vec![refresh_failure_note(&err)],
-            },
-        })
-    }
-
-    /// Refreshes the index now, in this thread, with the lock released meanwhile;
-    /// others wait for it. Opens the index again when the run (or another process)
-    /// committed.
-    fn run_locked<'a>(
-        &'a self,
-        mut inner: MutexGuard<'a, Inner>,
-    ) -> (Result<IndexReport, Error>, MutexGuard<'a, Inner>) {
-        let started = Instant::now();
-        inner.run = Some(Run {
-            started,
-            building: false,
-        });
-        let previous = inner.reader.clone();
-        drop(inner);
-        let outcome = indexer::index(&self.location, &IndexOptions::default(), &*self.progress);
-        let reopened = match &previous {
-            Some(reader) if reader.is_latest() => None,
-            _ => Some(Reader::open(&self.location)),
-        };
-        let mut inner = self.lock();
-        inner.run = None;
-        match reopened {
-            Some(Ok(reader)) => inner.reader = Some(Arc::new(reader)),
-            Some(Err(err)) => tracing::warn!("cannot open the refreshed index: {err}"),
-            None => {}
-        }
-        if outcome.is_ok() {
-            inner.last_run_started = Some(started);
-            inner.failure = None;
-        }
-        self.settled.notify_all();
-        (outcome, inner)
-    }
-
-    /// Brings the index up to date (or rebuilds it) for the `index` tool. A rebuild
-    /// or first build runs in the background; this waits for it at most `wait`.
-    pub fn refresh(self: &Arc<Self>, rebuild: bool, wait: Duration) -> Result<String, String> {
-        let asked = Instant::now();
-        if rebuild || self.lock().reader.is_none() {
-            self.start_build(rebuild);
-            let inner = match self.settle(asked + wait) {
-                Ok(inner) => inner,
-                Err(run) => return Ok(self.building_message(run)),
-            };
-            return match (&inner.reader, &inner.failure) {
-                (_, Some(failure)) => Err(format!("indexing failed: {failure}")),
-                (Some(reader), None) => Ok(format!(
-                    "the index is built: {} files",
-                    reader.manifest().files.len()
-                )),
-                (None, None) => Err("indexing ended without an index".to_string()),
-            };
-        }
-        let inner = match self.settle(asked + wait) {
-            Ok(inner) => inner,
-            Err(run) => return Ok(self.building_message(run)),
-        };
-        let (outcome, _inner) = self.run_locked(inner);
-        match outcome {
-            Ok(report) => Ok(crate::render::text::render_index_report(&report)),
-            Err(err) => Err(refresh_failure_note(&err)),
-        }
-    }
-
-    /// The lock, once no index run is in progress; the run still going at `deadline`
-    /// otherwise.
-    fn settle(&self, deadline: Instant) -> Result<MutexGuard<'_, Inner>, Run> {
-        let mut inner = self.lock();
-        while let Some(run) = inner.run {
+            let covered = inner
+                .running
+                .is_some_and(|run| run.started >= asked && run.kind >= kind)
+                || inner.queued.is_some_and(|queued| queued >= kind);
+            if !covered {
+                self.request(&mut inner, kind);
+            }
             let now = Instant::now();
             if now >= deadline {
-                return Err(run);
+                return (inner, false);
             }
             inner = self
                 .settled
@@ -280,10 +237,69 @@ impl Session {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .0;
         }
-        Ok(inner)
     }
 
-    fn building_message(&self, run: Run) -> String {
+    /// The index to answer a query from, refreshed first for the files changed
+    /// since the last run. Waits at most `wait`; past that, answers from the index
+    /// it has with a note, or, with none yet, says how far the build is.
+    pub fn snapshot(self: &Arc<Self>, wait: Duration) -> Result<Snapshot, String> {
+        let asked = Instant::now();
+        let (inner, ended) = self.await_run(RunKind::Refresh, asked, asked + wait);
+        let mut notes = Vec::new();
+        if !ended {
+            let what = match inner.running.map(|run| run.kind) {
+                Some(RunKind::Rebuild) => "rebuilt",
+                _ => "refreshed",
+            };
+            notes.push(format!(
+                "note: the index is being {what}; this answer comes from the index as it was and may miss the latest edits"
+            ));
+        } else if let Some(Err(failure)) = inner.last.as_ref().map(|last| &last.outcome) {
+            notes.push(format!(
+                "note: the index could not be refreshed ({failure}); this answer may miss the latest edits"
+            ));
+        }
+        match &inner.reader {
+            Some(reader) => Ok(Snapshot {
+                reader: Arc::clone(reader),
+                notes,
+            }),
+            None if !ended => Err(self.building_message(&inner)),
+            None => Err(format!(
+                "the index could not be built: {}. Fix the cause, then call any tool again",
+                inner
+                    .last
+                    .as_ref()
+                    .and_then(|last| last.outcome.as_ref().err())
+                    .map_or("no reason given", String::as_str)
+            )),
+        }
+    }
+
+    /// Brings the index up to date, or rebuilds it, for the `index` tool; waits for
+    /// the run at most `wait`, after which it goes on in the background.
+    pub fn refresh(self: &Arc<Self>, rebuild: bool, wait: Duration) -> Result<String, String> {
+        let asked = Instant::now();
+        let kind = if rebuild {
+            RunKind::Rebuild
+        } else {
+            RunKind::Refresh
+        };
+        let (inner, ended) = self.await_run(kind, asked, asked + wait);
+        if !ended {
+            return Ok(format!(
+                "{}; it goes on in the background, and other tools answer from the new index once it is done",
+                self.building_message(&inner)
+            ));
+        }
+        match inner.last.as_ref().map(|last| &last.outcome) {
+            Some(Ok(report)) => Ok(crate::render::text::render_index_report(report)),
+            Some(Err(failure)) => Err(format!("indexing failed: {failure}")),
+            None => Err("indexing ended without a report".to_string()),
+        }
+    }
+
+    fn building_message(&self, inner: &Inner) -> String {
         let done = self.progress.done.load(Ordering::Relaxed);
         let total = self.progress.total.load(Ordering::Relaxed);
         let progress = if total == 0 {
@@ -291,20 +307,35 @@ impl Session {
         } else {
             format!("{done} of {total} files")
         };
+        let (verb, elapsed) = match inner.running {
+            Some(run) => (
+                if run.kind == RunKind::Rebuild || inner.reader.is_none() {
+                    "built"
+                } else {
+                    "refreshed"
+                },
+                run.started.elapsed().as_secs(),
+            ),
+            None => ("built", 0),
+        };
         format!(
-            "the index of {} is being built ({progress}, {} s so far); try again in a few seconds",
+            "the index of {} is being {verb} ({progress}, {elapsed} s so far); try again in a few seconds",
             self.location.repo_root.display(),
-            run.started.elapsed().as_secs()
         )
     }
 }
 
-fn refresh_failure_note(err: &Error) -> String {
+/// A run's failure as a model should read it: what to do differs for a lock held by
+/// another process.
+fn describe_failure(err: &Error) -> String {
     match err {
-        Error::Locked(_) => "note: another `pyramid index` is updating the index; this answer may miss the latest edits".to_string(),
-        other => format!("note: the index could not be refreshed ({other}); this answer may be stale"),
+        Error::Locked(_) => {
+            "another `pyramid index` or `pyramid watch` is writing the index; the next call tries again"
+                .to_string()
+        }
+        other => other.to_string(),
     }
 }
 
-/// How long a query waits for an index run in progress before answering without it.
-pub const QUERY_WAIT: Duration = Duration::from_secs(10);
+/// How long a call waits for the index run it needs before answering without it.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);

@@ -2,6 +2,7 @@
 //! checks on what it sends, and answers bounded by a token budget.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
@@ -17,7 +18,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::session::{QUERY_WAIT, Session, Snapshot};
+use super::session::{Session, Snapshot};
 use crate::error::Error;
 use crate::grammar::Lang;
 use crate::pyramid::{Level, NodeKind};
@@ -38,8 +39,12 @@ pub const MIN_BUDGET: u32 = 100;
 pub const MAX_LIMIT: u32 = 100;
 /// Longest query accepted: a long issue text fits; a pasted file does not.
 pub const MAX_QUERY_BYTES: usize = 100_000;
-/// Longest id accepted.
+/// Longest id, path, name or other short argument accepted.
 const MAX_ID_BYTES: usize = 2_000;
+/// Most ids in `focus`.
+const MAX_FOCUS: usize = 100;
+/// Longest error message: errors quote what they were given, which may be huge.
+const MAX_ERROR_CHARS: usize = 1_000;
 /// Deepest tree a single zoom shows.
 const MAX_DEPTH: u32 = 8;
 
@@ -49,8 +54,9 @@ hundred tokens, any directory, file, type or function expanded on demand down to
 
 Ids: `.` is the repository root, directories end in `/` (`src/store/`), files are paths \
 (`src/store/reader.rs`), items and members follow `::` (`src/store/reader.rs::Reader::open`, \
-`pkg/util.py::retry`). Use ids exactly as answers print them; lines like \
-`… 12 more (pyramid zoom src/)` mean: call `zoom` with that id to see what was folded.
+`pkg/util.py::retry`). Use ids exactly as answers print them. Answers write zoom calls in \
+their command-line form: `… 12 more (pyramid zoom src/)` means call `zoom` with id `src/`; \
+`pyramid zoom ID --level source` means id ID, level `source`; `--depth 1` means depth 1.
 
 Start with `slice` and the task in words: it returns the code that most likely must change at \
 full detail, what it calls and what calls it in one line each, and the rest folded, within a \
@@ -62,6 +68,8 @@ each answer; `index` forces a refresh or a rebuild.";
 #[derive(Clone)]
 pub struct PyramidServer {
     session: Arc<Session>,
+    /// How long a call waits for the index run it needs.
+    wait: Duration,
     tool_router: ToolRouter<PyramidServer>,
 }
 
@@ -76,7 +84,7 @@ pub struct SearchParams {
     #[schemars(range(min = 1, max = 100))]
     pub limit: u32,
     /// Only nodes of these kinds, separated by commas: function, method, class, struct,
-    /// enum, trait, impl, module, const, static, type, macro, file, dir.
+    /// enum, union, trait, impl, module, const, static, type, macro, file, dir, repo.
     #[serde(default)]
     pub kind: Option<String>,
     /// Only this language: `rust` or `python`.
@@ -97,7 +105,7 @@ pub struct ZoomParams {
     /// Detail of the node itself: `label` (a few words), `gist` (one line), `outline`
     /// (signature, doc, children in one line each) or `source` (exact code); or 0 to 3.
     #[serde(default = "default_level")]
-    pub level: String,
+    pub level: LevelName,
     /// Levels of children to list under the node (0 to 8), each one level coarser.
     #[serde(default = "default_depth")]
     #[schemars(range(min = 0, max = 8))]
@@ -106,6 +114,16 @@ pub struct ZoomParams {
     #[serde(default = "default_budget")]
     #[schemars(range(min = 100, max = 20000))]
     pub budget: u32,
+}
+
+/// A level by name or number.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum LevelName {
+    /// `label`, `gist`, `outline`, `source`, or `0`–`3`.
+    Name(String),
+    /// 0 (label) to 3 (source).
+    Number(u8),
 }
 
 /// Parameters of `slice`.
@@ -147,8 +165,8 @@ pub struct IndexParams {
 fn default_limit() -> u32 {
     10
 }
-fn default_level() -> String {
-    "outline".to_string()
+fn default_level() -> LevelName {
+    LevelName::Name("outline".to_string())
 }
 fn default_depth() -> u32 {
     1
@@ -168,10 +186,12 @@ type Answer = Result<String, String>;
 
 #[tool_router]
 impl PyramidServer {
-    /// A server over a session's index.
-    pub fn new(session: Arc<Session>) -> PyramidServer {
+    /// A server over a session's index; calls wait at most `wait` for the index run
+    /// they need, then answer from the index as it is, saying so.
+    pub fn new(session: Arc<Session>, wait: Duration) -> PyramidServer {
         PyramidServer {
             session,
+            wait,
             tool_router: Self::tool_router(),
         }
     }
@@ -220,7 +240,8 @@ impl PyramidServer {
     )]
     async fn index(&self, Parameters(params): Parameters<IndexParams>) -> Answer {
         let session = Arc::clone(&self.session);
-        run_blocking(move || session.refresh(params.rebuild, QUERY_WAIT)).await
+        let wait = self.wait;
+        run_blocking(move || session.refresh(params.rebuild, wait)).await
     }
 }
 
@@ -231,12 +252,8 @@ impl PyramidServer {
         F: FnOnce(&Snapshot) -> Answer + Send + 'static,
     {
         let session = Arc::clone(&self.session);
-        run_blocking(move || {
-            let snapshot = session.snapshot(QUERY_WAIT)?;
-            let answer = respond(&snapshot)?;
-            Ok(with_notes(answer, &snapshot.notes))
-        })
-        .await
+        let wait = self.wait;
+        run_blocking(move || respond(&session.snapshot(wait)?)).await
     }
 }
 
@@ -257,7 +274,7 @@ impl ServerHandler for PyramidServer {
             return Err(ErrorData::invalid_params(
                 format!(
                     "unknown tool `{}`: the tools are {}",
-                    request.name,
+                    request.name.chars().take(80).collect::<String>(),
                     tools.join(", ")
                 ),
                 None,
@@ -283,6 +300,9 @@ impl ServerHandler for PyramidServer {
 /// Why a call's arguments do not fit its tool's parameters, naming the parameter;
 /// `None` when they fit.
 fn argument_problem(tool: &str, arguments: JsonObject) -> Option<String> {
+    if let Some(problem) = oversized_argument(&arguments) {
+        return Some(problem);
+    }
     fn check<P: DeserializeOwned>(arguments: JsonObject) -> Option<String> {
         let err = serde_path_to_error::deserialize::<_, P>(Value::Object(arguments)).err()?;
         let path = err.path().to_string();
@@ -308,10 +328,57 @@ fn argument_problem(tool: &str, arguments: JsonObject) -> Option<String> {
     }
 }
 
+/// An argument too long to be what its parameter wants (checked before anything
+/// quotes it back).
+fn oversized_argument(arguments: &JsonObject) -> Option<String> {
+    for (name, value) in arguments {
+        let limit = if name == "query" {
+            MAX_QUERY_BYTES
+        } else {
+            MAX_ID_BYTES
+        };
+        let too_long = |text: &str| text.len() > limit;
+        let problem = match value {
+            Value::String(text) if too_long(text) => Some(format!(
+                "`{name}` is {} bytes long; at most {limit} are accepted",
+                text.len()
+            )),
+            Value::Array(items) if items.len() > MAX_FOCUS => Some(format!(
+                "`{name}` has {} items; at most {MAX_FOCUS} are accepted",
+                items.len()
+            )),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .find(|item| too_long(item))
+                .map(|item| {
+                    format!(
+                        "an item of `{name}` is {} bytes long; at most {limit} are accepted",
+                        item.len()
+                    )
+                }),
+            _ => None,
+        };
+        if problem.is_some() {
+            return problem;
+        }
+    }
+    None
+}
+
 async fn run_blocking(work: impl FnOnce() -> Answer + Send + 'static) -> Answer {
     tokio::task::spawn_blocking(work)
         .await
         .unwrap_or_else(|err| Err(format!("internal error while answering: {err}")))
+        .map_err(clip)
+}
+
+/// An error message cut to a readable length.
+fn clip(message: String) -> String {
+    match message.char_indices().nth(MAX_ERROR_CHARS) {
+        Some((end, _)) => format!("{}… (message cut)", &message[..end]),
+        None => message,
+    }
 }
 
 fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
@@ -360,8 +427,9 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
                 .to_string(),
         );
     }
-    Ok(bound(
+    Ok(fit(
         text::render_found(&found),
+        &snapshot.notes,
         MAX_BUDGET as usize,
         "ask for fewer results with `limit`",
     ))
@@ -369,7 +437,10 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
 
 fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     let id = checked_id(&params.id)?;
-    let level: Level = params.level.parse()?;
+    let level: Level = match &params.level {
+        LevelName::Name(name) => name.parse()?,
+        LevelName::Number(number) => number.to_string().parse()?,
+    };
     if params.depth > MAX_DEPTH {
         return Err(format!(
             "depth {} is too deep for one answer: give 0 to {MAX_DEPTH}, then zoom into the children",
@@ -378,17 +449,18 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     }
     let budget = checked_budget(params.budget)?;
     let view = query::zoom(&snapshot.reader, id, level, params.depth).map_err(explain)?;
-    let mut answer = bound(
+    let mut notes = snapshot.notes.clone();
+    if view.stale {
+        notes.push(stale_note(&view.node.path));
+    }
+    Ok(fit(
         text::render_view(&view),
+        &notes,
         budget,
         &format!(
             "zoom into a child id, a coarser level, or a larger budget (at most {MAX_BUDGET})"
         ),
-    );
-    if let Some(note) = text::stale_note(&view) {
-        answer = with_notes(answer, &[note]);
-    }
-    Ok(answer)
+    ))
 }
 
 fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {
@@ -409,7 +481,7 @@ fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {
     let request = query::SliceRequest {
         query,
         focus: params.focus,
-        budget,
+        budget: budget.saturating_sub(notes_tokens(&snapshot.notes)),
     };
     let slice = query::slice(&snapshot.reader, &request).map_err(explain)?;
     if slice.entries.is_empty() {
@@ -418,31 +490,55 @@ fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {
                 .to_string(),
         );
     }
-    let notes: Vec<String> = slice
-        .stale
-        .iter()
-        .map(|path| {
-            format!("note: {path} changed on disk since it was indexed; this is the indexed text")
-        })
-        .collect();
-    Ok(with_notes(slice.text, &notes))
+    let mut notes = snapshot.notes.clone();
+    notes.extend(slice.stale.iter().map(|path| stale_note(path)));
+    Ok(fit(
+        slice.text,
+        &notes,
+        budget,
+        "zoom into the ids shown, or ask for a larger budget",
+    ))
 }
 
 fn overview(snapshot: &Snapshot, params: OverviewParams) -> Answer {
     let budget = checked_budget(params.budget)?;
-    let view = query::overview(&snapshot.reader, budget).map_err(explain)?;
-    Ok(text::render_view(&view))
+    let room = budget.saturating_sub(notes_tokens(&snapshot.notes));
+    let view = query::overview(&snapshot.reader, room).map_err(explain)?;
+    Ok(fit(
+        text::render_view(&view),
+        &snapshot.notes,
+        budget,
+        "zoom into the ids shown",
+    ))
 }
 
-/// The message for a library error, as a model should read it.
+fn stale_note(path: &str) -> String {
+    format!(
+        "note: {path} changed on disk since it was indexed and the index could not be refreshed; this is the indexed text"
+    )
+}
+
+/// The message for a library error, as a model should read it: tool parameters
+/// where the library names command-line options.
 fn explain(err: Error) -> String {
-    match err {
-        Error::UnknownId { .. } => err.to_string().replace(
+    const OPTIONS: [(&str, &str); 5] = [
+        (
             "run `pyramid overview` or `pyramid zoom .`",
-            "call `overview` or zoom `.`",
+            "call `overview`, or zoom `.`,",
         ),
-        other => other.to_string(),
-    }
+        ("--budget", "budget"),
+        ("--path glob", "path glob"),
+        ("--focus ID", "ids in `focus`"),
+        (
+            "run `pyramid index --rebuild`",
+            "call `index` with rebuild=true",
+        ),
+    ];
+    OPTIONS
+        .iter()
+        .fold(err.to_string(), |message, (option, parameter)| {
+            message.replace(option, parameter)
+        })
 }
 
 fn checked_query(query: &str) -> Result<&str, String> {
@@ -499,16 +595,34 @@ fn checked_budget(budget: u32) -> Result<usize, String> {
     Ok(budget as usize)
 }
 
-/// The answer with notes after it.
-fn with_notes(mut answer: String, notes: &[String]) -> String {
-    for note in notes {
-        if !answer.ends_with('\n') {
-            answer.push('\n');
+/// Tokens of notes as [`fit`] appends them.
+fn notes_tokens(notes: &[String]) -> usize {
+    notes.iter().map(|note| tokens::count(note) + 1).sum()
+}
+
+/// The answer and its notes within `budget` tokens: the answer is cut (see [`bound`])
+/// to leave room for the notes, which say why it may be stale.
+fn fit(answer: String, notes: &[String], budget: usize, how: &str) -> String {
+    let mut room = budget.saturating_sub(notes_tokens(notes));
+    loop {
+        let mut out = bound(answer.clone(), room, how);
+        for note in notes {
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(note);
+            out.push('\n');
         }
-        answer.push_str(note);
-        answer.push('\n');
+        // Tokens of joined texts can differ from the sum of their parts.
+        let over = tokens::count(&out).saturating_sub(budget);
+        if over == 0 {
+            return out;
+        }
+        if room == 0 {
+            return tokens::truncate(&out, budget);
+        }
+        room = room.saturating_sub(over);
     }
-    answer
 }
 
 /// The text within `budget` tokens: whole lines while they fit, then a line saying
