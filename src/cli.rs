@@ -119,6 +119,25 @@ enum Command {
         #[arg(long, default_value = "warn", value_name = "LEVEL")]
         log_level: tracing::Level,
     },
+    /// Structural search: a tree-sitter query or a code pattern with metavariables
+    #[command(group = clap::ArgGroup::new("how").required(true))]
+    Pattern {
+        /// A tree-sitter query: `(call function: (attribute attr: (identifier) @m) (#eq? @m "sleep"))`
+        #[arg(long, group = "how", value_name = "SCM")]
+        query: Option<String>,
+        /// Code with metavariables: `$X.unwrap()`, `def $F($$$ARGS): $$$BODY`
+        #[arg(long, group = "how", value_name = "PATTERN")]
+        ast: Option<String>,
+        /// Language of the query or pattern: rust or python [default: the index's only one]
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+        #[arg(long, value_name = "GLOB")]
+        path: Option<String>,
+        /// Most matches shown (all are counted)
+        #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
+    },
     /// One node at a level of detail, with its children one level coarser
     Zoom {
         /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`
@@ -342,6 +361,52 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Err(err);
             }
         }
+        Command::Pattern {
+            query,
+            ast,
+            lang,
+            path,
+            limit,
+        } => {
+            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let spec = match (query, ast) {
+                (Some(query), _) => query::PatternSpec::Query(query),
+                (None, Some(ast)) => query::PatternSpec::Ast(ast),
+                (None, None) => unreachable!("clap requires --query or --ast"),
+            };
+            let lang = match lang {
+                Some(lang) => lang,
+                None => only_language(&reader)?,
+            };
+            let request = query::PatternRequest {
+                spec,
+                lang,
+                path,
+                limit: usize::try_from(limit).unwrap_or(usize::MAX),
+            };
+            let result = query::pattern(&reader, &request)?;
+            if result.total == 0 {
+                if result.files_matched == 0 && !result.required_words.is_empty() {
+                    eprintln!(
+                        "no match: no {} file contains all of {}",
+                        lang.name(),
+                        result.required_words.join(", ")
+                    );
+                } else {
+                    eprintln!(
+                        "no match in {} {} files: compare the pattern with the code it should match (`pyramid zoom ID --level source`)",
+                        result.files_matched,
+                        lang.name()
+                    );
+                }
+                return Ok(ExitCode::from(1));
+            }
+            if cli.json {
+                writeln!(out, "{}", serde_json::to_string(&result)?)?;
+            } else {
+                write!(out, "{}", text::render_pattern(&result))?;
+            }
+        }
         Command::Zoom { id, level, depth } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
             let view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
@@ -383,6 +448,25 @@ fn read_query_file(file: &std::path::Path) -> anyhow::Result<String> {
         ))
         .into()
     })
+}
+
+/// The language of an index that holds only one; else a usage error asking for it.
+fn only_language(reader: &Reader) -> anyhow::Result<Lang> {
+    let mut langs: Vec<Lang> = reader
+        .manifest()
+        .files
+        .keys()
+        .filter_map(|path| Lang::from_path(path))
+        .collect();
+    langs.sort_by_key(|lang| lang.name());
+    langs.dedup();
+    match langs.as_slice() {
+        [lang] => Ok(*lang),
+        _ => Err(Error::InvalidArgument(
+            "say which language the pattern is in: --lang rust or --lang python".into(),
+        )
+        .into()),
+    }
 }
 
 fn parse_kind(name: &str) -> Result<NodeKind, String> {

@@ -1,7 +1,8 @@
 //! Query stage: read-only questions over an index — zoom, overview, search, slice,
-//! the reference graph, status.
+//! pattern, the reference graph, status.
 
 mod overview;
+mod pattern;
 mod related;
 mod search;
 mod slice;
@@ -9,6 +10,7 @@ mod status;
 mod zoom;
 
 pub use overview::{Overview, overview};
+pub use pattern::{PatternMatch, PatternRequest, PatternResult, PatternSpec, pattern};
 pub use related::{Graph, Related};
 pub use search::{Found, SearchRequest, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};

@@ -262,13 +262,13 @@ fn without_stop_words(query: &str) -> String {
 }
 
 /// `--path`: a glob when it has glob characters, else a path prefix.
-enum PathFilter {
+pub(crate) enum PathFilter {
     Prefix(String),
     Glob(globset::GlobMatcher),
 }
 
 impl PathFilter {
-    fn new(pattern: &str) -> Result<PathFilter> {
+    pub(crate) fn new(pattern: &str) -> Result<PathFilter> {
         if !pattern.contains(['*', '?', '[', '{']) {
             return Ok(PathFilter::Prefix(
                 pattern.trim_start_matches("./").to_string(),
@@ -281,7 +281,7 @@ impl PathFilter {
         Ok(PathFilter::Glob(glob.compile_matcher()))
     }
 
-    fn matches(&self, path: &str) -> bool {
+    pub(crate) fn matches(&self, path: &str) -> bool {
         match self {
             PathFilter::Prefix(prefix) => path.starts_with(prefix.as_str()),
             PathFilter::Glob(glob) => glob.is_match(path),

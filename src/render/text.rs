@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::indexer::IndexReport;
 use crate::pyramid::{Level, Span};
-use crate::query::{Found, Status, View};
+use crate::query::{Found, PatternResult, Status, View};
 
 fn span_text(span: Option<Span>) -> String {
     match span {
@@ -128,6 +128,40 @@ pub fn render_found(found: &[Found]) -> String {
             span_text(hit.span),
             hit.gist,
             hit.score
+        );
+    }
+    out
+}
+
+/// Pattern matches in path order: `path L3-9 — id (kind)`, the matched text indented,
+/// then the captures; a last line when more matched than are shown.
+pub fn render_pattern(result: &PatternResult) -> String {
+    let mut out = String::new();
+    for m in &result.matches {
+        let _ = writeln!(
+            out,
+            "{}{} — {} ({})",
+            m.path,
+            span_text(Some(m.span)),
+            m.id,
+            m.kind
+        );
+        for line in m.text.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+        if m.cut_lines > 0 {
+            let _ = writeln!(out, "    … {} more lines", m.cut_lines);
+        }
+        for (name, text) in &m.captures {
+            let _ = writeln!(out, "  ${name} = {}", text.replace('\n', "⏎"));
+        }
+    }
+    let more = result.total - result.matches.len();
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            "… {more} more matches ({} in all): raise --limit or narrow with --path",
+            result.total
         );
     }
     out

@@ -388,6 +388,60 @@ impl Reader {
             .collect())
     }
 
+    /// Paths of the files whose text holds every word of every one of `texts` (as the
+    /// whole-file tokenizer splits them), in path order: files that cannot match a
+    /// pattern naming these identifiers need not be read. Words the tokenizer drops
+    /// (one letter) constrain nothing.
+    pub fn files_containing(&self, texts: &[String]) -> Result<Vec<String>> {
+        let mut terms: Vec<Box<dyn Query>> = vec![Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.kind, SOURCE_KIND),
+            IndexRecordOption::Basic,
+        ))];
+        for text in texts {
+            terms.extend(self.term_queries(self.fields.body, text, 1.0)?);
+        }
+        let found = self
+            .searcher
+            .search(&BooleanQuery::intersection(terms), &DocSetCollector)?;
+        let mut paths = Vec::with_capacity(found.len());
+        for address in found {
+            if let Some(path) = self.path_of(address)? {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        Ok(paths)
+    }
+
+    /// The nodes of a file (not the file itself), in source order.
+    pub fn file_nodes(&self, path: &str) -> Result<Vec<Node>> {
+        let mut nodes = Vec::new();
+        for address in self.addresses(self.fields.group, path)? {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            if doc.get_first(self.fields.node).is_some() {
+                nodes.push(self.load_node(address)?);
+            }
+        }
+        nodes.sort_by_key(|node| node.ord);
+        Ok(nodes)
+    }
+
+    /// The `path` of a document, from its fast field.
+    fn path_of(&self, address: DocAddress) -> Result<Option<String>> {
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let Some(paths) = segment.fast_fields().str("path")? else {
+            return Ok(None);
+        };
+        let Some(ord) = paths.term_ords(address.doc_id).next() else {
+            return Ok(None);
+        };
+        let mut path = String::new();
+        paths
+            .ord_to_str(ord, &mut path)
+            .map_err(|e| corrupt(&self.location.index_dir, e))?;
+        Ok(Some(path))
+    }
+
     /// Files ranked by BM25 of their whole text against `text`, best first (ties by
     /// path): the evidence of everything in a file, comments and bodies included.
     pub fn search_files(&self, text: &str, limit: usize) -> Result<Vec<(String, f32)>> {
@@ -407,15 +461,7 @@ impl Reader {
         )?;
         let mut files = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let segment = self.searcher.segment_reader(address.segment_ord);
-            let Some(paths) = segment.fast_fields().str("path")? else {
-                continue;
-            };
-            let mut path = String::new();
-            if let Some(ord) = paths.term_ords(address.doc_id).next() {
-                paths
-                    .ord_to_str(ord, &mut path)
-                    .map_err(|e| corrupt(&self.location.index_dir, e))?;
+            if let Some(path) = self.path_of(address)? {
                 files.push((path, score));
             }
         }

@@ -1,0 +1,500 @@
+//! `pattern`: structural search over the indexed sources, by a raw tree-sitter query
+//! (S-expression, captures, predicates) or by an ast-grep code pattern with
+//! metavariables (`$X.unwrap()`). Files that cannot match (they lack an identifier the
+//! query or pattern names) are ruled out by the index before any is parsed.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use ast_grep_core::matcher::PatternBuilder;
+use ast_grep_core::meta_var::MetaVariable;
+use ast_grep_core::tree_sitter::{LanguageExt, StrDoc, TSLanguage};
+use ast_grep_core::{AstGrep, Pattern, PatternError};
+use rayon::prelude::*;
+use serde::Serialize;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Parser, Query, QueryCursor};
+
+use super::search::PathFilter;
+use crate::error::{Error, Result};
+use crate::grammar::Lang;
+use crate::pyramid::{NodeKind, Span};
+use crate::store::Reader;
+
+/// How to match.
+#[derive(Debug, Clone)]
+pub enum PatternSpec {
+    /// A tree-sitter query: `(call_expression function: (identifier) @f)`.
+    Query(String),
+    /// An ast-grep pattern: code with `$X` (one node) and `$$$XS` (any number).
+    Ast(String),
+}
+
+/// What to look for, where.
+#[derive(Debug, Clone)]
+pub struct PatternRequest {
+    /// The query or pattern.
+    pub spec: PatternSpec,
+    /// The language it is written in; only files of that language are matched.
+    pub lang: Lang,
+    /// Only files whose path matches this glob or starts with this prefix.
+    pub path: Option<String>,
+    /// Most matches returned (all are counted).
+    pub limit: usize,
+}
+
+/// One match. Serialized as an element of `pattern --json`'s `matches`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatternMatch {
+    /// The innermost node that holds the match (the file when none does).
+    pub id: String,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// The file.
+    pub path: String,
+    /// Where the match is.
+    pub span: Span,
+    /// The matched text, at most [`MAX_MATCH_LINES`] lines.
+    pub text: String,
+    /// Lines of the match left out of `text`.
+    pub cut_lines: u32,
+    /// Captures by name (`$X` → `X`, `@name` → `name`); a multi-capture's nodes as
+    /// one text from the first to the last.
+    pub captures: BTreeMap<String, String>,
+}
+
+/// The answer to a pattern request.
+#[derive(Debug, Clone, Serialize)]
+pub struct PatternResult {
+    /// Matches in path and position order, at most the limit.
+    pub matches: Vec<PatternMatch>,
+    /// Matches in all.
+    pub total: usize,
+    /// Files parsed and matched (after the index ruled the others out).
+    pub files_matched: usize,
+    /// Identifiers every matching file must contain, used to rule files out.
+    pub required_words: Vec<String>,
+}
+
+/// Longest matched text shown, in lines.
+pub const MAX_MATCH_LINES: usize = 12;
+/// Longest captured text shown, in characters.
+const MAX_CAPTURE_CHARS: usize = 200;
+/// Longest query or pattern accepted.
+pub const MAX_PATTERN_BYTES: usize = 20_000;
+
+/// A compiled query or pattern.
+enum Matcher {
+    Query(Query),
+    Ast(Pattern),
+}
+
+/// A match before it is placed in the pyramid.
+struct RawMatch {
+    start: usize,
+    end: usize,
+    captures: BTreeMap<String, String>,
+}
+
+/// Runs a query or pattern over the indexed files of its language.
+pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResult> {
+    let (source, lang) = match &request.spec {
+        PatternSpec::Query(text) | PatternSpec::Ast(text) => (text.as_str(), request.lang),
+    };
+    if source.trim().is_empty() {
+        return Err(Error::InvalidArgument(
+            "empty pattern: give a tree-sitter query with --query or code with --ast".into(),
+        ));
+    }
+    if source.len() > MAX_PATTERN_BYTES {
+        return Err(Error::InvalidArgument(format!(
+            "the pattern is {} bytes long; at most {MAX_PATTERN_BYTES} are accepted",
+            source.len()
+        )));
+    }
+    let (matcher, required_words) = match &request.spec {
+        PatternSpec::Query(text) => (Matcher::Query(compile_query(text, lang)?), query_words(text)),
+        PatternSpec::Ast(text) => (Matcher::Ast(compile_ast(text, lang)?), ast_words(text)),
+    };
+    let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
+    let candidates: Vec<String> = if required_words.is_empty() {
+        reader.manifest().files.keys().cloned().collect()
+    } else {
+        reader.files_containing(&required_words)?
+    };
+    let files: Vec<String> = candidates
+        .into_iter()
+        .filter(|path| Lang::from_path(path) == Some(lang))
+        .filter(|path| path_filter.as_ref().is_none_or(|f| f.matches(path)))
+        .collect();
+
+    let per_file: Vec<Result<Vec<PatternMatch>>> = files
+        .par_iter()
+        .map(|path| {
+            let Some(text) = reader.source(path)? else {
+                return Ok(Vec::new());
+            };
+            let raw = match &matcher {
+                Matcher::Query(query) => query_matches(query, lang, &text),
+                Matcher::Ast(pattern) => ast_matches(pattern, lang, &text),
+            };
+            if raw.is_empty() {
+                return Ok(Vec::new());
+            }
+            let nodes = reader.file_nodes(path)?;
+            Ok(raw
+                .into_iter()
+                .map(|m| placed(m, path, &text, &nodes))
+                .collect())
+        })
+        .collect();
+    let mut matches = Vec::new();
+    for found in per_file {
+        matches.extend(found?);
+    }
+    let total = matches.len();
+    matches.truncate(request.limit);
+    Ok(PatternResult {
+        matches,
+        total,
+        files_matched: files.len(),
+        required_words,
+    })
+}
+
+fn compile_query(text: &str, lang: Lang) -> Result<Query> {
+    Query::new(&lang.language(), text).map_err(|e| {
+        Error::InvalidArgument(format!(
+            "invalid tree-sitter query at line {}, column {}: {} error{}",
+            e.row + 1,
+            e.column + 1,
+            format!("{:?}", e.kind).to_lowercase(),
+            match e.message.lines().next() {
+                Some(near) if !near.is_empty() => {
+                    format!(" near `{}`", near.chars().take(80).collect::<String>())
+                }
+                _ => String::new(),
+            }
+        ))
+    })
+}
+
+fn compile_ast(text: &str, lang: Lang) -> Result<Pattern> {
+    let grammar = AstLang(lang);
+    let invalid = |problem: String| {
+        let at = grammar
+            .first_error(text)
+            .map(|(row, column)| format!(" at line {row}, column {column}"))
+            .unwrap_or_default();
+        Error::InvalidArgument(format!(
+            "invalid {} pattern{at}: {problem}",
+            lang.name()
+        ))
+    };
+    match Pattern::try_new(text, grammar) {
+        Ok(pattern) if pattern.has_error() => Err(invalid(
+            "it is not valid code in this language (metavariables such as `$X` and `$$$XS` stand for code)"
+                .into(),
+        )),
+        Ok(pattern) => Ok(pattern),
+        Err(PatternError::MultipleNode(_)) => Err(invalid(
+            "it holds several statements or expressions; match one (use `$$$` for the rest)".into(),
+        )),
+        Err(err) => Err(invalid(err.to_string())),
+    }
+}
+
+/// Identifiers a query's matches must contain: the strings its `#eq?` predicates
+/// compare a capture with.
+fn query_words(query: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut rest = query;
+    while let Some(at) = rest.find("(#eq?") {
+        rest = &rest[at + 5..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        let arguments = &rest[..end];
+        // `(#eq? @capture "literal")`: a capture and a string.
+        let parts: Vec<&str> = arguments.split_whitespace().collect();
+        if let [capture, literal] = parts.as_slice()
+            && capture.starts_with('@')
+            && literal.len() > 2
+            && literal.starts_with('"')
+            && literal.ends_with('"')
+        {
+            let literal = &literal[1..literal.len() - 1];
+            if is_identifier(literal) {
+                words.push(literal.to_string());
+            }
+        }
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Identifiers an ast pattern's matches must contain: every identifier in it that is
+/// not a metavariable.
+fn ast_words(pattern: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut chars = pattern.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c == '$' {
+            // A metavariable: skip its `$`s and name.
+            while chars
+                .next_if(|&(_, c)| c == '$' || c.is_alphanumeric() || c == '_')
+                .is_some()
+            {}
+            continue;
+        }
+        if c.is_alphabetic() || c == '_' {
+            let mut end = start + c.len_utf8();
+            while let Some((at, c)) = chars.next_if(|&(_, c)| c.is_alphanumeric() || c == '_') {
+                end = at + c.len_utf8();
+            }
+            words.push(pattern[start..end].to_string());
+        } else if c.is_numeric() {
+            while chars.next_if(|&(_, c)| c.is_alphanumeric() || c == '_').is_some() {}
+        }
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn is_identifier(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn query_matches(query: &Query, lang: Lang, text: &str) -> Vec<RawMatch> {
+    let mut parser = Parser::new();
+    if parser.set_language(&lang.language()).is_err() {
+        return Vec::new();
+    }
+    let Some(tree) = parser.parse(text, None) else {
+        return Vec::new();
+    };
+    let names = query.capture_names();
+    let mut cursor = QueryCursor::new();
+    let mut found = Vec::new();
+    let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
+    while let Some(m) = matches.next() {
+        let captures = m.captures();
+        let (Some(start), Some(end)) = (
+            captures.iter().map(|c| c.node.start_byte()).min(),
+            captures.iter().map(|c| c.node.end_byte()).max(),
+        ) else {
+            continue;
+        };
+        let mut named = BTreeMap::new();
+        for capture in captures {
+            let name = names[capture.index as usize];
+            let range = capture.node.byte_range();
+            named
+                .entry(name.to_string())
+                .or_insert_with(|| capture_text(&text[range]));
+        }
+        found.push(RawMatch {
+            start,
+            end,
+            captures: named,
+        });
+    }
+    found.sort_by_key(|m| (m.start, m.end));
+    found.dedup_by_key(|m| (m.start, m.end));
+    found
+}
+
+fn ast_matches(pattern: &Pattern, lang: Lang, text: &str) -> Vec<RawMatch> {
+    let root = AstGrep::new(text, AstLang(lang));
+    let mut found = Vec::new();
+    for m in root.root().find_all(pattern) {
+        let range = m.get_node().range();
+        let env = m.get_env();
+        let mut captures = BTreeMap::new();
+        for variable in env.get_matched_variables() {
+            match variable {
+                MetaVariable::Capture(name, _) => {
+                    if let Some(node) = env.get_match(&name) {
+                        captures.insert(name, capture_text(&node.text()));
+                    }
+                }
+                MetaVariable::MultiCapture(name) => {
+                    let nodes = env.get_multiple_matches(&name);
+                    let text = match (nodes.first(), nodes.last()) {
+                        (Some(first), Some(last)) => {
+                            capture_text(&text[first.range().start..last.range().end])
+                        }
+                        _ => String::new(),
+                    };
+                    captures.insert(name, text);
+                }
+                MetaVariable::Dropped(_) | MetaVariable::Multiple => {}
+            }
+        }
+        found.push(RawMatch {
+            start: range.start,
+            end: range.end,
+            captures,
+        });
+    }
+    found
+}
+
+fn capture_text(text: &str) -> String {
+    match text.char_indices().nth(MAX_CAPTURE_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// A match with the node that holds it and its text, bounded.
+fn placed(m: RawMatch, path: &str, text: &str, nodes: &[crate::pyramid::Node]) -> PatternMatch {
+    let holder = nodes
+        .iter()
+        .filter(|node| {
+            node.span
+                .is_some_and(|s| s.start_byte as usize <= m.start && m.end <= s.end_byte as usize)
+        })
+        .min_by_key(|node| node.span.map_or(u32::MAX, |s| s.end_byte - s.start_byte));
+    let (id, kind) = holder.map_or((path.to_string(), NodeKind::File), |node| {
+        (node.id.clone(), node.kind)
+    });
+    let matched = text.get(m.start..m.end).unwrap_or_default();
+    let start_line = text[..m.start].matches('\n').count() as u32 + 1;
+    let end_line = start_line + matched.matches('\n').count() as u32;
+    // From the start of its first line, so that its lines keep their relative indent.
+    let line_start = text[..m.start].rfind('\n').map_or(0, |at| at + 1);
+    let indent: String = text[line_start..m.start]
+        .chars()
+        .map(|c| if c.is_whitespace() { c } else { ' ' })
+        .collect();
+    let lines: Vec<&str> = matched.lines().collect();
+    let shown = lines.len().min(MAX_MATCH_LINES);
+    let mut shown_lines: Vec<String> = lines[..shown].iter().map(|l| l.to_string()).collect();
+    if let Some(first) = shown_lines.first_mut() {
+        first.insert_str(0, &indent);
+    }
+    let common = shown_lines
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    PatternMatch {
+        id,
+        kind,
+        path: path.to_string(),
+        span: Span {
+            start_line,
+            end_line,
+            start_byte: m.start as u32,
+            end_byte: m.end as u32,
+        },
+        text: shown_lines
+            .iter()
+            .map(|line| line.get(common..).unwrap_or(line.trim_start()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        cut_lines: (lines.len() - shown) as u32,
+        captures: m.captures,
+    }
+}
+
+/// Our languages as ast-grep sees them. `$` is not part of an identifier in Python
+/// (nor outside macros in Rust), so patterns are parsed with `µ` in its place.
+#[derive(Clone, Copy)]
+struct AstLang(Lang);
+
+impl AstLang {
+    /// Where the first syntax error of a pattern is, 1-based (row, column).
+    fn first_error(&self, pattern: &str) -> Option<(usize, usize)> {
+        let mut parser = Parser::new();
+        parser.set_language(&self.0.language()).ok()?;
+        let processed = ast_grep_core::Language::pre_process_pattern(self, pattern);
+        let tree = parser.parse(processed.as_ref(), None)?;
+        let mut cursor = tree.walk();
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            if node.is_error() || node.is_missing() {
+                let point = node.start_position();
+                return Some((point.row + 1, point.column + 1));
+            }
+            if node.has_error() {
+                let mut children: Vec<_> = node.children(&mut cursor).collect();
+                children.reverse();
+                stack.extend(children);
+            }
+        }
+        None
+    }
+}
+
+impl ast_grep_core::Language for AstLang {
+    fn pre_process_pattern<'q>(&self, query: &'q str) -> Cow<'q, str> {
+        Cow::Owned(query.replace('$', "µ"))
+    }
+    fn expando_char(&self) -> char {
+        'µ'
+    }
+    fn kind_to_id(&self, kind: &str) -> u16 {
+        self.0.language().id_for_node_kind(kind, true)
+    }
+    fn field_to_id(&self, field: &str) -> Option<u16> {
+        self.0.language().field_id_for_name(field).map(|id| id.get())
+    }
+    fn build_pattern(&self, builder: &PatternBuilder) -> std::result::Result<Pattern, PatternError> {
+        builder.build(|src| StrDoc::try_new(src, *self))
+    }
+}
+
+impl LanguageExt for AstLang {
+    fn get_ts_language(&self) -> TSLanguage {
+        self.0.language()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_a_pattern_requires() {
+        assert_eq!(ast_words("$X.unwrap()"), ["unwrap"]);
+        assert_eq!(ast_words("def $F($$$ARGS): $$$BODY"), ["def"]);
+        assert_eq!(ast_words("$A.lock().unwrap_or(42)"), ["lock", "unwrap_or"]);
+        assert_eq!(
+            query_words(r#"((identifier) @f (#eq? @f "retry")) (#eq? @g "a b") (#match? @h "x")"#),
+            ["retry"]
+        );
+    }
+
+    #[test]
+    fn ast_patterns_capture_metavariables() {
+        let pattern = compile_ast("$X.unwrap()", Lang::Rust).expect("a valid pattern");
+        let text = "fn f() { let a = lock.lock().unwrap(); b.unwrap(); }";
+        let found = ast_matches(&pattern, Lang::Rust, text);
+        let captured: Vec<&str> = found.iter().map(|m| m.captures["X"].as_str()).collect();
+        assert_eq!(captured, ["lock.lock()", "b"]);
+
+        let pattern = compile_ast("def $F($$$ARGS): $$$BODY", Lang::Python).expect("valid");
+        let found = ast_matches(&pattern, Lang::Python, "def add(a, b):\n    return a + b\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].captures["F"], "add");
+        assert_eq!(found[0].captures["ARGS"], "a, b");
+    }
+
+    #[test]
+    fn invalid_patterns_say_where() {
+        let err = compile_query("(call_expression function: ", Lang::Rust)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("line 1, column"), "{err}");
+        let err = compile_ast("def (:", Lang::Python)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("at line 1, column"), "{err}");
+    }
+}
