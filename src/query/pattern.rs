@@ -13,7 +13,7 @@ use ast_grep_core::{AstGrep, Pattern, PatternError};
 use rayon::prelude::*;
 use serde::Serialize;
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Parser, Query, QueryCursor};
+use tree_sitter::{Parser, Query, QueryCursor, QueryErrorKind};
 
 use super::search::PathFilter;
 use crate::error::{Error, Result};
@@ -113,7 +113,10 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
         )));
     }
     let (matcher, required_words) = match &request.spec {
-        PatternSpec::Query(text) => (Matcher::Query(compile_query(text, lang)?), query_words(text)),
+        PatternSpec::Query(text) => (
+            Matcher::Query(compile_query(text, lang)?),
+            query_words(text),
+        ),
         PatternSpec::Ast(text) => (Matcher::Ast(compile_ast(text, lang)?), ast_words(text)),
     };
     let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
@@ -165,10 +168,18 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
 fn compile_query(text: &str, lang: Lang) -> Result<Query> {
     Query::new(&lang.language(), text).map_err(|e| {
         Error::InvalidArgument(format!(
-            "invalid tree-sitter query at line {}, column {}: {} error{}",
+            "invalid tree-sitter query at line {}, column {}: {}{}",
             e.row + 1,
             e.column + 1,
-            format!("{:?}", e.kind).to_lowercase(),
+            match e.kind {
+                QueryErrorKind::Syntax => "syntax error",
+                QueryErrorKind::NodeType => "unknown node type",
+                QueryErrorKind::Field => "unknown field",
+                QueryErrorKind::Capture => "unknown capture",
+                QueryErrorKind::Predicate => "bad predicate",
+                QueryErrorKind::Structure => "a pattern the grammar cannot produce",
+                QueryErrorKind::Language => "wrong language",
+            },
             match e.message.lines().next() {
                 Some(near) if !near.is_empty() => {
                     format!(" near `{}`", near.chars().take(80).collect::<String>())
@@ -186,10 +197,7 @@ fn compile_ast(text: &str, lang: Lang) -> Result<Pattern> {
             .first_error(text)
             .map(|(row, column)| format!(" at line {row}, column {column}"))
             .unwrap_or_default();
-        Error::InvalidArgument(format!(
-            "invalid {} pattern{at}: {problem}",
-            lang.name()
-        ))
+        Error::InvalidArgument(format!("invalid {} pattern{at}: {problem}", lang.name()))
     };
     match Pattern::try_new(text, grammar) {
         Ok(pattern) if pattern.has_error() => Err(invalid(
@@ -253,7 +261,10 @@ fn ast_words(pattern: &str) -> Vec<String> {
             }
             words.push(pattern[start..end].to_string());
         } else if c.is_numeric() {
-            while chars.next_if(|&(_, c)| c.is_alphanumeric() || c == '_').is_some() {}
+            while chars
+                .next_if(|&(_, c)| c.is_alphanumeric() || c == '_')
+                .is_some()
+            {}
         }
     }
     words.sort();
@@ -262,7 +273,9 @@ fn ast_words(pattern: &str) -> Vec<String> {
 }
 
 fn is_identifier(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
         && text.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
@@ -441,9 +454,15 @@ impl ast_grep_core::Language for AstLang {
         self.0.language().id_for_node_kind(kind, true)
     }
     fn field_to_id(&self, field: &str) -> Option<u16> {
-        self.0.language().field_id_for_name(field).map(|id| id.get())
+        self.0
+            .language()
+            .field_id_for_name(field)
+            .map(|id| id.get())
     }
-    fn build_pattern(&self, builder: &PatternBuilder) -> std::result::Result<Pattern, PatternError> {
+    fn build_pattern(
+        &self,
+        builder: &PatternBuilder,
+    ) -> std::result::Result<Pattern, PatternError> {
         builder.build(|src| StrDoc::try_new(src, *self))
     }
 }

@@ -1,0 +1,163 @@
+//! `pyramid pattern`: tree-sitter queries and ast-grep patterns over the fixtures.
+
+mod common;
+
+use common::{Repo, fixture};
+use serde_json::Value;
+
+fn indexed(name: &str) -> Repo {
+    let repo = fixture(name);
+    repo.index(&[]);
+    repo
+}
+
+fn matches(repo: &Repo, args: &[&str]) -> Value {
+    let mut all = vec!["pattern"];
+    all.extend_from_slice(args);
+    repo.json(&all)
+}
+
+#[test]
+fn ast_patterns_capture_metavariables() {
+    let repo = indexed("rust_repo");
+    let found = matches(&repo, &["--ast", "$X.unwrap_or($D)"]);
+    let list = found["matches"].as_array().expect("matches");
+    assert_eq!(found["total"], list.len());
+    let by_id: Vec<(&str, &str, &str)> = list
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_str().unwrap(),
+                m["captures"]["X"].as_str().unwrap(),
+                m["captures"]["D"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_id,
+        [(
+            "src/store/mod.rs::compact",
+            "writer.commit().map(|_| store.len())",
+            "0"
+        )],
+        "`unwrap_or_default` is another method: {found}"
+    );
+    for m in list {
+        let text = m["text"].as_str().unwrap();
+        assert!(text.contains("unwrap_or("), "the matched text: {m}");
+        assert!(m["span"]["start_line"].as_u64() <= m["span"]["end_line"].as_u64());
+    }
+    // Only files naming `unwrap_or` were parsed.
+    assert_eq!(found["required_words"], serde_json::json!(["unwrap_or"]));
+    assert!(found["files_matched"].as_u64().unwrap() < 4, "{found}");
+}
+
+#[test]
+fn multi_metavariables_and_text_output() {
+    let repo = indexed("python_repo");
+    let out = repo.run(&[
+        "pattern",
+        "--ast",
+        "def $F($$$ARGS): $$$BODY",
+        "--path",
+        "retrykit/util.py",
+        "-n",
+        "2",
+    ]);
+    let first = out.lines().next().unwrap_or_default();
+    assert!(first.starts_with("retrykit/util.py L"), "{out}");
+    assert!(out.contains("  $F = "), "{out}");
+    assert!(out.contains("  $ARGS = "), "{out}");
+    assert!(
+        out.lines()
+            .last()
+            .unwrap_or_default()
+            .contains("more matches"),
+        "{out}"
+    );
+}
+
+#[test]
+fn queries_with_predicates() {
+    let repo = indexed("python_repo");
+    let query = r#"(call function: (attribute attribute: (identifier) @method) (#eq? @method "sleep")) @call"#;
+    let found = matches(&repo, &["--query", query]);
+    let list = found["matches"].as_array().expect("matches");
+    assert!(!list.is_empty(), "{found}");
+    for m in list {
+        assert_eq!(m["captures"]["method"], "sleep");
+        assert!(
+            m["captures"]["call"].as_str().unwrap().ends_with(')'),
+            "{m}"
+        );
+    }
+    assert_eq!(found["required_words"], serde_json::json!(["sleep"]));
+
+    // Without a literal, every Python file is matched.
+    let all = matches(
+        &repo,
+        &[
+            "--query",
+            "(function_definition name: (identifier) @name)",
+            "-n",
+            "100",
+        ],
+    );
+    assert_eq!(all["files_matched"], 6);
+    let names: Vec<&str> = all["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["captures"]["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"delay_for") && names.contains(&"jitter"),
+        "{names:?}"
+    );
+    // In path and position order.
+    let places: Vec<(String, u64)> = all["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["path"].as_str().unwrap().to_string(),
+                m["span"]["start_byte"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted);
+}
+
+#[test]
+fn no_match_and_invalid_patterns() {
+    let repo = indexed("python_repo");
+    let err = repo.fail(&["pattern", "--ast", "frobnicate($X)"], 1);
+    assert!(
+        err.contains("no python file contains all of frobnicate"),
+        "{err}"
+    );
+    let err = repo.fail(&["pattern", "--ast", "$X.delay_for($A, $B, $C)"], 1);
+    assert!(err.contains("no match in "), "{err}");
+
+    let err = repo.fail(&["pattern", "--query", "(call function: "], 2);
+    assert!(
+        err.contains("invalid tree-sitter query at line 1, column"),
+        "{err}"
+    );
+    let err = repo.fail(&["pattern", "--query", "(no_such_node) @x"], 2);
+    assert!(err.contains("unknown node type"), "{err}");
+    let err = repo.fail(&["pattern", "--ast", "def (:"], 2);
+    assert!(
+        err.contains("invalid python pattern at line 1, column"),
+        "{err}"
+    );
+    let err = repo.fail(&["pattern", "--ast", "x = 1\ny = 2"], 2);
+    assert!(err.contains("several statements"), "{err}");
+    let err = repo.fail(&["pattern"], 2);
+    assert!(err.contains("--query") && err.contains("--ast"), "{err}");
+    let err = repo.fail(&["pattern", "--ast", "$X()", "--lang", "cobol"], 2);
+    assert!(err.contains("unknown language"), "{err}");
+}
