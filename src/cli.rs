@@ -128,6 +128,15 @@ enum Command {
         /// Code with metavariables: `$X.unwrap()`, `def $F($$$ARGS): $$$BODY`
         #[arg(long, group = "how", value_name = "PATTERN")]
         ast: Option<String>,
+        /// Functions and types shaped like this indexed one (renamed copies first)
+        #[arg(long, group = "how", value_name = "ID")]
+        like: Option<String>,
+        /// Code shaped like this file, or these lines of it: `src/a.rs:10-30`
+        #[arg(long, group = "how", value_name = "PATH[:START-END]")]
+        like_file: Option<String>,
+        /// Code shaped like this snippet (with --lang)
+        #[arg(long, group = "how", value_name = "CODE")]
+        like_text: Option<String>,
         /// Language of the query or pattern: rust or python [default: the index's only one]
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
@@ -364,15 +373,45 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Pattern {
             query,
             ast,
+            like,
+            like_file,
+            like_text,
             lang,
             path,
             limit,
         } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let example = match (like, like_file, like_text) {
+                (Some(id), _, _) => Some(query::Example::Id(id)),
+                (None, Some(file), _) => Some(parse_like_file(&file)?),
+                (None, None, Some(code)) => Some(query::Example::Text {
+                    code,
+                    lang: match lang {
+                        Some(lang) => lang,
+                        None => only_language(&reader)?,
+                    },
+                }),
+                (None, None, None) => None,
+            };
+            if let Some(example) = example {
+                let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+                let found = query::like(&reader, &example, limit)?;
+                if found.is_empty() {
+                    eprintln!("nothing shaped like this example");
+                    return Ok(ExitCode::from(1));
+                }
+                if cli.json {
+                    writeln!(out, "{}", serde_json::to_string(&found)?)?;
+                } else {
+                    write!(out, "{}", text::render_similar(&found))?;
+                }
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let spec = match (query, ast) {
                 (Some(query), _) => query::PatternSpec::Query(query),
                 (None, Some(ast)) => query::PatternSpec::Ast(ast),
-                (None, None) => unreachable!("clap requires --query or --ast"),
+                (None, None) => unreachable!("clap requires one of --query, --ast, --like…"),
             };
             let lang = match lang {
                 Some(lang) => lang,
@@ -447,6 +486,31 @@ fn read_query_file(file: &std::path::Path) -> anyhow::Result<String> {
             file.display()
         ))
         .into()
+    })
+}
+
+/// `PATH` or `PATH:START-END` of `--like-file`.
+fn parse_like_file(value: &str) -> anyhow::Result<query::Example> {
+    let bad = || {
+        Error::InvalidArgument(format!(
+            "bad --like-file `{value}`: give PATH or PATH:START-END, e.g. src/a.rs:10-30"
+        ))
+    };
+    let (path, lines) = match value.rsplit_once(':') {
+        Some((path, range)) if range.chars().all(|c| c.is_ascii_digit() || c == '-') => {
+            let (first, last) = range.split_once('-').unwrap_or((range, range));
+            let first: u32 = first.parse().map_err(|_| bad())?;
+            let last: u32 = last.parse().map_err(|_| bad())?;
+            if first == 0 || last < first {
+                return Err(bad().into());
+            }
+            (path, Some((first, last)))
+        }
+        _ => (value, None),
+    };
+    Ok(query::Example::File {
+        path: path.trim_start_matches("./").to_string(),
+        lines,
     })
 }
 

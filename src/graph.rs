@@ -734,6 +734,7 @@ mod tests {
             imports: Vec::new(),
             children: 0,
             ord: 0,
+            shape: Vec::new(),
         }
     }
 

@@ -34,6 +34,7 @@ pub mod parse;
 pub mod pyramid;
 pub mod query;
 pub mod render;
+pub mod shape;
 pub mod store;
 pub mod tokens;
 pub mod walk;

@@ -101,6 +101,9 @@ pub struct Definition {
     pub refs: Vec<Reference>,
     /// Whether a syntax error lies inside it.
     pub has_errors: bool,
+    /// Its structural fingerprint ([`crate::shape`]), for functions and types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shape: Vec<u32>,
 }
 
 /// An import statement.
@@ -313,6 +316,21 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         };
         let trait_name = raw.impl_trait.map(|s| type_name(slice(src, s)));
         let signature = signature(src, node_span, raw.body_start);
+        let shape = match kind {
+            DefKind::Function
+            | DefKind::Class
+            | DefKind::Struct
+            | DefKind::Enum
+            | DefKind::Trait
+            | DefKind::Impl => root
+                .descendant_for_byte_range(
+                    node_span.start_byte as usize,
+                    node_span.end_byte as usize,
+                )
+                .map(crate::shape::fingerprint)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
         definitions.push(Definition {
             kind,
             name,
@@ -324,6 +342,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             members: Vec::new(),
             refs: Vec::new(),
             has_errors: raw.has_errors,
+            shape,
         });
         stack.push(definitions.len() - 1);
     }

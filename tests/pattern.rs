@@ -161,3 +161,57 @@ fn no_match_and_invalid_patterns() {
     let err = repo.fail(&["pattern", "--ast", "$X()", "--lang", "cobol"], 2);
     assert!(err.contains("unknown language"), "{err}");
 }
+
+#[test]
+fn like_finds_renamed_copies_first() {
+    let repo = fixture("python_repo");
+    // A copy of `RetryPolicy.delay_for` with every name and literal changed.
+    repo.write(
+        "retrykit/copied.py",
+        "def wait_before(obj, n):\n    \"\"\"How long to wait before try ``n``.\"\"\"\n    pause = obj.factor ** n + wobble(n)\n    return min(pause, LIMIT)\n",
+    );
+    repo.index(&[]);
+    let found = matches(
+        &repo,
+        &[
+            "--like",
+            "retrykit/policy.py::RetryPolicy::delay_for",
+            "-n",
+            "3",
+        ],
+    );
+    let list = found.as_array().expect("a list");
+    assert_eq!(list[0]["id"], "retrykit/copied.py::wait_before", "{found}");
+    assert_eq!(list[0]["similarity"], 1.0);
+    assert_eq!(list[0]["shared"], list[0]["example_shapes"]);
+    assert!(
+        list.iter()
+            .all(|s| s["id"] != "retrykit/policy.py::RetryPolicy::delay_for")
+    );
+    assert!(list[1]["similarity"].as_f64() < Some(1.0));
+
+    let from_lines = matches(&repo, &["--like-file", "retrykit/copied.py:1-4", "-n", "1"]);
+    assert_eq!(from_lines[0]["similarity"], 1.0, "{from_lines}");
+    assert_eq!(from_lines[0]["id"], "retrykit/copied.py::wait_before");
+    let from_text = matches(
+        &repo,
+        &[
+            "--like-text",
+            "def f(a, b):\n    \"\"\"Doc.\"\"\"\n    c = a.d ** b + e(b)\n    return min(c, G)\n",
+            "-n",
+            "2",
+        ],
+    );
+    let ids: Vec<&str> = from_text
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"retrykit/copied.py::wait_before"), "{ids:?}");
+
+    let err = repo.fail(&["pattern", "--like", "retrykit/nope.py::x"], 2);
+    assert!(err.contains("no node"), "{err}");
+    let err = repo.fail(&["pattern", "--like-file", "retrykit/policy.py:9-3"], 2);
+    assert!(err.contains("PATH:START-END"), "{err}");
+}

@@ -56,6 +56,7 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
         imports: file_imports(parsed, None),
         children: 0,
         ord: 0,
+        shape: Vec::new(),
     });
 
     let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -225,6 +226,7 @@ fn item_node(
         imports: Vec::new(),
         children: 0,
         ord: 0,
+        shape: def.shape.clone(),
     }
 }
 
@@ -625,6 +627,7 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
             imports: Vec::new(),
             children: (subdirs.len() + dir_files.len()) as u32,
             ord: 0,
+            shape: Vec::new(),
         });
     }
     nodes.sort_by(|a, b| a.path.cmp(&b.path));

@@ -226,6 +226,10 @@ pub struct Node {
     pub children: u32,
     /// Position among the nodes of its file (0 for the file node), for tree order.
     pub ord: u32,
+    /// Structural fingerprint of functions and types ([`crate::shape`]); stored
+    /// beside the node, not in it.
+    #[serde(skip)]
+    pub shape: Vec<u32>,
 }
 
 impl Node {

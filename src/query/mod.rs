@@ -1,6 +1,7 @@
 //! Query stage: read-only questions over an index — zoom, overview, search, slice,
 //! pattern, the reference graph, status.
 
+mod like;
 mod overview;
 mod pattern;
 mod related;
@@ -9,6 +10,7 @@ mod slice;
 mod status;
 mod zoom;
 
+pub use like::{Example, Similar, like};
 pub use overview::{Overview, overview};
 pub use pattern::{PatternMatch, PatternRequest, PatternResult, PatternSpec, pattern};
 pub use related::{Graph, Related};

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::indexer::IndexReport;
 use crate::pyramid::{Level, Span};
-use crate::query::{Found, PatternResult, Status, View};
+use crate::query::{Found, PatternResult, Similar, Status, View};
 
 fn span_text(span: Option<Span>) -> String {
     match span {
@@ -162,6 +162,26 @@ pub fn render_pattern(result: &PatternResult) -> String {
             out,
             "… {more} more matches ({} in all): raise --limit or narrow with --path",
             result.total
+        );
+    }
+    out
+}
+
+/// Nodes shaped like an example, most similar first:
+/// `- id (kind) L3-9 — gist [similarity 0.93: 45 of 48 shapes]`.
+pub fn render_similar(found: &[Similar]) -> String {
+    let mut out = String::new();
+    for hit in found {
+        let _ = writeln!(
+            out,
+            "- {} ({}){} — {} [similarity {:.2}: {} of {} shapes]",
+            hit.id,
+            hit.kind,
+            span_text(hit.span),
+            hit.gist,
+            hit.similarity,
+            hit.shared,
+            hit.example_shapes
         );
     }
     out

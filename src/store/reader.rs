@@ -426,6 +426,69 @@ impl Reader {
         Ok(nodes)
     }
 
+    /// Up to `limit` functions and types of `lang` that share the most shapes with a
+    /// fingerprint (rarer shapes weigh more), each with its own fingerprint.
+    pub fn shaped_like(
+        &self,
+        shape: &[u32],
+        lang: Lang,
+        limit: usize,
+    ) -> Result<Vec<(Node, Vec<u32>)>> {
+        let mut distinct = shape.to_vec();
+        distinct.dedup();
+        if distinct.is_empty() {
+            return Ok(Vec::new());
+        }
+        let shapes: Vec<Box<dyn Query>> = distinct
+            .iter()
+            .map(|&s| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.shape, &crate::shape::term(s)),
+                    IndexRecordOption::WithFreqs,
+                ))
+            })
+            .collect();
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::union(shapes)) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.lang, lang.name()),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = self.searcher.search(
+            &query,
+            &TopDocs::with_limit(self.cap(limit)).order_by_score(),
+        )?;
+        let mut found = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            let data = doc
+                .get_first(self.fields.shape_data)
+                .and_then(|v| v.as_bytes())
+                .unwrap_or_default();
+            found.push((self.load_node(address)?, crate::shape::from_bytes(data)));
+        }
+        Ok(found)
+    }
+
+    /// The fingerprint of a node, if it has one (functions and types).
+    pub fn node_shape(&self, id: &str) -> Result<Option<Vec<u32>>> {
+        let Some(&address) = self.addresses(self.fields.id, id)?.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.fields.shape_data)
+            .and_then(|v| v.as_bytes())
+            .map(crate::shape::from_bytes))
+    }
+
     /// The `path` of a document, from its fast field.
     fn path_of(&self, address: DocAddress) -> Result<Option<String>> {
         let segment = self.searcher.segment_reader(address.segment_ord);

@@ -41,6 +41,11 @@ pub struct Fields {
     pub defines: Field,
     /// A file's whole text, code-tokenized (`@source` documents): ranks files.
     pub body: Field,
+    /// The distinct shape hashes of a function's or type's fingerprint, exact: finds
+    /// code shaped like an example.
+    pub shape: Field,
+    /// The whole fingerprint, as little-endian `u32`s, to rank what `shape` found.
+    pub shape_data: Field,
     /// Position among the nodes of its file.
     pub ord: Field,
     /// The node, as JSON.
@@ -66,6 +71,8 @@ pub fn schema() -> (Schema, Fields) {
         uses: builder.add_text_field("uses", STRING),
         defines: builder.add_text_field("defines", STRING),
         body: builder.add_text_field("body", searchable(WORDS_TOKENIZER)),
+        shape: builder.add_text_field("shape", STRING),
+        shape_data: builder.add_bytes_field("shape_data", STORED),
         ord: builder.add_u64_field("ord", FAST | INDEXED),
         node: builder.add_bytes_field("node", STORED),
         source: builder.add_bytes_field("source", STORED),
@@ -94,6 +101,7 @@ pub fn format_version() -> String {
     let description = serde_json::to_string(&schema).unwrap_or_default();
     let mut hasher = blake3::Hasher::new();
     hasher.update(&FORMAT_EPOCH.to_le_bytes());
+    hasher.update(&crate::shape::VERSION.to_le_bytes());
     // Summaries are built by this code: another release may summarize differently.
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(description.as_bytes());

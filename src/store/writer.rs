@@ -193,6 +193,14 @@ impl WriteSession {
             doc.add_text(f.uses, name);
         }
         doc.add_text(f.defines, &node.name);
+        if !node.shape.is_empty() {
+            let mut shapes = node.shape.clone();
+            shapes.dedup();
+            for shape in shapes {
+                doc.add_text(f.shape, crate::shape::term(shape));
+            }
+            doc.add_bytes(f.shape_data, &crate::shape::to_bytes(&node.shape));
+        }
         doc.add_u64(f.ord, u64::from(node.ord));
         // Serializing plain data with string keys cannot fail.
         doc.add_bytes(f.node, &serde_json::to_vec(node).unwrap_or_default());

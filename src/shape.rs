@@ -1,0 +1,197 @@
+//! Structural fingerprints: what a piece of code looks like with its names and
+//! literals taken out. Each named syntax node contributes the hash of its shape two
+//! levels deep (its kind, its children's kinds, their children's kinds), so code
+//! copied with identifiers renamed and literals changed has the same fingerprint, and
+//! code that was edited a little shares most of it.
+
+use tree_sitter::Node;
+
+/// Version of the fingerprint: part of the index format, so that an index holding
+/// fingerprints made otherwise is rebuilt. Bump on any change to what is hashed.
+pub const VERSION: u32 = 1;
+
+/// Most syntax nodes fingerprinted in one definition: bounds the work and the index
+/// terms of huge generated functions.
+const MAX_NODES: usize = 4_096;
+
+/// The fingerprint of a syntax subtree: one shape hash per named node, sorted (a
+/// multiset).
+pub fn fingerprint(root: Node<'_>) -> Vec<u32> {
+    let mut shapes = Vec::new();
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if shapes.len() >= MAX_NODES {
+            break;
+        }
+        if !node.is_named() || node.is_extra() {
+            continue;
+        }
+        shapes.push(shape_of(node));
+        if is_literal(node) {
+            continue;
+        }
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    shapes.sort_unstable();
+    shapes
+}
+
+/// The word a node's kind contributes: literals of every type are one kind, so that
+/// changing `0.5` to `2` or `"a"` to `'b'` keeps the shape.
+fn kind_word(node: Node<'_>) -> u16 {
+    if is_literal(node) {
+        LITERAL
+    } else {
+        node.kind_id()
+    }
+}
+
+/// Stands for any literal (kind ids are far below it).
+const LITERAL: u16 = 0x3fff;
+
+/// Numbers, strings, characters, booleans, `None`: values written in the code.
+fn is_literal(node: Node<'_>) -> bool {
+    let kind = node.kind();
+    kind.ends_with("_literal")
+        || matches!(
+            kind,
+            "integer" | "float" | "string" | "concatenated_string" | "true" | "false" | "none"
+        )
+}
+
+/// The hash of a node's kind and its named children's and grandchildren's kinds
+/// (a literal is a leaf).
+fn shape_of(node: Node<'_>) -> u32 {
+    let mut hash = Fnv::new();
+    hash.write(kind_word(node));
+    if is_literal(node) {
+        return hash.finish();
+    }
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        if child.is_extra() {
+            continue;
+        }
+        hash.write(0x8000 | kind_word(child));
+        if !is_literal(child) {
+            let mut inner = child.walk();
+            for grandchild in child.named_children(&mut inner) {
+                if !grandchild.is_extra() {
+                    hash.write(0x4000 | kind_word(grandchild));
+                }
+            }
+        }
+        hash.write(0xffff);
+    }
+    hash.finish()
+}
+
+/// FNV-1a over 16-bit words: stable across runs and builds (unlike the standard
+/// hasher), which an index written by one run and read by another needs.
+struct Fnv(u32);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0x811c_9dc5)
+    }
+    fn write(&mut self, word: u16) {
+        for byte in word.to_le_bytes() {
+            self.0 ^= u32::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0193);
+        }
+    }
+    fn finish(&self) -> u32 {
+        self.0
+    }
+}
+
+/// How much two fingerprints share: shapes in common (as multisets) and the
+/// similarity, shared over all (weighted Jaccard: 1.0 for the same shape).
+pub fn compare(a: &[u32], b: &[u32]) -> (usize, f32) {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    let similarity = if union == 0 {
+        0.0
+    } else {
+        shared as f32 / union as f32
+    };
+    (shared, similarity)
+}
+
+/// A fingerprint as bytes, for storing.
+pub fn to_bytes(shape: &[u32]) -> Vec<u8> {
+    shape.iter().flat_map(|s| s.to_le_bytes()).collect()
+}
+
+/// A fingerprint from its stored bytes.
+pub fn from_bytes(bytes: &[u8]) -> Vec<u32> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+/// The index term of a shape hash.
+pub fn term(shape: u32) -> String {
+    format!("{shape:08x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Lang;
+
+    fn function_shape(lang: Lang, code: &str) -> Vec<u32> {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&lang.language()).expect("a grammar");
+        let tree = parser.parse(code, None).expect("parsed");
+        fingerprint(tree.root_node())
+    }
+
+    #[test]
+    fn renamed_and_relit_copies_share_the_whole_shape() {
+        let original = function_shape(
+            Lang::Python,
+            "def total(items, rate=0.2):\n    s = 0\n    for it in items:\n        s += it.price * rate\n    return s\n",
+        );
+        let clone = function_shape(
+            Lang::Python,
+            "def summe(xs, factor=7):\n    acc = 1\n    for x in xs:\n        acc += x.cost * factor\n    return acc\n",
+        );
+        let other = function_shape(
+            Lang::Python,
+            "def other(a):\n    if a:\n        raise ValueError('no')\n    return [b for b in a]\n",
+        );
+        assert_eq!(compare(&original, &clone), (original.len(), 1.0));
+        let (_, unrelated) = compare(&original, &other);
+        assert!(unrelated < 0.5, "{unrelated}");
+        assert_eq!(from_bytes(&to_bytes(&original)), original);
+    }
+
+    #[test]
+    fn an_edit_keeps_most_of_the_shape() {
+        let original = function_shape(
+            Lang::Rust,
+            "fn f(v: &[u32]) -> u32 { let mut s = 0; for x in v { s += x; } s }",
+        );
+        let edited = function_shape(
+            Lang::Rust,
+            "fn g(v: &[u32]) -> u32 { let mut s = 0; for x in v { if *x > 3 { s += x; } } s }",
+        );
+        let (_, similarity) = compare(&original, &edited);
+        assert!(similarity > 0.5 && similarity < 1.0, "{similarity}");
+    }
+}
