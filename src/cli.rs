@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use pyramid::grammar::Lang;
 use pyramid::indexer::{self, IndexOptions, Progress};
 use pyramid::pyramid::{Level, NodeKind};
+use pyramid::registry::{Registry, registry_path};
 use pyramid::render::{json, text};
 use pyramid::store::{Location, Reader};
 use pyramid::{Error, query};
@@ -80,6 +81,8 @@ enum Command {
         /// Most results
         #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
+        #[command(flatten)]
+        many: ManyRepos,
     },
     /// The context for a task within a token budget: the code that matters in full,
     /// what it uses and what uses it in one line each, the rest folded
@@ -146,6 +149,13 @@ enum Command {
         /// Most matches shown (all are counted)
         #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
+        #[command(flatten)]
+        many: ManyRepos,
+    },
+    /// The registry of indexed repositories that --all and --repos query together
+    Repos {
+        #[command(subcommand)]
+        action: ReposAction,
     },
     /// One node at a level of detail, with its children one level coarser
     Zoom {
@@ -157,6 +167,37 @@ enum Command {
         /// How many levels of children to show
         #[arg(long, short, default_value_t = 1)]
         depth: u32,
+    },
+}
+
+/// `--all` / `--repos`: query registered repositories together.
+#[derive(clap::Args, Debug)]
+struct ManyRepos {
+    /// Query every registered repository (`pyramid repos list`); ids print as `name:id`
+    #[arg(long, conflicts_with = "repos")]
+    all: bool,
+    /// Query these registered repositories (comma-separated names)
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    repos: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum ReposAction {
+    /// Register an indexed repository
+    Add {
+        /// The repository's root [default: --repo, else found from here]
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        /// Its name in `name:id` [default: its folder's name]
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// The registered repositories
+    List,
+    /// Unregister a repository (its index stays)
+    Remove {
+        /// Its name
+        name: String,
     },
 }
 
@@ -262,13 +303,13 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             lang,
             path,
             limit,
+            many,
         } => {
             let query = match (query, query_file) {
                 (Some(query), _) => query,
                 (None, Some(file)) => read_query_file(&file)?,
                 (None, None) => unreachable!("clap requires a query or a query file"),
             };
-            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
             let request = query::SearchRequest {
                 query,
                 kinds: kind,
@@ -276,7 +317,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 path,
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
             };
-            let found = query::search(&reader, &request)?;
+            let found = match open_many(&many)? {
+                Some(repos) => query::search_many(&repos, &request)?,
+                None => query::search(&open(&cli.repo, &cli.index_dir, &cwd)?, &request)?,
+            };
             if found.is_empty() {
                 eprintln!(
                     "no node matches this query: try other words, fewer filters, or `pyramid overview`"
@@ -327,6 +371,33 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Mcp { .. } => unreachable!("served above"),
+        Command::Repos { action } => {
+            let path = registry_path()?;
+            let mut registry = Registry::load(&path)?;
+            match action {
+                ReposAction::Add { path: dir, name } => {
+                    let dir = dir.or(cli.repo);
+                    let location =
+                        Location::resolve(dir.as_deref(), cli.index_dir.as_deref(), &cwd, false)?;
+                    let name = registry.add(&location, name.as_deref())?;
+                    registry.save(&path)?;
+                    eprintln!("registered `{name}`: {}", location.repo_root.display());
+                }
+                ReposAction::Remove { name } => {
+                    registry.remove(&name)?;
+                    registry.save(&path)?;
+                    eprintln!("unregistered `{name}` (its index stays)");
+                }
+                ReposAction::List => {}
+            }
+            if cli.json {
+                writeln!(out, "{}", serde_json::to_string(&registry.repos)?)?;
+            } else {
+                for (name, repo) in &registry.repos {
+                    writeln!(out, "{name}\t{}", repo.repo_root.display())?;
+                }
+            }
+        }
         Command::Watch {
             debounce_ms,
             log_level,
@@ -379,23 +450,66 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             lang,
             path,
             limit,
+            many,
         } => {
-            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
-            let example = match (like, like_file, like_text) {
-                (Some(id), _, _) => Some(query::Example::Id(id)),
-                (None, Some(file), _) => Some(parse_like_file(&file)?),
-                (None, None, Some(code)) => Some(query::Example::Text {
-                    code,
-                    lang: match lang {
-                        Some(lang) => lang,
-                        None => only_language(&reader)?,
-                    },
-                }),
-                (None, None, None) => None,
+            let repos = open_many(&many)?;
+            let registry_id = |id: &str| -> anyhow::Result<Option<(Reader, String)>> {
+                let registry = Registry::load(&registry_path()?)?;
+                Ok(match registry.split_id(id) {
+                    Some((repo, rest)) => Some((Reader::open(&repo.location())?, rest.to_string())),
+                    None => None,
+                })
+            };
+            // The index the example is read from (and, alone, searched).
+            let (reader, example) = match (like, like_file, like_text) {
+                (Some(id), _, _) => match registry_id(&id)? {
+                    Some((reader, rest)) => (reader, Some(query::Example::Id(rest))),
+                    None => (
+                        open(&cli.repo, &cli.index_dir, &cwd)?,
+                        Some(query::Example::Id(id)),
+                    ),
+                },
+                (None, Some(file), _) => (
+                    open(&cli.repo, &cli.index_dir, &cwd)?,
+                    Some(parse_like_file(&file)?),
+                ),
+                (None, None, like_text) => {
+                    let reader = match &repos {
+                        Some(_) if lang.is_some() => None,
+                        _ => Some(open(&cli.repo, &cli.index_dir, &cwd)?),
+                    };
+                    let example = match like_text {
+                        Some(code) => Some(query::Example::Text {
+                            code,
+                            lang: match (lang, &reader) {
+                                (Some(lang), _) => lang,
+                                (None, Some(reader)) => only_language(reader)?,
+                                (None, None) => unreachable!("a reader is opened without --lang"),
+                            },
+                        }),
+                        None => None,
+                    };
+                    match reader {
+                        Some(reader) => (reader, example),
+                        None => {
+                            // `--all` with --lang: no current repository is needed.
+                            let Some((_, first)) = repos.as_ref().and_then(|r| r.first()) else {
+                                unreachable!("--all opens at least one repository")
+                            };
+                            (Reader::open(first.location())?, example)
+                        }
+                    }
+                }
             };
             if let Some(example) = example {
                 let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-                let found = query::like(&reader, &example, limit)?;
+                let found = match &repos {
+                    Some(repos) => {
+                        let shape = query::example_shape(&reader, &example)?;
+                        query::like_many(repos, &shape, limit)?
+                    }
+                    None => query::like(&reader, &example, limit)?,
+                };
                 if found.is_empty() {
                     eprintln!("nothing shaped like this example");
                     return Ok(ExitCode::from(1));
@@ -423,7 +537,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 path,
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
             };
-            let result = query::pattern(&reader, &request)?;
+            let result = match &repos {
+                Some(repos) => query::pattern_many(repos, &request)?,
+                None => query::pattern(&reader, &request)?,
+            };
             if result.total == 0 {
                 if result.files_matched == 0 && !result.required_words.is_empty() {
                     eprintln!(
@@ -447,7 +564,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Zoom { id, level, depth } => {
-            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            // `name:id` reads a registered repository.
+            let registry = match registry_path() {
+                Ok(path) => Registry::load(&path)?,
+                Err(_) => Registry::default(),
+            };
+            let (reader, id) = match registry.split_id(&id) {
+                Some((repo, rest)) => (Reader::open(&repo.location())?, rest.to_string()),
+                None => (open(&cli.repo, &cli.index_dir, &cwd)?, id),
+            };
             let view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
             if let Some(note) = text::stale_note(&view) {
                 eprintln!("{note}");
@@ -542,6 +667,22 @@ fn parse_kind(name: &str) -> Result<NodeKind, String> {
 
 fn parse_lang(name: &str) -> Result<Lang, String> {
     Lang::parse(name).ok_or_else(|| format!("unknown language `{name}`; languages: rust, python"))
+}
+
+/// The registered repositories `--all` or `--repos` names, opened; `None` without
+/// either.
+fn open_many(many: &ManyRepos) -> anyhow::Result<Option<Vec<query::Named>>> {
+    if !many.all && many.repos.is_empty() {
+        return Ok(None);
+    }
+    let registry = Registry::load(&registry_path()?)?;
+    let mut opened = Vec::new();
+    for (name, location) in registry.select(&many.repos)? {
+        let reader =
+            Reader::open(&location).with_context(|| format!("registered repository `{name}`"))?;
+        opened.push((name, reader));
+    }
+    Ok(Some(opened))
 }
 
 fn open(

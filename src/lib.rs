@@ -33,6 +33,7 @@ pub mod mcp;
 pub mod parse;
 pub mod pyramid;
 pub mod query;
+pub mod registry;
 pub mod render;
 pub mod shape;
 pub mod store;

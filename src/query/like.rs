@@ -37,7 +37,10 @@ pub enum Example {
 /// `pattern --like --json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Similar {
-    /// Node id.
+    /// The registered repository it is in, when several are searched (`--all`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// Node id (`name:id` when several repositories are searched).
     pub id: String,
     /// Node kind.
     pub kind: NodeKind,
@@ -65,19 +68,41 @@ const MAX_EXAMPLE_BYTES: usize = 200_000;
 /// Nodes shaped like the example, most similar first (ties by id); the example
 /// itself is left out.
 pub fn like(reader: &Reader, example: &Example, limit: usize) -> Result<Vec<Similar>> {
-    let (fingerprint, lang, itself) = example_shape(reader, example)?;
-    if fingerprint.is_empty() {
-        return Err(Error::InvalidArgument(
-            "the example has no structure to compare: give a function, a class or a type".into(),
-        ));
-    }
+    let shape = example_shape(reader, example)?;
+    like_shape(reader, &shape, limit)
+}
+
+/// An example's structure: its fingerprint, language, and id when it is indexed.
+#[derive(Debug, Clone)]
+pub struct ExampleShape {
+    fingerprint: Vec<u32>,
+    lang: Lang,
+    /// The id of an indexed example, and the index it is in.
+    itself: Option<String>,
+    origin: Option<std::path::PathBuf>,
+}
+
+/// Nodes of `reader` shaped like an example taken from any index.
+pub fn like_shape(reader: &Reader, example: &ExampleShape, limit: usize) -> Result<Vec<Similar>> {
+    let ExampleShape {
+        fingerprint,
+        lang,
+        itself,
+        ..
+    } = example;
+    let (fingerprint, lang) = (fingerprint.as_slice(), *lang);
+    let itself = itself.as_ref().filter(|_| {
+        // The example is left out only of its own repository's answer.
+        example_in(reader, example)
+    });
     let mut found: Vec<Similar> = reader
-        .shaped_like(&fingerprint, lang, CANDIDATES.max(limit))?
+        .shaped_like(fingerprint, lang, CANDIDATES.max(limit))?
         .into_iter()
-        .filter(|(node, _)| Some(&node.id) != itself.as_ref())
+        .filter(|(node, _)| Some(&node.id) != itself)
         .map(|(node, theirs)| {
-            let (shared, similarity) = shape::compare(&fingerprint, &theirs);
+            let (shared, similarity) = shape::compare(fingerprint, &theirs);
             Similar {
+                repo: None,
                 id: node.id,
                 kind: node.kind,
                 path: node.path,
@@ -99,8 +124,30 @@ pub fn like(reader: &Reader, example: &Example, limit: usize) -> Result<Vec<Simi
     Ok(found)
 }
 
+/// Whether an indexed example is in this reader's index.
+fn example_in(reader: &Reader, example: &ExampleShape) -> bool {
+    example.origin.as_deref() == Some(reader.location().index_dir.as_path())
+}
+
 /// The example's fingerprint, language, and id when it is an indexed node.
-fn example_shape(reader: &Reader, example: &Example) -> Result<(Vec<u32>, Lang, Option<String>)> {
+pub fn example_shape(reader: &Reader, example: &Example) -> Result<ExampleShape> {
+    let (fingerprint, lang, itself) = example_parts(reader, example)?;
+    if fingerprint.is_empty() {
+        return Err(Error::InvalidArgument(
+            "the example has no structure to compare: give a function, a class or a type".into(),
+        ));
+    }
+    Ok(ExampleShape {
+        fingerprint,
+        lang,
+        origin: itself
+            .is_some()
+            .then(|| reader.location().index_dir.clone()),
+        itself,
+    })
+}
+
+fn example_parts(reader: &Reader, example: &Example) -> Result<(Vec<u32>, Lang, Option<String>)> {
     match example {
         Example::Id(id) => {
             let node = find(reader, id)?;

@@ -2,6 +2,7 @@
 //! pattern, the reference graph, status.
 
 mod like;
+mod multi;
 mod overview;
 mod pattern;
 mod related;
@@ -10,7 +11,8 @@ mod slice;
 mod status;
 mod zoom;
 
-pub use like::{Example, Similar, like};
+pub use like::{Example, ExampleShape, Similar, example_shape, like, like_shape};
+pub use multi::{Named, like_many, pattern_many, search_many};
 pub use overview::{Overview, overview};
 pub use pattern::{PatternMatch, PatternRequest, PatternResult, PatternSpec, pattern};
 pub use related::{Graph, Related};

@@ -46,7 +46,11 @@ pub struct PatternRequest {
 /// One match. Serialized as an element of `pattern --json`'s `matches`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PatternMatch {
-    /// The innermost node that holds the match (the file when none does).
+    /// The registered repository it is in, when several are searched (`--all`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// The innermost node that holds the match (the file when none does); `name:id`
+    /// when several repositories are searched.
     pub id: String,
     /// Its kind.
     pub kind: NodeKind,
@@ -395,6 +399,7 @@ fn placed(m: RawMatch, path: &str, text: &str, nodes: &[crate::pyramid::Node]) -
         .min()
         .unwrap_or(0);
     PatternMatch {
+        repo: None,
         id,
         kind,
         path: path.to_string(),

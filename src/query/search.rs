@@ -29,7 +29,10 @@ pub struct SearchRequest {
 /// One ranked node. Serialized as an element of `search --json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Found {
-    /// Node id.
+    /// The registered repository it is in, when several are searched (`--all`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// Node id (`name:id` when several repositories are searched).
     pub id: String,
     /// Node kind.
     pub kind: NodeKind,
@@ -78,6 +81,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
         .into_iter()
         .take(request.limit)
         .map(|hit| Found {
+            repo: None,
             score: hit.score,
             id: hit.node.id,
             kind: hit.node.kind,
