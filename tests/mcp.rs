@@ -132,6 +132,13 @@ async fn tools_are_listed_with_described_schemas() {
         ("slice", (&["query", "focus", "budget"][..], &[][..])),
         ("overview", (&["budget"][..], &[][..])),
         ("index", (&["rebuild"][..], &[][..])),
+        (
+            "pattern",
+            (
+                &["query", "ast", "like", "like_text", "lang", "path", "limit"][..],
+                &[][..],
+            ),
+        ),
     ]);
     assert_eq!(
         by_name.keys().map(String::as_str).collect::<Vec<_>>(),
@@ -233,6 +240,30 @@ async fn each_tool_answers() {
     let overview = answer(&client, "overview", json!({})).await;
     assert!(overview.contains("retrykit/"), "{overview}");
     assert!(common::tokens(&overview) <= 1000);
+
+    let matched = answer(&client, "pattern", json!({"ast": "time.sleep($D)"})).await;
+    assert!(
+        matched.starts_with(
+            "retrykit/policy.py L54 — retrykit/policy.py::RetryPolicy::sleep (method)"
+        ),
+        "{matched}"
+    );
+    assert!(matched.contains("  $D = seconds"), "{matched}");
+    let similar = answer(
+        &client,
+        "pattern",
+        json!({"like": "retrykit/policy.py::RetryPolicy::delay_for", "limit": 2}),
+    )
+    .await;
+    assert_eq!(similar.lines().count(), 2, "{similar}");
+    assert!(similar.contains("[similarity "), "{similar}");
+    let both = refusal(
+        &client,
+        "pattern",
+        json!({"ast": "$X()", "query": "(call) @c"}),
+    )
+    .await;
+    assert!(both.contains("exactly one"), "{both}");
 
     let index = answer(&client, "index", json!({})).await;
     assert!(index.starts_with("indexed 6 files"), "{index}");

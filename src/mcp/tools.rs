@@ -162,6 +162,42 @@ pub struct IndexParams {
     pub rebuild: bool,
 }
 
+/// Parameters of `pattern`: exactly one of `query`, `ast`, `like`, `like_text`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatternParams {
+    /// A tree-sitter query (S-expression with captures and predicates), e.g.
+    /// `(call function: (identifier) @f (#eq? @f "open"))`.
+    #[serde(default)]
+    pub query: Option<String>,
+    /// Code with metavariables: `$X` stands for one node, `$$$XS` for any number, e.g.
+    /// `$X.unwrap()` or `def $F($$$ARGS): $$$BODY`.
+    #[serde(default)]
+    pub ast: Option<String>,
+    /// Id of an indexed function or type: finds code shaped like it (renamed copies
+    /// first).
+    #[serde(default)]
+    pub like: Option<String>,
+    /// Code as text: finds functions and types shaped like it.
+    #[serde(default)]
+    pub like_text: Option<String>,
+    /// Language of `query`, `ast` or `like_text`: `rust` or `python` (default: the
+    /// repository's only language).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Only paths matching this glob or starting with this prefix (`query`, `ast`).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Most results (1 to 100).
+    #[serde(default = "default_pattern_limit")]
+    #[schemars(range(min = 1, max = 100))]
+    pub limit: u32,
+}
+
+fn default_pattern_limit() -> u32 {
+    20
+}
+
 fn default_limit() -> u32 {
     10
 }
@@ -218,6 +254,14 @@ impl PyramidServer {
     )]
     async fn slice(&self, Parameters(params): Parameters<SliceParams>) -> Answer {
         self.answer(move |snapshot| slice(snapshot, params)).await
+    }
+
+    #[tool(
+        description = "Structural search. `ast`: code with metavariables (`$X.unwrap()`, `def $F($$$ARGS): $$$BODY`) matched as syntax, not text; `query`: a raw tree-sitter query; `like` (an id) or `like_text` (code): functions and types with the same structure, renamed copies first, with a similarity from 0 to 1. Returns each match's enclosing node id, lines, the matched text and the captured metavariables. Give exactly one of query, ast, like, like_text.",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn pattern(&self, Parameters(params): Parameters<PatternParams>) -> Answer {
+        self.answer(move |snapshot| pattern(snapshot, params)).await
     }
 
     #[tool(
@@ -324,6 +368,7 @@ fn argument_problem(tool: &str, arguments: JsonObject) -> Option<String> {
         "slice" => check::<SliceParams>(arguments),
         "overview" => check::<OverviewParams>(arguments),
         "index" => check::<IndexParams>(arguments),
+        "pattern" => check::<PatternParams>(arguments),
         _ => None,
     }
 }
@@ -497,6 +542,97 @@ fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {
         &notes,
         budget,
         "zoom into the ids shown, or ask for a larger budget",
+    ))
+}
+
+fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
+    if !(1..=MAX_LIMIT).contains(&params.limit) {
+        return Err(format!(
+            "limit {} is out of range: give 1 to {MAX_LIMIT}",
+            params.limit
+        ));
+    }
+    let lang = match params.lang.as_deref() {
+        Some(name) => Some(
+            Lang::parse(name)
+                .ok_or_else(|| format!("unknown language `{name}`: use rust or python"))?,
+        ),
+        None => None,
+    };
+    let reader = &snapshot.reader;
+    let lang_or_only = || -> Result<Lang, String> {
+        if let Some(lang) = lang {
+            return Ok(lang);
+        }
+        let mut langs: Vec<Lang> = reader
+            .manifest()
+            .files
+            .keys()
+            .filter_map(|path| Lang::from_path(path))
+            .collect();
+        langs.sort_by_key(|lang| lang.name());
+        langs.dedup();
+        match langs.as_slice() {
+            [lang] => Ok(*lang),
+            _ => Err("say which language: lang `rust` or `python`".to_string()),
+        }
+    };
+    if let Some(path) = &params.path {
+        inside_repository(path, "path")?;
+    }
+    let limit = params.limit as usize;
+    let given = [
+        params.query.is_some(),
+        params.ast.is_some(),
+        params.like.is_some(),
+        params.like_text.is_some(),
+    ];
+    if given.iter().filter(|&&g| g).count() != 1 {
+        return Err("give exactly one of `query`, `ast`, `like`, `like_text`".to_string());
+    }
+    let body = if let Some(id) = params.like {
+        let found = query::like(
+            reader,
+            &query::Example::Id(checked_id(&id)?.to_string()),
+            limit,
+        )
+        .map_err(explain)?;
+        text::render_similar(&found)
+    } else if let Some(code) = params.like_text {
+        let example = query::Example::Text {
+            code,
+            lang: lang_or_only()?,
+        };
+        text::render_similar(&query::like(reader, &example, limit).map_err(explain)?)
+    } else {
+        let spec = match (params.query, params.ast) {
+            (Some(query), _) => query::PatternSpec::Query(query),
+            (None, Some(ast)) => query::PatternSpec::Ast(ast),
+            (None, None) => return Err("give `query` or `ast`".to_string()),
+        };
+        let request = query::PatternRequest {
+            spec,
+            lang: lang_or_only()?,
+            path: params.path,
+            limit,
+        };
+        let result = query::pattern(reader, &request).map_err(explain)?;
+        if result.total == 0 {
+            return Err(format!(
+                "no match in {} files: compare the pattern with code it should match (zoom with level `source`)",
+                result.files_matched
+            ));
+        }
+        text::render_pattern(&result)
+    };
+    if body.is_empty() {
+        return Err("nothing shaped like this example".to_string());
+    }
+    Ok(fit(
+        body,
+        &snapshot.notes,
+        MAX_BUDGET as usize,
+        "ask for fewer results with `limit`",
     ))
 }
 
