@@ -275,6 +275,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         .collect();
     prefixes.sort_by_key(|(s, _)| s.start_byte);
 
+    let shapes = crate::shape::TreeShapes::new(root);
     let mut definitions: Vec<Definition> = Vec::with_capacity(raw_defs.len());
     let mut stack: Vec<usize> = Vec::new();
     for raw in &raw_defs {
@@ -327,7 +328,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                     node_span.start_byte as usize,
                     node_span.end_byte as usize,
                 )
-                .map(crate::shape::fingerprint)
+                .map(|node| shapes.of(node))
                 .unwrap_or_default(),
             _ => Vec::new(),
         };

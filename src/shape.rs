@@ -1,6 +1,6 @@
 //! Structural fingerprints: what a piece of code looks like with its names and
 //! literals taken out. Each named syntax node contributes the hash of its shape two
-//! levels deep (its kind, its children's kinds, their children's kinds), so code
+//! levels deep (its kind, its children's kinds and their children's kinds), so code
 //! copied with identifiers renamed and literals changed has the same fingerprint, and
 //! code that was edited a little shares most of it.
 
@@ -8,34 +8,98 @@ use tree_sitter::Node;
 
 /// Version of the fingerprint: part of the index format, so that an index holding
 /// fingerprints made otherwise is rebuilt. Bump on any change to what is hashed.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
-/// Most syntax nodes fingerprinted in one definition: bounds the work and the index
-/// terms of huge generated functions.
+/// Most syntax nodes fingerprinted in one definition: bounds the index terms of huge
+/// generated functions.
 const MAX_NODES: usize = 4_096;
+
+/// The shapes of every named node of a syntax tree, computed in one pass, from which
+/// the fingerprint of any of its nodes is taken.
+pub struct TreeShapes {
+    /// Shape hash of each named node, in pre-order.
+    shapes: Vec<u32>,
+    /// For each, the pre-order index just past its subtree.
+    ends: Vec<usize>,
+    /// Pre-order index by tree-sitter node id.
+    index: std::collections::HashMap<usize, usize>,
+}
+
+impl TreeShapes {
+    /// Shapes of every named node under `root` (a literal's insides are not nodes
+    /// here: a literal is a leaf).
+    pub fn new(root: Node<'_>) -> TreeShapes {
+        // Pre-order: kind word and parent of each named node.
+        let mut words: Vec<u16> = Vec::new();
+        let mut parents: Vec<Option<usize>> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        let mut cursor = root.walk();
+        // (node, parent index); a node's `end` is set when the walk leaves it.
+        let mut open: Vec<usize> = Vec::new();
+        let mut stack: Vec<(Node<'_>, Option<usize>, bool)> = vec![(root, None, false)];
+        while let Some((node, parent, leaving)) = stack.pop() {
+            if leaving {
+                if let Some(i) = open.pop() {
+                    ends[i] = words.len();
+                }
+                continue;
+            }
+            if !node.is_named() || node.is_extra() {
+                continue;
+            }
+            let i = words.len();
+            words.push(kind_word(node));
+            parents.push(parent);
+            ends.push(i + 1);
+            index.insert(node.id(), i);
+            open.push(i);
+            stack.push((node, parent, true));
+            if !is_literal(node) {
+                let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+                stack.extend(children.into_iter().rev().map(|c| (c, Some(i), false)));
+            }
+        }
+        // Children follow their parent in pre-order, in order: one pass each hashes
+        // every node's kind with its children's kinds, then with their such hashes.
+        let mut level1: Vec<Fnv> = words.iter().map(|&w| Fnv::with(w)).collect();
+        for (i, parent) in parents.iter().enumerate() {
+            if let Some(p) = *parent {
+                level1[p].write(0x8000 | words[i]);
+            }
+        }
+        let level1: Vec<u32> = level1.iter().map(Fnv::finish).collect();
+        let mut level2: Vec<Fnv> = words.iter().map(|&w| Fnv::with(w)).collect();
+        for (i, parent) in parents.iter().enumerate() {
+            if let Some(p) = *parent {
+                level2[p].write(level1[i] as u16);
+                level2[p].write((level1[i] >> 16) as u16);
+            }
+        }
+        TreeShapes {
+            shapes: level2.iter().map(Fnv::finish).collect(),
+            ends,
+            index,
+        }
+    }
+
+    /// The fingerprint of a node of the tree: its subtree's shapes, sorted (a
+    /// multiset); empty for a node this tree does not hold.
+    pub fn of(&self, node: Node<'_>) -> Vec<u32> {
+        let Some(&start) = self.index.get(&node.id()) else {
+            return Vec::new();
+        };
+        let end = self.ends[start].min(start + MAX_NODES);
+        let mut shapes = self.shapes[start..end].to_vec();
+        shapes.sort_unstable();
+        shapes
+    }
+}
 
 /// The fingerprint of a syntax subtree: one shape hash per named node, sorted (a
 /// multiset).
 pub fn fingerprint(root: Node<'_>) -> Vec<u32> {
-    let mut shapes = Vec::new();
-    let mut cursor = root.walk();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if shapes.len() >= MAX_NODES {
-            break;
-        }
-        if !node.is_named() || node.is_extra() {
-            continue;
-        }
-        shapes.push(shape_of(node));
-        if is_literal(node) {
-            continue;
-        }
-        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
-        stack.extend(children.into_iter().rev());
-    }
-    shapes.sort_unstable();
-    shapes
+    TreeShapes::new(root).of(root)
 }
 
 /// The word a node's kind contributes: literals of every type are one kind, so that
@@ -61,40 +125,15 @@ fn is_literal(node: Node<'_>) -> bool {
         )
 }
 
-/// The hash of a node's kind and its named children's and grandchildren's kinds
-/// (a literal is a leaf).
-fn shape_of(node: Node<'_>) -> u32 {
-    let mut hash = Fnv::new();
-    hash.write(kind_word(node));
-    if is_literal(node) {
-        return hash.finish();
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        if child.is_extra() {
-            continue;
-        }
-        hash.write(0x8000 | kind_word(child));
-        if !is_literal(child) {
-            let mut inner = child.walk();
-            for grandchild in child.named_children(&mut inner) {
-                if !grandchild.is_extra() {
-                    hash.write(0x4000 | kind_word(grandchild));
-                }
-            }
-        }
-        hash.write(0xffff);
-    }
-    hash.finish()
-}
-
 /// FNV-1a over 16-bit words: stable across runs and builds (unlike the standard
 /// hasher), which an index written by one run and read by another needs.
 struct Fnv(u32);
 
 impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0x811c_9dc5)
+    fn with(word: u16) -> Fnv {
+        let mut hash = Fnv(0x811c_9dc5);
+        hash.write(word);
+        hash
     }
     fn write(&mut self, word: u16) {
         for byte in word.to_le_bytes() {

@@ -74,7 +74,8 @@ pub struct PatternResult {
     pub matches: Vec<PatternMatch>,
     /// Matches in all.
     pub total: usize,
-    /// Files parsed and matched (after the index ruled the others out).
+    /// Files the index left to match (of those, files lacking a required word whole
+    /// are passed over unparsed).
     pub files_matched: usize,
     /// Identifiers every matching file must contain, used to rule files out.
     pub required_words: Vec<String>,
@@ -135,32 +136,46 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
         .filter(|path| path_filter.as_ref().is_none_or(|f| f.matches(path)))
         .collect();
 
-    let per_file: Vec<Result<Vec<PatternMatch>>> = files
+    // Match every file (in parallel); only the matches shown are placed in the
+    // pyramid, which reads the file's nodes.
+    let per_file: Vec<Result<Option<(String, Vec<RawMatch>)>>> = files
         .par_iter()
         .map(|path| {
             let Some(text) = reader.source(path)? else {
-                return Ok(Vec::new());
+                return Ok(None);
             };
+            // The index splits identifiers into words: check them whole before parsing.
+            if !required_words
+                .iter()
+                .all(|word| text.contains(word.as_str()))
+            {
+                return Ok(None);
+            }
             let raw = match &matcher {
                 Matcher::Query(query) => query_matches(query, lang, &text),
                 Matcher::Ast(pattern) => ast_matches(pattern, lang, &text),
             };
-            if raw.is_empty() {
-                return Ok(Vec::new());
-            }
-            let nodes = reader.file_nodes(path)?;
-            Ok(raw
-                .into_iter()
-                .map(|m| placed(m, path, &text, &nodes))
-                .collect())
+            Ok((!raw.is_empty()).then_some((text, raw)))
         })
         .collect();
+    let mut total = 0;
     let mut matches = Vec::new();
-    for found in per_file {
-        matches.extend(found?);
+    for (path, found) in files.iter().zip(per_file) {
+        let Some((text, raw)) = found? else {
+            continue;
+        };
+        total += raw.len();
+        let room = request.limit.saturating_sub(matches.len());
+        if room == 0 {
+            continue;
+        }
+        let nodes = reader.file_nodes(path)?;
+        matches.extend(
+            raw.into_iter()
+                .take(room)
+                .map(|m| placed(m, path, &text, &nodes)),
+        );
     }
-    let total = matches.len();
-    matches.truncate(request.limit);
     Ok(PatternResult {
         matches,
         total,
