@@ -94,6 +94,9 @@ enum Matcher {
     Ast(Pattern),
 }
 
+/// A file's text and its matches.
+type FileMatches = (String, Vec<RawMatch>);
+
 /// A match before it is placed in the pyramid.
 struct RawMatch {
     start: usize,
@@ -138,7 +141,7 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
 
     // Match every file (in parallel); only the matches shown are placed in the
     // pyramid, which reads the file's nodes.
-    let per_file: Vec<Result<Option<(String, Vec<RawMatch>)>>> = files
+    let per_file: Vec<Result<Option<FileMatches>>> = files
         .par_iter()
         .map(|path| {
             let Some(text) = reader.source(path)? else {
