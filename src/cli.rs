@@ -454,9 +454,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let repos = open_many(&many)?;
             let registry_id = |id: &str| -> anyhow::Result<Option<(Reader, String)>> {
-                let registry = Registry::load(&registry_path()?)?;
-                Ok(match registry.split_id(id) {
-                    Some((repo, rest)) => Some((Reader::open(&repo.location())?, rest.to_string())),
+                Ok(match registered_id(id) {
+                    Some((location, rest)) => Some((Reader::open(&location)?, rest)),
                     None => None,
                 })
             };
@@ -483,7 +482,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                             code,
                             lang: match (lang, &reader) {
                                 (Some(lang), _) => lang,
-                                (None, Some(reader)) => only_language(reader)?,
+                                (None, Some(reader)) => only_language([reader])?,
                                 (None, None) => unreachable!("a reader is opened without --lang"),
                             },
                         }),
@@ -527,9 +526,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 (None, Some(ast)) => query::PatternSpec::Ast(ast),
                 (None, None) => unreachable!("clap requires one of --query, --ast, --like…"),
             };
-            let lang = match lang {
-                Some(lang) => lang,
-                None => only_language(&reader)?,
+            let lang = match (lang, &repos) {
+                (Some(lang), _) => lang,
+                (None, Some(repos)) => only_language(repos.iter().map(|(_, reader)| reader))?,
+                (None, None) => only_language([&reader])?,
             };
             let request = query::PatternRequest {
                 spec,
@@ -565,12 +565,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Zoom { id, level, depth } => {
             // `name:id` reads a registered repository.
-            let registry = match registry_path() {
-                Ok(path) => Registry::load(&path)?,
-                Err(_) => Registry::default(),
-            };
-            let (reader, id) = match registry.split_id(&id) {
-                Some((repo, rest)) => (Reader::open(&repo.location())?, rest.to_string()),
+            let (reader, id) = match registered_id(&id) {
+                Some((location, rest)) => (Reader::open(&location)?, rest),
                 None => (open(&cli.repo, &cli.index_dir, &cwd)?, id),
             };
             let view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
@@ -640,11 +636,10 @@ fn parse_like_file(value: &str) -> anyhow::Result<query::Example> {
 }
 
 /// The language of an index that holds only one; else a usage error asking for it.
-fn only_language(reader: &Reader) -> anyhow::Result<Lang> {
-    let mut langs: Vec<Lang> = reader
-        .manifest()
-        .files
-        .keys()
+fn only_language<'r>(readers: impl IntoIterator<Item = &'r Reader>) -> anyhow::Result<Lang> {
+    let mut langs: Vec<Lang> = readers
+        .into_iter()
+        .flat_map(|reader| reader.manifest().files.keys())
         .filter_map(|path| Lang::from_path(path))
         .collect();
     langs.sort_by_key(|lang| lang.name());
@@ -667,6 +662,26 @@ fn parse_kind(name: &str) -> Result<NodeKind, String> {
 
 fn parse_lang(name: &str) -> Result<Lang, String> {
     Lang::parse(name).ok_or_else(|| format!("unknown language `{name}`; languages: rust, python"))
+}
+
+/// A registered repository's location and the id inside it, for `name:id`; `None`
+/// for a plain id. A registry that cannot be read is reported and ignored: a local id
+/// still works.
+fn registered_id(id: &str) -> Option<(Location, String)> {
+    let (name, rest) = id.split_once(':')?;
+    if rest.starts_with(':') || name.contains('/') {
+        return None;
+    }
+    let registry = match registry_path().and_then(|path| Registry::load(&path)) {
+        Ok(registry) => registry,
+        Err(err) => {
+            eprintln!("warning: {err}; reading `{id}` in this repository");
+            return None;
+        }
+    };
+    registry
+        .split_id(id)
+        .map(|(repo, rest)| (repo.location(), rest.to_string()))
 }
 
 /// The registered repositories `--all` or `--repos` names, opened; `None` without

@@ -98,6 +98,16 @@ impl Registry {
             repo_root: location.repo_root.clone(),
             index_dir: location.index_dir.clone(),
         };
+        if let Some((other, _)) = self
+            .repos
+            .iter()
+            .find(|(other, repo)| **other != name && repo.index_dir == entry.index_dir)
+        {
+            return Err(Error::InvalidArgument(format!(
+                "{} is already registered as `{other}`: remove it first to rename it",
+                entry.repo_root.display()
+            )));
+        }
         match self.repos.get(&name) {
             Some(existing) if *existing != entry => Err(Error::InvalidArgument(format!(
                 "the name `{name}` is taken by {}: give another with --name",
@@ -123,21 +133,18 @@ impl Registry {
             ));
         }
         if names.is_empty() {
-            return Ok(self
-                .repos
-                .iter()
-                .map(|(name, repo)| (name.clone(), repo.location()))
-                .collect());
+            let all: Vec<String> = self.repos.keys().cloned().collect();
+            return self.select(&all);
         }
-        names
-            .iter()
-            .map(|name| {
-                self.repos
-                    .get(name)
-                    .map(|repo| (name.clone(), repo.location()))
-                    .ok_or_else(|| self.unknown(name))
-            })
-            .collect()
+        let mut selected: Vec<(String, Location)> = Vec::new();
+        for name in names {
+            let repo = self.repos.get(name).ok_or_else(|| self.unknown(name))?;
+            // The same index twice would answer twice.
+            if !selected.iter().any(|(_, l)| l.index_dir == repo.index_dir) {
+                selected.push((name.clone(), repo.location()));
+            }
+        }
+        Ok(selected)
     }
 
     /// Splits `name:ID` into a registered repository and the id inside it; `None`

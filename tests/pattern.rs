@@ -215,3 +215,22 @@ fn like_finds_renamed_copies_first() {
     let err = repo.fail(&["pattern", "--like-file", "retrykit/policy.py:9-3"], 2);
     assert!(err.contains("PATH:START-END"), "{err}");
 }
+
+#[test]
+fn literals_of_optional_parts_do_not_rule_files_out() {
+    let repo = indexed("python_repo");
+    // The second pattern names a word no file holds; the first still matches.
+    let several =
+        r#"((identifier) @a (#eq? @a "jitter")) ((identifier) @b (#eq? @b "zzz_nowhere"))"#;
+    let found = matches(&repo, &["--query", several]);
+    assert!(found["total"].as_u64() > Some(0), "{found}");
+    assert_eq!(found["required_words"], serde_json::json!([]));
+
+    // A capture of several nodes spans them all.
+    let query = r#"(call function: (identifier) @f (#eq? @f "min") arguments: (argument_list (identifier) @args (identifier) @args))"#;
+    let found = matches(&repo, &["--query", query]);
+    let list = found["matches"].as_array().expect("matches");
+    assert_eq!(list.len(), 1, "{found}");
+    assert_eq!(list[0]["captures"]["args"], "delay, MAX_DELAY");
+    assert_eq!(list[0]["id"], "retrykit/policy.py::RetryPolicy::delay_for");
+}

@@ -71,6 +71,14 @@ fn repositories_are_registered_listed_and_removed() {
     let rust = world.rust.root.to_string_lossy().into_owned();
     run_ok(&mut world.cmd(&["repos", "add", &rust]));
     let err = run_fail(&mut world.cmd(&["repos", "add", &rust, "--name", "py"]), 2);
+    assert!(err.contains("already registered as `rust_repo`"), "{err}");
+    let other = fixture("python_repo");
+    other.index(&[]);
+    let other_path = other.root.to_string_lossy().into_owned();
+    let err = run_fail(
+        &mut world.cmd(&["repos", "add", &other_path, "--name", "py"]),
+        2,
+    );
     assert!(err.contains("the name `py` is taken"), "{err}");
     let err = run_fail(&mut world.cmd(&["repos", "add", &rust, "--name", "a:b"]), 2);
     assert!(err.contains("bad repository name"), "{err}");
@@ -169,8 +177,48 @@ fn search_and_pattern_over_all_repositories() {
         "Python shapes only: {ids:?}"
     );
 
+    let twice = world.json(&["search", "--repos", "py,py", "retry policy", "-n", "50"]);
+    let ids: Vec<&str> = twice
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(
+        ids.len(),
+        unique.len(),
+        "a repository named twice answers once"
+    );
+
     let err = run_fail(&mut world.cmd(&["search", "--repos", "nope", "x"]), 2);
     assert!(err.contains("no registered repository `nope`"), "{err}");
+}
+
+#[test]
+fn a_corrupt_registry_does_not_break_local_ids() {
+    let world = World::new();
+    let registry = world.config.path().join("pyramid/repos.json");
+    std::fs::create_dir_all(registry.parent().expect("a folder")).expect("writable");
+    std::fs::write(&registry, "{ not json").expect("writable");
+    let out = world
+        .cmd(&["zoom", "retrykit/util.py", "--depth", "0"])
+        .arg("--repo")
+        .arg(&world.python.root)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = run_fail(&mut world.cmd(&["search", "--all", "retry"]), 2);
+    assert!(
+        err.contains("is malformed") && err.contains("fix or delete it"),
+        "{err}"
+    );
 }
 
 #[test]

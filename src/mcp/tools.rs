@@ -61,7 +61,8 @@ their command-line form: `… 12 more (pyramid zoom src/)` means call `zoom` wit
 Start with `slice` and the task in words: it returns the code that most likely must change at \
 full detail, what it calls and what calls it in one line each, and the rest folded, within a \
 token budget. Use `search` to list candidates, `zoom` to read one node at a level (label, gist, \
-outline, source), `overview` for the map of the repository. The index refreshes itself before \
+outline, source), `overview` for the map of the repository, `pattern` for structural search \
+(code patterns with metavariables, tree-sitter queries, or code shaped like an example). The index refreshes itself before \
 each answer; `index` forces a refresh or a rebuild.";
 
 /// The MCP server: the tools over one repository's index.

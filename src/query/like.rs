@@ -220,13 +220,18 @@ fn text_shape(code: &str, lang: Lang) -> Result<Vec<u32>> {
 /// Down from the root while there is only one named child: the item itself, as the
 /// index fingerprinted it.
 fn single_item(mut node: TsNode<'_>) -> TsNode<'_> {
-    while node.named_child_count() == 1 {
-        match node.named_child(0) {
-            Some(child) if !child.is_extra() => node = child,
-            _ => break,
+    loop {
+        // Comments and Rust attributes sit beside an item: the index fingerprints the
+        // item alone.
+        let mut cursor = node.walk();
+        let mut items = node
+            .named_children(&mut cursor)
+            .filter(|child| !child.is_extra() && child.kind() != "attribute_item");
+        match (items.next(), items.next()) {
+            (Some(only), None) => node = only,
+            _ => return node,
         }
     }
-    node
 }
 
 /// Lines with their common indentation removed, so a method parses on its own.

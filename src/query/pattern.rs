@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 use ast_grep_core::matcher::PatternBuilder;
 use ast_grep_core::meta_var::MetaVariable;
@@ -85,6 +86,10 @@ pub struct PatternResult {
 pub const MAX_MATCH_LINES: usize = 12;
 /// Longest captured text shown, in characters.
 const MAX_CAPTURE_CHARS: usize = 200;
+/// Longest a pattern request may run.
+const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+/// In-progress matches a tree-sitter query may hold at once.
+const MATCH_LIMIT: u32 = 10_000;
 /// Longest query or pattern accepted.
 pub const MAX_PATTERN_BYTES: usize = 20_000;
 
@@ -95,7 +100,7 @@ enum Matcher {
 }
 
 /// A file's text and its matches.
-type FileMatches = (String, Vec<RawMatch>);
+type FileMatches = (String, FileFound);
 
 /// A match before it is placed in the pyramid.
 struct RawMatch {
@@ -127,6 +132,7 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
         ),
         PatternSpec::Ast(text) => (Matcher::Ast(compile_ast(text, lang)?), ast_words(text)),
     };
+    let deadline = Instant::now() + TIME_LIMIT;
     let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
     let candidates: Vec<String> = if required_words.is_empty() {
         reader.manifest().files.keys().cloned().collect()
@@ -154,20 +160,28 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
             {
                 return Ok(None);
             }
-            let raw = match &matcher {
-                Matcher::Query(query) => query_matches(query, lang, &text),
-                Matcher::Ast(pattern) => ast_matches(pattern, lang, &text),
+            if Instant::now() > deadline {
+                return Err(too_slow());
+            }
+            let found = match &matcher {
+                Matcher::Query(query) => {
+                    query_matches(query, lang, &text, request.limit, deadline)?
+                }
+                Matcher::Ast(pattern) => {
+                    ast_matches(pattern, lang, &text, request.limit, deadline)?
+                }
             };
-            Ok((!raw.is_empty()).then_some((text, raw)))
+            Ok((found.count > 0).then_some((text, found)))
         })
         .collect();
     let mut total = 0;
     let mut matches = Vec::new();
     for (path, found) in files.iter().zip(per_file) {
-        let Some((text, raw)) = found? else {
+        let Some((text, found)) = found? else {
             continue;
         };
-        total += raw.len();
+        total += found.count;
+        let raw = found.shown;
         let room = request.limit.saturating_sub(matches.len());
         if room == 0 {
             continue;
@@ -188,7 +202,7 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
 }
 
 fn compile_query(text: &str, lang: Lang) -> Result<Query> {
-    Query::new(&lang.language(), text).map_err(|e| {
+    let query = Query::new(&lang.language(), text).map_err(|e| {
         Error::InvalidArgument(format!(
             "invalid tree-sitter query at line {}, column {}: {}{}",
             e.row + 1,
@@ -209,7 +223,14 @@ fn compile_query(text: &str, lang: Lang) -> Result<Query> {
                 _ => String::new(),
             }
         ))
-    })
+    })?;
+    if query.capture_names().is_empty() {
+        return Err(Error::InvalidArgument(
+            "the query captures nothing: name the node to report with a capture, e.g. `(call) @match`"
+                .into(),
+        ));
+    }
+    Ok(query)
 }
 
 fn compile_ast(text: &str, lang: Lang) -> Result<Pattern> {
@@ -221,6 +242,12 @@ fn compile_ast(text: &str, lang: Lang) -> Result<Pattern> {
             .unwrap_or_default();
         Error::InvalidArgument(format!("invalid {} pattern{at}: {problem}", lang.name()))
     };
+    if grammar.first_error(text).is_some() {
+        return Err(invalid(
+            "it is not valid code in this language (metavariables such as `$X` and `$$$XS` stand for code)"
+                .into(),
+        ));
+    }
     match Pattern::try_new(text, grammar) {
         Ok(pattern) if pattern.has_error() => Err(invalid(
             "it is not valid code in this language (metavariables such as `$X` and `$$$XS` stand for code)"
@@ -235,8 +262,12 @@ fn compile_ast(text: &str, lang: Lang) -> Result<Pattern> {
 }
 
 /// Identifiers a query's matches must contain: the strings its `#eq?` predicates
-/// compare a capture with.
+/// compare a capture with, when the query is one pattern without quantifiers or
+/// alternations (with them, a literal may belong to a part that need not match).
 fn query_words(query: &str) -> Vec<String> {
+    if !has_one_fixed_pattern(query) {
+        return Vec::new();
+    }
     let mut words = Vec::new();
     let mut rest = query;
     while let Some(at) = rest.find("(#eq?") {
@@ -294,6 +325,55 @@ fn ast_words(pattern: &str) -> Vec<String> {
     words
 }
 
+/// Whether a query is a single top-level pattern without `?`, `*`, `+` or `[…]`
+/// (strings and predicate names such as `#eq?` aside).
+fn has_one_fixed_pattern(query: &str) -> bool {
+    let mut depth = 0usize;
+    let mut top_level = 0;
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                // Skip a string, escapes included.
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            ';' => {
+                // A comment, to the end of the line.
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '#' => {
+                // A predicate name: `#eq?`, `#not-match?`, `#set!`.
+                while chars
+                    .next_if(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '?' | '!'))
+                    .is_some()
+                {}
+            }
+            '(' => {
+                if depth == 0 {
+                    top_level += 1;
+                }
+                depth += 1;
+            }
+            ')' => depth = depth.saturating_sub(1),
+            '?' | '*' | '+' | '[' => return false,
+            _ => {}
+        }
+    }
+    top_level == 1
+}
+
 fn is_identifier(text: &str) -> bool {
     text.chars()
         .next()
@@ -301,19 +381,49 @@ fn is_identifier(text: &str) -> bool {
         && text.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
-fn query_matches(query: &Query, lang: Lang, text: &str) -> Vec<RawMatch> {
+/// A match as byte offsets: (start, end, [(capture index, from, to)]).
+type LightMatch = (usize, usize, Vec<(u32, usize, usize)>);
+
+/// A file's matches: the first `keep` in full, and how many there are in all.
+struct FileFound {
+    shown: Vec<RawMatch>,
+    count: usize,
+}
+
+/// Whether the request ran out of time; checked every so many matches.
+fn late(deadline: Instant, seen: usize) -> bool {
+    seen.is_multiple_of(1024) && Instant::now() > deadline
+}
+
+fn query_matches(
+    query: &Query,
+    lang: Lang,
+    text: &str,
+    keep: usize,
+    deadline: Instant,
+) -> Result<FileFound> {
+    let none = FileFound {
+        shown: Vec::new(),
+        count: 0,
+    };
     let mut parser = Parser::new();
     if parser.set_language(&lang.language()).is_err() {
-        return Vec::new();
+        return Ok(none);
     }
     let Some(tree) = parser.parse(text, None) else {
-        return Vec::new();
+        return Ok(none);
     };
     let names = query.capture_names();
     let mut cursor = QueryCursor::new();
-    let mut found = Vec::new();
+    // Bounds the work of pathological queries (`(_ (_)* @a (_)* @b)`).
+    cursor.set_match_limit(MATCH_LIMIT);
+    // Text is cut only for the matches shown.
+    let mut found: Vec<LightMatch> = Vec::new();
     let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
     while let Some(m) = matches.next() {
+        if late(deadline, found.len()) {
+            return Err(too_slow());
+        }
         let captures = m.captures();
         let (Some(start), Some(end)) = (
             captures.iter().map(|c| c.node.start_byte()).min(),
@@ -321,29 +431,76 @@ fn query_matches(query: &Query, lang: Lang, text: &str) -> Vec<RawMatch> {
         ) else {
             continue;
         };
-        let mut named = BTreeMap::new();
+        // A capture of several nodes (`(identifier)+ @args`) spans them all.
+        let mut spans: Vec<(u32, usize, usize)> = Vec::with_capacity(captures.len());
         for capture in captures {
-            let name = names[capture.index as usize];
             let range = capture.node.byte_range();
-            named
-                .entry(name.to_string())
-                .or_insert_with(|| capture_text(&text[range]));
+            match spans
+                .iter_mut()
+                .find(|(index, _, _)| *index == capture.index)
+            {
+                Some(span) => {
+                    span.1 = span.1.min(range.start);
+                    span.2 = span.2.max(range.end);
+                }
+                None => spans.push((capture.index, range.start, range.end)),
+            }
         }
-        found.push(RawMatch {
+        found.push((start, end, spans));
+    }
+    // A quantified pattern also matches each prefix of its longest match: keep the
+    // widest match at each start.
+    found.sort_by_key(|(start, end, spans)| {
+        let covered: usize = spans.iter().map(|(_, from, to)| to - from).sum();
+        (*start, std::cmp::Reverse(*end), std::cmp::Reverse(covered))
+    });
+    found.dedup_by_key(|(start, _, _)| *start);
+    let count = found.len();
+    let shown = found
+        .into_iter()
+        .take(keep)
+        .map(|(start, end, spans)| RawMatch {
             start,
             end,
-            captures: named,
-        });
-    }
-    found.sort_by_key(|m| (m.start, m.end));
-    found.dedup_by_key(|m| (m.start, m.end));
-    found
+            captures: spans
+                .into_iter()
+                .map(|(index, from, to)| {
+                    (
+                        names[index as usize].to_string(),
+                        capture_text(&text[from..to]),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(FileFound { shown, count })
 }
 
-fn ast_matches(pattern: &Pattern, lang: Lang, text: &str) -> Vec<RawMatch> {
+fn too_slow() -> Error {
+    Error::InvalidArgument(format!(
+        "the pattern ran for more than {} s: narrow it with --path, or name an identifier it must contain",
+        TIME_LIMIT.as_secs()
+    ))
+}
+
+fn ast_matches(
+    pattern: &Pattern,
+    lang: Lang,
+    text: &str,
+    keep: usize,
+    deadline: Instant,
+) -> Result<FileFound> {
     let root = AstGrep::new(text, AstLang(lang));
     let mut found = Vec::new();
+    let mut count = 0;
     for m in root.root().find_all(pattern) {
+        count += 1;
+        if late(deadline, count) {
+            return Err(too_slow());
+        }
+        if found.len() >= keep {
+            continue;
+        }
         let range = m.get_node().range();
         let env = m.get_env();
         let mut captures = BTreeMap::new();
@@ -373,7 +530,10 @@ fn ast_matches(pattern: &Pattern, lang: Lang, text: &str) -> Vec<RawMatch> {
             captures,
         });
     }
-    found
+    Ok(FileFound {
+        shown: found,
+        count,
+    })
 }
 
 fn capture_text(text: &str) -> String {
@@ -437,6 +597,33 @@ fn placed(m: RawMatch, path: &str, text: &str, nodes: &[crate::pyramid::Node]) -
     }
 }
 
+/// `$X`, `$_`, `$$$XS` and `$$$` with `µ` for `$`; any other `$` (in a string, a
+/// Rust macro) stays as written.
+fn metavariables_to_expando(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut i = 0;
+    let starts_name = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_uppercase() || *c == '_');
+    while i < chars.len() {
+        if chars[i] == '$' {
+            let triple = chars.get(i + 1) == Some(&'$') && chars.get(i + 2) == Some(&'$');
+            if triple {
+                out.push_str("µµµ");
+                i += 3;
+                continue;
+            }
+            if starts_name(chars.get(i + 1)) {
+                out.push('µ');
+                i += 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 /// Our languages as ast-grep sees them. `$` is not part of an identifier in Python
 /// (nor outside macros in Rust), so patterns are parsed with `µ` in its place.
 #[derive(Clone, Copy)]
@@ -452,9 +639,19 @@ impl AstLang {
         let mut cursor = tree.walk();
         let mut stack = vec![tree.root_node()];
         while let Some(node) = stack.pop() {
-            if node.is_error() || node.is_missing() {
+            // The innermost error: an ERROR with no erroneous child, or a MISSING node.
+            // A missing `;` after a Rust expression is how patterns are written.
+            let trailing = node.is_missing() && node.start_byte() >= processed.trim_end().len();
+            let inner = (node.is_missing() && !trailing)
+                || (node.is_error() && !node.children(&mut cursor).any(|child| child.has_error()));
+            if inner {
                 let point = node.start_position();
-                return Some((point.row + 1, point.column + 1));
+                // Columns in characters: `µ` (two bytes) stands where `$` (one) was.
+                let line = processed.lines().nth(point.row).unwrap_or_default();
+                let column = line
+                    .get(..point.column)
+                    .map_or(point.column, |before| before.chars().count());
+                return Some((point.row + 1, column + 1));
             }
             if node.has_error() {
                 let mut children: Vec<_> = node.children(&mut cursor).collect();
@@ -468,7 +665,7 @@ impl AstLang {
 
 impl ast_grep_core::Language for AstLang {
     fn pre_process_pattern<'q>(&self, query: &'q str) -> Cow<'q, str> {
-        Cow::Owned(query.replace('$', "µ"))
+        Cow::Owned(metavariables_to_expando(query))
     }
     fn expando_char(&self) -> char {
         'µ'
@@ -500,14 +697,31 @@ impl LanguageExt for AstLang {
 mod tests {
     use super::*;
 
+    fn ast_shown(pattern: &Pattern, lang: Lang, text: &str) -> Vec<RawMatch> {
+        let deadline = Instant::now() + TIME_LIMIT;
+        match ast_matches(pattern, lang, text, 100, deadline) {
+            Ok(found) => found.shown,
+            Err(err) => panic!("{err}"),
+        }
+    }
+
     #[test]
     fn words_a_pattern_requires() {
         assert_eq!(ast_words("$X.unwrap()"), ["unwrap"]);
         assert_eq!(ast_words("def $F($$$ARGS): $$$BODY"), ["def"]);
         assert_eq!(ast_words("$A.lock().unwrap_or(42)"), ["lock", "unwrap_or"]);
         assert_eq!(
-            query_words(r#"((identifier) @f (#eq? @f "retry")) (#eq? @g "a b") (#match? @h "x")"#),
+            query_words(r#"((identifier) @f (#eq? @f "retry") (#eq? @f "a b") (#match? @f "x"))"#),
             ["retry"]
+        );
+        // A literal in one of several patterns, or under a quantifier, need not be there.
+        let several = r#"((identifier) @a (#eq? @a "sleep")) ((identifier) @b (#eq? @b "zzz"))"#;
+        assert!(query_words(several).is_empty());
+        assert!(query_words(r#"(argument_list (identifier)? @x (#eq? @x "sleep"))"#).is_empty());
+        assert!(query_words(r#"[(identifier) @x (string) @x] (#eq? @x "s")"#).is_empty());
+        assert_eq!(
+            metavariables_to_expando(r#"$X.f("$5", $$$A, $_, $$$)"#),
+            r#"µX.f("$5", µµµA, µ_, µµµ)"#
         );
     }
 
@@ -515,12 +729,12 @@ mod tests {
     fn ast_patterns_capture_metavariables() {
         let pattern = compile_ast("$X.unwrap()", Lang::Rust).expect("a valid pattern");
         let text = "fn f() { let a = lock.lock().unwrap(); b.unwrap(); }";
-        let found = ast_matches(&pattern, Lang::Rust, text);
+        let found = ast_shown(&pattern, Lang::Rust, text);
         let captured: Vec<&str> = found.iter().map(|m| m.captures["X"].as_str()).collect();
         assert_eq!(captured, ["lock.lock()", "b"]);
 
         let pattern = compile_ast("def $F($$$ARGS): $$$BODY", Lang::Python).expect("valid");
-        let found = ast_matches(&pattern, Lang::Python, "def add(a, b):\n    return a + b\n");
+        let found = ast_shown(&pattern, Lang::Python, "def add(a, b):\n    return a + b\n");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].captures["F"], "add");
         assert_eq!(found[0].captures["ARGS"], "a, b");
@@ -533,6 +747,15 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("line 1, column"), "{err}");
+        for bad in ["foo(bar, baz qux)", "x = [1, 2 3]"] {
+            assert!(compile_ast(bad, Lang::Python).is_err(), "{bad}");
+        }
+        assert!(compile_ast("$X.unwrap(", Lang::Rust).is_err());
+        let err = compile_query("(function_definition)", Lang::Python)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("captures nothing"), "{err}");
         let err = compile_ast("def (:", Lang::Python)
             .err()
             .map(|e| e.to_string())
