@@ -639,8 +639,7 @@ fn parse_like_file(value: &str) -> anyhow::Result<query::Example> {
 fn only_language<'r>(readers: impl IntoIterator<Item = &'r Reader>) -> anyhow::Result<Lang> {
     let mut langs: Vec<Lang> = readers
         .into_iter()
-        .flat_map(|reader| reader.manifest().files.keys())
-        .filter_map(|path| Lang::from_path(path))
+        .flat_map(|reader| reader.manifest().languages())
         .collect();
     langs.sort_by_key(|lang| lang.name());
     langs.dedup();

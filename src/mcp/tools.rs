@@ -565,15 +565,7 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
         if let Some(lang) = lang {
             return Ok(lang);
         }
-        let mut langs: Vec<Lang> = reader
-            .manifest()
-            .files
-            .keys()
-            .filter_map(|path| Lang::from_path(path))
-            .collect();
-        langs.sort_by_key(|lang| lang.name());
-        langs.dedup();
-        match langs.as_slice() {
+        match reader.manifest().languages().as_slice() {
             [lang] => Ok(*lang),
             _ => Err("say which language: lang `rust` or `python`".to_string()),
         }

@@ -75,6 +75,14 @@ impl Manifest {
             .collect()
     }
 
+    /// The languages of the indexed files, in name order.
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = self.files.values().map(|entry| entry.lang).collect();
+        langs.sort_by_key(|lang| lang.name());
+        langs.dedup();
+        langs
+    }
+
     /// Total nodes in the index: every file's nodes plus the directories and root.
     pub fn node_count(&self, tree_nodes: usize) -> u64 {
         self.files.values().map(|f| u64::from(f.nodes)).sum::<u64>() + tree_nodes as u64
