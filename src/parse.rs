@@ -275,8 +275,9 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         .collect();
     prefixes.sort_by_key(|(s, _)| s.start_byte);
 
-    let shapes = crate::shape::TreeShapes::new(root);
     let mut definitions: Vec<Definition> = Vec::with_capacity(raw_defs.len());
+    // The syntax node of each fingerprinted definition.
+    let mut shaped_nodes: Vec<Option<TsNode<'_>>> = Vec::with_capacity(raw_defs.len());
     let mut stack: Vec<usize> = Vec::new();
     for raw in &raw_defs {
         let (Some(kind), Some(node_span)) = (raw.kind, raw.node_span) else {
@@ -317,21 +318,19 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         };
         let trait_name = raw.impl_trait.map(|s| type_name(slice(src, s)));
         let signature = signature(src, node_span, raw.body_start);
-        let shape = match kind {
+        let shaped = match kind {
             DefKind::Function
             | DefKind::Class
             | DefKind::Struct
             | DefKind::Enum
             | DefKind::Trait
-            | DefKind::Impl => root
-                .descendant_for_byte_range(
-                    node_span.start_byte as usize,
-                    node_span.end_byte as usize,
-                )
-                .map(|node| shapes.of(node))
-                .unwrap_or_default(),
-            _ => Vec::new(),
+            | DefKind::Impl => root.descendant_for_byte_range(
+                node_span.start_byte as usize,
+                node_span.end_byte as usize,
+            ),
+            _ => None,
         };
+        shaped_nodes.push(shaped);
         definitions.push(Definition {
             kind,
             name,
@@ -343,9 +342,25 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             members: Vec::new(),
             refs: Vec::new(),
             has_errors: raw.has_errors,
-            shape,
+            shape: Vec::new(),
         });
         stack.push(definitions.len() - 1);
+    }
+
+    // Fingerprints: a definition's own structure, its nested definitions (which have
+    // their own) left out, so a class is shaped by its members, not their bodies.
+    if shaped_nodes.iter().any(Option::is_some) {
+        let shapes = crate::shape::TreeShapes::new(root);
+        for i in 0..definitions.len() {
+            let Some(node) = shaped_nodes[i] else {
+                continue;
+            };
+            let nested: Vec<TsNode<'_>> = (i + 1..definitions.len())
+                .filter(|&j| definitions[j].parent == Some(i))
+                .filter_map(|j| shaped_nodes[j])
+                .collect();
+            definitions[i].shape = shapes.of_without(node, &nested);
+        }
     }
 
     // Members and references go to the innermost definition around them.

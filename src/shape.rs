@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 /// Version of the fingerprint: part of the index format, so that an index holding
 /// fingerprints made otherwise is rebuilt. Bump on any change to what is hashed.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Most syntax nodes fingerprinted in one definition: bounds the index terms of huge
 /// generated functions.
@@ -21,47 +21,82 @@ pub struct TreeShapes {
     shapes: Vec<u32>,
     /// For each, the pre-order index just past its subtree.
     ends: Vec<usize>,
-    /// Pre-order index by tree-sitter node id.
-    index: std::collections::HashMap<usize, usize>,
+    /// For each, its kind word and byte range, to find a node again.
+    words: Vec<u16>,
+    byte_starts: Vec<usize>,
+    byte_ends: Vec<usize>,
 }
 
 impl TreeShapes {
     /// Shapes of every named node under `root` (a literal's insides are not nodes
-    /// here: a literal is a leaf).
+    /// here: a literal is a leaf; comments are left out).
     pub fn new(root: Node<'_>) -> TreeShapes {
-        // Pre-order: kind word and parent of each named node.
         let mut words: Vec<u16> = Vec::new();
         let mut parents: Vec<Option<usize>> = Vec::new();
         let mut ends: Vec<usize> = Vec::new();
-        let mut index = std::collections::HashMap::new();
+        let mut byte_starts = Vec::new();
+        let mut byte_ends = Vec::new();
+        // Whether each kind id is a literal, learnt as kinds are met.
+        let mut literal_kinds: Vec<Option<bool>> = Vec::new();
+        // Pre-order with one cursor: per open level, the recorded node (if named) and
+        // the parent its children get.
         let mut cursor = root.walk();
-        // (node, parent index); a node's `end` is set when the walk leaves it.
-        let mut open: Vec<usize> = Vec::new();
-        let mut stack: Vec<(Node<'_>, Option<usize>, bool)> = vec![(root, None, false)];
-        while let Some((node, parent, leaving)) = stack.pop() {
-            if leaving {
-                if let Some(i) = open.pop() {
-                    ends[i] = words.len();
+        let mut levels: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+        let mut parent: Option<usize> = None;
+        loop {
+            let node = cursor.node();
+            let mut recorded = None;
+            let mut descend = !node.is_extra();
+            if node.is_named() && !node.is_extra() {
+                let kind = usize::from(node.kind_id());
+                if literal_kinds.len() <= kind {
+                    literal_kinds.resize(kind + 1, None);
                 }
+                let literal = *literal_kinds[kind].get_or_insert_with(|| is_literal(node));
+                let i = words.len();
+                words.push(if literal { LITERAL } else { node.kind_id() });
+                parents.push(parent);
+                ends.push(i + 1);
+                byte_starts.push(node.start_byte());
+                byte_ends.push(node.end_byte());
+                recorded = Some(i);
+                descend &= !literal;
+            }
+            if descend && cursor.goto_first_child() {
+                levels.push((recorded, parent));
+                parent = recorded.or(parent);
                 continue;
             }
-            if !node.is_named() || node.is_extra() {
-                continue;
+            if let Some(i) = recorded {
+                ends[i] = words.len();
             }
-            let i = words.len();
-            words.push(kind_word(node));
-            parents.push(parent);
-            ends.push(i + 1);
-            index.insert(node.id(), i);
-            open.push(i);
-            stack.push((node, parent, true));
-            if !is_literal(node) {
-                let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
-                stack.extend(children.into_iter().rev().map(|c| (c, Some(i), false)));
+            // Next sibling, or up until there is one.
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return TreeShapes::hashed(words, parents, ends, byte_starts, byte_ends);
+                }
+                if let Some((closed, outer)) = levels.pop() {
+                    if let Some(i) = closed {
+                        ends[i] = words.len();
+                    }
+                    parent = outer;
+                }
             }
         }
-        // Children follow their parent in pre-order, in order: one pass each hashes
-        // every node's kind with its children's kinds, then with their such hashes.
+    }
+
+    /// Children follow their parent in pre-order, in order: one pass hashes every
+    /// node's kind with its children's kinds, a second with those hashes.
+    fn hashed(
+        words: Vec<u16>,
+        parents: Vec<Option<usize>>,
+        ends: Vec<usize>,
+        byte_starts: Vec<usize>,
+        byte_ends: Vec<usize>,
+    ) -> TreeShapes {
         let mut level1: Vec<Fnv> = words.iter().map(|&w| Fnv::with(w)).collect();
         for (i, parent) in parents.iter().enumerate() {
             if let Some(p) = *parent {
@@ -79,20 +114,55 @@ impl TreeShapes {
         TreeShapes {
             shapes: level2.iter().map(Fnv::finish).collect(),
             ends,
-            index,
+            words,
+            byte_starts,
+            byte_ends,
         }
     }
 
     /// The fingerprint of a node of the tree: its subtree's shapes, sorted (a
     /// multiset); empty for a node this tree does not hold.
     pub fn of(&self, node: Node<'_>) -> Vec<u32> {
-        let Some(&start) = self.index.get(&node.id()) else {
+        self.of_without(node, &[])
+    }
+
+    /// The fingerprint of a node without the subtrees of some of its descendants
+    /// (nested definitions, fingerprinted on their own).
+    pub fn of_without(&self, node: Node<'_>, holes: &[Node<'_>]) -> Vec<u32> {
+        let Some(start) = self.find(node) else {
             return Vec::new();
         };
-        let end = self.ends[start].min(start + MAX_NODES);
-        let mut shapes = self.shapes[start..end].to_vec();
+        let mut skipped: Vec<(usize, usize)> = holes
+            .iter()
+            .filter_map(|hole| self.find(*hole))
+            .map(|i| (i, self.ends[i]))
+            .collect();
+        skipped.sort_unstable();
+        let mut shapes = Vec::new();
+        let mut i = start;
+        let mut next_hole = skipped.iter().peekable();
+        while i < self.ends[start] && shapes.len() < MAX_NODES {
+            while next_hole.next_if(|(_, end)| *end <= i).is_some() {}
+            match next_hole.peek() {
+                Some(&&(from, to)) if from <= i => i = to,
+                _ => {
+                    shapes.push(self.shapes[i]);
+                    i += 1;
+                }
+            }
+        }
         shapes.sort_unstable();
         shapes
+    }
+
+    /// The pre-order index of a node. Pre-order is in start order: the node is among
+    /// those starting where it does.
+    fn find(&self, node: Node<'_>) -> Option<usize> {
+        let first = self.byte_starts.partition_point(|&s| s < node.start_byte());
+        let word = kind_word(node);
+        (first..self.byte_starts.len())
+            .take_while(|&i| self.byte_starts[i] == node.start_byte())
+            .find(|&i| self.byte_ends[i] == node.end_byte() && self.words[i] == word)
     }
 }
 

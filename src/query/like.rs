@@ -199,13 +199,23 @@ fn example_parts(reader: &Reader, example: &Example) -> Result<(Vec<u32>, Lang, 
     }
 }
 
-/// The fingerprint of code given as text: of its one top-level item when it has one.
+/// The fingerprint of code given as text: of its first definition, else of its one
+/// top-level item.
 fn text_shape(code: &str, lang: Lang) -> Result<Vec<u32>> {
     if code.len() > MAX_EXAMPLE_BYTES {
         return Err(Error::InvalidArgument(format!(
             "the example is {} bytes long; at most {MAX_EXAMPLE_BYTES} are accepted",
             code.len()
         )));
+    }
+    // As the index fingerprints it: its first top-level definition, when it has one.
+    let parsed = crate::parse::parse(lang, code);
+    if let Some(definition) = parsed
+        .definitions
+        .iter()
+        .find(|d| d.parent.is_none() && !d.shape.is_empty())
+    {
+        return Ok(definition.shape.clone());
     }
     let mut parser = Parser::new();
     parser
