@@ -137,7 +137,7 @@ thread_local! {
 }
 
 /// Parses a tree with a per-thread parser. `None` only if tree-sitter gives up.
-fn parse_tree(lang: Lang, text: &str) -> Option<Tree> {
+pub(crate) fn parse_tree(lang: Lang, text: &str) -> Option<Tree> {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers.entry(lang).or_insert_with(|| {

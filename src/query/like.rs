@@ -3,7 +3,7 @@
 //! it, so that copies with renamed identifiers and changed literals come first.
 
 use serde::Serialize;
-use tree_sitter::{Node as TsNode, Parser};
+use tree_sitter::Node as TsNode;
 
 use super::zoom::find;
 use crate::error::{Error, Result};
@@ -217,12 +217,7 @@ fn text_shape(code: &str, lang: Lang) -> Result<Vec<u32>> {
     {
         return Ok(definition.shape.clone());
     }
-    let mut parser = Parser::new();
-    parser
-        .set_language(&lang.language())
-        .map_err(|e| Error::InvalidArgument(format!("cannot parse {}: {e}", lang.name())))?;
-    let tree = parser
-        .parse(code, None)
+    let tree = crate::parse::parse_tree(lang, code)
         .ok_or_else(|| Error::InvalidArgument("the example could not be parsed".to_string()))?;
     Ok(shape::fingerprint(single_item(tree.root_node())))
 }
@@ -244,8 +239,9 @@ fn single_item(mut node: TsNode<'_>) -> TsNode<'_> {
     }
 }
 
-/// Lines with their common indentation removed, so a method parses on its own.
-fn dedent(lines: &[&str]) -> String {
+/// Lines with their common indentation removed, so a method parses on its own (and
+/// a match reads as written).
+pub(super) fn dedent(lines: &[&str]) -> String {
     let common = lines
         .iter()
         .filter(|line| !line.trim().is_empty())

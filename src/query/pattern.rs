@@ -14,7 +14,7 @@ use ast_grep_core::{AstGrep, Pattern, PatternError};
 use rayon::prelude::*;
 use serde::Serialize;
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Parser, Query, QueryCursor, QueryErrorKind};
+use tree_sitter::{Query, QueryCursor, QueryErrorKind};
 
 use super::search::PathFilter;
 use crate::error::{Error, Result};
@@ -111,9 +111,8 @@ struct RawMatch {
 
 /// Runs a query or pattern over the indexed files of its language.
 pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResult> {
-    let (source, lang) = match &request.spec {
-        PatternSpec::Query(text) | PatternSpec::Ast(text) => (text.as_str(), request.lang),
-    };
+    let lang = request.lang;
+    let (PatternSpec::Query(source) | PatternSpec::Ast(source)) = &request.spec;
     if source.trim().is_empty() {
         return Err(Error::InvalidArgument(
             "empty pattern: give a tree-sitter query with --query or code with --ast".into(),
@@ -402,16 +401,11 @@ fn query_matches(
     keep: usize,
     deadline: Instant,
 ) -> Result<FileFound> {
-    let none = FileFound {
-        shown: Vec::new(),
-        count: 0,
-    };
-    let mut parser = Parser::new();
-    if parser.set_language(&lang.language()).is_err() {
-        return Ok(none);
-    }
-    let Some(tree) = parser.parse(text, None) else {
-        return Ok(none);
+    let Some(tree) = crate::parse::parse_tree(lang, text) else {
+        return Ok(FileFound {
+            shown: Vec::new(),
+            count: 0,
+        });
     };
     let names = query.capture_names();
     let mut cursor = QueryCursor::new();
@@ -566,16 +560,11 @@ fn placed(m: RawMatch, path: &str, text: &str, nodes: &[crate::pyramid::Node]) -
         .collect();
     let lines: Vec<&str> = matched.lines().collect();
     let shown = lines.len().min(MAX_MATCH_LINES);
-    let mut shown_lines: Vec<String> = lines[..shown].iter().map(|l| l.to_string()).collect();
-    if let Some(first) = shown_lines.first_mut() {
-        first.insert_str(0, &indent);
+    let first = lines.first().map(|line| format!("{indent}{line}"));
+    let mut shown_lines: Vec<&str> = lines[..shown].to_vec();
+    if let (Some(line), Some(first)) = (shown_lines.first_mut(), first.as_deref()) {
+        *line = first;
     }
-    let common = shown_lines
-        .iter()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| line.len() - line.trim_start().len())
-        .min()
-        .unwrap_or(0);
     PatternMatch {
         repo: None,
         id,
@@ -587,11 +576,7 @@ fn placed(m: RawMatch, path: &str, text: &str, nodes: &[crate::pyramid::Node]) -
             start_byte: m.start as u32,
             end_byte: m.end as u32,
         },
-        text: shown_lines
-            .iter()
-            .map(|line| line.get(common..).unwrap_or(line.trim_start()))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        text: super::like::dedent(&shown_lines),
         cut_lines: (lines.len() - shown) as u32,
         captures: m.captures,
     }
@@ -632,10 +617,8 @@ struct AstLang(Lang);
 impl AstLang {
     /// Where the first syntax error of a pattern is, 1-based (row, column).
     fn first_error(&self, pattern: &str) -> Option<(usize, usize)> {
-        let mut parser = Parser::new();
-        parser.set_language(&self.0.language()).ok()?;
         let processed = ast_grep_core::Language::pre_process_pattern(self, pattern);
-        let tree = parser.parse(processed.as_ref(), None)?;
+        let tree = crate::parse::parse_tree(self.0, &processed)?;
         let mut cursor = tree.walk();
         let mut stack = vec![tree.root_node()];
         while let Some(node) = stack.pop() {

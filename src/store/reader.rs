@@ -120,7 +120,11 @@ impl Reader {
     }
 
     fn load_node(&self, address: DocAddress) -> Result<Node> {
-        let doc: TantivyDocument = self.searcher.doc(address)?;
+        self.node_in(&self.searcher.doc(address)?)
+    }
+
+    /// The node a loaded document holds.
+    fn node_in(&self, doc: &TantivyDocument) -> Result<Node> {
         let bytes = doc
             .get_first(self.fields.node)
             .and_then(|v| v.as_bytes())
@@ -419,7 +423,7 @@ impl Reader {
         for address in self.addresses(self.fields.group, path)? {
             let doc: TantivyDocument = self.searcher.doc(address)?;
             if doc.get_first(self.fields.node).is_some() {
-                nodes.push(self.load_node(address)?);
+                nodes.push(self.node_in(&doc)?);
             }
         }
         nodes.sort_by_key(|node| node.ord);
@@ -468,11 +472,8 @@ impl Reader {
         let mut found = Vec::with_capacity(top.len());
         for (_, address) in top {
             let doc: TantivyDocument = self.searcher.doc(address)?;
-            let data = doc
-                .get_first(self.fields.shape_data)
-                .and_then(|v| v.as_bytes())
-                .unwrap_or_default();
-            found.push((self.load_node(address)?, crate::shape::from_bytes(data)));
+            let shape = self.shape_in(&doc).unwrap_or_default();
+            found.push((self.node_in(&doc)?, shape));
         }
         Ok(found)
     }
@@ -482,11 +483,14 @@ impl Reader {
         let Some(&address) = self.addresses(self.fields.id, id)?.first() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = self.searcher.doc(address)?;
-        Ok(doc
-            .get_first(self.fields.shape_data)
+        Ok(self.shape_in(&self.searcher.doc(address)?))
+    }
+
+    /// The fingerprint a loaded document holds, if any.
+    fn shape_in(&self, doc: &TantivyDocument) -> Option<Vec<u32>> {
+        doc.get_first(self.fields.shape_data)
             .and_then(|v| v.as_bytes())
-            .map(crate::shape::from_bytes))
+            .map(crate::shape::from_bytes)
     }
 
     /// The `path` of a document, from its fast field.
