@@ -152,6 +152,32 @@ enum Command {
         #[command(flatten)]
         many: ManyRepos,
     },
+    /// An exemplar with what it needs to be re-implemented elsewhere: the definitions
+    /// it uses (dependencies first), its imports with declared versions, its tests
+    #[command(group = clap::ArgGroup::new("what").required(true))]
+    Gene {
+        /// The exemplar: a function, method, type or file id (`name:id` for a
+        /// registered repository)
+        #[arg(group = "what")]
+        id: Option<String>,
+        /// Instead, list candidate exemplars for a need: "retry with exponential backoff"
+        #[arg(long, group = "what", value_name = "NEED")]
+        find: Option<String>,
+        /// Most tokens to print (o200k tokenizer)
+        #[arg(long, short, default_value_t = 6000, value_name = "TOKENS")]
+        budget: usize,
+        /// Most reference steps followed from the exemplar
+        #[arg(long, short, default_value_t = query::DEFAULT_DEPTH, value_name = "STEPS")]
+        depth: usize,
+        /// markdown, or json (same as --json)
+        #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
+        format: String,
+        /// Most candidates listed (with --find)
+        #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
+        #[command(flatten)]
+        many: ManyRepos,
+    },
     /// The registry of indexed repositories that --all and --repos query together
     Repos {
         #[command(subcommand)]
@@ -359,11 +385,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(1));
             }
-            for path in &slice.stale {
-                eprintln!(
-                    "note: {path} changed on disk since it was indexed; this is the indexed text (run `pyramid index` to refresh)"
-                );
-            }
+            note_stale(&slice.stale);
             if cli.json || format == "json" {
                 writeln!(out, "{}", serde_json::to_string(&slice)?)?;
             } else {
@@ -563,6 +585,58 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 write!(out, "{}", text::render_pattern(&result))?;
             }
         }
+        Command::Gene {
+            id,
+            find,
+            budget,
+            depth,
+            format,
+            limit,
+            many,
+        } => {
+            pyramid::tokens::warm_up();
+            if let Some(need) = find {
+                let request = query::GeneFindRequest {
+                    query: need,
+                    limit: usize::try_from(limit).unwrap_or(usize::MAX),
+                    depth,
+                };
+                let found = match open_many(&many)? {
+                    Some(repos) => query::gene_find_many(&repos, &request)?,
+                    None => query::gene_find(&open(&cli.repo, &cli.index_dir, &cwd)?, &request)?,
+                };
+                if found.is_empty() {
+                    eprintln!(
+                        "nothing matches this need: try other words, or `pyramid search` with fewer of them"
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+                if cli.json || format == "json" {
+                    writeln!(out, "{}", serde_json::to_string(&found)?)?;
+                } else {
+                    write!(out, "{}", text::render_exemplars(&found))?;
+                }
+            } else {
+                if many.all || !many.repos.is_empty() {
+                    return Err(Error::InvalidArgument(
+                        "--all and --repos go with --find; for one exemplar of a registered repository give its id as `name:id`".into(),
+                    )
+                    .into());
+                }
+                let id = id.unwrap_or_default();
+                let (reader, id) = match registered_id(&id) {
+                    Some((location, rest)) => (Reader::open(&location)?, rest),
+                    None => (open(&cli.repo, &cli.index_dir, &cwd)?, id),
+                };
+                let gene = query::gene(&reader, &query::GeneRequest { id, budget, depth })?;
+                note_stale(&gene.stale);
+                if cli.json || format == "json" {
+                    writeln!(out, "{}", serde_json::to_string(&gene)?)?;
+                } else {
+                    write!(out, "{}", gene.text)?;
+                }
+            }
+        }
         Command::Zoom { id, level, depth } => {
             // `name:id` reads a registered repository.
             let (reader, id) = match registered_id(&id) {
@@ -592,6 +666,15 @@ fn log_to_stderr(level: tracing::Level) {
         .with_max_level(level)
         .with_target(false)
         .try_init();
+}
+
+/// Says on stderr which files shown at source changed since they were indexed.
+fn note_stale(paths: &[String]) {
+    for path in paths {
+        eprintln!(
+            "note: {path} changed on disk since it was indexed; this is the indexed text (run `pyramid index` to refresh)"
+        );
+    }
 }
 
 fn read_query_file(file: &std::path::Path) -> anyhow::Result<String> {

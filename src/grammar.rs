@@ -192,6 +192,8 @@ pub enum RefKind {
     Type,
     /// A field or attribute access.
     Field,
+    /// A name read as a value: a constant or static.
+    Value,
 }
 
 /// Every capture name a query may use.
@@ -223,6 +225,7 @@ pub const CAPTURE_NAMES: &[&str] = &[
     "reference.macro",
     "reference.type",
     "reference.field",
+    "reference.value",
 ];
 
 impl Capture {
@@ -257,6 +260,7 @@ impl Capture {
             "reference.macro" => Reference(RefKind::Macro),
             "reference.type" => Reference(RefKind::Type),
             "reference.field" => Reference(RefKind::Field),
+            "reference.value" => Reference(RefKind::Value),
             _ => return None,
         })
     }

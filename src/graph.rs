@@ -64,6 +64,7 @@ pub fn can_target(reference: RefKind, kind: NodeKind) -> bool {
             K::Class | K::Struct | K::Enum | K::Union | K::Trait | K::Type
         ),
         RefKind::Field => matches!(kind, K::Method | K::Const | K::Static),
+        RefKind::Value => matches!(kind, K::Const | K::Static),
     }
 }
 
@@ -77,6 +78,11 @@ pub struct Binding {
     pub places: Vec<String>,
     /// The name it has where it is defined; `None` when it names a module.
     pub original: Option<String>,
+    /// The module it is imported from, as written (`os.path`, `serde_json`, `.decoder`):
+    /// its first segment names the package an outside import comes from.
+    pub module: String,
+    /// The import statement that made it.
+    pub statement: String,
 }
 
 /// What is in scope in one file: the names its imports bind.
@@ -95,7 +101,8 @@ impl Scope {
                 Lang::Python => python_bindings(statement, path, modules),
                 Lang::Rust => rust_bindings(statement, path, modules),
             };
-            for binding in found {
+            for mut binding in found {
+                binding.statement.clone_from(statement);
                 bindings.insert(binding.local.clone(), binding);
             }
         }
@@ -218,6 +225,8 @@ fn python_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bind
                 local: local.to_string(),
                 places: python_places(module, None, modules),
                 original: None,
+                module: module.join("."),
+                statement: String::new(),
             });
         }
     } else if let Some(rest) = statement.strip_prefix("from ") {
@@ -241,7 +250,7 @@ fn python_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bind
             }
         };
         let places = python_places(&parts, package, modules);
-        return from_import(names, &places, &parts, package, modules);
+        return from_import(names, module, &places, &parts, package, modules);
     }
     bindings
 }
@@ -250,6 +259,7 @@ fn python_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bind
 /// defined in the module or a submodule of it.
 fn from_import(
     names: &str,
+    written: &str,
     places: &[String],
     module: &[&str],
     package: Option<&str>,
@@ -272,6 +282,8 @@ fn from_import(
             local: alias.unwrap_or(name).to_string(),
             places: all,
             original: Some(name.to_string()),
+            module: written.to_string(),
+            statement: String::new(),
         });
     }
     bindings
@@ -361,6 +373,8 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
             local,
             places,
             original,
+            module: module.join("::"),
+            statement: String::new(),
         });
     }
     bindings
@@ -658,6 +672,75 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
     }
     let weight = AMBIGUOUS / usable.len() as f32;
     usable.into_iter().map(|i| (i, weight)).collect()
+}
+
+/// The strongly connected components of a directed graph whose edge `(a, b)` says
+/// `a` depends on `b`, dependencies first: a component comes after every component
+/// it depends on, and units that depend on each other share one. Members in
+/// ascending order; the order is a function of the input alone.
+pub fn components_dependencies_first(nodes: usize, edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+    for &(a, b) in edges {
+        if a < nodes && b < nodes {
+            next[a].push(b);
+        }
+    }
+    for list in &mut next {
+        list.sort_unstable();
+        list.dedup();
+    }
+    // Tarjan's algorithm with an explicit stack (no recursion: any depth is fine).
+    // It finishes a component only after every component reachable from it.
+    let mut order = vec![UNSEEN; nodes];
+    let mut low = vec![0; nodes];
+    let mut on_stack = vec![false; nodes];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut counter = 0;
+    let mut components = Vec::new();
+    for root in 0..nodes {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&(v, edge)) = work.last() {
+            if edge == 0 && order[v] == UNSEEN {
+                order[v] = counter;
+                low[v] = counter;
+                counter += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = next[v].get(edge) {
+                if let Some(top) = work.last_mut() {
+                    top.1 += 1;
+                }
+                if order[w] == UNSEEN {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
+            }
+        }
+    }
+    components
 }
 
 /// Personalized PageRank over a small graph: how much each node matters to the
@@ -1055,6 +1138,24 @@ mod tests {
             .collect();
         let from = node("main.py::run", NodeKind::Function, Lang::Python);
         assert!(resolved(&from, &[], call("get"), &candidates, &file_refs).is_empty());
+    }
+
+    #[test]
+    fn components_come_dependencies_first() {
+        // 0 → 1 → 2 → 1 (a cycle), 0 → 3, 4 alone.
+        let edges = [(0, 1), (1, 2), (2, 1), (0, 3)];
+        let components = components_dependencies_first(5, &edges);
+        assert_eq!(components.len(), 4);
+        assert!(components.contains(&vec![1, 2]));
+        let at = |n: usize| components.iter().position(|c| c.contains(&n)).unwrap();
+        for (a, b) in edges {
+            assert!(at(b) <= at(a), "{b} should come before {a}: {components:?}");
+        }
+        // A long chain does not overflow the stack.
+        let chain: Vec<(usize, usize)> = (0..100_000).map(|i| (i, i + 1)).collect();
+        let components = components_dependencies_first(100_001, &chain);
+        assert_eq!(components.first(), Some(&vec![100_000]));
+        assert_eq!(components.last(), Some(&vec![0]));
     }
 
     #[test]

@@ -2,6 +2,9 @@
 ; which the reference graph uses to resolve them.
 (call function: (identifier) @reference.call)
 (call function: (attribute) @reference.call)
+; Decorators without arguments (`@dataclass`, `@functools.cache`) are calls too.
+(decorator (identifier) @reference.call)
+(decorator (attribute) @reference.call)
 
 ; Type uses: annotations and base classes.
 (type (identifier) @reference.type)
@@ -12,3 +15,7 @@
 
 ; Attribute access.
 (attribute attribute: (identifier) @reference.field)
+
+; Constants read as values: upper-case names, as module-level constants are named.
+((identifier) @reference.value
+  (#match? @reference.value "^_*[A-Z][A-Z0-9_]*$"))

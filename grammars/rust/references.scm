@@ -5,6 +5,9 @@
 (call_expression function: (field_expression) @reference.call)
 (call_expression function: (generic_function function: (_) @reference.call))
 (macro_invocation macro: (_) @reference.macro)
+; Inside a macro's arguments (`assert_eq!(parse(x), …)`) code is only tokens: a name
+; right before parentheses is most likely a call.
+(token_tree (identifier) @reference.call . (token_tree))
 
 ; Type uses.
 (type_identifier) @reference.type
@@ -12,3 +15,12 @@
 
 ; Field access.
 (field_expression field: (field_identifier) @reference.field)
+
+; A type named by a path into it: `Shape::Circle`, `Config::default()`.
+(scoped_identifier
+  path: (identifier) @reference.type
+  (#match? @reference.type "^[A-Z]"))
+
+; Constants and statics read as values: upper-case names.
+((identifier) @reference.value
+  (#match? @reference.value "^_*[A-Z][A-Z0-9_]*$"))

@@ -1,6 +1,7 @@
 //! Query stage: read-only questions over an index — zoom, overview, search, slice,
-//! pattern, the reference graph, status.
+//! pattern, gene, the reference graph, status.
 
+mod gene;
 mod like;
 mod multi;
 mod overview;
@@ -11,8 +12,12 @@ mod slice;
 mod status;
 mod zoom;
 
+pub use gene::{
+    DEFAULT_DEPTH, Exemplar, Gene, GeneFindRequest, GeneRequest, LeftOut, LeftReason, Outside,
+    Part, Role, Size, gene, gene_find,
+};
 pub use like::{Example, ExampleShape, Similar, example_shape, like, like_shape};
-pub use multi::{Named, like_many, pattern_many, search_many};
+pub use multi::{Named, gene_find_many, like_many, pattern_many, search_many};
 pub use overview::{Overview, overview};
 pub use pattern::{PatternMatch, PatternRequest, PatternResult, PatternSpec, pattern};
 pub use related::{Graph, Related};

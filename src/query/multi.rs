@@ -1,6 +1,7 @@
 //! Questions over several indexed repositories at once (`--all`, `--repos`): each
 //! answers on its own, and the answers are merged, with ids prefixed `name:`.
 
+use super::gene::{Exemplar, GeneFindRequest, gene_find};
 use super::like::{ExampleShape, Similar, like_shape};
 use super::pattern::{PatternRequest, PatternResult, pattern};
 use super::search::{Found, SearchRequest, search};
@@ -68,5 +69,20 @@ pub fn like_many(repos: &[Named], example: &ExampleShape, limit: usize) -> Resul
             .then_with(|| a.id.cmp(&b.id))
     });
     all.truncate(limit);
+    Ok(all)
+}
+
+/// Candidate exemplars from every repository, best first (ties by id).
+pub fn gene_find_many(repos: &[Named], request: &GeneFindRequest) -> Result<Vec<Exemplar>> {
+    let mut all = Vec::new();
+    for (name, reader) in repos {
+        for mut found in gene_find(reader, request)? {
+            found.id = prefixed(name, &found.id);
+            found.repo = Some(name.clone());
+            all.push(found);
+        }
+    }
+    all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    all.truncate(request.limit);
     Ok(all)
 }

@@ -5,8 +5,9 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::Result;
+use crate::grammar::Lang;
 use crate::graph::{self, ModuleMap, Scope, Site};
-use crate::pyramid::Node;
+use crate::pyramid::{Node, Reference};
 use crate::store::Reader;
 
 /// Most definitions of one name looked at when resolving a reference to it.
@@ -21,6 +22,16 @@ pub struct Related {
     pub node: Node,
     /// Edge weight: 1 when resolved with certainty, less when ambiguous.
     pub weight: f32,
+}
+
+/// A use of something from outside the repository.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OutsideUse {
+    /// The top-level module or crate it comes from: `os`, `serde_json`, `std`.
+    pub package: String,
+    /// The import statement that binds it; `None` for a Rust path written in full
+    /// (`std::mem::take`), which may also name a module of this crate.
+    pub statement: Option<String>,
 }
 
 /// Resolves references over one index, caching what several lookups share.
@@ -44,13 +55,18 @@ impl<'r> Graph<'r> {
 
     /// The definitions a node's references resolve to, strongest first.
     pub fn callees(&self, node: &Node) -> Result<Vec<Related>> {
+        self.resolve(node, &node.refs)
+    }
+
+    /// The definitions these references, made from `node`, resolve to, strongest first.
+    pub fn resolve(&self, node: &Node, refs: &[Reference]) -> Result<Vec<Related>> {
         let scope = self.scope(node)?;
         let site = Site {
             node,
             scope: &scope,
         };
         let mut found: BTreeMap<String, Related> = BTreeMap::new();
-        for reference in &node.refs {
+        for reference in refs {
             let Some(candidates) = self.definitions(graph::target_name(&reference.name))? else {
                 continue;
             };
@@ -93,6 +109,40 @@ impl<'r> Graph<'r> {
             }
         }
         Ok(ranked(found))
+    }
+
+    /// What a node uses from outside the repository: names its imports bind to
+    /// nothing here, and (in Rust) paths written in full from another crate's root.
+    pub fn outside(&self, node: &Node) -> Result<Vec<OutsideUse>> {
+        let scope = self.scope(node)?;
+        let mut found = std::collections::BTreeSet::new();
+        for reference in &node.refs {
+            let (qualifier, name) = graph::split_reference(&reference.name);
+            let first = qualifier.map_or(name, |q| q.split(['.', ':']).next().unwrap_or(q));
+            match scope.binding(first) {
+                Some(binding) if binding.places.is_empty() => {
+                    let package = binding.module.split(['.', ':']).next().unwrap_or_default();
+                    if !package.is_empty() {
+                        found.insert(OutsideUse {
+                            package: package.to_string(),
+                            statement: Some(binding.statement.clone()),
+                        });
+                    }
+                }
+                None if qualifier.is_some()
+                    && node.lang == Some(Lang::Rust)
+                    && !matches!(first, "self" | "crate" | "super")
+                    && first.starts_with(|c: char| c.is_ascii_lowercase()) =>
+                {
+                    found.insert(OutsideUse {
+                        package: first.to_string(),
+                        statement: None,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(found.into_iter().collect())
     }
 
     /// Definitions named `name`; `None` when too many to mean anything.

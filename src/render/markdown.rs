@@ -4,7 +4,8 @@
 
 use std::fmt::Write;
 
-use crate::pyramid::{Level, NodeKind};
+use crate::grammar::Lang;
+use crate::pyramid::{Level, NodeKind, Span};
 use crate::query::SliceEntry;
 
 /// The first line of every slice: how to read it.
@@ -44,61 +45,99 @@ fn close_until(out: &mut String, open: &mut Vec<&SliceEntry>, depth: usize) {
 
 /// One entry on its own: what [`slice`] prints for it, without fold markers.
 pub fn slice_block(entry: &SliceEntry) -> String {
+    block(&Block::of(entry))
+}
+
+/// An entry as one line: `- id L3-9 — gist`.
+pub fn slice_line(entry: &SliceEntry) -> String {
+    block_line(&Block::of(entry))
+}
+
+/// A node shown at a level: what a block of a slice or a gene is made of.
+pub struct Block<'a> {
+    /// Node id.
+    pub id: &'a str,
+    /// Node kind.
+    pub kind: NodeKind,
+    /// Language, for the code fence.
+    pub lang: Option<Lang>,
+    /// Where it is, for the line range.
+    pub span: Option<Span>,
+    /// How much of it is shown.
+    pub level: Level,
+    /// Its text at `level`.
+    pub text: &'a str,
+    /// Lines of its source left out at the end.
+    pub cut_lines: u32,
+}
+
+impl<'a> Block<'a> {
+    fn of(entry: &'a SliceEntry) -> Block<'a> {
+        Block {
+            id: &entry.id,
+            kind: entry.kind,
+            lang: entry.lang,
+            span: entry.span,
+            level: entry.level,
+            text: &entry.text,
+            cut_lines: entry.cut_lines,
+        }
+    }
+}
+
+/// A node as a block: a heading with its source in a code block, its outline, or
+/// one line with its gist.
+pub fn block(node: &Block) -> String {
     let mut out = String::new();
-    let lines = lines(entry);
-    match (entry.kind, entry.level) {
+    let lines = lines(node);
+    let heading = if node.kind == NodeKind::File {
+        "###"
+    } else {
+        "####"
+    };
+    match (node.kind, node.level) {
         (NodeKind::Repo | NodeKind::Dir, _) => {
-            let _ = writeln!(out, "\n## {}{}", entry.id, dash(&entry.text));
+            let _ = writeln!(out, "\n## {}{}", node.id, dash(node.text));
         }
         (_, Level::Source) => {
-            let fence = fence_for(&entry.text);
-            let lang = entry.lang.map_or("", |l| l.name());
-            let heading = if entry.kind == NodeKind::File {
-                "###"
-            } else {
-                "####"
-            };
-            let _ = writeln!(out, "\n{heading} {}{lines}", entry.id);
+            let fence = fence_for(node.text);
+            let lang = node.lang.map_or("", |l| l.name());
+            let _ = writeln!(out, "\n{heading} {}{lines}", node.id);
             let _ = writeln!(out, "{fence}{lang}");
-            out.push_str(&entry.text);
-            if !entry.text.ends_with('\n') {
+            out.push_str(node.text);
+            if !node.text.ends_with('\n') {
                 out.push('\n');
             }
             let _ = writeln!(out, "{fence}");
-            if entry.cut_lines > 0 {
+            if node.cut_lines > 0 {
                 let _ = writeln!(
                     out,
                     "… {} more lines: pyramid zoom {} --level source",
-                    entry.cut_lines, entry.id
+                    node.cut_lines, node.id
                 );
             }
         }
         (_, Level::Outline) => {
-            let heading = if entry.kind == NodeKind::File {
-                "###"
-            } else {
-                "####"
-            };
-            let _ = writeln!(out, "\n{heading} {}{lines} ({})", entry.id, entry.kind);
-            if !entry.text.is_empty() {
-                out.push_str(&entry.text);
-                if !entry.text.ends_with('\n') {
+            let _ = writeln!(out, "\n{heading} {}{lines} ({})", node.id, node.kind);
+            if !node.text.is_empty() {
+                out.push_str(node.text);
+                if !node.text.ends_with('\n') {
                     out.push('\n');
                 }
             }
         }
         (NodeKind::File, _) => {
-            let _ = writeln!(out, "\n### {}{}", entry.id, dash(&entry.text));
+            let _ = writeln!(out, "\n### {}{}", node.id, dash(node.text));
         }
-        _ => out.push_str(&slice_line(entry)),
+        _ => out.push_str(&block_line(node)),
     }
     out
 }
 
-/// An entry as one line: `- id L3-9 — gist`.
-pub fn slice_line(entry: &SliceEntry) -> String {
-    let text = entry.text.lines().next().unwrap_or_default();
-    format!("- {}{}{}\n", entry.id, lines(entry), dash(text))
+/// A node as one line: `- id L3-9 — gist`.
+pub fn block_line(node: &Block) -> String {
+    let text = node.text.lines().next().unwrap_or_default();
+    format!("- {}{}{}\n", node.id, lines(node), dash(text))
 }
 
 /// The fold marker for children of an entry that are not shown.
@@ -107,12 +146,12 @@ pub fn fold_marker(hidden: u32, id: &str) -> String {
     format!("… {hidden} more {noun}: pyramid zoom {id}\n")
 }
 
-fn lines(entry: &SliceEntry) -> String {
-    match entry.span {
-        Some(span) if entry.kind != NodeKind::File && span.start_line == span.end_line => {
+fn lines(node: &Block) -> String {
+    match node.span {
+        Some(span) if node.kind != NodeKind::File && span.start_line == span.end_line => {
             format!(" L{}", span.start_line)
         }
-        Some(span) if entry.kind != NodeKind::File => {
+        Some(span) if node.kind != NodeKind::File => {
             format!(" L{}-{}", span.start_line, span.end_line)
         }
         _ => String::new(),

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::indexer::IndexReport;
 use crate::pyramid::{Level, Span};
-use crate::query::{Found, PatternResult, Similar, Status, View};
+use crate::query::{Exemplar, Found, PatternResult, Similar, Status, View};
 
 fn span_text(span: Option<Span>) -> String {
     match span {
@@ -128,6 +128,35 @@ pub fn render_found(found: &[Found]) -> String {
             span_text(hit.span),
             hit.gist,
             hit.score
+        );
+    }
+    out
+}
+
+/// Candidate exemplars, best first: `- id (kind) — gist [score]`, then what
+/// transplanting it takes.
+pub fn render_exemplars(found: &[Exemplar]) -> String {
+    let mut out = String::new();
+    for exemplar in found {
+        let _ = writeln!(
+            out,
+            "- {} ({}) — {} [{:.2}]",
+            exemplar.id, exemplar.kind, exemplar.gist, exemplar.score
+        );
+        let size = exemplar.closure;
+        let tests = match exemplar.tests {
+            1 => "1 test".to_string(),
+            n => format!("{n} tests"),
+        };
+        let outside = if exemplar.outside.is_empty() {
+            String::new()
+        } else {
+            format!(", needs {}", exemplar.outside.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {} definitions, {} lines, {tests}{outside}: pyramid gene {}",
+            size.nodes, size.lines, exemplar.id
         );
     }
     out

@@ -1,0 +1,710 @@
+//! Where an import from outside the repository comes from: the standard library, a
+//! dependency declared in a manifest (`Cargo.toml`, `pyproject.toml`, `setup.cfg`,
+//! `requirements*.txt`) of the importing directory or an ancestor, or neither.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use toml::{Table, Value};
+
+use crate::grammar::Lang;
+
+/// Manifests larger than this are skipped: real ones are a few KiB.
+const MAX_MANIFEST_BYTES: usize = 1 << 20;
+/// Crates that ship with Rust itself.
+const RUST_STANDARD: [&str; 5] = ["std", "core", "alloc", "proc_macro", "test"];
+/// Top-level modules of the Python standard library, one per line.
+const PYTHON_STANDARD: &str = include_str!("../grammars/python/stdlib-modules.txt");
+/// `import_name distribution` pairs for Python imports named unlike their distribution.
+const PYTHON_IMPORT_NAMES: &str = include_str!("../grammars/python/import-names.txt");
+/// Cargo.toml tables that declare dependencies, at the top level and under `[target.*]`.
+const CARGO_DEPENDENCY_TABLES: [&str; 3] =
+    ["dependencies", "dev-dependencies", "build-dependencies"];
+
+/// A dependency declared in a manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Package {
+    /// The package's name as declared (`PyYAML`, `serde_json`; for a renamed Cargo
+    /// dependency, the `package = "…"` it stands for).
+    pub name: String,
+    /// The version requirement as declared (`1.0`, `>=2.31,<3`); None when not given.
+    pub version: Option<String>,
+    /// Repository-relative path of the manifest (`Cargo.toml`, `sub/pyproject.toml`).
+    pub manifest: String,
+}
+
+/// Where an imported top-level module comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "origin", rename_all = "snake_case")]
+pub enum Origin {
+    /// The language's standard library.
+    Standard,
+    /// A package declared in a manifest.
+    Declared(Package),
+    /// Neither standard nor declared in any manifest that applies.
+    Undeclared,
+}
+
+/// A declared package and the name code imports it by.
+#[derive(Debug)]
+struct Declaration {
+    lang: Lang,
+    /// Rust: the crate name with `-` as `_`; Python: the [`normalize`]d distribution.
+    import_key: String,
+    package: Package,
+}
+
+/// The manifests that apply to a directory of a repository, read once.
+#[derive(Debug, Default)]
+pub struct Manifests {
+    /// Nearest directory first; within one, in reading order.
+    declarations: Vec<Declaration>,
+    problems: Vec<String>,
+}
+
+/// A Cargo dependency's package name and version requirement.
+type Dependency = (String, Option<String>);
+/// `[workspace.dependencies]` read so far, by key.
+type Workspace = HashMap<String, Dependency>;
+
+impl Manifests {
+    /// Reads the manifests in `dir` (repository-relative, "" for the root, may end in
+    /// '/') and every ancestor up to the repository root `root`, nearest first. Never
+    /// fails: an unreadable or malformed manifest is skipped and described in
+    /// [`Manifests::problems`]; a missing one is simply absent.
+    pub fn near(root: &Path, dir: &str) -> Manifests {
+        let names: Vec<&str> = dir
+            .split('/')
+            .filter(|name| !matches!(*name, "" | "." | ".."))
+            .collect();
+        // Root first, so that `{ workspace = true }` finds its ancestor's version.
+        let mut workspace = Workspace::new();
+        let mut directories = Vec::new();
+        for depth in 0..=names.len() {
+            let prefix = names[..depth]
+                .iter()
+                .map(|name| format!("{name}/"))
+                .collect();
+            let mut reader = Reader {
+                root,
+                prefix,
+                manifest: String::new(),
+                found: Manifests::default(),
+            };
+            reader.cargo(&mut workspace);
+            reader.pyproject();
+            reader.setup_cfg();
+            reader.requirements();
+            directories.push(reader.found);
+        }
+        let mut manifests = Manifests::default();
+        for directory in directories.into_iter().rev() {
+            manifests.declarations.extend(directory.declarations);
+            manifests.problems.extend(directory.problems);
+        }
+        manifests
+    }
+
+    /// What the manifests could not read, one line each
+    /// (`pyproject.toml: invalid TOML at line 3: …`).
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// Where top-level module `module` of `lang` comes from.
+    pub fn origin(&self, lang: Lang, module: &str) -> Origin {
+        let (standard, keys) = match lang {
+            Lang::Rust => (RUST_STANDARD.contains(&module), vec![module.to_owned()]),
+            Lang::Python => (
+                data_lines(PYTHON_STANDARD).any(|name| name == module),
+                python_keys(module),
+            ),
+        };
+        if standard {
+            return Origin::Standard;
+        }
+        let declared = self
+            .declarations
+            .iter()
+            .find(|d| d.lang == lang && keys.contains(&d.import_key));
+        declared.map_or(Origin::Undeclared, |d| Origin::Declared(d.package.clone()))
+    }
+}
+
+/// The manifests of many directories of one repository, each directory read once.
+#[derive(Debug)]
+pub struct ManifestCache {
+    root: PathBuf,
+    by_dir: HashMap<String, Manifests>,
+}
+
+impl ManifestCache {
+    /// An empty cache for the repository at `root`.
+    pub fn new(root: &Path) -> ManifestCache {
+        ManifestCache {
+            root: root.to_path_buf(),
+            by_dir: HashMap::new(),
+        }
+    }
+
+    /// The manifests that apply to `dir`, as [`Manifests::near`] reads them.
+    pub fn manifests(&mut self, dir: &str) -> &Manifests {
+        let dir = dir.trim_end_matches('/');
+        self.by_dir
+            .entry(dir.to_owned())
+            .or_insert_with(|| Manifests::near(&self.root, dir))
+    }
+}
+
+/// Reads the manifests of one directory.
+struct Reader<'a> {
+    root: &'a Path,
+    /// The directory, repository-relative: "" or ending in '/'.
+    prefix: String,
+    /// Repository-relative path of the manifest being read.
+    manifest: String,
+    found: Manifests,
+}
+
+impl Reader<'_> {
+    /// The text of manifest `file_name`; None if absent or unreadable (a problem).
+    fn text(&mut self, file_name: &str) -> Option<String> {
+        self.manifest = format!("{}{file_name}", self.prefix);
+        let text = read_capped(&self.root.join(&self.manifest));
+        text.inspect_err(|problem| self.problem(problem)).ok()?
+    }
+
+    /// Records that the manifest being read could not be used, and why.
+    fn problem(&mut self, problem: &str) {
+        self.found
+            .problems
+            .push(format!("{}: {problem}", self.manifest));
+    }
+
+    /// The table of TOML manifest `file_name`; None if absent or unreadable (a problem).
+    fn toml(&mut self, file_name: &str) -> Option<Table> {
+        let text = self.text(file_name)?;
+        toml::from_str::<Table>(&text)
+            .inspect_err(|error| {
+                let offset = error.span().map_or(0, |span| span.start);
+                let line = text.bytes().take(offset).filter(|&b| b == b'\n').count() + 1;
+                let message = error.message().trim().replace('\n', " ");
+                self.problem(&format!("invalid TOML at line {line}: {message}"));
+            })
+            .ok()
+    }
+
+    fn declare(&mut self, lang: Lang, import_key: String, name: &str, version: Option<&str>) {
+        let (name, version) = (name.to_owned(), version.map(str::to_owned));
+        let package = Package {
+            name,
+            version,
+            manifest: self.manifest.clone(),
+        };
+        self.found.declarations.push(Declaration {
+            lang,
+            import_key,
+            package,
+        });
+    }
+
+    fn declare_python(&mut self, name: &str, version: Option<&str>) {
+        self.declare(Lang::Python, normalize(name), name, version);
+    }
+
+    /// Declares a PEP 508 requirement; ignores text that is none.
+    fn declare_requirement(&mut self, text: &str) {
+        if let Some((name, version)) = requirement(text) {
+            self.declare_python(name, version);
+        }
+    }
+
+    fn cargo(&mut self, workspace: &mut Workspace) {
+        let Some(table) = self.toml("Cargo.toml") else {
+            return;
+        };
+        let workspace_table = table.get("workspace").and_then(|w| w.get("dependencies"));
+        for (key, value) in entries(workspace_table) {
+            if let Some(dependency) = cargo_dependency(key, value, workspace) {
+                workspace.insert(key.clone(), dependency);
+            }
+        }
+        let platforms = members(table.get("target"));
+        let sections = std::iter::once(&table).chain(platforms.filter_map(Value::as_table));
+        let sections =
+            sections.flat_map(|section| CARGO_DEPENDENCY_TABLES.map(|kind| section.get(kind)));
+        for (key, value) in sections.chain([workspace_table]).flat_map(entries) {
+            if let Some((name, version)) = cargo_dependency(key, value, workspace) {
+                self.declare(Lang::Rust, key.replace('-', "_"), &name, version.as_deref());
+            }
+        }
+    }
+
+    fn pyproject(&mut self) {
+        let Some(table) = self.toml("pyproject.toml") else {
+            return;
+        };
+        let project = table.get("project");
+        let lists = members(project.and_then(|p| p.get("optional-dependencies")))
+            .chain(members(table.get("dependency-groups")));
+        for text in string_items(project.and_then(|p| p.get("dependencies")))
+            .chain(lists.flat_map(|list| string_items(Some(list))))
+        {
+            self.declare_requirement(text);
+        }
+        let poetry = table.get("tool").and_then(|tool| tool.get("poetry"));
+        let groups = members(poetry.and_then(|p| p.get("group"))).map(|g| g.get("dependencies"));
+        let tables =
+            ["dependencies", "dev-dependencies"].map(|kind| poetry.and_then(|p| p.get(kind)));
+        for (name, value) in tables.into_iter().chain(groups).flat_map(entries) {
+            let version = match value {
+                Value::String(version) => Some(version.as_str()),
+                Value::Table(entry) => entry.get("version").and_then(Value::as_str),
+                _ => None,
+            };
+            if name != "python" {
+                self.declare_python(name, version);
+            }
+        }
+    }
+
+    /// `install_requires` of `[options]` and every key of `[options.extras_require]`.
+    fn setup_cfg(&mut self) {
+        let Some(text) = self.text("setup.cfg") else {
+            return;
+        };
+        let (mut section, mut in_requirements) = ("", false);
+        for line in text.lines() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
+                continue;
+            }
+            if line.starts_with(char::is_whitespace) {
+                if in_requirements {
+                    self.declare_requirement(trimmed);
+                }
+                continue;
+            }
+            in_requirements = false;
+            if let Some(name) = trimmed
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                section = name.trim();
+            } else if let Some((key, value)) = trimmed.split_once(['=', ':']) {
+                in_requirements = (section == "options" && key.trim() == "install_requires")
+                    || section == "options.extras_require";
+                if in_requirements {
+                    self.declare_requirement(value);
+                }
+            }
+        }
+    }
+
+    /// Every `requirements*.txt` of the directory, by file name.
+    fn requirements(&mut self) {
+        let Ok(entries) = fs::read_dir(self.root.join(&self.prefix)) else {
+            return;
+        };
+        let mut file_names: Vec<String> = entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.starts_with("requirements") && name.ends_with(".txt"))
+            .collect();
+        file_names.sort();
+        for file_name in file_names {
+            let Some(text) = self.text(&file_name) else {
+                continue;
+            };
+            for line in text.lines() {
+                let line = line.split('#').next().unwrap_or(line).trim();
+                // Options (`-r`, `-e`, `--index-url`) and URLs name no distribution;
+                // per-requirement options (`--hash=…`) follow the requirement.
+                if !line.starts_with('-') && !line.contains("://") {
+                    self.declare_requirement(line.split(" -").next().unwrap_or(line));
+                }
+            }
+        }
+    }
+}
+
+/// The text of the file at `path`: None when absent, Err with the reason when unreadable
+/// or larger than [`MAX_MANIFEST_BYTES`].
+fn read_capped(path: &Path) -> Result<Option<String>, String> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(format!("unreadable: {error}")),
+    };
+    let mut text = String::new();
+    let limit = MAX_MANIFEST_BYTES as u64 + 1;
+    let read = file.take(limit).read_to_string(&mut text);
+    read.map_err(|error| format!("unreadable: {error}"))?;
+    if text.len() > MAX_MANIFEST_BYTES {
+        return Err(format!(
+            "larger than {} KiB, skipped",
+            MAX_MANIFEST_BYTES >> 10
+        ));
+    }
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8()); // A byte-order mark is no part of the content.
+    }
+    Ok(Some(text))
+}
+
+/// The package name and version of a Cargo dependency entry; None if it is no entry.
+fn cargo_dependency(key: &str, value: &Value, workspace: &Workspace) -> Option<Dependency> {
+    match value {
+        Value::String(version) => Some((key.to_owned(), Some(version.clone()))),
+        Value::Table(entry) if entry.get("workspace") == Some(&Value::Boolean(true)) => Some(
+            workspace
+                .get(key)
+                .cloned()
+                .unwrap_or((key.to_owned(), None)),
+        ),
+        Value::Table(entry) => {
+            let name = entry
+                .get("package")
+                .and_then(Value::as_str)
+                .unwrap_or(key)
+                .to_owned();
+            Some((
+                name,
+                entry
+                    .get("version")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The name and version requirement of a PEP 508 requirement (`attrs[extra]~=23.1 ;
+/// python_version>'3.8'` → `attrs`, `~=23.1`); None when `text` is not one.
+fn requirement(text: &str) -> Option<(&str, Option<&str>)> {
+    let text = text.split(';').next().unwrap_or(text).trim();
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    let (name, rest) = text.split_at(text.find(|c| !is_name(c)).unwrap_or(text.len()));
+    let mut rest = rest.trim_start();
+    if let Some(extras) = rest.strip_prefix('[') {
+        rest = extras.split_once(']')?.1.trim_start();
+    }
+    let version = rest.trim_start_matches('(').trim_end_matches(')').trim();
+    match version {
+        _ if name.is_empty() => None,
+        "" => Some((name, None)),
+        _ if version.starts_with('@') => Some((name, None)),
+        _ if version.starts_with(['<', '>', '=', '!', '~']) => Some((name, Some(version))),
+        _ => None,
+    }
+}
+
+/// A Python distribution or module name in comparable form: lowercase, `-` and `.` as `_`.
+fn normalize(name: &str) -> String {
+    name.to_ascii_lowercase().replace(['-', '.'], "_")
+}
+
+/// The [`normalize`]d distribution names that may provide Python module `module`.
+fn python_keys(module: &str) -> Vec<String> {
+    let aliases = data_lines(PYTHON_IMPORT_NAMES)
+        .filter_map(|line| line.split_once(char::is_whitespace))
+        .filter(|(import_name, _)| *import_name == module)
+        .map(|(_, distribution)| normalize(distribution.trim()));
+    std::iter::once(normalize(module)).chain(aliases).collect()
+}
+
+/// The lines of a data file, trimmed, without blank lines and `#` comments.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// The entries of `value` when it is a table, else none.
+fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+    value.and_then(Value::as_table).into_iter().flatten()
+}
+
+/// The members of `value` when it is a table, else none.
+fn members(value: Option<&Value>) -> impl Iterator<Item = &Value> {
+    value
+        .and_then(Value::as_table)
+        .into_iter()
+        .flat_map(|table| table.values())
+}
+
+/// The string items of `value` when it is an array, else none.
+fn string_items(value: Option<&Value>) -> impl Iterator<Item = &str> {
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A repository made from `fixture`, where each `=== path` line starts a file.
+    fn repo(fixture: &str) -> tempfile::TempDir {
+        let repo = tempfile::tempdir().expect("tempdir");
+        for file in fixture.split("=== ").skip(1) {
+            let (path, text) = file.split_once('\n').expect("a path line");
+            write(repo.path(), path, text.as_bytes());
+        }
+        repo
+    }
+
+    fn write(root: &Path, path: &str, bytes: &[u8]) {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().expect("a joined path has a parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write manifest");
+    }
+
+    /// Checks `module → origin` lines; a declared origin reads `name version manifest`.
+    fn check(manifests: &Manifests, lang: Lang, expected: &str) {
+        for line in expected.lines().filter(|line| !line.trim().is_empty()) {
+            let (module, expected) = line.split_once('→').expect("module → origin");
+            let shown = match manifests.origin(lang, module.trim()) {
+                Origin::Declared(p) => format!("{} {:?} {}", p.name, p.version, p.manifest),
+                other => format!("{other:?}"),
+            };
+            assert_eq!(shown, expected.trim(), "{lang:?} {module}");
+        }
+    }
+
+    #[test]
+    fn cargo_dependencies_in_every_form() {
+        let fixture = r#"
+=== Cargo.toml
+[workspace.dependencies]
+shared = { version = "2.5", features = ["x"] }
+[dependencies]
+serde = "1.0"
+serde-json = { version = "1", features = ["preserve_order"] }
+local = { path = "../local" }
+remote = { git = "https://example.com/remote" }
+short = { package = "real-name", version = "0.3" }
+shared = { workspace = true }
+[dev-dependencies]
+tempfile = "3"
+[build-dependencies]
+cc = "1"
+[target.'cfg(unix)'.dependencies]
+libc = "0.2"
+"#;
+        let expected = r#"
+            serde → serde Some("1.0") Cargo.toml
+            serde_json → serde-json Some("1") Cargo.toml
+            local → local None Cargo.toml
+            remote → remote None Cargo.toml
+            short → real-name Some("0.3") Cargo.toml
+            real_name → Undeclared
+            shared → shared Some("2.5") Cargo.toml
+            tempfile → tempfile Some("3") Cargo.toml
+            cc → cc Some("1") Cargo.toml
+            libc → libc Some("0.2") Cargo.toml
+            std → Standard
+            proc_macro → Standard
+            rand → Undeclared"#;
+        let repo = repo(fixture);
+        let manifests = Manifests::near(repo.path(), "src/");
+        check(&manifests, Lang::Rust, expected);
+        check(&manifests, Lang::Python, "serde → Undeclared");
+        assert!(manifests.problems().is_empty());
+    }
+
+    #[test]
+    fn pyproject_pep621_and_poetry() {
+        let fixture = r#"
+=== a/pyproject.toml
+[project]
+dependencies = ["requests>=2.31", "PyYAML==6.0.1 ; python_version>'3.8'",
+                "attrs[extra]~=23.1", "pkg @ https://example.com/pkg.whl"]
+[project.optional-dependencies]
+dev = ["pytest"]
+=== b/pyproject.toml
+[tool.poetry.dependencies]
+python = "^3.10"
+requests = "^2.31"
+numpy = { version = "^1.26", extras = ["x"] }
+[tool.poetry.group.dev.dependencies]
+black = "^24"
+[tool.poetry.dev-dependencies]
+mypy = "*"
+"#;
+        let pep621 = r#"
+            requests → requests Some(">=2.31") a/pyproject.toml
+            yaml → PyYAML Some("==6.0.1") a/pyproject.toml
+            attr → attrs Some("~=23.1") a/pyproject.toml
+            pkg → pkg None a/pyproject.toml
+            pytest → pytest None a/pyproject.toml"#;
+        let poetry = r#"
+            requests → requests Some("^2.31") b/pyproject.toml
+            numpy → numpy Some("^1.26") b/pyproject.toml
+            black → black Some("^24") b/pyproject.toml
+            mypy → mypy Some("*") b/pyproject.toml
+            python → Undeclared"#;
+        let repo = repo(fixture);
+        check(&Manifests::near(repo.path(), "a"), Lang::Python, pep621);
+        check(&Manifests::near(repo.path(), "b/"), Lang::Python, poetry);
+    }
+
+    #[test]
+    fn requirements_files_and_setup_cfg() {
+        let fixture = r#"
+=== requirements.txt
+# pinned
+-r base.txt
+--index-url https://example.com/simple
+-e .
+git+https://example.com/x.git
+
+flask==3.0  # web
+numpy>=1.26; python_version >= "3.9"
+Django
+rich==13.0 --hash=sha256:abc
+=== requirements-dev.txt
+pytest==8.0
+flask==2.0
+=== setup.cfg
+[metadata]
+name = demo
+
+[options]
+install_requires =
+    click>=8
+
+    python-dateutil
+python_requires = >=3.9
+[options.extras_require]
+test = hypothesis>=6
+"#;
+        // requirements-dev.txt sorts before requirements.txt, so its flask wins.
+        let expected = r#"
+            flask → flask Some("==2.0") requirements-dev.txt
+            numpy → numpy Some(">=1.26") requirements.txt
+            django → Django None requirements.txt
+            rich → rich Some("==13.0") requirements.txt
+            pytest → pytest Some("==8.0") requirements-dev.txt
+            click → click Some(">=8") setup.cfg
+            dateutil → python-dateutil None setup.cfg
+            hypothesis → hypothesis Some(">=6") setup.cfg
+            git → Undeclared
+            base → Undeclared
+            demo → Undeclared"#;
+        let repo = repo(fixture);
+        check(&Manifests::near(repo.path(), ""), Lang::Python, expected);
+    }
+
+    #[test]
+    fn standard_library_and_byte_order_mark() {
+        let repo = repo("=== requirements.txt\n\u{feff}json==1.0\nattrs\n");
+        let manifests = Manifests::near(repo.path(), "pkg");
+        let python = "json → Standard\nos → Standard\n__future__ → Standard\nrequests → Undeclared";
+        check(&manifests, Lang::Python, python);
+        check(
+            &manifests,
+            Lang::Python,
+            "attr → attrs None requirements.txt",
+        );
+        let rust = "std → Standard\ncore → Standard\nalloc → Standard";
+        check(&manifests, Lang::Rust, rust);
+    }
+
+    #[test]
+    fn nearest_manifest_shadows_ancestors() {
+        let fixture = r#"
+=== Cargo.toml
+[workspace.dependencies]
+tokio = "1.40"
+[dependencies]
+serde = "1.0"
+anyhow = "1"
+=== sub/deeper/Cargo.toml
+[dependencies]
+serde = "2.0"
+tokio = { workspace = true }
+=== requirements.txt
+requests==1.0
+=== sub/pyproject.toml
+[project]
+dependencies = ["requests>=2"]
+"#;
+        let deeper = r#"
+            serde → serde Some("2.0") sub/deeper/Cargo.toml
+            anyhow → anyhow Some("1") Cargo.toml
+            tokio → tokio Some("1.40") sub/deeper/Cargo.toml"#;
+        let repo = repo(fixture);
+        let mut cache = ManifestCache::new(repo.path());
+        check(cache.manifests("sub/deeper/"), Lang::Rust, deeper);
+        let requests = r#"requests → requests Some(">=2") sub/pyproject.toml"#;
+        check(cache.manifests("sub/deeper"), Lang::Python, requests);
+        check(
+            cache.manifests(""),
+            Lang::Rust,
+            r#"serde → serde Some("1.0") Cargo.toml"#,
+        );
+        let requests = r#"requests → requests Some("==1.0") requirements.txt"#;
+        check(cache.manifests(""), Lang::Python, requests);
+    }
+
+    #[test]
+    fn bad_manifests_become_problems() {
+        let repo = repo("=== pyproject.toml\n[project]\ndependencies = [\"requests\"\n");
+        write(
+            repo.path(),
+            "sub/Cargo.toml",
+            b"[dependencies]\nserde = \"1\"\n",
+        );
+        write(
+            repo.path(),
+            "sub/setup.cfg",
+            &[0xff, 0xfe, 0x00, b'[', 0x80],
+        );
+        write(
+            repo.path(),
+            "sub/requirements.txt",
+            &vec![b'x'; MAX_MANIFEST_BYTES + 1],
+        );
+        let manifests = Manifests::near(repo.path(), "sub");
+        let problems = manifests.problems();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[0].starts_with("sub/setup.cfg: unreadable: "),
+            "{problems:?}"
+        );
+        assert_eq!(
+            problems[1],
+            "sub/requirements.txt: larger than 1024 KiB, skipped"
+        );
+        let invalid = "pyproject.toml: invalid TOML at line 2: unclosed array";
+        assert!(
+            problems[2].starts_with(invalid) && !problems[2].contains('\n'),
+            "{problems:?}"
+        );
+        check(
+            &manifests,
+            Lang::Rust,
+            r#"serde → serde Some("1") sub/Cargo.toml"#,
+        );
+        check(&manifests, Lang::Python, "requests → Undeclared");
+    }
+
+    #[test]
+    fn origin_serializes_tagged_and_flat() {
+        let (name, manifest) = ("PyYAML".to_owned(), "setup.cfg".to_owned());
+        let declared = Origin::Declared(Package {
+            name,
+            version: None,
+            manifest,
+        });
+        let json = serde_json::to_string(&[declared, Origin::Standard]).expect("serializable");
+        let expected = r#"[{"origin":"declared","name":"PyYAML","version":null,"manifest":"setup.cfg"},{"origin":"standard"}]"#;
+        assert_eq!(json, expected);
+    }
+}

@@ -1,0 +1,990 @@
+//! `gene`: an exemplar packed with everything it needs to be re-implemented
+//! elsewhere. The definitions it uses, transitively and dependencies first; what it
+//! imports from outside the repository, with the package versions the manifests
+//! declare; the tests that exercise it; all within a token budget, with what did not
+//! fit listed by id.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::grammar::{Lang, RefKind};
+use crate::graph;
+use crate::packages::{ManifestCache, Origin};
+use crate::pyramid::{Level, Node, NodeKind, Reference, Span};
+use crate::render::markdown::{self, Block};
+use crate::store::{Reader, SearchFilter};
+use crate::tokens;
+
+use super::related::Graph;
+use super::search::{is_about_tests, is_test, ranked_hits};
+use super::zoom::{file_changed, find, node_text};
+
+/// How many reference steps from the exemplar are followed when the call does not say.
+pub const DEFAULT_DEPTH: usize = 4;
+/// Most definitions a closure gathers; the rest are listed as left out.
+const MAX_PARTS: usize = 200;
+/// Edges at least this sure are followed: certain ones, and names with one definition.
+const FOLLOWED: f32 = 0.5;
+/// Most tests considered.
+const MAX_TESTS: usize = 8;
+/// Most ids listed per reason in the "left out" section.
+const MAX_LISTED: usize = 20;
+/// A cut source keeps at least this many lines, else the exemplar is shown as an outline.
+const MIN_CUT_LINES: usize = 8;
+/// Candidates whose closures `gene --find` measures, per result asked for.
+const FIND_CANDIDATES_PER_RESULT: usize = 3;
+/// Most candidates `gene --find` measures.
+const MAX_FIND_CANDIDATES: usize = 30;
+
+/// What to extract.
+#[derive(Debug, Clone)]
+pub struct GeneRequest {
+    /// The exemplar's id: a function, method, type, or file.
+    pub id: String,
+    /// Most tokens of the rendered text (o200k).
+    pub budget: usize,
+    /// Most reference steps followed from the exemplar.
+    pub depth: usize,
+}
+
+/// What a part of a gene is to the exemplar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The exemplar itself, or one of its members.
+    Entry,
+    /// A definition the exemplar uses, directly or through others.
+    Dependency,
+    /// A test that exercises the exemplar or what it uses.
+    Test,
+}
+
+/// One definition of a gene.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    /// Node id.
+    pub id: String,
+    /// Node kind.
+    pub kind: NodeKind,
+    /// Language.
+    pub lang: Option<Lang>,
+    /// Path of its file.
+    pub path: String,
+    /// Where it is.
+    pub span: Option<Span>,
+    /// What it is to the exemplar.
+    pub role: Role,
+    /// Reference steps from the exemplar (0 for the exemplar and its members).
+    pub distance: usize,
+    /// How much of it is shown; `null` when the budget left it out.
+    pub level: Option<Level>,
+    /// Lines of its source left out at the end.
+    pub cut_lines: u32,
+    /// The part whose source already shows it, when it is not shown on its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inside: Option<String>,
+    /// The parts it uses (ids), for dependencies and the exemplar.
+    pub uses: Vec<String>,
+    #[serde(skip)]
+    node: Node,
+    #[serde(skip)]
+    text: String,
+    /// Whether it may be shown at source: not when that would show the exemplar
+    /// twice (a method's class).
+    #[serde(skip)]
+    whole: bool,
+}
+
+/// A package the gene imports from outside the repository.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outside {
+    /// The top-level module or crate: `time`, `requests`, `serde_json`, `std`.
+    pub package: String,
+    /// Where it comes from: the standard library, a declared package, or nowhere known.
+    #[serde(flatten)]
+    pub origin: Origin,
+    /// The import statements that bring it in.
+    pub imports: Vec<String>,
+    /// The parts that use it.
+    pub used_by: Vec<String>,
+}
+
+/// Why a definition is not in the gene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeftReason {
+    /// Part of the closure, but the budget had no room for it.
+    Budget,
+    /// More reference steps away than `--depth`.
+    Depth,
+    /// Past the most definitions a gene gathers.
+    Size,
+    /// Used by name only, with several definitions of that name: maybe used.
+    Uncertain,
+}
+
+/// A definition left out of the gene, to zoom into if needed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LeftOut {
+    /// Why.
+    pub reason: LeftReason,
+    /// Node id.
+    pub id: String,
+}
+
+/// The size of a transplant: what would have to be re-implemented.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Size {
+    /// Definitions: the exemplar, its members and dependencies.
+    pub nodes: usize,
+    /// Lines of their source.
+    pub lines: usize,
+    /// Tokens of their source (o200k).
+    pub tokens: usize,
+}
+
+/// An exemplar with what it needs. Serialized in `gene --format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gene {
+    /// The exemplar's id.
+    pub id: String,
+    /// The budget asked for.
+    pub budget: usize,
+    /// Tokens of `text` (o200k); never more than `budget`.
+    pub tokens: usize,
+    /// Reference steps followed.
+    pub depth: usize,
+    /// The exemplar's declaration.
+    pub signature: String,
+    /// The exemplar, its members and its dependencies, dependencies first.
+    pub parts: Vec<Part>,
+    /// Tests that exercise them, the most direct first.
+    pub tests: Vec<Part>,
+    /// What the parts import from outside the repository.
+    pub outside: Vec<Outside>,
+    /// What was found but is not shown.
+    pub left_out: Vec<LeftOut>,
+    /// The size of the whole transplant, shown or not.
+    pub size: Size,
+    /// Files shown at `source` that changed on disk since they were indexed.
+    pub stale: Vec<String>,
+    /// The gene as markdown, as an agent should read it.
+    pub text: String,
+}
+
+/// Extracts the gene of an exemplar.
+pub fn gene(reader: &Reader, request: &GeneRequest) -> Result<Gene> {
+    if request.budget == 0 {
+        return Err(Error::InvalidArgument(
+            "a budget of 0 tokens holds nothing: give --budget, e.g. 6000".into(),
+        ));
+    }
+    let entry = find(reader, &request.id)?;
+    if entry.kind.is_tree() {
+        return Err(Error::InvalidArgument(format!(
+            "`{}` is a directory: a gene grows from a function, type or file; find one with `pyramid gene --find WORDS` or `pyramid zoom {}`",
+            entry.id, entry.id
+        )));
+    }
+    let graph = Graph::new(reader);
+    let closure = Closure::of(reader, &graph, &entry, request.depth)?;
+    let mut parts = closure.parts(reader)?;
+    let tests = tests_of(&graph, &closure)?;
+    let mut tests: Vec<Part> = tests
+        .into_iter()
+        .map(|node| part(reader, node, Role::Test, 1, Vec::new()))
+        .collect::<Result<_>>()?;
+    let outside = outside_of(reader, &graph, &parts)?;
+    let size = size_of(&parts);
+    let mut left_out = closure.left_out.clone();
+    let mut layout = Layout {
+        entry: &entry,
+        size,
+        outside: &outside,
+        depth: request.depth,
+    };
+    fit(&mut layout, &mut parts, &mut tests, request.budget)?;
+    for part in parts.iter().chain(&tests) {
+        if part.level.is_none() && part.inside.is_none() {
+            left_out.push(LeftOut {
+                reason: LeftReason::Budget,
+                id: part.id.clone(),
+            });
+        }
+    }
+    left_out.sort();
+    left_out.dedup();
+    let text = layout.render(&parts, &tests, &left_out);
+    let stale: Vec<String> = parts
+        .iter()
+        .chain(&tests)
+        .filter(|p| p.level == Some(Level::Source))
+        .map(|p| &p.node)
+        .filter(|node| file_changed(reader, node))
+        .map(|node| node.path.clone())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    Ok(Gene {
+        id: entry.id.clone(),
+        budget: request.budget,
+        tokens: tokens::count(&text),
+        depth: request.depth,
+        signature: entry.signature.clone(),
+        parts,
+        tests,
+        outside,
+        left_out,
+        size,
+        stale,
+        text,
+    })
+}
+
+/// The definitions an exemplar needs, found by following its references.
+struct Closure {
+    /// The exemplar and its members first, then dependencies in the order found.
+    nodes: Vec<Node>,
+    /// Reference steps from the exemplar, per node.
+    distance: Vec<usize>,
+    /// Whether a node may be shown at source: not when its source holds the exemplar
+    /// (a method's class), which would show the exemplar twice.
+    whole: Vec<bool>,
+    /// `(a, b)`: node `a` uses node `b`.
+    edges: Vec<(usize, usize)>,
+    /// Found but not followed.
+    left_out: Vec<LeftOut>,
+}
+
+impl Closure {
+    fn of(reader: &Reader, graph: &Graph, entry: &Node, depth: usize) -> Result<Closure> {
+        let mut closure = Closure {
+            nodes: Vec::new(),
+            distance: Vec::new(),
+            whole: Vec::new(),
+            edges: Vec::new(),
+            left_out: Vec::new(),
+        };
+        let mut index: HashMap<String, usize> = HashMap::new();
+        // The exemplar and, for a type or file, everything inside it.
+        let mut pending = vec![entry.clone()];
+        while let Some(node) = pending.pop() {
+            if closure.nodes.len() >= MAX_PARTS {
+                break;
+            }
+            if node.children > 0 && !matches!(node.kind, NodeKind::Function | NodeKind::Method) {
+                let mut children = reader.children(&node)?;
+                children.reverse();
+                pending.extend(children);
+            }
+            index.insert(node.id.clone(), closure.nodes.len());
+            closure.push(node, 0);
+        }
+        let entry_is_test = is_test(entry);
+        let mut uncertain: BTreeSet<String> = BTreeSet::new();
+        let mut next = 0;
+        while next < closure.nodes.len() {
+            let from = next;
+            next += 1;
+            let node = closure.nodes[from].clone();
+            let (sure, unsure) = dependencies(reader, graph, &node)?;
+            uncertain.extend(unsure);
+            for dependency in sure {
+                if dependency.id == node.id || (!entry_is_test && is_test(&dependency)) {
+                    continue;
+                }
+                if let Some(&to) = index.get(&dependency.id) {
+                    closure.edges.push((from, to));
+                    continue;
+                }
+                let reason = if closure.distance[from] >= depth {
+                    LeftReason::Depth
+                } else if closure.nodes.len() >= MAX_PARTS {
+                    LeftReason::Size
+                } else {
+                    let to = closure.nodes.len();
+                    index.insert(dependency.id.clone(), to);
+                    closure.edges.push((from, to));
+                    closure.push(dependency, closure.distance[from] + 1);
+                    continue;
+                };
+                closure.left_out.push(LeftOut {
+                    reason,
+                    id: dependency.id.clone(),
+                });
+            }
+        }
+        for (i, node) in closure.nodes.iter().enumerate() {
+            closure.whole[i] = !contains(node, entry) || node.id == entry.id;
+        }
+        closure.left_out.retain(|l| !index.contains_key(&l.id));
+        closure.left_out.extend(
+            uncertain
+                .into_iter()
+                .filter(|id| !index.contains_key(id))
+                .map(|id| LeftOut {
+                    reason: LeftReason::Uncertain,
+                    id,
+                }),
+        );
+        Ok(closure)
+    }
+
+    fn push(&mut self, node: Node, distance: usize) {
+        self.nodes.push(node);
+        self.distance.push(distance);
+        self.whole.push(true);
+    }
+
+    /// The nodes as parts, dependencies first (units that use each other together).
+    fn parts(&self, reader: &Reader) -> Result<Vec<Part>> {
+        let order = graph::components_dependencies_first(self.nodes.len(), &self.edges);
+        let mut uses: Vec<BTreeSet<String>> = vec![BTreeSet::new(); self.nodes.len()];
+        for &(a, b) in &self.edges {
+            if a != b {
+                uses[a].insert(self.nodes[b].id.clone());
+            }
+        }
+        let mut parts = Vec::with_capacity(self.nodes.len());
+        for i in order.into_iter().flatten() {
+            let role = if self.distance[i] == 0 {
+                Role::Entry
+            } else {
+                Role::Dependency
+            };
+            let mut part = part(
+                reader,
+                self.nodes[i].clone(),
+                role,
+                self.distance[i],
+                std::mem::take(&mut uses[i]).into_iter().collect(),
+            )?;
+            part.whole = self.whole[i];
+            parts.push(part);
+        }
+        Ok(parts)
+    }
+}
+
+/// What a node depends on: the definitions its references resolve to surely, and
+/// the ids of those they resolve to only maybe. A method also needs its type (and,
+/// in Python, the constructor that sets up the fields it reads).
+fn dependencies(reader: &Reader, graph: &Graph, node: &Node) -> Result<(Vec<Node>, Vec<String>)> {
+    let mut sure = Vec::new();
+    let mut unsure = Vec::new();
+    let mut resolved = graph.callees(node)?;
+    if node.kind == NodeKind::Method
+        && let Some(parent) = node.parent.as_deref()
+        && let Some(owner) = reader.node(parent)?
+    {
+        if owner.kind == NodeKind::Impl {
+            // `impl Trait for Type` elsewhere: the type it is for.
+            let type_name = owner.name.split("::").next().unwrap_or(&owner.name);
+            let reference = Reference {
+                kind: RefKind::Type,
+                name: type_name.to_string(),
+            };
+            resolved.extend(graph.resolve(node, &[reference])?);
+        }
+        if owner.lang == Some(Lang::Python) && node.name != "__init__" {
+            let init = reader
+                .children(&owner)?
+                .into_iter()
+                .find(|c| c.name == "__init__");
+            sure.extend(init);
+        }
+        sure.push(owner);
+    }
+    for related in resolved {
+        if related.weight >= FOLLOWED {
+            sure.push(related.node);
+        } else {
+            unsure.push(related.node.id);
+        }
+    }
+    Ok((sure, unsure))
+}
+
+/// Whether `outer`'s source holds `inner`.
+fn contains(outer: &Node, inner: &Node) -> bool {
+    outer.path == inner.path
+        && match (outer.span, inner.span) {
+            (Some(o), Some(i)) => o.start_byte <= i.start_byte && i.end_byte <= o.end_byte,
+            _ => false,
+        }
+}
+
+fn part(
+    reader: &Reader,
+    node: Node,
+    role: Role,
+    distance: usize,
+    uses: Vec<String>,
+) -> Result<Part> {
+    let text = node_text(reader, &node, Level::Source)?;
+    Ok(Part {
+        id: node.id.clone(),
+        kind: node.kind,
+        lang: node.lang,
+        path: node.path.clone(),
+        span: node.span,
+        role,
+        distance,
+        level: None,
+        cut_lines: 0,
+        inside: None,
+        uses,
+        node,
+        text,
+        whole: true,
+    })
+}
+
+/// Tests that use the exemplar or its nearest dependencies: those using the
+/// exemplar itself first, then the surest.
+fn tests_of(graph: &Graph, closure: &Closure) -> Result<Vec<Node>> {
+    let mut found: BTreeMap<String, (usize, f32, Node)> = BTreeMap::new();
+    for (i, node) in closure.nodes.iter().enumerate() {
+        let distance = closure.distance[i];
+        if distance > 1 || is_test(node) {
+            continue;
+        }
+        for caller in graph.callers(node)? {
+            if !is_test(&caller.node) || closure.nodes.iter().any(|n| n.id == caller.node.id) {
+                continue;
+            }
+            let entry = found.entry(caller.node.id.clone()).or_insert((
+                distance,
+                caller.weight,
+                caller.node,
+            ));
+            if (distance, -caller.weight) < (entry.0, -entry.1) {
+                entry.0 = distance;
+                entry.1 = caller.weight;
+            }
+        }
+    }
+    let mut tests: Vec<(usize, f32, Node)> = found.into_values().collect();
+    tests.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.total_cmp(&a.1))
+            .then_with(|| a.2.id.cmp(&b.2.id))
+    });
+    Ok(tests.into_iter().take(MAX_TESTS).map(|t| t.2).collect())
+}
+
+/// What the parts import from outside the repository, by package.
+fn outside_of(reader: &Reader, graph: &Graph, parts: &[Part]) -> Result<Vec<Outside>> {
+    let mut manifests = ManifestCache::new(&reader.location().repo_root);
+    let mut by_package: BTreeMap<String, Outside> = BTreeMap::new();
+    for part in parts {
+        let Some(lang) = part.lang else {
+            continue;
+        };
+        let dir = part.path.rfind('/').map_or("", |i| &part.path[..=i]);
+        for used in graph.outside(&part.node)? {
+            let origin = manifests.manifests(dir).origin(lang, &used.package);
+            // A Rust path written in full may name a module of this crate.
+            if used.statement.is_none() && origin == Origin::Undeclared {
+                continue;
+            }
+            let entry = by_package
+                .entry(used.package.clone())
+                .or_insert_with(|| Outside {
+                    package: used.package.clone(),
+                    origin,
+                    imports: Vec::new(),
+                    used_by: Vec::new(),
+                });
+            if let Some(statement) = used.statement
+                && !entry.imports.contains(&statement)
+            {
+                entry.imports.push(statement);
+            }
+            if !entry.used_by.contains(&part.id) {
+                entry.used_by.push(part.id.clone());
+            }
+        }
+    }
+    Ok(by_package.into_values().collect())
+}
+
+/// The size of the parts' sources, each line counted once (a method inside a
+/// class shown whole is not counted twice).
+fn size_of(parts: &[Part]) -> Size {
+    let mut size = Size {
+        nodes: parts.len(),
+        ..Size::default()
+    };
+    for part in parts {
+        let inside_another = parts
+            .iter()
+            .any(|other| other.id != part.id && contains(&other.node, &part.node));
+        if !inside_another {
+            size.lines += part.text.lines().count();
+            size.tokens += tokens::count(&part.text);
+        }
+    }
+    size
+}
+
+/// What the text is made of besides the parts: the recipe at the top, the outside
+/// packages and the left-out list at the bottom.
+struct Layout<'a> {
+    entry: &'a Node,
+    size: Size,
+    outside: &'a [Outside],
+    depth: usize,
+}
+
+impl Layout<'_> {
+    fn render(&self, parts: &[Part], tests: &[Part], left_out: &[LeftOut]) -> String {
+        let mut out = self.recipe(parts, tests);
+        out.push_str("\n## Parts, dependencies first\n");
+        for part in parts {
+            out.push_str(&part_block(part));
+        }
+        if tests.iter().any(|t| t.level.is_some()) {
+            out.push_str("\n## Tests\n");
+            for test in tests {
+                out.push_str(&part_block(test));
+            }
+        }
+        if !self.outside.is_empty() {
+            out.push_str("\n## Outside the repository\n");
+            for outside in self.outside {
+                out.push_str(&format!(
+                    "- `{}` — {}{}\n",
+                    outside.package,
+                    origin_text(&outside.origin),
+                    imports_text(&outside.imports)
+                ));
+            }
+        }
+        out.push_str(&self.left_out_text(left_out));
+        out
+    }
+
+    /// The top: what the exemplar is, what it is made of, what it needs.
+    fn recipe(&self, parts: &[Part], tests: &[Part]) -> String {
+        let entry = self.entry;
+        let mut out = format!("# Gene of {}\n", entry.id);
+        if !entry.gist.is_empty() {
+            out.push_str(&format!("{}\n", entry.gist));
+        }
+        let lines = entry
+            .span
+            .map(|s| format!(" L{}-{}", s.start_line, s.end_line))
+            .unwrap_or_default();
+        if !entry.signature.is_empty() {
+            out.push_str(&format!(
+                "\n- Entry point: `{}` ({}{lines})\n",
+                entry.signature.lines().next().unwrap_or_default().trim(),
+                entry.path
+            ));
+        } else {
+            out.push('\n');
+        }
+        let names: Vec<String> = parts
+            .iter()
+            .map(|p| format!("`{}`", short_name(p)))
+            .collect();
+        out.push_str(&format!(
+            "- Parts, dependencies first ({}): {}\n",
+            parts.len(),
+            names.join(" → ")
+        ));
+        if !self.outside.is_empty() {
+            let packages: Vec<String> = self
+                .outside
+                .iter()
+                .map(|o| format!("`{}` ({})", o.package, origin_short(&o.origin)))
+                .collect();
+            out.push_str(&format!(
+                "- Outside the repository: {}\n",
+                packages.join(", ")
+            ));
+        }
+        out.push_str(&format!(
+            "- Tests: {}\n",
+            match tests.len() {
+                0 => "none found".to_string(),
+                n => format!("{n} ({})", short_names(tests)),
+            }
+        ));
+        out.push_str(&format!(
+            "- Transplant: {} definitions, {} lines, {} tokens of source\n",
+            self.size.nodes, self.size.lines, self.size.tokens
+        ));
+        out
+    }
+
+    fn left_out_text(&self, left_out: &[LeftOut]) -> String {
+        if left_out.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("\n## Left out\n");
+        for (reason, says) in [
+            (
+                LeftReason::Budget,
+                "no room in the budget (pyramid zoom ID --level source)".to_string(),
+            ),
+            (
+                LeftReason::Depth,
+                format!(
+                    "more than {} steps away (pyramid gene {} --depth {})",
+                    self.depth,
+                    self.entry.id,
+                    self.depth + 2
+                ),
+            ),
+            (
+                LeftReason::Size,
+                format!("past the first {MAX_PARTS} definitions"),
+            ),
+            (
+                LeftReason::Uncertain,
+                "maybe used: the name has several definitions".to_string(),
+            ),
+        ] {
+            let ids: Vec<&str> = left_out
+                .iter()
+                .filter(|l| l.reason == reason)
+                .map(|l| l.id.as_str())
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let mut listed: Vec<String> = ids
+                .iter()
+                .take(MAX_LISTED)
+                .map(|id| format!("`{id}`"))
+                .collect();
+            if ids.len() > MAX_LISTED {
+                listed.push(format!("… {} more", ids.len() - MAX_LISTED));
+            }
+            out.push_str(&format!("- {says}: {}\n", listed.join(", ")));
+        }
+        out
+    }
+}
+
+fn part_block(part: &Part) -> String {
+    let Some(level) = part.level else {
+        return String::new();
+    };
+    if part.inside.is_some() {
+        return String::new();
+    }
+    let text = match level {
+        Level::Source => part.text.as_str(),
+        Level::Outline => part.node.head.as_str(),
+        Level::Gist | Level::Label => part.node.gist.as_str(),
+    };
+    let cut_lines = if level == Level::Source {
+        part.cut_lines
+    } else {
+        0
+    };
+    markdown::block(&Block {
+        id: &part.id,
+        kind: part.kind,
+        lang: part.lang,
+        span: part.span,
+        level,
+        text,
+        cut_lines,
+    })
+}
+
+/// A part's name as the recipe lists it: `Type::method`, `CONSTANT`.
+fn short_name(part: &Part) -> &str {
+    part.id
+        .split_once("::")
+        .map_or(part.id.as_str(), |(_, local)| local)
+}
+
+fn short_names(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| format!("`{}`", p.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn origin_short(origin: &Origin) -> String {
+    match origin {
+        Origin::Standard => "standard library".to_string(),
+        Origin::Declared(package) => match &package.version {
+            Some(version) => format!("{} {version}", package.name),
+            None => package.name.clone(),
+        },
+        Origin::Undeclared => "not declared".to_string(),
+    }
+}
+
+fn origin_text(origin: &Origin) -> String {
+    match origin {
+        Origin::Declared(package) => {
+            format!("{}, declared in {}", origin_short(origin), package.manifest)
+        }
+        Origin::Undeclared => "not declared in any manifest found".to_string(),
+        Origin::Standard => origin_short(origin),
+    }
+}
+
+fn imports_text(imports: &[String]) -> String {
+    if imports.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = imports.iter().map(|i| format!("`{i}`")).collect();
+    format!(": {}", quoted.join(", "))
+}
+
+/// Chooses how much of each part to show so that the text fits the budget: the
+/// exemplar at source first, then the nearest dependencies, the first test, the
+/// farther dependencies and the other tests, each at the richest level that fits;
+/// then renders exactly and coarsens the last chosen until it does fit.
+fn fit(layout: &mut Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -> Result<()> {
+    // Priority: (group, distance, position); the exemplar's members come with it.
+    let mut order: Vec<(usize, usize, bool, usize)> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let group = match part.distance {
+            0 => 0,
+            1 => 1,
+            _ => 3,
+        };
+        order.push((group, part.distance, false, i));
+    }
+    for (i, _) in tests.iter().enumerate() {
+        order.push((if i == 0 { 2 } else { 4 }, 0, true, i));
+    }
+    // The exemplar itself before its members.
+    let entry_id = layout.entry.id.clone();
+    order.sort_by_key(|&(group, distance, is_test, i)| {
+        let is_entry = !is_test && parts[i].id == entry_id;
+        (group, !is_entry, distance, i)
+    });
+    let frame = tokens::count(&layout.render(parts, tests, &[]));
+    let mut used = frame + 40;
+    for &(_, _, is_test, i) in &order {
+        mark_inside(parts, tests);
+        let part = if is_test {
+            &mut tests[i]
+        } else {
+            &mut parts[i]
+        };
+        if part.inside.is_some() {
+            continue;
+        }
+        let is_entry = part.id == entry_id;
+        let levels: &[Level] = if part.whole {
+            &[Level::Source, Level::Outline, Level::Gist]
+        } else {
+            &[Level::Outline, Level::Gist]
+        };
+        for &level in levels {
+            part.level = Some(level);
+            let mut cost = tokens::count(&part_block(part));
+            if used + cost > budget && level == Level::Source && is_entry {
+                // The exemplar too long whole: its first lines.
+                let room = budget.saturating_sub(used + 40);
+                if let Some(lines) = first_lines_within(&part.text, room) {
+                    let total = part.text.lines().count();
+                    part.text = part.text.lines().take(lines).collect::<Vec<_>>().join("\n");
+                    part.text.push('\n');
+                    part.cut_lines = (total - lines) as u32;
+                    cost = tokens::count(&part_block(part));
+                }
+            }
+            if used + cost <= budget {
+                used += cost;
+                break;
+            }
+            part.level = None;
+        }
+    }
+    mark_inside(parts, tests);
+    // Exact: drop or coarsen the last chosen until the whole text fits.
+    loop {
+        let left_out = left_out_placeholder(parts, tests);
+        let text = layout.render(parts, tests, &left_out);
+        if tokens::count(&text) <= budget {
+            return Ok(());
+        }
+        let last = order.iter().rev().find(|&&(_, _, is_test, i)| {
+            let part = if is_test { &tests[i] } else { &parts[i] };
+            part.level.is_some() && part.inside.is_none()
+        });
+        let Some(&(_, _, is_test, i)) = last else {
+            return Err(Error::InvalidArgument(format!(
+                "a budget of {budget} tokens cannot hold the recipe of this gene: give --budget {} or more",
+                tokens::count(&text) + 200
+            )));
+        };
+        let part = if is_test {
+            &mut tests[i]
+        } else {
+            &mut parts[i]
+        };
+        part.level = match part.level {
+            Some(Level::Source) => Some(Level::Outline),
+            Some(Level::Outline) => Some(Level::Gist),
+            _ => None,
+        };
+        mark_inside(parts, tests);
+    }
+}
+
+/// The left-out list as it will be rendered, for measuring.
+fn left_out_placeholder(parts: &[Part], tests: &[Part]) -> Vec<LeftOut> {
+    parts
+        .iter()
+        .chain(tests)
+        .filter(|p| p.level.is_none() && p.inside.is_none())
+        .map(|p| LeftOut {
+            reason: LeftReason::Budget,
+            id: p.id.clone(),
+        })
+        .collect()
+}
+
+/// Marks the parts whose text another part shows at source.
+fn mark_inside(parts: &mut [Part], tests: &mut [Part]) {
+    let shown: Vec<(String, String, Span)> = parts
+        .iter()
+        .chain(tests.iter())
+        .filter(|p| p.level == Some(Level::Source) && p.cut_lines == 0)
+        .filter_map(|p| Some((p.id.clone(), p.path.clone(), p.span?)))
+        .collect();
+    for part in parts.iter_mut().chain(tests.iter_mut()) {
+        part.inside = part.span.and_then(|inner| {
+            shown
+                .iter()
+                .find(|(id, path, outer)| {
+                    let wider =
+                        outer.end_byte - outer.start_byte > inner.end_byte - inner.start_byte;
+                    *id != part.id
+                        && *path == part.path
+                        && outer.start_byte <= inner.start_byte
+                        && inner.end_byte <= outer.end_byte
+                        && (wider || *id < part.id)
+                })
+                .map(|(id, _, _)| id.clone())
+        });
+    }
+}
+
+/// The first lines of a text that fit `room` tokens, if at least [`MIN_CUT_LINES`].
+fn first_lines_within(text: &str, room: usize) -> Option<usize> {
+    let mut used = 0;
+    let mut lines = 0;
+    for line in text.lines() {
+        used += tokens::count(line) + 1;
+        if used > room {
+            break;
+        }
+        lines += 1;
+    }
+    (lines >= MIN_CUT_LINES).then_some(lines)
+}
+
+/// What `gene --find` looks for.
+#[derive(Debug, Clone)]
+pub struct GeneFindRequest {
+    /// The need, in words: "retry with exponential backoff".
+    pub query: String,
+    /// Most candidates returned.
+    pub limit: usize,
+    /// Reference steps followed to measure each candidate's closure.
+    pub depth: usize,
+}
+
+/// A candidate exemplar for a need.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exemplar {
+    /// The registered repository it is in, when several are searched (`--all`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// Node id (`name:id` when several repositories are searched).
+    pub id: String,
+    /// Node kind.
+    pub kind: NodeKind,
+    /// Language.
+    pub lang: Option<Lang>,
+    /// What it does, in one line.
+    pub gist: String,
+    /// Relevance to the need and self-containedness together; comparable within one answer.
+    pub score: f32,
+    /// Relevance to the need alone, 0–1 (the best match is 1).
+    pub relevance: f32,
+    /// What re-implementing it takes: it and its dependency closure.
+    pub closure: Size,
+    /// Tests that exercise it.
+    pub tests: usize,
+    /// Packages from outside the repository it needs.
+    pub outside: Vec<String>,
+}
+
+/// Candidate exemplars for a need: relevant first, and among the relevant the most
+/// self-contained (a small closure, tests).
+pub fn gene_find(reader: &Reader, request: &GeneFindRequest) -> Result<Vec<Exemplar>> {
+    if !request.query.chars().any(char::is_alphanumeric) {
+        return Err(Error::InvalidArgument(
+            "empty need: describe what the exemplar should do, e.g. `pyramid gene --find \"retry with backoff\"`".into(),
+        ));
+    }
+    let filter = SearchFilter {
+        kinds: vec![
+            NodeKind::Function,
+            NodeKind::Method,
+            NodeKind::Class,
+            NodeKind::Struct,
+            NodeKind::Enum,
+            NodeKind::Trait,
+            NodeKind::Macro,
+        ],
+        ..SearchFilter::default()
+    };
+    let wanted = (request.limit * FIND_CANDIDATES_PER_RESULT).clamp(1, MAX_FIND_CANDIDATES);
+    let about_tests = is_about_tests(&request.query);
+    let hits: Vec<_> = ranked_hits(reader, &request.query, &filter, wanted)?
+        .into_iter()
+        .filter(|hit| about_tests || !is_test(&hit.node))
+        .collect();
+    let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
+    let graph = Graph::new(reader);
+    let mut found = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let closure = Closure::of(reader, &graph, &hit.node, request.depth)?;
+        let parts = closure.parts(reader)?;
+        let size = size_of(&parts);
+        let tests = tests_of(&graph, &closure)?.len();
+        let outside: Vec<String> = outside_of(reader, &graph, &parts)?
+            .into_iter()
+            .map(|o| o.package)
+            .collect();
+        let relevance = hit.score / best;
+        // Relevance leads; among the relevant, a small closure and tests win.
+        let contained = 1.0 / (1.0 + (size.nodes.max(1) as f32).ln());
+        let tested = if tests > 0 { 1.15 } else { 1.0 };
+        let score = relevance * (0.6 + 0.4 * contained) * tested;
+        found.push(Exemplar {
+            repo: None,
+            id: hit.node.id.clone(),
+            kind: hit.node.kind,
+            lang: hit.node.lang,
+            gist: hit.node.gist.clone(),
+            score,
+            relevance,
+            closure: size,
+            tests,
+            outside,
+        });
+    }
+    found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    found.truncate(request.limit);
+    Ok(found)
+}

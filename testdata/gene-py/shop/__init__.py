@@ -1,0 +1,1 @@
+"""A small shop: prices, taxes and a remote rate service."""

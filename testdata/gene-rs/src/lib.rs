@@ -1,0 +1,4 @@
+//! A small shop: prices, taxes and reports.
+
+pub mod pricing;
+pub mod report;
