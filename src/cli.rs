@@ -103,7 +103,8 @@ enum Command {
         #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
         format: String,
     },
-    /// Serve the index to agents over MCP (stdio): overview, zoom, search, slice, index
+    /// Serve the index to agents over MCP (stdio): overview, zoom, search, slice, pattern,
+    /// gene, gene_find, index
     Mcp {
         /// Log detail on stderr: error, warn, info, debug or trace
         #[arg(long, default_value = "warn", value_name = "LEVEL")]

@@ -130,6 +130,8 @@ async fn tools_are_listed_with_described_schemas() {
             (&["id", "level", "depth", "budget"][..], &["id"][..]),
         ),
         ("slice", (&["query", "focus", "budget"][..], &[][..])),
+        ("gene", (&["id", "budget", "depth"][..], &["id"][..])),
+        ("gene_find", (&["query", "limit"][..], &["query"][..])),
         ("overview", (&["budget"][..], &[][..])),
         ("index", (&["rebuild"][..], &[][..])),
         (

@@ -29,6 +29,12 @@ use crate::{query, tokens};
 pub const DEFAULT_BUDGET: u32 = 4_000;
 /// Tokens a slice may take when the call does not say (as on the command line).
 pub const DEFAULT_SLICE_BUDGET: u32 = 8_000;
+/// Tokens a gene may take when the call does not say (as on the command line).
+pub const DEFAULT_GENE_BUDGET: u32 = 6_000;
+/// Most reference steps a gene follows.
+const MAX_GENE_DEPTH: u32 = 10;
+/// Most candidates `gene_find` measures: each costs a closure.
+const MAX_GENE_CANDIDATES: u32 = 30;
 /// Tokens an overview takes when the call does not say.
 pub const DEFAULT_OVERVIEW_BUDGET: u32 = 1_000;
 /// No answer is longer than this, whatever the call asks: below clients' caps.
@@ -62,7 +68,8 @@ Start with `slice` and the task in words: it returns the code that most likely m
 full detail, what it calls and what calls it in one line each, and the rest folded, within a \
 token budget. Use `search` to list candidates, `zoom` to read one node at a level (label, gist, \
 outline, source), `overview` for the map of the repository, `pattern` for structural search \
-(code patterns with metavariables, tree-sitter queries, or code shaped like an example). The index refreshes itself before \
+(code patterns with metavariables, tree-sitter queries, or code shaped like an example), \
+`gene_find` and `gene` for an exemplar to re-implement with everything it uses. The index refreshes itself before \
 each answer; `index` forces a refresh or a rebuild.";
 
 /// The MCP server: the tools over one repository's index.
@@ -195,6 +202,44 @@ pub struct PatternParams {
     pub limit: u32,
 }
 
+/// Parameters of `gene`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GeneParams {
+    /// The exemplar: id of a function, method, type or file (as answers print them).
+    pub id: String,
+    /// Most tokens of the answer (100 to 20000).
+    #[serde(default = "default_gene_budget")]
+    #[schemars(range(min = 100, max = 20000))]
+    pub budget: u32,
+    /// Most reference steps followed from the exemplar (1 to 10).
+    #[serde(default = "default_gene_depth")]
+    #[schemars(range(min = 1, max = 10))]
+    pub depth: u32,
+}
+
+/// Parameters of `gene_find`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GeneFindParams {
+    /// The need in words: "retry with exponential backoff", "parse a config file".
+    pub query: String,
+    /// Most candidates (1 to 30).
+    #[serde(default = "default_gene_find_limit")]
+    #[schemars(range(min = 1, max = 30))]
+    pub limit: u32,
+}
+
+fn default_gene_budget() -> u32 {
+    DEFAULT_GENE_BUDGET
+}
+fn default_gene_depth() -> u32 {
+    query::DEFAULT_DEPTH as u32
+}
+fn default_gene_find_limit() -> u32 {
+    5
+}
+
 fn default_pattern_limit() -> u32 {
     20
 }
@@ -263,6 +308,23 @@ impl PyramidServer {
     )]
     async fn pattern(&self, Parameters(params): Parameters<PatternParams>) -> Answer {
         self.answer(move |snapshot| pattern(snapshot, params)).await
+    }
+
+    #[tool(
+        description = "An exemplar packed for re-implementing it elsewhere: a recipe (entry signature, parts in order, outside packages, size of the transplant), then the exemplar and every definition it uses, transitively and dependencies first, at source while the budget (default 6000) allows and as outlines farther out; the tests that exercise it; the packages it imports from outside with the versions the manifests declare; and what was left out, by id. `id`: a function, method, type or file; `depth`: reference steps followed (default 4).",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn gene(&self, Parameters(params): Parameters<GeneParams>) -> Answer {
+        self.answer(move |snapshot| gene(snapshot, params)).await
+    }
+
+    #[tool(
+        description = "Candidate exemplars for a need (\"retry with exponential backoff\"): functions and types ranked by relevance and, among the relevant, by how self-contained they are (a small dependency closure, tests). Each line: `- ID (kind) — what it does [score]`, then its closure size, tests and outside packages. Pass an id to `gene` to extract it.",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn gene_find(&self, Parameters(params): Parameters<GeneFindParams>) -> Answer {
+        self.answer(move |snapshot| gene_find(snapshot, params))
+            .await
     }
 
     #[tool(
@@ -370,6 +432,8 @@ fn argument_problem(tool: &str, arguments: JsonObject) -> Option<String> {
         "overview" => check::<OverviewParams>(arguments),
         "index" => check::<IndexParams>(arguments),
         "pattern" => check::<PatternParams>(arguments),
+        "gene" => check::<GeneParams>(arguments),
+        "gene_find" => check::<GeneFindParams>(arguments),
         _ => None,
     }
 }
@@ -429,12 +493,7 @@ fn clip(message: String) -> String {
 
 fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
     let query = checked_query(&params.query)?;
-    if !(1..=MAX_LIMIT).contains(&params.limit) {
-        return Err(format!(
-            "limit {} is out of range: give 1 to {MAX_LIMIT}",
-            params.limit
-        ));
-    }
+    checked_limit(params.limit, MAX_LIMIT)?;
     let kinds = match params.kind.as_deref() {
         None => Vec::new(),
         Some(list) => list
@@ -546,13 +605,56 @@ fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {
     ))
 }
 
-fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
-    if !(1..=MAX_LIMIT).contains(&params.limit) {
+fn gene(snapshot: &Snapshot, params: GeneParams) -> Answer {
+    let id = checked_id(&params.id)?;
+    if !(1..=MAX_GENE_DEPTH).contains(&params.depth) {
         return Err(format!(
-            "limit {} is out of range: give 1 to {MAX_LIMIT}",
-            params.limit
+            "depth {} is out of range: give 1 to {MAX_GENE_DEPTH}",
+            params.depth
         ));
     }
+    let budget = checked_budget(params.budget)?;
+    let request = query::GeneRequest {
+        id: id.to_string(),
+        budget: budget.saturating_sub(notes_tokens(&snapshot.notes)),
+        depth: params.depth as usize,
+    };
+    let gene = query::gene(&snapshot.reader, &request).map_err(explain)?;
+    let mut notes = snapshot.notes.clone();
+    notes.extend(gene.stale.iter().map(|path| stale_note(path)));
+    Ok(fit(
+        gene.text,
+        &notes,
+        budget,
+        "zoom into the ids shown, or ask for a larger budget",
+    ))
+}
+
+fn gene_find(snapshot: &Snapshot, params: GeneFindParams) -> Answer {
+    let need = checked_query(&params.query)?;
+    checked_limit(params.limit, MAX_GENE_CANDIDATES)?;
+    let request = query::GeneFindRequest {
+        query: need.to_string(),
+        limit: params.limit as usize,
+        depth: query::DEFAULT_DEPTH,
+    };
+    let found = query::gene_find(&snapshot.reader, &request).map_err(explain)?;
+    if found.is_empty() {
+        return Err(
+            "nothing matches this need: try other words, or the search tool with fewer of them"
+                .to_string(),
+        );
+    }
+    Ok(fit(
+        text::render_exemplars(&found),
+        &snapshot.notes,
+        MAX_BUDGET as usize,
+        "ask for fewer candidates with `limit`",
+    ))
+}
+
+fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
+    checked_limit(params.limit, MAX_LIMIT)?;
     let lang = match params.lang.as_deref() {
         Some(name) => Some(
             Lang::parse(name)
@@ -708,6 +810,14 @@ fn inside_repository(path: &str, what: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+fn checked_limit(limit: u32, max: u32) -> Result<(), String> {
+    if (1..=max).contains(&limit) {
+        Ok(())
+    } else {
+        Err(format!("limit {limit} is out of range: give 1 to {max}"))
+    }
 }
 
 fn checked_budget(budget: u32) -> Result<usize, String> {
