@@ -641,6 +641,16 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
             .copied()
             .filter(|&i| in_places(&candidates[i], &binding.places, false))
             .collect();
+        // What an import names is a module's own item, not a method of a type in it
+        // (`from textwrap import wrap` is the function, not `TextWrapper.wrap`).
+        let top_level: Vec<usize> = in_files
+            .iter()
+            .copied()
+            .filter(|&i| candidates[i].parent.as_deref() == Some(candidates[i].path.as_str()))
+            .collect();
+        if !top_level.is_empty() {
+            return certain(top_level);
+        }
         if !in_files.is_empty() {
             return certain(in_files);
         }
@@ -953,6 +963,30 @@ mod tests {
         let both = resolved(&from, &[], call("JSONDecoder"), &decoders, &files);
         assert_eq!(both.len(), 2);
         assert!(both.iter().all(|(_, w)| *w < CERTAIN));
+    }
+
+    #[test]
+    fn an_imported_name_is_the_module_item_not_a_method() {
+        let files = ["textwrap.py", "test_textwrap.py"];
+        let from = node("test_textwrap.py::check", NodeKind::Function, Lang::Python);
+        let candidates = [
+            node(
+                "textwrap.py::TextWrapper::wrap",
+                NodeKind::Method,
+                Lang::Python,
+            ),
+            node("textwrap.py::wrap", NodeKind::Function, Lang::Python),
+        ];
+        assert_eq!(
+            resolved(
+                &from,
+                &["from textwrap import TextWrapper, wrap"],
+                call("wrap"),
+                &candidates,
+                &files
+            ),
+            [("textwrap.py::wrap".to_string(), CERTAIN)]
+        );
     }
 
     #[test]

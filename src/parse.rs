@@ -650,8 +650,20 @@ fn reference_name(text: &str) -> String {
         .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | ':')))
         .next()
         .unwrap_or_default();
-    tail.trim_start_matches(['.', ':']).to_string()
+    let name = tail.trim_start_matches(['.', ':']);
+    if name.len() < tail.len() && tail.len() < text.len() {
+        // A receiver that is not a name (`items[0].pop`): say there is one, of a type
+        // nobody knows, so that the name is not taken for a plain one.
+        let separator = &tail[..tail.len() - name.len()];
+        format!("{UNKNOWN_RECEIVER}{separator}{name}")
+    } else {
+        name.to_string()
+    }
 }
+
+/// What stands for a receiver that is an expression rather than a name:
+/// `items[0].pop` is recorded as `?.pop`.
+pub const UNKNOWN_RECEIVER: &str = "?";
 
 /// Collapses runs of whitespace into one space.
 pub fn collapse_whitespace(text: &str) -> String {
@@ -719,8 +731,9 @@ mod tests {
     fn reference_names_keep_plain_receivers_only() {
         assert_eq!(reference_name("self.parse"), "self.parse");
         assert_eq!(reference_name("Store::open"), "Store::open");
-        assert_eq!(reference_name("make(a, b).parse"), "parse");
-        assert_eq!(reference_name("items[0].pop"), "pop");
+        assert_eq!(reference_name("make(a, b).parse"), "?.parse");
+        assert_eq!(reference_name("items[0].pop"), "?.pop");
+        assert_eq!(reference_name("Vec::<u8>::new"), "?::new");
         assert_eq!(reference_name("self\n    .parse"), "self.parse");
         // Characters that are neither alphanumeric nor one byte wide.
         assert_eq!(reference_name("नमस्ते.foo"), "ते.foo");

@@ -13,8 +13,8 @@
 (class_definition superclasses: (argument_list (identifier) @reference.type))
 (class_definition superclasses: (argument_list (attribute) @reference.type))
 
-; Attribute access.
-(attribute attribute: (identifier) @reference.field)
+; Attribute access, with its receiver (`self.width`, `config.MAX`).
+(attribute attribute: (identifier)) @reference.field
 
 ; Constants read as values: upper-case names, as module-level constants are named.
 ((identifier) @reference.value

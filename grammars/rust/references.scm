@@ -13,8 +13,8 @@
 (type_identifier) @reference.type
 (scoped_type_identifier) @reference.type
 
-; Field access.
-(field_expression field: (field_identifier) @reference.field)
+; Field access, with its receiver (`self.cache`).
+(field_expression field: (field_identifier)) @reference.field
 
 ; A type named by a path into it: `Shape::Circle`, `Config::default()`.
 (scoped_identifier

@@ -14,6 +14,7 @@ use crate::graph;
 use crate::packages::{ManifestCache, Origin};
 use crate::pyramid::{Level, Node, NodeKind, Reference, Span};
 use crate::render::markdown::{self, Block};
+use crate::render::text::plural;
 use crate::store::{Reader, SearchFilter};
 use crate::tokens;
 
@@ -369,12 +370,15 @@ impl Closure {
 }
 
 /// What a node depends on: the definitions its references resolve to surely, and
-/// the ids of those they resolve to only maybe. A method also needs its type (and,
-/// in Python, the constructor that sets up the fields it reads).
+/// the ids of those they resolve to only maybe. Sure: resolved with certainty, or a
+/// plain name with a single definition; a method called on a receiver of unknown
+/// type (`x.strip()`, or `self.width` that its class does not define) is only maybe
+/// the one method of that name. A method also needs
+/// its type (and, in Python, the constructor that sets up the fields it reads).
 fn dependencies(reader: &Reader, graph: &Graph, node: &Node) -> Result<(Vec<Node>, Vec<String>)> {
     let mut sure = Vec::new();
     let mut unsure = Vec::new();
-    let mut resolved = graph.callees(node)?;
+    let mut refs = node.refs.clone();
     if node.kind == NodeKind::Method
         && let Some(parent) = node.parent.as_deref()
         && let Some(owner) = reader.node(parent)?
@@ -382,11 +386,10 @@ fn dependencies(reader: &Reader, graph: &Graph, node: &Node) -> Result<(Vec<Node
         if owner.kind == NodeKind::Impl {
             // `impl Trait for Type` elsewhere: the type it is for.
             let type_name = owner.name.split("::").next().unwrap_or(&owner.name);
-            let reference = Reference {
+            refs.push(Reference {
                 kind: RefKind::Type,
                 name: type_name.to_string(),
-            };
-            resolved.extend(graph.resolve(node, &[reference])?);
+            });
         }
         if owner.lang == Some(Lang::Python) && node.name != "__init__" {
             let init = reader
@@ -397,11 +400,14 @@ fn dependencies(reader: &Reader, graph: &Graph, node: &Node) -> Result<(Vec<Node
         }
         sure.push(owner);
     }
-    for related in resolved {
-        if related.weight >= FOLLOWED {
-            sure.push(related.node);
-        } else {
-            unsure.push(related.node.id);
+    for reference in &refs {
+        let qualified = graph::split_reference(&reference.name).0.is_some();
+        for related in graph.resolve(node, std::slice::from_ref(reference))? {
+            if related.weight >= graph::CERTAIN || (!qualified && related.weight >= FOLLOWED) {
+                sure.push(related.node);
+            } else {
+                unsure.push(related.node.id);
+            }
         }
     }
     Ok((sure, unsure))
@@ -442,9 +448,14 @@ fn part(
     })
 }
 
-/// Tests that use the exemplar or its nearest dependencies: those using the
-/// exemplar itself first, then the surest.
+/// Tests that use the exemplar or its nearest dependencies: those in a test file
+/// named after the exemplar's file first, then those using the exemplar itself,
+/// then the surest.
 fn tests_of(graph: &Graph, closure: &Closure) -> Result<Vec<Node>> {
+    let Some(entry) = closure.nodes.first() else {
+        return Ok(Vec::new());
+    };
+    let stem = file_stem(&entry.path);
     let mut found: BTreeMap<String, (usize, f32, Node)> = BTreeMap::new();
     for (i, node) in closure.nodes.iter().enumerate() {
         let distance = closure.distance[i];
@@ -452,7 +463,10 @@ fn tests_of(graph: &Graph, closure: &Closure) -> Result<Vec<Node>> {
             continue;
         }
         for caller in graph.callers(node)? {
-            if !is_test(&caller.node) || closure.nodes.iter().any(|n| n.id == caller.node.id) {
+            if caller.weight < FOLLOWED
+                || !is_test(&caller.node)
+                || closure.nodes.iter().any(|n| n.id == caller.node.id)
+            {
                 continue;
             }
             let entry = found.entry(caller.node.id.clone()).or_insert((
@@ -467,12 +481,21 @@ fn tests_of(graph: &Graph, closure: &Closure) -> Result<Vec<Node>> {
         }
     }
     let mut tests: Vec<(usize, f32, Node)> = found.into_values().collect();
+    let elsewhere = |node: &Node| !file_stem(&node.path).contains(stem);
     tests.sort_by(|a, b| {
-        a.0.cmp(&b.0)
+        elsewhere(&a.2)
+            .cmp(&elsewhere(&b.2))
+            .then(a.0.cmp(&b.0))
             .then(b.1.total_cmp(&a.1))
             .then_with(|| a.2.id.cmp(&b.2.id))
     });
     Ok(tests.into_iter().take(MAX_TESTS).map(|t| t.2).collect())
+}
+
+/// A file's name without directories and extension: `textwrap` for `lib/textwrap.py`.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 /// What the parts import from outside the repository, by package.
@@ -615,8 +638,10 @@ impl Layout<'_> {
             }
         ));
         out.push_str(&format!(
-            "- Transplant: {} definitions, {} lines, {} tokens of source\n",
-            self.size.nodes, self.size.lines, self.size.tokens
+            "- Transplant: {}, {}, {} of source\n",
+            plural(self.size.nodes, "definition"),
+            plural(self.size.lines, "line"),
+            plural(self.size.tokens, "token")
         ));
         out
     }

@@ -144,10 +144,7 @@ pub fn render_exemplars(found: &[Exemplar]) -> String {
             exemplar.id, exemplar.kind, exemplar.gist, exemplar.score
         );
         let size = exemplar.closure;
-        let tests = match exemplar.tests {
-            1 => "1 test".to_string(),
-            n => format!("{n} tests"),
-        };
+        let tests = plural(exemplar.tests, "test");
         let outside = if exemplar.outside.is_empty() {
             String::new()
         } else {
@@ -155,11 +152,22 @@ pub fn render_exemplars(found: &[Exemplar]) -> String {
         };
         let _ = writeln!(
             out,
-            "  {} definitions, {} lines, {tests}{outside}: pyramid gene {}",
-            size.nodes, size.lines, exemplar.id
+            "  {}, {}, {tests}{outside}: pyramid gene {}",
+            plural(size.nodes, "definition"),
+            plural(size.lines, "line"),
+            exemplar.id
         );
     }
     out
+}
+
+/// `1 test`, `2 tests`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Pattern matches in path order: `path L3-9 — id (kind)`, the matched text indented,
