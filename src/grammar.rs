@@ -4,6 +4,7 @@
 //! Captures form a fixed vocabulary (see `grammars/README.md`); loading a query with
 //! any other capture name fails, so a typo cannot silently extract nothing.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -85,6 +86,25 @@ impl Lang {
             Lang::Rust => sources!("rust"),
             Lang::Python => sources!("python"),
         }
+    }
+
+    /// Whether every module of this language can use `name` without defining or
+    /// importing it: Python's builtins (`len`, `enumerate`), Rust's prelude (`Vec`,
+    /// `Some`). A plain use of such a name means it, unless the file says otherwise.
+    pub fn is_builtin(self, name: &str) -> bool {
+        static RUST: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        static PYTHON: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        let (cell, list) = match self {
+            Lang::Rust => (&RUST, include_str!("../grammars/rust/prelude.txt")),
+            Lang::Python => (&PYTHON, include_str!("../grammars/python/builtins.txt")),
+        };
+        cell.get_or_init(|| {
+            list.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .collect()
+        })
+        .contains(name)
     }
 
     /// The compiled extraction queries, built once per process.

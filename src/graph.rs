@@ -14,7 +14,8 @@
 //!    module, or none when it comes from outside the repository (`std::fmt::Display`);
 //! 3. for a plain name, definitions in the same file;
 //! 4. every definition of that name in the same language, each weighted down by how
-//!    many there are; names defined too often to mean anything resolve to nothing.
+//!    many there are; names defined too often to mean anything, and builtins
+//!    (`len`, `Vec`), resolve to nothing.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -549,6 +550,23 @@ fn rust_places(
 
 /// Whether a definition's file is one of the files (or, with `directories`, lies in
 /// one of the directories) a binding names.
+/// Whether an import binds a module (`import os`, `from . import _parser`) rather
+/// than a name defined in one.
+fn names_a_module(binding: &Binding) -> bool {
+    let Some(name) = binding.original.as_deref() else {
+        return true;
+    };
+    binding.places.iter().any(|place| {
+        let place = place.trim_end_matches('/');
+        let place = place.strip_suffix("/__init__.py").unwrap_or(place);
+        let file = place.rsplit('/').next().unwrap_or(place);
+        file.strip_suffix(".py")
+            .or(file.strip_suffix(".rs"))
+            .unwrap_or(file)
+            == name
+    })
+}
+
 fn in_places(node: &Node, places: &[String], directories: bool) -> bool {
     places.iter().any(|place| match place.strip_suffix('/') {
         Some(_) => directories && node.path.starts_with(place.as_str()),
@@ -634,6 +652,11 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
         if binding.places.is_empty() {
             return Vec::new();
         }
+        if qualifier.is_none() && names_a_module(binding) {
+            // The name is an imported module (`from . import _parser`), not a
+            // definition of that name anywhere.
+            return Vec::new();
+        }
         // In an imported module's own file: certain. Only somewhere below an imported
         // package's directory: one of several, weighted down.
         let in_files: Vec<usize> = usable
@@ -676,8 +699,10 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
         return certain(same_file);
     }
 
-    // 4. By name alone.
-    if usable.len() > MAX_CANDIDATES {
+    // 4. By name alone; a plain builtin name not defined in this file means the
+    // builtin (`enumerate`, `Vec`), however many modules define their own.
+    let builtin = qualifier.is_none() && site.node.lang.is_some_and(|l| l.is_builtin(name));
+    if usable.len() > MAX_CANDIDATES || builtin {
         return Vec::new();
     }
     let weight = AMBIGUOUS / usable.len() as f32;
@@ -987,6 +1012,42 @@ mod tests {
             ),
             [("textwrap.py::wrap".to_string(), CERTAIN)]
         );
+    }
+
+    #[test]
+    fn builtins_and_imported_modules_are_not_definitions_elsewhere() {
+        let files = [
+            "textwrap.py",
+            "threading.py",
+            "re/__init__.py",
+            "re/_parser.py",
+            "decimal.py",
+        ];
+        let from = node("textwrap.py::dedent", NodeKind::Function, Lang::Python);
+        let elsewhere = [node(
+            "threading.py::enumerate",
+            NodeKind::Function,
+            Lang::Python,
+        )];
+        assert!(resolved(&from, &[], call("enumerate"), &elsewhere, &files).is_empty());
+        // Defined in the same file, it is that one.
+        let here = [node(
+            "textwrap.py::enumerate",
+            NodeKind::Function,
+            Lang::Python,
+        )];
+        assert_eq!(
+            resolved(&from, &[], call("enumerate"), &here, &files).len(),
+            1
+        );
+        // `from . import _parser`, then `_parser` read as a value: the module.
+        let parser = node("re/__init__.py::compile", NodeKind::Function, Lang::Python);
+        let value = Reference {
+            kind: RefKind::Value,
+            name: "_parser".into(),
+        };
+        let other = [node("decimal.py::_parser", NodeKind::Const, Lang::Python)];
+        assert!(resolved(&parser, &["from . import _parser"], value, &other, &files).is_empty());
     }
 
     #[test]

@@ -17,11 +17,12 @@
 (decorated_definition
   definition: (function_definition name: (identifier) @name)) @definition.function
 
-; Module-level constants: upper-case names only.
+; Module-level constants: upper-case names, and private module-level values
+; (`_whitespace_re = re.compile(…)`), which the module's functions share.
 (module
   (expression_statement
     (assignment left: (identifier) @name) @definition.const)
-  (#match? @name "^_*[A-Z][A-Z0-9_]*$"))
+  (#match? @name "^(_*[A-Z][A-Z0-9_]*|_[a-z][A-Za-z0-9_]*)$"))
 
 ; Members: class attributes, listed in the class summary.
 (class_definition

@@ -16,6 +16,7 @@
 ; Attribute access, with its receiver (`self.width`, `config.MAX`).
 (attribute attribute: (identifier)) @reference.field
 
-; Constants read as values: upper-case names, as module-level constants are named.
+; Constants read as values: upper-case names, as module-level constants are named,
+; and private module-level values (`_whitespace_re`).
 ((identifier) @reference.value
-  (#match? @reference.value "^_*[A-Z][A-Z0-9_]*$"))
+  (#match? @reference.value "^(_*[A-Z][A-Z0-9_]*|_[a-z][A-Za-z0-9_]*)$"))

@@ -30,6 +30,9 @@ const MAX_PARTS: usize = 200;
 const FOLLOWED: f32 = 0.5;
 /// Most tests considered.
 const MAX_TESTS: usize = 8;
+/// Most nodes using a name looked through for tests (a widely used function has
+/// many users; its tests are among them).
+const MAX_TEST_USERS: usize = 5_000;
 /// Most ids listed per reason in the "left out" section.
 const MAX_LISTED: usize = 20;
 /// A cut source keeps at least this many lines, else the exemplar is shown as an outline.
@@ -448,9 +451,9 @@ fn part(
     })
 }
 
-/// Tests that use the exemplar or its nearest dependencies: those in a test file
-/// named after the exemplar's file first, then those using the exemplar itself,
-/// then the surest.
+/// Tests that exercise the exemplar: those using it or its members, or, for a
+/// method, constructing its type. Tests in a file named after the exemplar's file
+/// first, then the most direct, then the surest.
 fn tests_of(graph: &Graph, closure: &Closure) -> Result<Vec<Node>> {
     let Some(entry) = closure.nodes.first() else {
         return Ok(Vec::new());
@@ -459,14 +462,12 @@ fn tests_of(graph: &Graph, closure: &Closure) -> Result<Vec<Node>> {
     let mut found: BTreeMap<String, (usize, f32, Node)> = BTreeMap::new();
     for (i, node) in closure.nodes.iter().enumerate() {
         let distance = closure.distance[i];
-        if distance > 1 || is_test(node) {
+        let owner = entry.kind == NodeKind::Method && entry.parent.as_deref() == Some(&node.id);
+        if !(distance == 0 || owner) || is_test(node) {
             continue;
         }
-        for caller in graph.callers(node)? {
-            if caller.weight < FOLLOWED
-                || !is_test(&caller.node)
-                || closure.nodes.iter().any(|n| n.id == caller.node.id)
-            {
+        for caller in graph.callers_among(node, MAX_TEST_USERS, is_test)? {
+            if caller.weight < FOLLOWED || closure.nodes.iter().any(|n| n.id == caller.node.id) {
                 continue;
             }
             let entry = found.entry(caller.node.id.clone()).or_insert((

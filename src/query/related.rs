@@ -79,9 +79,21 @@ impl<'r> Graph<'r> {
 
     /// The nodes whose references resolve to `node`, strongest first.
     pub fn callers(&self, node: &Node) -> Result<Vec<Related>> {
-        let Some(users) = self.reader.users_of(&node.name, MAX_USERS)? else {
+        self.callers_among(node, MAX_USERS, |_| true)
+    }
+
+    /// The nodes kept by `keep` whose references resolve to `node`, strongest
+    /// first; none when more than `limit` nodes use its name.
+    pub fn callers_among(
+        &self,
+        node: &Node,
+        limit: usize,
+        keep: impl Fn(&Node) -> bool,
+    ) -> Result<Vec<Related>> {
+        let Some(mut users) = self.reader.users_of(&node.name, limit)? else {
             return Ok(Vec::new());
         };
+        users.retain(|user| keep(user));
         let Some(candidates) = self.definitions(&node.name)? else {
             return Ok(Vec::new());
         };
