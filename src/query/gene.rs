@@ -33,6 +33,8 @@ const MAX_TESTS: usize = 8;
 /// Most nodes using a name looked through for tests (a widely used function has
 /// many users; its tests are among them).
 const MAX_TEST_USERS: usize = 5_000;
+/// Most parts the recipe names.
+const RECIPE_PARTS: usize = 24;
 /// Most ids listed per reason in the "left out" section.
 const MAX_LISTED: usize = 20;
 /// A cut source keeps at least this many lines, else the exemplar is shown as an outline.
@@ -611,10 +613,18 @@ impl Layout<'_> {
         } else {
             out.push('\n');
         }
-        let names: Vec<String> = parts
+        // The nearest parts by name, in order; the count says how many more there are.
+        let mut names: Vec<String> = parts
             .iter()
+            .filter(|p| p.distance <= 1 || parts.len() <= RECIPE_PARTS)
             .map(|p| format!("`{}`", short_name(p)))
             .collect();
+        if names.len() > RECIPE_PARTS {
+            names.drain(..names.len() - RECIPE_PARTS);
+        }
+        if names.len() < parts.len() {
+            names.insert(0, format!("… {} more", parts.len() - names.len()));
+        }
         out.push_str(&format!(
             "- Parts, dependencies first ({}): {}\n",
             parts.len(),
