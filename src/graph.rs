@@ -90,29 +90,40 @@ pub struct Binding {
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
     bindings: HashMap<String, Binding>,
+    /// Names imported from modules neither in the repository nor known to be
+    /// outside it (another crate, or a module path this resolver does not follow).
+    unknown: HashMap<String, Binding>,
 }
 
 impl Scope {
     /// The bindings of the import statements of a file at `path`. `modules` lists the
     /// repository's source files (to tell local modules from outside ones).
     pub fn new(lang: Lang, path: &str, imports: &[String], modules: &ModuleMap) -> Scope {
-        let mut bindings = HashMap::new();
+        let mut scope = Scope::default();
         for statement in imports {
-            let found = match lang {
-                Lang::Python => python_bindings(statement, path, modules),
+            let (found, unknown) = match lang {
+                Lang::Python => (python_bindings(statement, path, modules), Vec::new()),
                 Lang::Rust => rust_bindings(statement, path, modules),
             };
-            for mut binding in found {
-                binding.statement.clone_from(statement);
-                bindings.insert(binding.local.clone(), binding);
+            for (list, map) in [(found, &mut scope.bindings), (unknown, &mut scope.unknown)] {
+                for mut binding in list {
+                    binding.statement.clone_from(statement);
+                    map.insert(binding.local.clone(), binding);
+                }
             }
         }
-        Scope { bindings }
+        scope
     }
 
     /// The binding of a local name, if an import made one.
     pub fn binding(&self, local: &str) -> Option<&Binding> {
         self.bindings.get(local)
+    }
+
+    /// The import of a local name from a module of unknown place (`use
+    /// serde_json::json`): its `places` are empty.
+    pub fn unknown(&self, local: &str) -> Option<&Binding> {
+        self.unknown.get(local)
     }
 }
 
@@ -311,8 +322,9 @@ fn split_alias<'a>(item: &'a str, keyword: &str) -> (&'a str, Option<&'a str>) {
     }
 }
 
-/// The bindings of one Rust `use` declaration (or `extern crate`).
-fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Binding> {
+/// The bindings of one Rust `use` declaration (or `extern crate`), and the names it
+/// imports from modules of unknown place.
+fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> (Vec<Binding>, Vec<Binding>) {
     let mut text = statement.trim().trim_end_matches(';').trim();
     if let Some(rest) = text.strip_prefix("pub") {
         text = rest.trim_start();
@@ -321,7 +333,7 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
         }
     }
     let Some(tree) = text.strip_prefix("use ") else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut paths = Vec::new();
     expand_use_tree(
@@ -332,6 +344,7 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
     let crate_root = rust_crate_root(path);
     let own_module = rust_module_of(path, &crate_root);
     let mut bindings = Vec::new();
+    let mut unknown = Vec::new();
     for (segments, alias) in paths {
         let Some((last, prefix)) = segments.split_last() else {
             continue;
@@ -361,6 +374,13 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
         // Neither in this crate nor a known outside crate: no binding, so that the
         // later rules (same file, by name) still apply.
         let Some(mut places) = rust_places(&module, &own_module, &crate_root, modules) else {
+            unknown.push(Binding {
+                local,
+                places: Vec::new(),
+                original,
+                module: module.join("::"),
+                statement: String::new(),
+            });
             continue;
         };
         if full.len() > module.len()
@@ -378,7 +398,7 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bindin
             statement: String::new(),
         });
     }
-    bindings
+    (bindings, unknown)
 }
 
 /// Flattens a use tree `a::{b, c::{d as e, self}}` into paths with their aliases.

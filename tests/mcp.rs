@@ -679,3 +679,183 @@ fn stdout_carries_only_protocol_messages_and_closing_stdin_ends_the_server() {
     assert!(silent.status.success(), "no client: a clean exit");
     assert!(silent.stdout.is_empty());
 }
+
+/// The lines of a `gene_find` answer for one candidate: `- ID (kind) — gist [score]`
+/// and the closure line under it.
+fn candidate_lines<'a>(answer: &'a str, id: &str) -> Option<(&'a str, &'a str)> {
+    let lines: Vec<&str> = answer.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("- {id} (")))?;
+    Some((lines[at], lines.get(at + 1).copied().unwrap_or_default()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gene_answers_with_the_exemplar_its_helpers_and_its_test() {
+    for (fixture, entry, helper, test, unused) in [
+        (
+            "gene-py",
+            "shop/pricing.py::checkout_total",
+            "shop/pricing.py::_with_tax",
+            "tests/test_pricing.py::test_checkout_total_adds_tax",
+            "def banner(",
+        ),
+        (
+            "gene-rs",
+            "src/pricing.rs::checkout_total",
+            "src/pricing.rs::with_tax",
+            "src/pricing.rs::tests::checkout_total_adds_tax",
+            "pub fn banner(",
+        ),
+    ] {
+        let repo = indexed(fixture);
+        let client = connect(&repo).await;
+        let gene = answer(&client, "gene", json!({"id": entry})).await;
+        assert!(gene.starts_with(&format!("# Gene of {entry}\n")), "{gene}");
+        for id in [entry, helper, test] {
+            assert!(
+                gene.contains(&format!("\n#### {id} L")),
+                "`{id}` is shown: {gene}"
+            );
+        }
+        assert!(!gene.contains(unused), "{gene}");
+        assert!(common::tokens(&gene) <= 6000, "the default budget");
+        // The same text as the command line's.
+        assert_eq!(gene, repo.run(&["gene", entry]), "{fixture}");
+
+        // Smaller budgets: the answer fits, the exemplar is still shown, and what
+        // does not fit is named.
+        for budget in [300, 600, 1000] {
+            let small = answer(&client, "gene", json!({"id": entry, "budget": budget})).await;
+            assert!(
+                common::tokens(&small) <= budget,
+                "{fixture} at {budget}: {small}"
+            );
+            assert!(
+                small.contains(&format!("\n#### {entry} L")),
+                "{fixture} at {budget}: {small}"
+            );
+        }
+        let near = answer(&client, "gene", json!({"id": entry, "depth": 1})).await;
+        assert!(near.contains("\n## Left out\n"), "{near}");
+        client.cancel().await.expect("the client closes");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gene_find_lists_candidates_with_their_closure() {
+    let repo = indexed("gene-py");
+    let client = connect(&repo).await;
+    let found = answer(&client, "gene_find", json!({"query": "total with tax"})).await;
+    let (head, detail) = candidate_lines(&found, "shop/pricing.py::checkout_total")
+        .unwrap_or_else(|| panic!("no candidate line for checkout_total: {found}"));
+    assert!(
+        head.starts_with("- shop/pricing.py::checkout_total (function) — "),
+        "{head}"
+    );
+    assert!(detail.starts_with("  4 definitions, "), "{detail}");
+    assert!(detail.contains(", 1 test"), "{detail}");
+    assert!(
+        detail.ends_with("pyramid gene shop/pricing.py::checkout_total"),
+        "{detail}"
+    );
+    assert!(
+        candidate_lines(&found, "shop/pricing.py::banner").is_none(),
+        "{found}"
+    );
+    let one = answer(
+        &client,
+        "gene_find",
+        json!({"query": "total with tax", "limit": 1}),
+    )
+    .await;
+    assert_eq!(
+        one.lines().filter(|l| l.starts_with("- ")).count(),
+        1,
+        "{one}"
+    );
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gene_bad_arguments_are_errors_a_model_can_act_on() {
+    let repo = indexed("gene-py");
+    let client = connect(&repo).await;
+    let entry = "shop/pricing.py::checkout_total";
+    let cases: Vec<(&str, Value, &[&str])> = vec![
+        (
+            "gene",
+            json!({"id": entry, "depth": 0}),
+            &["depth", "1 to 10"],
+        ),
+        (
+            "gene",
+            json!({"id": entry, "depth": 11}),
+            &["depth", "1 to 10"],
+        ),
+        ("gene", json!({"id": entry, "colour": "red"}), &["colour"]),
+        ("gene", json!({}), &["id"]),
+        ("gene", json!({"id": entry, "budget": "lots"}), &["budget"]),
+        ("gene", json!({"id": entry, "budget": 0}), &["too small"]),
+        (
+            "gene",
+            json!({"id": entry, "budget": 1_000_000}),
+            &["over the limit"],
+        ),
+        (
+            "gene",
+            json!({"id": "shop/pricing.py::checkout_totl"}),
+            &["did you mean `shop/pricing.py::checkout_total`"],
+        ),
+        (
+            "gene",
+            json!({"id": "shop/"}),
+            &["a gene grows from a function, type or file"],
+        ),
+        ("gene_find", json!({"query": ""}), &["empty"]),
+        ("gene_find", json!({"query": "tax", "limit": 0}), &["limit"]),
+        (
+            "gene_find",
+            json!({"query": "tax", "limit": 31}),
+            &["limit"],
+        ),
+        ("gene_find", json!({"query": "tax", "depth": 2}), &["depth"]),
+        (
+            "gene_find",
+            json!({"query": "zzqxv wibble"}),
+            &["nothing matches"],
+        ),
+    ];
+    for (tool, arguments, expected) in cases {
+        let message = refusal(&client, tool, arguments.clone()).await;
+        for words in expected {
+            assert!(
+                message.to_lowercase().contains(&words.to_lowercase()),
+                "{tool}({arguments}) should explain `{words}`: {message}"
+            );
+        }
+        let still = answer(&client, "gene", json!({"id": entry, "budget": 1000})).await;
+        assert!(
+            still.starts_with(&format!("# Gene of {entry}")),
+            "the server still answers after {tool}({arguments})"
+        );
+    }
+    // The smallest budget the schema allows: an answer within it that shows the
+    // exemplar, or an error that names the parameter to raise (not a CLI flag).
+    match call(&client, "gene", json!({"id": entry, "budget": 100}))
+        .await
+        .expect("no protocol error")
+    {
+        result if result.is_error == Some(true) => {
+            let message = text(&result);
+            assert!(message.contains("budget"), "{message}");
+            assert!(!message.contains("--"), "{message}");
+        }
+        result => {
+            let body = text(&result);
+            assert!(common::tokens(&body) <= 100, "{body}");
+            assert!(body.contains(&format!("\n#### {entry} L")), "{body}");
+        }
+    }
+    client.cancel().await.expect("the client closes");
+}

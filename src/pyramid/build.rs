@@ -379,6 +379,8 @@ fn derived_gist(
                 .refs
                 .iter()
                 .filter(|r| r.kind == RefKind::Call)
+                // `len`, `staticmethod`, `Some`: what every module calls says little.
+                .filter(|r| !node.lang.is_some_and(|lang| lang.is_builtin(&r.name)))
                 .map(|r| {
                     r.name
                         .rsplit(['.', ':'])

@@ -35,6 +35,8 @@ const MAX_TESTS: usize = 8;
 const MAX_TEST_USERS: usize = 5_000;
 /// Most parts the recipe names.
 const RECIPE_PARTS: usize = 24;
+/// Tokens of a line of the "left out" section without its ids, and its heading.
+const LEFT_OUT_LINE: usize = 30;
 /// Most ids listed per reason in the "left out" section.
 const MAX_LISTED: usize = 20;
 /// A cut source keeps at least this many lines, else the exemplar is shown as an outline.
@@ -204,24 +206,15 @@ pub fn gene(reader: &Reader, request: &GeneRequest) -> Result<Gene> {
         .collect::<Result<_>>()?;
     let outside = outside_of(reader, &graph, &parts)?;
     let size = size_of(&parts);
-    let mut left_out = closure.left_out.clone();
-    let mut layout = Layout {
+    let layout = Layout {
         entry: &entry,
         size,
         outside: &outside,
         depth: request.depth,
+        found_left_out: &closure.left_out,
     };
-    fit(&mut layout, &mut parts, &mut tests, request.budget)?;
-    for part in parts.iter().chain(&tests) {
-        if part.level.is_none() && part.inside.is_none() {
-            left_out.push(LeftOut {
-                reason: LeftReason::Budget,
-                id: part.id.clone(),
-            });
-        }
-    }
-    left_out.sort();
-    left_out.dedup();
+    fit(&layout, &mut parts, &mut tests, request.budget)?;
+    let left_out = layout.left_out(&parts, &tests);
     let text = layout.render(&parts, &tests, &left_out);
     let stale: Vec<String> = parts
         .iter()
@@ -345,8 +338,21 @@ impl Closure {
     }
 
     /// The nodes as parts, dependencies first (units that use each other together).
+    /// A class, impl or file may be shown whole, its members inside it: it comes
+    /// after what its members use too, so that the text reads dependencies first.
     fn parts(&self, reader: &Reader) -> Result<Vec<Part>> {
-        let order = graph::components_dependencies_first(self.nodes.len(), &self.edges);
+        let mut ordering = self.edges.clone();
+        for (outer, container) in self.nodes.iter().enumerate() {
+            for &(inner, used) in &self.edges {
+                if inner != outer
+                    && contains(container, &self.nodes[inner])
+                    && !contains(container, &self.nodes[used])
+                {
+                    ordering.push((outer, used));
+                }
+            }
+        }
+        let order = graph::components_dependencies_first(self.nodes.len(), &ordering);
         let mut uses: Vec<BTreeSet<String>> = vec![BTreeSet::new(); self.nodes.len()];
         for &(a, b) in &self.edges {
             if a != b {
@@ -512,8 +518,8 @@ fn outside_of(reader: &Reader, graph: &Graph, parts: &[Part]) -> Result<Vec<Outs
         let dir = part.path.rfind('/').map_or("", |i| &part.path[..=i]);
         for used in graph.outside(&part.node)? {
             let origin = manifests.manifests(dir).origin(lang, &used.package);
-            // A Rust path written in full may name a module of this crate.
-            if used.statement.is_none() && origin == Origin::Undeclared {
+            // Maybe a module of this repository after all.
+            if !used.certain && origin == Origin::Undeclared {
                 continue;
             }
             let entry = by_package
@@ -563,9 +569,35 @@ struct Layout<'a> {
     size: Size,
     outside: &'a [Outside],
     depth: usize,
+    /// What the closure found and did not follow.
+    found_left_out: &'a [LeftOut],
 }
 
 impl Layout<'_> {
+    /// Tokens of the text as it would be rendered now.
+    fn tokens(&self, parts: &[Part], tests: &[Part]) -> usize {
+        tokens::count(&self.render(parts, tests, &self.left_out(parts, tests)))
+    }
+
+    /// Everything left out: what the closure did not follow, and the parts and
+    /// tests the budget had no room for.
+    fn left_out(&self, parts: &[Part], tests: &[Part]) -> Vec<LeftOut> {
+        let mut left_out = self.found_left_out.to_vec();
+        left_out.extend(
+            parts
+                .iter()
+                .chain(tests)
+                .filter(|p| p.level.is_none() && p.inside.is_none())
+                .map(|p| LeftOut {
+                    reason: LeftReason::Budget,
+                    id: p.id.clone(),
+                }),
+        );
+        left_out.sort();
+        left_out.dedup();
+        left_out
+    }
+
     fn render(&self, parts: &[Part], tests: &[Part], left_out: &[LeftOut]) -> String {
         let mut out = self.recipe(parts, tests);
         out.push_str("\n## Parts, dependencies first\n");
@@ -780,10 +812,12 @@ fn imports_text(imports: &[String]) -> String {
 }
 
 /// Chooses how much of each part to show so that the text fits the budget: the
-/// exemplar at source first, then the nearest dependencies, the first test, the
-/// farther dependencies and the other tests, each at the richest level that fits;
-/// then renders exactly and coarsens the last chosen until it does fit.
-fn fit(layout: &mut Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -> Result<()> {
+/// exemplar at source (or its first lines, or its outline) first, then the nearest
+/// dependencies, the first test, the farther dependencies and the other tests, each
+/// at the richest level that fits; then renders exactly and coarsens the last chosen
+/// until it does fit. The exemplar is never shown coarser than its outline: a
+/// budget that cannot hold that is an error that says what would.
+fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -> Result<()> {
     // Priority: (group, distance, position); the exemplar's members come with it.
     let mut order: Vec<(usize, usize, bool, usize)> = Vec::new();
     for (i, part) in parts.iter().enumerate() {
@@ -803,7 +837,8 @@ fn fit(layout: &mut Layout, parts: &mut [Part], tests: &mut [Part], budget: usiz
         let is_entry = !is_test && parts[i].id == entry_id;
         (group, !is_entry, distance, i)
     });
-    let frame = tokens::count(&layout.render(parts, tests, &[]));
+    let frame = tokens::count(&layout.render(parts, tests, layout.found_left_out));
+    // Room for the ids the budget leaves out, about.
     let mut used = frame + 40;
     for &(_, _, is_test, i) in &order {
         mark_inside(parts, tests);
@@ -816,10 +851,10 @@ fn fit(layout: &mut Layout, parts: &mut [Part], tests: &mut [Part], budget: usiz
             continue;
         }
         let is_entry = part.id == entry_id;
-        let levels: &[Level] = if part.whole {
-            &[Level::Source, Level::Outline, Level::Gist]
-        } else {
-            &[Level::Outline, Level::Gist]
+        let levels: &[Level] = match (is_entry, part.whole) {
+            (true, _) => &[Level::Source, Level::Outline],
+            (false, true) => &[Level::Source, Level::Outline, Level::Gist],
+            (false, false) => &[Level::Outline, Level::Gist],
         };
         for &level in levels {
             part.level = Some(level);
@@ -842,31 +877,39 @@ fn fit(layout: &mut Layout, parts: &mut [Part], tests: &mut [Part], budget: usiz
             part.level = None;
         }
     }
+    if let Some(entry) = parts.iter_mut().find(|p| p.id == entry_id)
+        && entry.level.is_none()
+    {
+        // Not even its outline fitted: measure the smallest gene there is, to say so.
+        entry.level = Some(Level::Outline);
+        for part in parts.iter_mut().chain(tests.iter_mut()) {
+            if part.id != entry_id {
+                part.level = None;
+            }
+        }
+    }
     mark_inside(parts, tests);
-    // Exact: drop or coarsen the last chosen until the whole text fits.
+    // Exact: coarsen or drop the last chosen until the whole text fits.
     loop {
-        let left_out = left_out_placeholder(parts, tests);
-        let text = layout.render(parts, tests, &left_out);
-        if tokens::count(&text) <= budget {
+        let needed = layout.tokens(parts, tests);
+        if needed <= budget {
+            grow(layout, parts, tests, &order, budget);
             return Ok(());
         }
         let last = order.iter().rev().find(|&&(_, _, is_test, i)| {
             let part = if is_test { &tests[i] } else { &parts[i] };
             part.level.is_some() && part.inside.is_none()
         });
-        let Some(&(_, _, is_test, i)) = last else {
-            return Err(Error::InvalidArgument(format!(
-                "a budget of {budget} tokens cannot hold the recipe of this gene: give --budget {} or more",
-                tokens::count(&text) + 200
-            )));
-        };
-        let part = if is_test {
-            &mut tests[i]
-        } else {
-            &mut parts[i]
+        let part = match last {
+            Some(&(_, _, true, i)) => &mut tests[i],
+            Some(&(_, _, false, i)) => &mut parts[i],
+            None => return Err(too_small(budget, needed)),
         };
         part.level = match part.level {
             Some(Level::Source) => Some(Level::Outline),
+            Some(Level::Outline) if part.id == entry_id => {
+                return Err(too_small(budget, needed));
+            }
             Some(Level::Outline) => Some(Level::Gist),
             _ => None,
         };
@@ -874,17 +917,86 @@ fn fit(layout: &mut Layout, parts: &mut [Part], tests: &mut [Part], budget: usiz
     }
 }
 
-/// The left-out list as it will be rendered, for measuring.
-fn left_out_placeholder(parts: &[Part], tests: &[Part]) -> Vec<LeftOut> {
-    parts
-        .iter()
-        .chain(tests)
-        .filter(|p| p.level.is_none() && p.inside.is_none())
-        .map(|p| LeftOut {
-            reason: LeftReason::Budget,
-            id: p.id.clone(),
-        })
-        .collect()
+/// Shows parts in more detail, in priority order, while the exact text still fits:
+/// the first pass chose on estimates, which leave some room unused.
+fn grow(
+    layout: &Layout,
+    parts: &mut [Part],
+    tests: &mut [Part],
+    order: &[(usize, usize, bool, usize)],
+    budget: usize,
+) {
+    let mut needed = layout.tokens(parts, tests);
+    // Until nothing more fits: a part shown may free the room another needs (its
+    // id leaves the left-out list).
+    let mut grown = true;
+    while grown {
+        grown = false;
+        for &(_, _, is_test, i) in order {
+            grown |= grow_part(layout, parts, tests, (is_test, i), budget, &mut needed);
+        }
+    }
+}
+
+/// Shows one part in more detail while the exact text still fits; whether it did.
+fn grow_part(
+    layout: &Layout,
+    parts: &mut [Part],
+    tests: &mut [Part],
+    (is_test, i): (bool, usize),
+    budget: usize,
+    needed: &mut usize,
+) -> bool {
+    let mut grown = false;
+    loop {
+        let part = if is_test {
+            &mut tests[i]
+        } else {
+            &mut parts[i]
+        };
+        if part.inside.is_some() || part.cut_lines > 0 {
+            return grown;
+        }
+        let richer = match part.level {
+            None => Level::Gist,
+            Some(Level::Gist | Level::Label) => Level::Outline,
+            Some(Level::Outline) if part.whole => Level::Source,
+            Some(_) => return grown,
+        };
+        let before = part.level;
+        // Left out, it costs its id in the left-out list, and the list's line when
+        // it is alone there.
+        let old_cost = match before {
+            Some(_) => tokens::count(&part_block(part)),
+            None => tokens::count(&format!("`{}`, ", part.id)) + LEFT_OUT_LINE,
+        };
+        part.level = Some(richer);
+        if tokens::count(&part_block(part)) > old_cost + budget.saturating_sub(*needed) {
+            // Cannot fit, whatever else changes: not worth measuring.
+            part.level = before;
+            return grown;
+        }
+        mark_inside(parts, tests);
+        let now = layout.tokens(parts, tests);
+        if now > budget {
+            let part = if is_test {
+                &mut tests[i]
+            } else {
+                &mut parts[i]
+            };
+            part.level = before;
+            mark_inside(parts, tests);
+            return grown;
+        }
+        *needed = now;
+        grown = true;
+    }
+}
+
+fn too_small(budget: usize, needed: usize) -> Error {
+    Error::InvalidArgument(format!(
+        "a budget of {budget} tokens cannot hold this gene's recipe and the exemplar's outline: give --budget {needed} or more (a useful gene needs a few thousand)"
+    ))
 }
 
 /// Marks the parts whose text another part shows at source.

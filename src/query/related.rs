@@ -30,8 +30,12 @@ pub struct OutsideUse {
     /// The top-level module or crate it comes from: `os`, `serde_json`, `std`.
     pub package: String,
     /// The import statement that binds it; `None` for a Rust path written in full
-    /// (`std::mem::take`), which may also name a module of this crate.
+    /// (`std::mem::take`).
     pub statement: Option<String>,
+    /// Whether it is surely outside; if not, `package` may also be a module of this
+    /// repository that its imports do not place (`use serde_json::json`, `std::mem`
+    /// without an import).
+    pub certain: bool,
 }
 
 /// Resolves references over one index, caching what several lookups share.
@@ -124,34 +128,36 @@ impl<'r> Graph<'r> {
     }
 
     /// What a node uses from outside the repository: names its imports bind to
-    /// nothing here, and (in Rust) paths written in full from another crate's root.
+    /// nothing here, names imported from modules of unknown place, and (in Rust)
+    /// paths written in full from another crate's root.
     pub fn outside(&self, node: &Node) -> Result<Vec<OutsideUse>> {
         let scope = self.scope(node)?;
         let mut found = std::collections::BTreeSet::new();
         for reference in &node.refs {
             let (qualifier, name) = graph::split_reference(&reference.name);
             let first = qualifier.map_or(name, |q| q.split(['.', ':']).next().unwrap_or(q));
-            match scope.binding(first) {
-                Some(binding) if binding.places.is_empty() => {
-                    let package = binding.module.split(['.', ':']).next().unwrap_or_default();
-                    if !package.is_empty() {
-                        found.insert(OutsideUse {
-                            package: package.to_string(),
-                            statement: Some(binding.statement.clone()),
-                        });
-                    }
-                }
+            let (binding, certain) = match scope.binding(first) {
+                Some(binding) if binding.places.is_empty() => (Some(binding), true),
+                Some(_) => continue,
+                None => (scope.unknown(first), false),
+            };
+            let package = match binding {
+                Some(binding) => binding.module.split(['.', ':']).next().unwrap_or_default(),
                 None if qualifier.is_some()
                     && node.lang == Some(Lang::Rust)
                     && !matches!(first, "self" | "crate" | "super")
                     && first.starts_with(|c: char| c.is_ascii_lowercase()) =>
                 {
-                    found.insert(OutsideUse {
-                        package: first.to_string(),
-                        statement: None,
-                    });
+                    first
                 }
-                _ => {}
+                None => continue,
+            };
+            if !package.is_empty() {
+                found.insert(OutsideUse {
+                    package: package.to_string(),
+                    statement: binding.map(|b| b.statement.clone()),
+                    certain,
+                });
             }
         }
         Ok(found.into_iter().collect())
