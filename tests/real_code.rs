@@ -1,6 +1,7 @@
 //! On real code that exists on every machine: the Python standard library and the
 //! Rust sources of this project's dependencies. Indexing succeeds, re-indexing is
-//! incremental to the file, and `source` is byte-exact.
+//! incremental to the file, `source` is byte-exact, and genes hold the helpers their
+//! exemplars call.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -141,6 +142,45 @@ fn python_standard_library() {
         span["end_byte"].as_u64().unwrap() as usize,
     );
     assert_eq!(text, &content[a..b]);
+
+    // The gene of a method holds the helpers it calls, and tests that exercise it.
+    let gene = pyramid(&repo, &["gene", "textwrap.py::TextWrapper::wrap"]);
+    let parts = ids(&gene["parts"]);
+    for helper in [
+        "_split_chunks",
+        "_munge_whitespace",
+        "_split",
+        "_fix_sentence_endings",
+        "_wrap_chunks",
+        "_handle_long_word",
+        "__init__",
+    ] {
+        let id = format!("textwrap.py::TextWrapper::{helper}");
+        assert!(parts.contains(&id), "{id} missing from {parts:?}");
+    }
+    assert!(
+        ids(&gene["tests"])
+            .iter()
+            .any(|t| t.starts_with("test/test_textwrap.py::")),
+        "{:?}",
+        gene["tests"]
+    );
+    // A function's module-level helpers come with it.
+    let gene = pyramid(&repo, &["gene", "textwrap.py::dedent"]);
+    let parts = ids(&gene["parts"]);
+    for helper in ["_whitespace_only_re", "_leading_whitespace_re"] {
+        let id = format!("textwrap.py::{helper}");
+        assert!(parts.contains(&id), "{id} missing from {parts:?}");
+    }
+}
+
+/// The ids of a JSON list of parts.
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| p["id"].as_str().expect("an id").to_string())
+        .collect()
 }
 
 #[test]
@@ -192,4 +232,30 @@ fn a_large_rust_crate() {
     assert!(text.contains("pub fn commit(&mut self)"), "{text}");
     assert!(text.ends_with('}'));
     assert_eq!(text.matches('{').count(), text.matches('}').count());
+
+    // Its gene holds the method it delegates to and the type that returns, and
+    // tests from its own file.
+    let gene = pyramid(
+        &repo,
+        &["gene", "src/indexer/index_writer.rs::IndexWriter::commit"],
+    );
+    let parts = ids(&gene["parts"]);
+    for id in [
+        "src/indexer/index_writer.rs::IndexWriter::prepare_commit",
+        "src/indexer/index_writer.rs::IndexWriter",
+        "src/indexer/prepared_commit.rs::PreparedCommit",
+    ] {
+        assert!(
+            parts.contains(&id.to_string()),
+            "{id} missing from {parts:?}"
+        );
+    }
+    assert!(
+        ids(&gene["tests"])
+            .iter()
+            .any(|t| t.starts_with("src/indexer/index_writer.rs::tests::")),
+        "{:?}",
+        gene["tests"]
+    );
+    assert!(gene["tokens"].as_u64().unwrap() <= 6000);
 }
