@@ -82,8 +82,36 @@ pub struct Binding {
     /// The module it is imported from, as written (`os.path`, `serde_json`, `.decoder`):
     /// its first segment names the package an outside import comes from.
     pub module: String,
-    /// The import statement that made it.
-    pub statement: String,
+}
+
+impl Binding {
+    /// The import of this one name, as the language writes it: what a transplant
+    /// needs of a longer statement (`from os import path` of `from os import sep, path`).
+    pub fn import_text(&self, lang: Lang) -> String {
+        let alias = |original: &str| {
+            if original == self.local {
+                String::new()
+            } else {
+                format!(" as {}", self.local)
+            }
+        };
+        match (lang, self.original.as_deref()) {
+            (Lang::Python, Some(name)) => {
+                format!("from {} import {name}{}", self.module, alias(name))
+            }
+            (Lang::Python, None) => {
+                let last = self.module.rsplit('.').next().unwrap_or(&self.module);
+                format!("import {}{}", self.module, alias(last))
+            }
+            (Lang::Rust, Some(name)) if !self.module.is_empty() => {
+                format!("use {}::{name}{};", self.module, alias(name))
+            }
+            (Lang::Rust, _) => {
+                let last = self.module.rsplit("::").next().unwrap_or(&self.module);
+                format!("use {}{};", self.module, alias(last))
+            }
+        }
+    }
 }
 
 /// What is in scope in one file: the names its imports bind.
@@ -106,8 +134,7 @@ impl Scope {
                 Lang::Rust => rust_bindings(statement, path, modules),
             };
             for (list, map) in [(found, &mut scope.bindings), (unknown, &mut scope.unknown)] {
-                for mut binding in list {
-                    binding.statement.clone_from(statement);
+                for binding in list {
                     map.insert(binding.local.clone(), binding);
                 }
             }
@@ -238,7 +265,6 @@ fn python_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Bind
                 places: python_places(module, None, modules),
                 original: None,
                 module: module.join("."),
-                statement: String::new(),
             });
         }
     } else if let Some(rest) = statement.strip_prefix("from ") {
@@ -295,7 +321,6 @@ fn from_import(
             places: all,
             original: Some(name.to_string()),
             module: written.to_string(),
-            statement: String::new(),
         });
     }
     bindings
@@ -379,7 +404,6 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> (Vec<Bindi
                 places: Vec::new(),
                 original,
                 module: module.join("::"),
-                statement: String::new(),
             });
             continue;
         };
@@ -395,7 +419,6 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> (Vec<Bindi
             places,
             original,
             module: module.join("::"),
-            statement: String::new(),
         });
     }
     (bindings, unknown)
@@ -1068,6 +1091,42 @@ mod tests {
         };
         let other = [node("decimal.py::_parser", NodeKind::Const, Lang::Python)];
         assert!(resolved(&parser, &["from . import _parser"], value, &other, &files).is_empty());
+    }
+
+    #[test]
+    fn one_binding_is_written_as_its_own_import() {
+        let modules = ModuleMap::new(["src/lib.rs".to_string(), "a.py".to_string()]);
+        let scope = Scope::new(
+            Lang::Python,
+            "a.py",
+            &[
+                "from os import sep, path as p".to_string(),
+                "import numpy as np".to_string(),
+                "import xml.dom".to_string(),
+            ],
+            &modules,
+        );
+        let text = |local: &str| scope.binding(local).unwrap().import_text(Lang::Python);
+        assert_eq!(text("p"), "from os import path as p");
+        assert_eq!(text("np"), "import numpy as np");
+        assert_eq!(text("xml"), "import xml");
+        let scope = Scope::new(
+            Lang::Rust,
+            "src/lib.rs",
+            &["use {aho_corasick::AhoCorasick, std::{borrow::Cow as C, io}};".to_string()],
+            &modules,
+        );
+        assert_eq!(
+            scope
+                .unknown("AhoCorasick")
+                .unwrap()
+                .import_text(Lang::Rust),
+            "use aho_corasick::AhoCorasick;"
+        );
+        assert_eq!(
+            scope.binding("C").unwrap().import_text(Lang::Rust),
+            "use std::borrow::Cow as C;"
+        );
     }
 
     #[test]

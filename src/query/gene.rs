@@ -288,8 +288,15 @@ impl Closure {
             let from = next;
             next += 1;
             let node = closure.nodes[from].clone();
-            let (sure, unsure) = dependencies(reader, graph, &node)?;
-            uncertain.extend(unsure);
+            let (mut sure, unsure) = dependencies(reader, graph, &node)?;
+            // A method called on a value of unknown type is surely the one of a type
+            // the gene already holds (`candidate.path_prefix()` with `Candidate` in).
+            let holds = |id: &str| index.contains_key(id) || sure.iter().any(|n: &Node| n.id == id);
+            let (owned, unowned): (Vec<Node>, Vec<Node>) = unsure
+                .into_iter()
+                .partition(|n| n.parent.as_deref().is_some_and(holds));
+            sure.extend(owned);
+            uncertain.extend(unowned.into_iter().map(|n| n.id));
             for dependency in sure {
                 if dependency.id == node.id || (!entry_is_test && is_test(&dependency)) {
                     continue;
@@ -381,12 +388,12 @@ impl Closure {
 }
 
 /// What a node depends on: the definitions its references resolve to surely, and
-/// the ids of those they resolve to only maybe. Sure: resolved with certainty, or a
+/// those they resolve to only maybe. Sure: resolved with certainty, or a
 /// plain name with a single definition; a method called on a receiver of unknown
 /// type (`x.strip()`, or `self.width` that its class does not define) is only maybe
 /// the one method of that name. A method also needs
 /// its type (and, in Python, the constructor that sets up the fields it reads).
-fn dependencies(reader: &Reader, graph: &Graph, node: &Node) -> Result<(Vec<Node>, Vec<String>)> {
+fn dependencies(reader: &Reader, graph: &Graph, node: &Node) -> Result<(Vec<Node>, Vec<Node>)> {
     let mut sure = Vec::new();
     let mut unsure = Vec::new();
     let mut refs = node.refs.clone();
@@ -417,7 +424,7 @@ fn dependencies(reader: &Reader, graph: &Graph, node: &Node) -> Result<(Vec<Node
             if related.weight >= graph::CERTAIN || (!qualified && related.weight >= FOLLOWED) {
                 sure.push(related.node);
             } else {
-                unsure.push(related.node.id);
+                unsure.push(related.node);
             }
         }
     }
@@ -530,10 +537,10 @@ fn outside_of(reader: &Reader, graph: &Graph, parts: &[Part]) -> Result<Vec<Outs
                     imports: Vec::new(),
                     used_by: Vec::new(),
                 });
-            if let Some(statement) = used.statement
-                && !entry.imports.contains(&statement)
+            if let Some(import) = used.import
+                && !entry.imports.contains(&import)
             {
-                entry.imports.push(statement);
+                entry.imports.push(import);
             }
             if !entry.used_by.contains(&part.id) {
                 entry.used_by.push(part.id.clone());
@@ -714,7 +721,7 @@ impl Layout<'_> {
             ),
             (
                 LeftReason::Uncertain,
-                "maybe used: the name has several definitions".to_string(),
+                "maybe used (matched by name only)".to_string(),
             ),
         ] {
             let ids: Vec<&str> = left_out

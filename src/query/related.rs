@@ -29,9 +29,9 @@ pub struct Related {
 pub struct OutsideUse {
     /// The top-level module or crate it comes from: `os`, `serde_json`, `std`.
     pub package: String,
-    /// The import statement that binds it; `None` for a Rust path written in full
-    /// (`std::mem::take`).
-    pub statement: Option<String>,
+    /// The import of it (`from os import path`, `use serde_json::json;`); `None` for
+    /// a Rust path written in full (`std::mem::take`).
+    pub import: Option<String>,
     /// Whether it is surely outside; if not, `package` may also be a module of this
     /// repository that its imports do not place (`use serde_json::json`, `std::mem`
     /// without an import).
@@ -132,6 +132,9 @@ impl<'r> Graph<'r> {
     /// paths written in full from another crate's root.
     pub fn outside(&self, node: &Node) -> Result<Vec<OutsideUse>> {
         let scope = self.scope(node)?;
+        let Some(lang) = node.lang else {
+            return Ok(Vec::new());
+        };
         let mut found = std::collections::BTreeSet::new();
         for reference in &node.refs {
             let (qualifier, name) = graph::split_reference(&reference.name);
@@ -144,7 +147,7 @@ impl<'r> Graph<'r> {
             let package = match binding {
                 Some(binding) => binding.module.split(['.', ':']).next().unwrap_or_default(),
                 None if qualifier.is_some()
-                    && node.lang == Some(Lang::Rust)
+                    && lang == Lang::Rust
                     && !matches!(first, "self" | "crate" | "super")
                     && first.starts_with(|c: char| c.is_ascii_lowercase()) =>
                 {
@@ -155,7 +158,7 @@ impl<'r> Graph<'r> {
             if !package.is_empty() {
                 found.insert(OutsideUse {
                     package: package.to_string(),
-                    statement: binding.map(|b| b.statement.clone()),
+                    import: binding.map(|b| b.import_text(lang)),
                     certain,
                 });
             }
