@@ -129,7 +129,8 @@ pub enum LeftReason {
     Depth,
     /// Past the most definitions a gene gathers.
     Size,
-    /// Used by name only, with several definitions of that name: maybe used.
+    /// Matched by name only (a method of a value of unknown type, a name defined
+    /// in several places): maybe used.
     Uncertain,
 }
 
