@@ -733,13 +733,16 @@ impl Layout<'_> {
             if ids.is_empty() {
                 continue;
             }
-            let mut listed: Vec<String> = ids
-                .iter()
-                .take(MAX_LISTED)
-                .map(|id| format!("`{id}`"))
-                .collect();
-            if ids.len() > MAX_LISTED {
-                listed.push(format!("… {} more", ids.len() - MAX_LISTED));
+            // What did not fit is worth zooming into; what may not be used at all less so.
+            let most = match reason {
+                LeftReason::Budget => MAX_LISTED,
+                LeftReason::Depth | LeftReason::Size => MAX_LISTED / 2,
+                LeftReason::Uncertain => MAX_LISTED / 4,
+            };
+            let mut listed: Vec<String> =
+                ids.iter().take(most).map(|id| format!("`{id}`")).collect();
+            if ids.len() > most {
+                listed.push(format!("… {} more", ids.len() - most));
             }
             out.push_str(&format!("- {says}: {}\n", listed.join(", ")));
         }
@@ -839,16 +842,27 @@ fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -
     for (i, _) in tests.iter().enumerate() {
         order.push((if i == 0 { 2 } else { 4 }, 0, true, i));
     }
-    // The exemplar itself before its members.
+    // The exemplar itself before its members; at one distance, its own file's code
+    // before other files'.
     let entry_id = layout.entry.id.clone();
     order.sort_by_key(|&(group, distance, is_test, i)| {
-        let is_entry = !is_test && parts[i].id == entry_id;
-        (group, !is_entry, distance, i)
+        let part = if is_test { &tests[i] } else { &parts[i] };
+        let is_entry = !is_test && part.id == entry_id;
+        (
+            group,
+            !is_entry,
+            distance,
+            part.path != layout.entry.path,
+            i,
+        )
     });
     let frame = tokens::count(&layout.render(parts, tests, layout.found_left_out));
     // Room for the ids the budget leaves out, about.
     let mut used = frame + 40;
-    for &(_, _, is_test, i) in &order {
+    // Once a dependency too big for the room left is shown as an outline, farther
+    // ones are too: near code in outline beats far code in full.
+    let mut source_closed_after: Option<usize> = None;
+    for &(group, _, is_test, i) in &order {
         mark_inside(parts, tests);
         let part = if is_test {
             &mut tests[i]
@@ -859,6 +873,10 @@ fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -
             continue;
         }
         let is_entry = part.id == entry_id;
+        if !is_test && source_closed_after.is_some_and(|closed| group > closed) {
+            part.whole = false;
+        }
+        let may_be_whole = part.whole;
         let levels: &[Level] = match (is_entry, part.whole) {
             (true, _) => &[Level::Source, Level::Outline],
             (false, true) => &[Level::Source, Level::Outline, Level::Gist],
@@ -883,6 +901,9 @@ fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -
                 break;
             }
             part.level = None;
+        }
+        if may_be_whole && !is_entry && !is_test && part.level != Some(Level::Source) {
+            source_closed_after.get_or_insert(group);
         }
     }
     if let Some(entry) = parts.iter_mut().find(|p| p.id == entry_id)
