@@ -785,12 +785,18 @@ fn short_name(part: &Part) -> &str {
         .map_or(part.id.as_str(), |(_, local)| local)
 }
 
-fn short_names(parts: &[Part]) -> String {
-    parts
+/// The first few ids of the tests, for the recipe; all of them follow in full.
+fn short_names(tests: &[Part]) -> String {
+    const NAMED: usize = 3;
+    let mut names: Vec<String> = tests
         .iter()
+        .take(NAMED)
         .map(|p| format!("`{}`", p.id))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    if tests.len() > NAMED {
+        names.push(format!("… {} more", tests.len() - NAMED));
+    }
+    names.join(", ")
 }
 
 fn origin_short(origin: &Origin) -> String {
