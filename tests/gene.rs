@@ -9,7 +9,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use common::{Repo, fixture, parse_one_json, pyramid, run_fail, run_ok, tokens};
+use common::{Repo, fixture, parse_one_json, run_fail, run_ok, tokens};
 use serde_json::Value;
 
 /// What the issue says the gene of `checkout_total` is, per fixture.
@@ -1045,12 +1045,7 @@ impl Registry {
 
     /// `pyramid <args>` with this registry, run outside both repositories.
     fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
-        let mut cmd = pyramid();
-        cmd.timeout(common::HANG)
-            .current_dir(self.config.path())
-            .env("XDG_CONFIG_HOME", self.config.path())
-            .args(args);
-        cmd
+        common::with_registry(self.config.path(), args)
     }
 
     fn run(&self, args: &[&str]) -> String {

@@ -29,12 +29,7 @@ impl World {
 
     /// `pyramid <args>` with this world's registry, run outside both repositories.
     fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
-        let mut cmd = pyramid();
-        cmd.timeout(common::HANG)
-            .current_dir(self.config.path())
-            .env("XDG_CONFIG_HOME", self.config.path())
-            .args(args);
-        cmd
+        common::with_registry(self.config.path(), args)
     }
 
     fn json(&self, args: &[&str]) -> Value {

@@ -1,9 +1,11 @@
 //! Questions over several indexed repositories at once (`--all`, `--repos`): each
 //! answers on its own, and the answers are merged, with ids prefixed `name:`.
 
+use std::cmp::Ordering;
+
 use super::gene::{Exemplar, GeneFindRequest, gene_find};
 use super::like::{ExampleShape, Similar, like_shape};
-use super::pattern::{PatternRequest, PatternResult, pattern};
+use super::pattern::{PatternMatch, PatternRequest, PatternResult, pattern};
 use super::search::{Found, SearchRequest, search};
 use crate::error::Result;
 use crate::store::Reader;
@@ -11,23 +13,54 @@ use crate::store::Reader;
 /// A registered repository's name and its open index.
 pub type Named = (String, Reader);
 
-fn prefixed(name: &str, id: &str) -> String {
-    format!("{name}:{id}")
+/// An answer naming a node, which says which repository it comes from when several
+/// answer together.
+trait FromRepo {
+    fn mark(&mut self, repo: &str);
+}
+
+macro_rules! from_repo {
+    ($($answer:ty),*) => {$(
+        impl FromRepo for $answer {
+            fn mark(&mut self, repo: &str) {
+                self.id = format!("{repo}:{}", self.id);
+                self.repo = Some(repo.to_string());
+            }
+        }
+    )*};
+}
+from_repo!(Found, Similar, Exemplar, PatternMatch);
+
+/// Every repository's answers, marked, best first by `better` (ties by id), at most
+/// `limit`.
+fn merged<T: FromRepo>(
+    repos: &[Named],
+    limit: usize,
+    answer: impl Fn(&Reader) -> Result<Vec<T>>,
+    better: impl Fn(&T, &T) -> Ordering,
+    id: impl Fn(&T) -> &str,
+) -> Result<Vec<T>> {
+    let mut all = Vec::new();
+    for (name, reader) in repos {
+        for mut found in answer(reader)? {
+            found.mark(name);
+            all.push(found);
+        }
+    }
+    all.sort_by(|a, b| better(a, b).then_with(|| id(a).cmp(id(b))));
+    all.truncate(limit);
+    Ok(all)
 }
 
 /// Search every repository; results merged by score (ties by id).
 pub fn search_many(repos: &[Named], request: &SearchRequest) -> Result<Vec<Found>> {
-    let mut all = Vec::new();
-    for (name, reader) in repos {
-        for mut found in search(reader, request)? {
-            found.id = prefixed(name, &found.id);
-            found.repo = Some(name.clone());
-            all.push(found);
-        }
-    }
-    all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    all.truncate(request.limit);
-    Ok(all)
+    merged(
+        repos,
+        request.limit,
+        |reader| search(reader, request),
+        |a, b| b.score.total_cmp(&a.score),
+        |f| &f.id,
+    )
 }
 
 /// A pattern over every repository; matches in repository, path and position order.
@@ -44,8 +77,7 @@ pub fn pattern_many(repos: &[Named], request: &PatternRequest) -> Result<Pattern
         merged.files_matched += result.files_matched;
         merged.required_words = result.required_words;
         for mut found in result.matches {
-            found.id = prefixed(name, &found.id);
-            found.repo = Some(name.clone());
+            found.mark(name);
             merged.matches.push(found);
         }
     }
@@ -55,34 +87,22 @@ pub fn pattern_many(repos: &[Named], request: &PatternRequest) -> Result<Pattern
 
 /// Code shaped like an example in every repository, most similar first (ties by id).
 pub fn like_many(repos: &[Named], example: &ExampleShape, limit: usize) -> Result<Vec<Similar>> {
-    let mut all = Vec::new();
-    for (name, reader) in repos {
-        for mut found in like_shape(reader, example, limit)? {
-            found.id = prefixed(name, &found.id);
-            found.repo = Some(name.clone());
-            all.push(found);
-        }
-    }
-    all.sort_by(|a, b| {
-        b.similarity
-            .total_cmp(&a.similarity)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    all.truncate(limit);
-    Ok(all)
+    merged(
+        repos,
+        limit,
+        |reader| like_shape(reader, example, limit),
+        |a, b| b.similarity.total_cmp(&a.similarity),
+        |s| &s.id,
+    )
 }
 
 /// Candidate exemplars from every repository, best first (ties by id).
 pub fn gene_find_many(repos: &[Named], request: &GeneFindRequest) -> Result<Vec<Exemplar>> {
-    let mut all = Vec::new();
-    for (name, reader) in repos {
-        for mut found in gene_find(reader, request)? {
-            found.id = prefixed(name, &found.id);
-            found.repo = Some(name.clone());
-            all.push(found);
-        }
-    }
-    all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    all.truncate(request.limit);
-    Ok(all)
+    merged(
+        repos,
+        request.limit,
+        |reader| gene_find(reader, request),
+        |a, b| b.score.total_cmp(&a.score),
+        |e| &e.id,
+    )
 }

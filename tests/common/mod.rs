@@ -147,6 +147,17 @@ pub fn pyramid() -> Command {
 }
 
 /// Path of the binary, for tests that need a `std::process::Child`.
+/// `pyramid <args>` with the registry of repositories in `config` (as
+/// `XDG_CONFIG_HOME`), run from there: outside every registered repository.
+pub fn with_registry(config: &Path, args: &[&str]) -> Command {
+    let mut cmd = pyramid();
+    cmd.timeout(HANG)
+        .current_dir(config)
+        .env("XDG_CONFIG_HOME", config)
+        .args(args);
+    cmd
+}
+
 pub fn pyramid_path() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_pyramid"))
 }
