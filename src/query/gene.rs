@@ -20,7 +20,7 @@ use crate::tokens;
 
 use super::related::Graph;
 use super::search::{is_about_tests, is_test, ranked_hits};
-use super::zoom::{file_changed, find, node_text};
+use super::zoom::{Sources, file_changed, find};
 
 /// How many reference steps from the exemplar are followed when the call does not say.
 pub const DEFAULT_DEPTH: usize = 4;
@@ -43,6 +43,8 @@ const MAX_LISTED: usize = 20;
 const MIN_CUT_LINES: usize = 8;
 /// Candidates whose closures `gene --find` measures, per result asked for.
 const FIND_CANDIDATES_PER_RESULT: usize = 3;
+/// Most users of a candidate's name `gene --find` looks through for its tests.
+const FIND_TEST_USERS: usize = 200;
 /// Most candidates `gene --find` measures.
 const MAX_FIND_CANDIDATES: usize = 30;
 
@@ -199,11 +201,12 @@ pub fn gene(reader: &Reader, request: &GeneRequest) -> Result<Gene> {
     }
     let graph = Graph::new(reader);
     let closure = Closure::of(reader, &graph, &entry, request.depth)?;
-    let mut parts = closure.parts(reader)?;
-    let tests = tests_of(&graph, &closure)?;
+    let mut sources = Sources::new(reader);
+    let mut parts = closure.parts(&mut sources)?;
+    let tests = tests_of(&graph, &closure, MAX_TEST_USERS)?;
     let mut tests: Vec<Part> = tests
         .into_iter()
-        .map(|node| part(reader, node, Role::Test, 1, Vec::new()))
+        .map(|node| part(&mut sources, node, Role::Test, 1, Vec::new()))
         .collect::<Result<_>>()?;
     let outside = outside_of(reader, &graph, &parts)?;
     let size = size_of(&parts);
@@ -348,7 +351,7 @@ impl Closure {
     /// The nodes as parts, dependencies first (units that use each other together).
     /// A class, impl or file may be shown whole, its members inside it: it comes
     /// after what its members use too, so that the text reads dependencies first.
-    fn parts(&self, reader: &Reader) -> Result<Vec<Part>> {
+    fn parts(&self, sources: &mut Sources) -> Result<Vec<Part>> {
         let mut ordering = self.edges.clone();
         for (outer, container) in self.nodes.iter().enumerate() {
             for &(inner, used) in &self.edges {
@@ -375,7 +378,7 @@ impl Closure {
                 Role::Dependency
             };
             let mut part = part(
-                reader,
+                sources,
                 self.nodes[i].clone(),
                 role,
                 self.distance[i],
@@ -442,13 +445,13 @@ fn contains(outer: &Node, inner: &Node) -> bool {
 }
 
 fn part(
-    reader: &Reader,
+    sources: &mut Sources,
     node: Node,
     role: Role,
     distance: usize,
     uses: Vec<String>,
 ) -> Result<Part> {
-    let text = node_text(reader, &node, Level::Source)?;
+    let text = sources.text(&node, Level::Source)?;
     Ok(Part {
         id: node.id.clone(),
         kind: node.kind,
@@ -470,7 +473,7 @@ fn part(
 /// Tests that exercise the exemplar: those using it or its members, or, for a
 /// method, constructing its type. Tests in a file named after the exemplar's file
 /// first, then the most direct, then the surest.
-fn tests_of(graph: &Graph, closure: &Closure) -> Result<Vec<Node>> {
+fn tests_of(graph: &Graph, closure: &Closure, users: usize) -> Result<Vec<Node>> {
     let Some(entry) = closure.nodes.first() else {
         return Ok(Vec::new());
     };
@@ -482,7 +485,7 @@ fn tests_of(graph: &Graph, closure: &Closure) -> Result<Vec<Node>> {
         if !(distance == 0 || owner) || is_test(node) {
             continue;
         }
-        for caller in graph.callers_among(node, MAX_TEST_USERS, is_test)? {
+        for caller in graph.callers_among(node, users, is_test)? {
             if caller.weight < FOLLOWED || closure.nodes.iter().any(|n| n.id == caller.node.id) {
                 continue;
             }
@@ -1139,12 +1142,14 @@ pub fn gene_find(reader: &Reader, request: &GeneFindRequest) -> Result<Vec<Exemp
         .collect();
     let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
     let graph = Graph::new(reader);
+    let mut sources = Sources::new(reader);
     let mut found = Vec::with_capacity(hits.len());
     for hit in hits {
         let closure = Closure::of(reader, &graph, &hit.node, request.depth)?;
-        let parts = closure.parts(reader)?;
+        let parts = closure.parts(&mut sources)?;
         let size = size_of(&parts);
-        let tests = tests_of(&graph, &closure)?.len();
+        // Whether it has tests, cheaply: among the users a slice looks at.
+        let tests = tests_of(&graph, &closure, FIND_TEST_USERS)?.len();
         let outside: Vec<String> = outside_of(reader, &graph, &parts)?
             .into_iter()
             .map(|o| o.package)

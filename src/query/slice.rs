@@ -17,7 +17,7 @@ use crate::tokens;
 
 use super::related::Graph;
 use super::search::{TEST_WEIGHT, is_about_tests, is_test, ranked_hits};
-use super::zoom::{file_changed, find, node_text};
+use super::zoom::{Sources, file_changed, find};
 
 /// Search hits considered for a slice.
 const MAX_HITS: usize = 60;
@@ -299,7 +299,7 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
 struct NodeCache<'r> {
     reader: &'r Reader,
     nodes: HashMap<String, Option<Node>>,
-    sources: HashMap<String, String>,
+    sources: Sources<'r>,
 }
 
 impl<'r> NodeCache<'r> {
@@ -307,24 +307,13 @@ impl<'r> NodeCache<'r> {
         NodeCache {
             reader,
             nodes: HashMap::new(),
-            sources: HashMap::new(),
+            sources: Sources::new(reader),
         }
     }
 
-    /// A node's text at a level (see [`node_text`]), its file read once.
+    /// A node's text at a level, its file read once.
     fn text(&mut self, node: &Node, level: Level) -> Result<String> {
-        if level != Level::Source || node.kind.is_tree() {
-            return node_text(self.reader, node, level);
-        }
-        if !self.sources.contains_key(&node.path) {
-            let text = self.reader.source(&node.path)?.unwrap_or_default();
-            self.sources.insert(node.path.clone(), text);
-        }
-        let span = node.span.unwrap_or(Span::whole(""));
-        Ok(self.sources[&node.path]
-            .get(span.start_byte as usize..span.end_byte as usize)
-            .unwrap_or_default()
-            .to_string())
+        self.sources.text(node, level)
     }
 
     fn get(&mut self, id: &str) -> Result<Option<Node>> {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::pyramid::{Level, Node};
+use crate::pyramid::{Level, Node, Span};
 use crate::store::Reader;
 
 /// A node rendered at a level, with the children shown beneath it.
@@ -40,6 +40,38 @@ pub fn node_text(reader: &Reader, node: &Node, level: Level) -> Result<String> {
             _ => node.head.clone(),
         },
     })
+}
+
+/// Node texts at any level, each file's source read from the index once: for answers
+/// that show many nodes of the same files.
+pub(super) struct Sources<'r> {
+    reader: &'r Reader,
+    files: std::collections::HashMap<String, String>,
+}
+
+impl<'r> Sources<'r> {
+    pub(super) fn new(reader: &'r Reader) -> Sources<'r> {
+        Sources {
+            reader,
+            files: std::collections::HashMap::new(),
+        }
+    }
+
+    /// A node's text at a level, as [`node_text`] gives it.
+    pub(super) fn text(&mut self, node: &Node, level: Level) -> Result<String> {
+        if level != Level::Source || node.kind.is_tree() {
+            return node_text(self.reader, node, level);
+        }
+        if !self.files.contains_key(&node.path) {
+            let text = self.reader.source(&node.path)?.unwrap_or_default();
+            self.files.insert(node.path.clone(), text);
+        }
+        let span = node.span.unwrap_or(Span::whole(""));
+        Ok(self.files[&node.path]
+            .get(span.start_byte as usize..span.end_byte as usize)
+            .unwrap_or_default()
+            .to_string())
+    }
 }
 
 /// The level children are shown at under a parent at `level`: one coarser, except
