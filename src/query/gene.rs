@@ -220,15 +220,16 @@ pub fn gene(reader: &Reader, request: &GeneRequest) -> Result<Gene> {
     fit(&layout, &mut parts, &mut tests, request.budget)?;
     let left_out = layout.left_out(&parts, &tests);
     let text = layout.render(&parts, &tests, &left_out);
-    let stale: Vec<String> = parts
+    let shown_files: BTreeMap<&str, &Node> = parts
         .iter()
         .chain(&tests)
         .filter(|p| p.level == Some(Level::Source))
-        .map(|p| &p.node)
-        .filter(|node| file_changed(reader, node))
-        .map(|node| node.path.clone())
-        .collect::<BTreeSet<String>>()
+        .map(|p| (p.path.as_str(), &p.node))
+        .collect();
+    let stale: Vec<String> = shown_files
         .into_iter()
+        .filter(|(_, node)| file_changed(reader, node))
+        .map(|(path, _)| path.to_string())
         .collect();
     Ok(Gene {
         id: entry.id.clone(),
@@ -275,7 +276,11 @@ impl Closure {
         let mut pending = vec![entry.clone()];
         while let Some(node) = pending.pop() {
             if closure.nodes.len() >= MAX_PARTS {
-                break;
+                closure.left_out.push(LeftOut {
+                    reason: LeftReason::Size,
+                    id: node.id,
+                });
+                continue;
             }
             if node.children > 0 && !matches!(node.kind, NodeKind::Function | NodeKind::Method) {
                 let mut children = reader.children(&node)?;
