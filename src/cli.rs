@@ -11,9 +11,9 @@ use pyramid::grammar::Lang;
 use pyramid::indexer::{self, IndexOptions, Progress};
 use pyramid::pyramid::{Level, NodeKind};
 use pyramid::registry::{Registry, registry_path};
-use pyramid::render::{json, text};
+use pyramid::render::{json, markdown, text};
 use pyramid::store::{Location, Reader};
-use pyramid::{Error, query};
+use pyramid::{Error, query, semport};
 
 /// Turn a code repository into a pyramid of summaries an agent can zoom through.
 #[derive(Parser, Debug)]
@@ -104,7 +104,7 @@ enum Command {
         format: String,
     },
     /// Serve the index to agents over MCP (stdio): overview, zoom, search, slice, pattern,
-    /// gene, gene_find, index
+    /// gene, gene_find, semport_plan, semport_status, index
     Mcp {
         /// Log detail on stderr: error, warn, info, debug or trace
         #[arg(long, default_value = "warn", value_name = "LEVEL")]
@@ -179,6 +179,12 @@ enum Command {
         #[command(flatten)]
         many: ManyRepos,
     },
+    /// Port code between Python and Rust: plan it unit by unit, record what was
+    /// ported, and see what went stale since
+    Semport {
+        #[command(subcommand)]
+        action: SemportAction,
+    },
     /// The registry of indexed repositories that --all and --repos query together
     Repos {
         #[command(subcommand)]
@@ -206,6 +212,57 @@ struct ManyRepos {
     /// Query these registered repositories (comma-separated names)
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     repos: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum SemportAction {
+    /// The units of a scope in the order they can be ported, leaves first, each with
+    /// its source, what it uses, its outside APIs and a skeleton in the target language
+    Plan {
+        /// The language to port to: rust or python
+        #[arg(long, value_parser = parse_lang)]
+        to: Lang,
+        /// A directory, file or item id [default: the whole repository]
+        #[arg(value_name = "SCOPE")]
+        scope: Option<String>,
+        /// markdown, or json (same as --json)
+        #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
+        format: String,
+    },
+    /// Record that a source unit was ported to a target unit (or, with --auto, every
+    /// unit whose target has the same name)
+    #[command(group = clap::ArgGroup::new("what").required(true))]
+    Link {
+        /// Source unit id (in this repository)
+        #[arg(group = "what", requires = "target")]
+        source: Option<String>,
+        /// Target unit id (in the target repository)
+        target: Option<String>,
+        /// Match unported units to target units by name and module
+        #[arg(long, group = "what")]
+        auto: bool,
+        /// The port's target repository [default: the one the port map remembers]
+        #[arg(long, value_name = "DIR")]
+        target_repo: Option<PathBuf>,
+        /// The language ported to, remembered in the port map [default: the target
+        /// repository's only language]
+        #[arg(long, value_parser = parse_lang)]
+        to: Option<Lang>,
+        /// What is ported: a directory, file or item id, remembered in the port map
+        /// [default: the whole repository]
+        #[arg(long, value_name = "ID")]
+        scope: Option<String>,
+        /// Notes to keep with the pair
+        #[arg(long, value_name = "TEXT", conflicts_with = "auto")]
+        notes: Option<String>,
+    },
+    /// Which units are ported, stale (source changed since), missing (target gone) or
+    /// unported; exit code 1 when any is stale or missing
+    Status {
+        /// The port's target repository [default: the one the port map remembers]
+        #[arg(long, value_name = "DIR")]
+        target_repo: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -638,6 +695,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Semport { action } => {
+            let location =
+                Location::resolve(cli.repo.as_deref(), cli.index_dir.as_deref(), &cwd, false)?;
+            return semport(&location, action, cli.json, &cwd, &mut out);
+        }
         Command::Zoom { id, level, depth } => {
             // `name:id` reads a registered repository.
             let (reader, id) = match registered_id(&id) {
@@ -667,6 +729,116 @@ fn log_to_stderr(level: tracing::Level) {
         .with_max_level(level)
         .with_target(false)
         .try_init();
+}
+
+/// `pyramid semport …`.
+fn semport(
+    location: &Location,
+    action: SemportAction,
+    json: bool,
+    cwd: &std::path::Path,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let mut map = semport::PortMap::load(location)?;
+    // The target repository: as given (and then remembered), else as remembered.
+    let target = |given: Option<PathBuf>,
+                  map: &mut semport::PortMap|
+     -> anyhow::Result<(Reader, Option<String>)> {
+        let dir = match given {
+            Some(dir) => {
+                let dir = cwd.join(dir);
+                map.set_target_dir(location, &dir);
+                dir
+            }
+            None => map.target_dir(location).ok_or_else(|| {
+                Error::InvalidArgument(
+                    "which repository is the port's target? give --target-repo DIR (it is remembered in the port map)".into(),
+                )
+            })?,
+        };
+        let target = Location::resolve(Some(&dir), None, cwd, true)?;
+        Ok(semport::open_fresh(&target)?)
+    };
+    match action {
+        SemportAction::Plan { to, scope, format } => {
+            pyramid::tokens::warm_up();
+            let reader = Reader::open(location)?;
+            let plan = semport::plan(&reader, &semport::PlanRequest { to, scope }, &map)?;
+            if json || format == "json" {
+                writeln!(out, "{}", serde_json::to_string(&plan)?)?;
+            } else {
+                write!(out, "{}", markdown::plan(&plan))?;
+            }
+        }
+        SemportAction::Link {
+            source,
+            target: target_id,
+            auto,
+            target_repo,
+            to,
+            scope,
+            notes,
+        } => {
+            let (source_reader, note) = semport::open_fresh(location)?;
+            note.iter().for_each(|n| eprintln!("{n}"));
+            let (target_reader, note) = target(target_repo, &mut map)?;
+            note.iter().for_each(|n| eprintln!("{n}"));
+            if let Some(to) = to {
+                map.to = Some(to);
+            }
+            if map.to.is_none()
+                && let [only] = target_reader.manifest().languages().as_slice()
+            {
+                map.to = Some(*only);
+            }
+            if let Some(scope) = scope {
+                map.scope = Some(query::find(&source_reader, &scope)?.id);
+            }
+            let report = if auto {
+                semport::link_auto(&mut map, (location, &source_reader), &target_reader)?
+            } else {
+                let pair = semport::Link {
+                    source: source.as_deref().unwrap_or_default(),
+                    target: target_id.as_deref().unwrap_or_default(),
+                    notes: notes.as_deref(),
+                };
+                let linked =
+                    semport::link(&mut map, (location, &source_reader), &target_reader, &pair)?;
+                semport::LinkReport {
+                    linked: vec![linked],
+                    ..semport::LinkReport::default()
+                }
+            };
+            map.save(location)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&report)?)?;
+            } else {
+                write!(out, "{}", text::render_link_report(&report))?;
+            }
+        }
+        SemportAction::Status { target_repo } => {
+            let (source_reader, note) = semport::open_fresh(location)?;
+            note.iter().for_each(|n| eprintln!("{n}"));
+            let remembered = map.clone();
+            let (target_reader, note) = target(target_repo, &mut map)?;
+            note.iter().for_each(|n| eprintln!("{n}"));
+            if map != remembered {
+                map.save(location)?;
+            }
+            let report = semport::status(&map, (location, &source_reader), &target_reader)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&report)?)?;
+            } else {
+                write!(out, "{}", text::render_port_status(&report))?;
+            }
+            out.flush()?;
+            if report.stale > 0 || report.missing > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Says on stderr which files shown at source changed since they were indexed.

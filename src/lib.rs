@@ -36,6 +36,7 @@ pub mod pyramid;
 pub mod query;
 pub mod registry;
 pub mod render;
+pub mod semport;
 pub mod shape;
 pub mod store;
 pub mod tokens;

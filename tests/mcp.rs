@@ -132,6 +132,11 @@ async fn tools_are_listed_with_described_schemas() {
         ("slice", (&["query", "focus", "budget"][..], &[][..])),
         ("gene", (&["id", "budget", "depth"][..], &["id"][..])),
         ("gene_find", (&["query", "limit"][..], &["query"][..])),
+        (
+            "semport_plan",
+            (&["to", "scope", "budget"][..], &["to"][..]),
+        ),
+        ("semport_status", (&[][..], &[][..])),
         ("overview", (&["budget"][..], &[][..])),
         ("index", (&["rebuild"][..], &[][..])),
         (

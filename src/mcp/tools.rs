@@ -22,7 +22,9 @@ use super::session::{Session, Snapshot};
 use crate::error::Error;
 use crate::grammar::Lang;
 use crate::pyramid::{Level, NodeKind};
-use crate::render::text;
+use crate::render::{markdown, text};
+use crate::semport;
+use crate::store::Location;
 use crate::{query, tokens};
 
 /// Tokens an answer may take when the call does not say.
@@ -69,7 +71,8 @@ full detail, what it calls and what calls it in one line each, and the rest fold
 token budget. Use `search` to list candidates, `zoom` to read one node at a level (label, gist, \
 outline, source), `overview` for the map of the repository, `pattern` for structural search \
 (code patterns with metavariables, tree-sitter queries, or code shaped like an example), \
-`gene_find` and `gene` for an exemplar to re-implement with everything it uses. The index refreshes itself before \
+`gene_find` and `gene` for an exemplar to re-implement with everything it uses, \
+`semport_plan` and `semport_status` to port code between Python and Rust. The index refreshes itself before \
 each answer; `index` forces a refresh or a rebuild.";
 
 /// The MCP server: the tools over one repository's index.
@@ -230,6 +233,27 @@ pub struct GeneFindParams {
     pub limit: u32,
 }
 
+/// Parameters of `semport_plan`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SemportPlanParams {
+    /// The language to port to: `rust` or `python`.
+    pub to: String,
+    /// A directory, file or item id to plan (default: the whole repository).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Most tokens of the answer (100 to 20000); a plan longer than that is cut at a
+    /// step, saying how to see the rest.
+    #[serde(default = "default_gene_budget")]
+    #[schemars(range(min = 100, max = 20000))]
+    pub budget: u32,
+}
+
+/// Parameters of `semport_status`: none; the port map names the target repository.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SemportStatusParams {}
+
 fn default_gene_budget() -> u32 {
     DEFAULT_GENE_BUDGET
 }
@@ -324,6 +348,29 @@ impl PyramidServer {
     )]
     async fn gene_find(&self, Parameters(params): Parameters<GeneFindParams>) -> Answer {
         self.answer(move |snapshot| gene_find(snapshot, params))
+            .await
+    }
+
+    #[tool(
+        description = "Plan a port of this repository (or of `scope`: a directory, file or item id) to `to` (rust or python), unit by unit in the order an agent can do it: leaves first, units that use each other in one step. Each unit comes with its id, source hash, source, the units it uses (marked when already ported), the outside APIs it calls with their equivalents in the target language, and a skeleton in the target language (names, signature through a type map, docs; TODO where a type is unknown).",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn semport_plan(&self, Parameters(params): Parameters<SemportPlanParams>) -> Answer {
+        self.answer(move |snapshot| semport_plan(snapshot, params))
+            .await
+    }
+
+    #[tool(
+        description = "Where the port recorded in the port map stands (`pyramid semport link` records ported units): each unit ported (fresh), stale (its source changed since it was ported, with the changed lines), missing (its target is gone) or unported, with totals. Both repositories are brought up to date first.",
+        annotations(
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
+    )]
+    async fn semport_status(&self, Parameters(params): Parameters<SemportStatusParams>) -> Answer {
+        self.answer(move |snapshot| semport_status(snapshot, params))
             .await
     }
 
@@ -434,6 +481,8 @@ fn argument_problem(tool: &str, arguments: JsonObject) -> Option<String> {
         "pattern" => check::<PatternParams>(arguments),
         "gene" => check::<GeneParams>(arguments),
         "gene_find" => check::<GeneFindParams>(arguments),
+        "semport_plan" => check::<SemportPlanParams>(arguments),
+        "semport_status" => check::<SemportStatusParams>(arguments),
         _ => None,
     }
 }
@@ -650,6 +699,48 @@ fn gene_find(snapshot: &Snapshot, params: GeneFindParams) -> Answer {
         &snapshot.notes,
         MAX_BUDGET as usize,
         "ask for fewer candidates with `limit`",
+    ))
+}
+
+fn semport_plan(snapshot: &Snapshot, params: SemportPlanParams) -> Answer {
+    let to = Lang::parse(&params.to)
+        .ok_or_else(|| format!("unknown language `{}`: use rust or python", params.to))?;
+    let scope = match params.scope.as_deref() {
+        Some(id) => Some(checked_id(id)?.to_string()),
+        None => None,
+    };
+    let budget = checked_budget(params.budget)?;
+    let map = semport::PortMap::load(snapshot.reader.location()).map_err(explain)?;
+    let plan = semport::plan(&snapshot.reader, &semport::PlanRequest { to, scope }, &map)
+        .map_err(explain)?;
+    Ok(fit(
+        markdown::plan(&plan),
+        &snapshot.notes,
+        budget,
+        "plan a smaller `scope` (a directory or file of the steps shown), or ask for a larger budget",
+    ))
+}
+
+fn semport_status(snapshot: &Snapshot, _params: SemportStatusParams) -> Answer {
+    let location = snapshot.reader.location();
+    let map = semport::PortMap::load(location).map_err(explain)?;
+    let Some(dir) = map.target_dir(location) else {
+        return Err(
+            "no port recorded yet: run `pyramid semport link --auto --target-repo DIR` (or link units one by one) in the repository first"
+                .to_string(),
+        );
+    };
+    let target = Location::resolve(Some(&dir), None, &dir, true).map_err(explain)?;
+    let (target_reader, note) = semport::open_fresh(&target).map_err(explain)?;
+    let report =
+        semport::status(&map, (location, &snapshot.reader), &target_reader).map_err(explain)?;
+    let mut notes = snapshot.notes.clone();
+    notes.extend(note);
+    Ok(fit(
+        text::render_port_status(&report),
+        &notes,
+        MAX_BUDGET as usize,
+        "see the whole status with `pyramid semport status`",
     ))
 }
 

@@ -9,16 +9,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::grammar::{Lang, RefKind};
+use crate::grammar::Lang;
 use crate::graph;
 use crate::packages::{ManifestCache, Origin};
-use crate::pyramid::{Level, Node, NodeKind, Reference, Span};
+use crate::pyramid::{Level, Node, NodeKind, Span};
 use crate::render::markdown::{self, Block};
 use crate::render::text::plural;
 use crate::store::{Reader, SearchFilter};
 use crate::tokens;
 
-use super::related::Graph;
+use super::related::{FOLLOWED, Graph, Needs};
 use super::search::{is_about_tests, is_test, ranked_hits};
 use super::zoom::{Sources, file_changed, find};
 
@@ -26,8 +26,6 @@ use super::zoom::{Sources, file_changed, find};
 pub const DEFAULT_DEPTH: usize = 4;
 /// Most definitions a closure gathers; the rest are listed as left out.
 const MAX_PARTS: usize = 200;
-/// Edges at least this sure are followed: certain ones, and names with one definition.
-const FOLLOWED: f32 = 0.5;
 /// Most tests considered.
 const MAX_TESTS: usize = 8;
 /// Most nodes using a name looked through for tests (a widely used function has
@@ -297,7 +295,10 @@ impl Closure {
             let from = next;
             next += 1;
             let node = closure.nodes[from].clone();
-            let (mut sure, unsure) = dependencies(reader, graph, &node)?;
+            let Needs {
+                mut sure,
+                maybe: unsure,
+            } = graph.needs(&node)?;
             // A method called on a value of unknown type is surely the one of a type
             // the gene already holds (`candidate.path_prefix()` with `Candidate` in).
             let holds = |id: &str| index.contains_key(id) || sure.iter().any(|n: &Node| n.id == id);
@@ -394,50 +395,6 @@ impl Closure {
         }
         Ok(parts)
     }
-}
-
-/// What a node depends on: the definitions its references resolve to surely, and
-/// those they resolve to only maybe. Sure: resolved with certainty, or a
-/// plain name with a single definition; a method called on a receiver of unknown
-/// type (`x.strip()`, or `self.width` that its class does not define) is only maybe
-/// the one method of that name. A method also needs
-/// its type (and, in Python, the constructor that sets up the fields it reads).
-fn dependencies(reader: &Reader, graph: &Graph, node: &Node) -> Result<(Vec<Node>, Vec<Node>)> {
-    let mut sure = Vec::new();
-    let mut unsure = Vec::new();
-    let mut refs = node.refs.clone();
-    if node.kind == NodeKind::Method
-        && let Some(parent) = node.parent.as_deref()
-        && let Some(owner) = reader.node(parent)?
-    {
-        if owner.kind == NodeKind::Impl {
-            // `impl Trait for Type` elsewhere: the type it is for.
-            let type_name = owner.name.split("::").next().unwrap_or(&owner.name);
-            refs.push(Reference {
-                kind: RefKind::Type,
-                name: type_name.to_string(),
-            });
-        }
-        if owner.lang == Some(Lang::Python) && node.name != "__init__" {
-            let init = reader
-                .children(&owner)?
-                .into_iter()
-                .find(|c| c.name == "__init__");
-            sure.extend(init);
-        }
-        sure.push(owner);
-    }
-    for reference in &refs {
-        let qualified = graph::split_reference(&reference.name).0.is_some();
-        for related in graph.resolve(node, std::slice::from_ref(reference))? {
-            if related.weight >= graph::CERTAIN || (!qualified && related.weight >= FOLLOWED) {
-                sure.push(related.node);
-            } else {
-                unsure.push(related.node);
-            }
-        }
-    }
-    Ok((sure, unsure))
 }
 
 /// Whether `outer`'s source holds `inner`.

@@ -5,9 +5,9 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::Result;
-use crate::grammar::Lang;
+use crate::grammar::{Lang, RefKind};
 use crate::graph::{self, ModuleMap, Scope, Site};
-use crate::pyramid::{Node, Reference};
+use crate::pyramid::{Node, NodeKind, Reference};
 use crate::store::Reader;
 
 /// Most definitions of one name looked at when resolving a reference to it.
@@ -24,6 +24,19 @@ pub struct Related {
     pub weight: f32,
 }
 
+/// What a node needs ([`Graph::needs`]).
+#[derive(Debug, Clone, Default)]
+pub struct Needs {
+    /// Definitions it surely uses, in the order found (may repeat).
+    pub sure: Vec<Node>,
+    /// Definitions it may use: matched by name only.
+    pub maybe: Vec<Node>,
+}
+
+/// Edges at least this sure are followed by [`Graph::needs`]: certain ones, and plain
+/// names with one definition.
+pub const FOLLOWED: f32 = 0.5;
+
 /// A use of something from outside the repository.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct OutsideUse {
@@ -32,6 +45,8 @@ pub struct OutsideUse {
     /// The import of it (`from os import path`, `use serde_json::json;`); `None` for
     /// a Rust path written in full (`std::mem::take`).
     pub import: Option<String>,
+    /// What it uses, written in full: `os.path.join`, `serde_json::from_str`.
+    pub api: String,
     /// Whether it is surely outside; if not, `package` may also be a module of this
     /// repository that its imports do not place (`use serde_json::json`, `std::mem`
     /// without an import).
@@ -127,6 +142,50 @@ impl<'r> Graph<'r> {
         Ok(ranked(found))
     }
 
+    /// What a node needs to work: the definitions its references resolve to surely,
+    /// and those they resolve to only maybe. Sure: resolved with certainty, or a plain
+    /// name with a single definition; a method called on a receiver of unknown type
+    /// (`x.strip()`, or `self.width` that its class does not define) is only maybe the
+    /// one method of that name. A method also needs its type (and, in Python, the
+    /// constructor that sets up the fields it reads).
+    pub fn needs(&self, node: &Node) -> Result<Needs> {
+        let mut needs = Needs::default();
+        let mut refs = node.refs.clone();
+        if node.kind == NodeKind::Method
+            && let Some(parent) = node.parent.as_deref()
+            && let Some(owner) = self.reader.node(parent)?
+        {
+            if owner.kind == NodeKind::Impl {
+                // `impl Trait for Type` elsewhere: the type it is for.
+                let type_name = owner.name.split("::").next().unwrap_or(&owner.name);
+                refs.push(Reference {
+                    kind: RefKind::Type,
+                    name: type_name.to_string(),
+                });
+            }
+            if owner.lang == Some(Lang::Python) && node.name != "__init__" {
+                let init = self
+                    .reader
+                    .children(&owner)?
+                    .into_iter()
+                    .find(|c| c.name == "__init__");
+                needs.sure.extend(init);
+            }
+            needs.sure.push(owner);
+        }
+        for reference in &refs {
+            let qualified = graph::split_reference(&reference.name).0.is_some();
+            for related in self.resolve(node, std::slice::from_ref(reference))? {
+                if related.weight >= graph::CERTAIN || (!qualified && related.weight >= FOLLOWED) {
+                    needs.sure.push(related.node);
+                } else {
+                    needs.maybe.push(related.node);
+                }
+            }
+        }
+        Ok(needs)
+    }
+
     /// What a node uses from outside the repository: names its imports bind to
     /// nothing here, names imported from modules of unknown place, and (in Rust)
     /// paths written in full from another crate's root.
@@ -156,9 +215,27 @@ impl<'r> Graph<'r> {
                 None => continue,
             };
             if !package.is_empty() {
+                // What it names, written in full: the imported path, then the rest of
+                // the reference (`os.path.join` from `import os` and `os.path.join`).
+                let separator = if lang == Lang::Rust { "::" } else { "." };
+                let rest = &reference.name[first.len().min(reference.name.len())..];
+                let api = match binding {
+                    Some(binding) => {
+                        let mut path = binding.module.clone();
+                        if let Some(original) = &binding.original {
+                            if !path.is_empty() {
+                                path.push_str(separator);
+                            }
+                            path.push_str(original);
+                        }
+                        format!("{path}{rest}")
+                    }
+                    None => reference.name.clone(),
+                };
                 found.insert(OutsideUse {
                     package: package.to_string(),
                     import: binding.map(|b| b.import_text(lang)),
+                    api,
                     certain,
                 });
             }

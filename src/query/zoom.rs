@@ -44,13 +44,14 @@ pub fn node_text(reader: &Reader, node: &Node, level: Level) -> Result<String> {
 
 /// Node texts at any level, each file's source read from the index once: for answers
 /// that show many nodes of the same files.
-pub(super) struct Sources<'r> {
+pub struct Sources<'r> {
     reader: &'r Reader,
     files: std::collections::HashMap<String, String>,
 }
 
 impl<'r> Sources<'r> {
-    pub(super) fn new(reader: &'r Reader) -> Sources<'r> {
+    /// Texts read from this index.
+    pub fn new(reader: &'r Reader) -> Sources<'r> {
         Sources {
             reader,
             files: std::collections::HashMap::new(),
@@ -58,7 +59,7 @@ impl<'r> Sources<'r> {
     }
 
     /// A node's text at a level, as [`node_text`] gives it.
-    pub(super) fn text(&mut self, node: &Node, level: Level) -> Result<String> {
+    pub fn text(&mut self, node: &Node, level: Level) -> Result<String> {
         if level != Level::Source || node.kind.is_tree() {
             return node_text(self.reader, node, level);
         }

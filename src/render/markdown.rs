@@ -7,6 +7,8 @@ use std::fmt::Write;
 use crate::grammar::Lang;
 use crate::pyramid::{Level, NodeKind, Span};
 use crate::query::SliceEntry;
+use crate::render::text::plural;
+use crate::semport::{Plan, PlanUnit};
 
 /// The first line of every slice: how to read it.
 pub const SLICE_PREAMBLE: &str = "Slice: matching code in full, related code in one line each, the rest folded. Expand any id with `pyramid zoom ID`.\n";
@@ -165,6 +167,89 @@ fn dash(text: &str) -> String {
     } else {
         format!(" — {text}")
     }
+}
+
+/// A port plan: its steps in order, each unit with its source, what it uses, its
+/// outside APIs and its skeleton.
+pub fn plan(plan: &Plan) -> String {
+    let mut out = format!(
+        "# Port plan: {} → {}\n{} in {}, leaves first: a step uses only earlier steps. {} already ported.\n",
+        plan.scope,
+        plan.to,
+        plural(plan.units, "unit"),
+        plural(plan.steps.len(), "step"),
+        plan.ported
+    );
+    for step in &plan.steps {
+        let together = if step.units.len() > 1 {
+            format!(
+                " — {} units that use each other: port them together",
+                step.units.len()
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "\n## Step {}{together}", step.number);
+        for unit in &step.units {
+            plan_unit(&mut out, unit, plan.to);
+        }
+    }
+    out
+}
+
+fn plan_unit(out: &mut String, unit: &PlanUnit, to: Lang) {
+    let lines = match unit.span {
+        Some(s) if s.start_line == s.end_line => format!(" L{}", s.start_line),
+        Some(s) => format!(" L{}-{}", s.start_line, s.end_line),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "\n### {} ({}){lines} · source {}",
+        unit.id, unit.kind, unit.hash
+    );
+    if let Some(target) = &unit.ported_as {
+        let _ = writeln!(out, "Ported as {target}.");
+    }
+    code_block(out, &unit.source, unit.lang);
+    let uses: Vec<String> = unit
+        .uses
+        .iter()
+        .map(|d| match &d.ported_as {
+            Some(target) => format!("`{}` (ported as `{target}`)", d.id),
+            None => format!("`{}`", d.id),
+        })
+        .collect();
+    if !uses.is_empty() {
+        let _ = writeln!(out, "Uses: {}.", uses.join(", "));
+    }
+    let outside: Vec<String> = unit
+        .outside
+        .iter()
+        .map(|api| match &api.equivalent {
+            Some(equivalent) => format!("`{}` → {equivalent}", api.api),
+            None => format!("`{}` → ?", api.api),
+        })
+        .collect();
+    if !outside.is_empty() {
+        let _ = writeln!(out, "Outside: {}.", outside.join("; "));
+    }
+    let todos = match unit.skeleton.todos {
+        0 => String::new(),
+        n => format!(", {}", plural(n, "TODO")),
+    };
+    let _ = writeln!(out, "Skeleton ({to}{todos}):");
+    code_block(out, &unit.skeleton.text, to);
+}
+
+fn code_block(out: &mut String, text: &str, lang: Lang) {
+    let fence = fence_for(text);
+    let _ = writeln!(out, "{fence}{}", lang.name());
+    out.push_str(text);
+    if !text.ends_with('\n') {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{fence}");
 }
 
 /// A code fence longer than any run of backticks in the text.

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use crate::indexer::IndexReport;
 use crate::pyramid::{Level, Span};
 use crate::query::{Exemplar, Found, PatternResult, Similar, Status, View};
+use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
 
 fn span_text(span: Option<Span>) -> String {
     match span {
@@ -157,6 +158,72 @@ pub fn render_exemplars(found: &[Exemplar]) -> String {
             plural(size.lines, "line"),
             exemplar.id
         );
+    }
+    out
+}
+
+/// What `semport link` recorded: one line per pair, then what it could not decide.
+pub fn render_link_report(report: &LinkReport) -> String {
+    let mut out = String::new();
+    for pair in &report.linked {
+        let _ = writeln!(out, "linked {} → {}", pair.source, pair.target);
+    }
+    for (source, targets) in &report.ambiguous {
+        let _ = writeln!(
+            out,
+            "ambiguous {source}: {} (link one with `pyramid semport link {source} TARGET`)",
+            targets.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} linked, {} ambiguous, {} already in the map, {} with no target of that name",
+        report.linked.len(),
+        report.ambiguous.len(),
+        report.already,
+        report.unmatched
+    );
+    out
+}
+
+/// A port's state: the totals, then stale units with what changed, missing ones,
+/// unported ones and ported ones, one line each.
+pub fn render_port_status(report: &StatusReport) -> String {
+    let mut out = format!(
+        "port of {}: {} of {} ported and fresh ({}%), {} stale, {} missing, {} unported\n",
+        report.scope,
+        report.ported,
+        plural(report.total, "unit"),
+        report.percent,
+        report.stale,
+        report.missing,
+        report.unported
+    );
+    let mut units: Vec<&UnitStatus> = report.units.iter().collect();
+    units.sort_by_key(|u| match u.status {
+        PortStatus::Stale => 0,
+        PortStatus::Missing => 1,
+        PortStatus::Unported => 2,
+        PortStatus::Ported => 3,
+    });
+    for unit in units {
+        let status = match unit.status {
+            PortStatus::Ported => "ported",
+            PortStatus::Stale => "stale",
+            PortStatus::Missing => "missing",
+            PortStatus::Unported => "unported",
+        };
+        let target = unit
+            .target
+            .as_deref()
+            .map(|t| format!(" → {t}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{status:<9} {}{target}", unit.source);
+        if let Some(changes) = &unit.changes {
+            for line in changes.lines() {
+                let _ = writeln!(out, "          {line}");
+            }
+        }
     }
     out
 }
