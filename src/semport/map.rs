@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{is_unit, units_in};
+use super::{is_unit, own_source, units_in};
 use crate::error::{Error, Result};
 use crate::grammar::Lang;
-use crate::pyramid::{Level, Node, NodeKind};
+use crate::pyramid::{Node, NodeKind};
 use crate::query::{Sources, find};
 use crate::store::{Location, Reader};
 
@@ -180,8 +180,8 @@ pub fn link(
             )));
         }
     }
-    let text = Sources::new(reader).text(&unit, Level::Source)?;
-    keep_snapshot(location, &unit.hash, &text)?;
+    let own = own_source(reader, &mut Sources::new(reader), &unit)?;
+    keep_snapshot(location, &own.hash, &own.text)?;
     let notes = pair
         .notes
         .map(str::to_string)
@@ -196,7 +196,7 @@ pub fn link(
     let ported = Ported {
         source: unit.id.clone(),
         target: ported_to.id.clone(),
-        source_hash: unit.hash.clone(),
+        source_hash: own.hash,
         notes,
     };
     map.units.push(ported.clone());
@@ -272,12 +272,12 @@ pub fn link_auto(
             }
         };
         if let [one] = chosen.as_slice() {
-            let text = sources.text(&unit, Level::Source)?;
-            keep_snapshot(location, &unit.hash, &text)?;
+            let own = own_source(reader, &mut sources, &unit)?;
+            keep_snapshot(location, &own.hash, &own.text)?;
             let ported = Ported {
                 source: unit.id.clone(),
                 target: one.id.clone(),
-                source_hash: unit.hash.clone(),
+                source_hash: own.hash,
                 notes: String::new(),
             };
             map.units.push(ported.clone());
@@ -433,8 +433,8 @@ pub fn status(
             });
             continue;
         };
-        let now =
-            Some(sources.text(unit, Level::Source)?).filter(|_| unit.hash != ported.source_hash);
+        let own = own_source(reader, &mut sources, unit)?;
+        let now = Some(own.text).filter(|_| own.hash != ported.source_hash);
         report_units.push(standing(location, target, ported, Some(unit), now)?);
     }
     // Ported units whose source is gone, or outside the scope now.
@@ -444,10 +444,10 @@ pub fn status(
         }
         let unit = reader.node(&ported.source)?;
         let now = match &unit {
-            Some(node) if node.hash != ported.source_hash => {
-                Some(sources.text(node, Level::Source)?)
+            Some(node) => {
+                let own = own_source(reader, &mut sources, node)?;
+                Some(own.text).filter(|_| own.hash != ported.source_hash)
             }
-            Some(_) => None,
             None => Some(String::new()),
         };
         report_units.push(standing(location, target, ported, unit.as_ref(), now)?);

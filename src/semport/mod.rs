@@ -204,14 +204,14 @@ pub fn plan(reader: &Reader, request: &PlanRequest, map: &PortMap) -> Result<Pla
         for i in component {
             let unit = &units[i];
             let lang = unit.lang.unwrap_or(Lang::Python);
-            let source = sources.text(unit, Level::Source)?;
+            let own = own_source(reader, &mut sources, unit)?;
             let skeleton = skeleton::skeleton(
                 &skeleton::Unit {
                     kind: skeleton_kind(unit.kind),
                     lang,
                     name: &unit.name,
                     owner: owner_name(reader, unit)?.as_deref(),
-                    source: &source,
+                    source: &own.whole,
                     doc: unit.doc.as_deref(),
                 },
                 request.to,
@@ -222,8 +222,8 @@ pub fn plan(reader: &Reader, request: &PlanRequest, map: &PortMap) -> Result<Pla
                 lang,
                 path: unit.path.clone(),
                 span: unit.span,
-                hash: unit.hash.clone(),
-                source,
+                hash: own.hash,
+                source: own.text,
                 uses: uses[i]
                     .iter()
                     .map(|&j| Dependency {
@@ -280,6 +280,70 @@ pub fn units_in(reader: &Reader, scope: &Node) -> Result<Vec<Node>> {
         units.extend(nodes);
     }
     Ok(units)
+}
+
+/// A unit's own source: a class without the methods inside it (each is a unit of its
+/// own, with its own step and its own staleness), anything else whole.
+pub(crate) struct OwnSource {
+    /// The text shown and compared.
+    pub text: String,
+    /// Its hash: what the port map records.
+    pub hash: String,
+    /// The whole source, members included (what a skeleton reads fields from).
+    pub whole: String,
+}
+
+pub(crate) fn own_source(reader: &Reader, sources: &mut Sources, unit: &Node) -> Result<OwnSource> {
+    let whole = sources.text(unit, Level::Source)?;
+    let whole_unit = |whole: String| OwnSource {
+        text: whole.clone(),
+        hash: unit.hash.clone(),
+        whole,
+    };
+    let Some(span) = unit
+        .span
+        .filter(|_| unit.kind.is_type() && unit.children > 0)
+    else {
+        return Ok(whole_unit(whole));
+    };
+    let mut members: Vec<(Node, Span)> = reader
+        .children(unit)?
+        .into_iter()
+        .filter(|m| is_unit(m.kind))
+        .filter_map(|m| {
+            let s = m.span?;
+            (span.start_byte <= s.start_byte && s.end_byte <= span.end_byte).then_some((m, s))
+        })
+        .collect();
+    if members.is_empty() {
+        return Ok(whole_unit(whole));
+    }
+    members.sort_by_key(|(_, s)| s.start_byte);
+    let mut text = String::with_capacity(whole.len());
+    let mut at = 0;
+    for (member, s) in &members {
+        let start = (s.start_byte - span.start_byte) as usize;
+        let end = (s.end_byte - span.start_byte) as usize;
+        let (Some(before), Some(inner)) = (whole.get(at..start), whole.get(start..end)) else {
+            continue;
+        };
+        text.push_str(before);
+        let indent: String = inner
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        text.push_str(&format!(
+            "{indent}# {} {}: a unit of its own",
+            member.kind, member.name
+        ));
+        at = end;
+    }
+    text.push_str(whole.get(at..).unwrap_or_default());
+    Ok(OwnSource {
+        hash: crate::pyramid::short_hash(text.as_bytes()),
+        text,
+        whole,
+    })
 }
 
 fn skeleton_kind(kind: NodeKind) -> skeleton::UnitKind {
