@@ -136,7 +136,7 @@ async fn tools_are_listed_with_described_schemas() {
             "semport_plan",
             (&["to", "scope", "budget"][..], &["to"][..]),
         ),
-        ("semport_status", (&[][..], &[][..])),
+        ("semport_status", (&["budget"][..], &[][..])),
         ("overview", (&["budget"][..], &[][..])),
         ("index", (&["rebuild"][..], &[][..])),
         (
@@ -861,6 +861,209 @@ async fn gene_bad_arguments_are_errors_a_model_can_act_on() {
             assert!(common::tokens(&body) <= 100, "{body}");
             assert!(body.contains(&format!("\n#### {entry} L")), "{body}");
         }
+    }
+    client.cancel().await.expect("the client closes");
+}
+
+/// The `semport-py` fixture, indexed, with its Rust port (`semport-rs`) linked by the
+/// command line; returns both (the second keeps the Rust copy alive).
+fn linked_port() -> (Repo, Repo) {
+    let py = indexed("semport-py");
+    let rs = fixture("semport-rs");
+    let target = rs.root.to_str().expect("a UTF-8 path").to_string();
+    let report = py.json(&["semport", "link", "--auto", "--target-repo", &target]);
+    assert_eq!(
+        report["linked"].as_array().map(Vec::len),
+        Some(4),
+        "{report}"
+    );
+    (py, rs)
+}
+
+/// The `## Step` sections of a plan, each with its heading.
+fn plan_steps(plan: &str) -> Vec<&str> {
+    plan.split("\n## Step ").skip(1).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn semport_plan_shows_the_steps_within_its_budget() {
+    let (py, _rs) = linked_port();
+    let client = connect(&py).await;
+    let plan = answer(&client, "semport_plan", json!({"to": "rust"})).await;
+    assert!(plan.starts_with("# Port plan: . → rust\n"), "{plan}");
+    assert!(common::tokens(&plan) <= 6000, "the default budget");
+    let steps = plan_steps(&plan);
+    assert_eq!(steps.len(), 10, "{plan}");
+    let parity: Vec<&&str> = steps
+        .iter()
+        .filter(|s| s.contains("### textkit/parity.py::is_even "))
+        .collect();
+    assert_eq!(parity.len(), 1, "{plan}");
+    assert!(
+        parity[0].contains("### textkit/parity.py::is_odd ")
+            && parity[0].matches("\n### ").count() == 2,
+        "is_even and is_odd in one step, alone: {}",
+        parity[0]
+    );
+    // What the command line links shows up as ported.
+    assert!(
+        plan.contains("Ported as src/words.rs::split_words."),
+        "{plan}"
+    );
+    // The same text as the command line's.
+    assert_eq!(plan, py.run(&["semport", "plan", "--to", "rust"]));
+
+    let scoped = answer(
+        &client,
+        "semport_plan",
+        json!({"to": "rust", "scope": "textkit/words.py"}),
+    )
+    .await;
+    assert_eq!(plan_steps(&scoped).len(), 3, "{scoped}");
+    assert!(!scoped.contains("textkit/parity.py"), "{scoped}");
+
+    for budget in [150, 300, 600] {
+        let small = answer(
+            &client,
+            "semport_plan",
+            json!({"to": "rust", "budget": budget}),
+        )
+        .await;
+        assert!(common::tokens(&small) <= budget, "over {budget}: {small}");
+        assert!(small.starts_with("# Port plan: . → rust\n"), "{small}");
+        let marker = small.lines().last().unwrap_or_default();
+        assert!(
+            marker.contains(&format!("within the {budget}-token budget"))
+                && marker.contains("more step")
+                && marker.contains("scope"),
+            "says how to see the rest: {marker}"
+        );
+    }
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn semport_status_answers_with_the_totals() {
+    let (py, rs) = linked_port();
+    let client = connect(&py).await;
+    let status = answer(&client, "semport_status", json!({})).await;
+    assert!(
+        status.starts_with(
+            "port of .: 4 of 11 units ported and fresh (36.4%), 0 stale, 0 missing, 7 unported\n"
+        ),
+        "{status}"
+    );
+    assert!(
+        status.contains("ported    textkit/words.py::count_words → src/words.rs::count_words"),
+        "{status}"
+    );
+    assert_eq!(status, py.run(&["semport", "status"]));
+
+    // An edit of the Rust side shows up in the next answer.
+    let words = rs.read_string("src/words.rs");
+    let cut = words.find("/// How many words").expect("count_words");
+    common::modify(&rs.path("src/words.rs"), &words[..cut]);
+    let missing = answer(&client, "semport_status", json!({})).await;
+    assert!(
+        missing.starts_with(
+            "port of .: 3 of 11 units ported and fresh (27.3%), 0 stale, 1 missing, 7 unported\n"
+        ) && missing
+            .contains("missing   textkit/words.py::count_words → src/words.rs::count_words"),
+        "{missing}"
+    );
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn semport_errors_say_what_to_do() {
+    let py = indexed("semport-py");
+    let client = connect(&py).await;
+    let no_map = refusal(&client, "semport_status", json!({})).await;
+    assert!(
+        no_map.contains("pyramid semport link") && no_map.contains("--target-repo"),
+        "{no_map}"
+    );
+    let cases: Vec<(&str, Value, &[&str])> = vec![
+        (
+            "semport_plan",
+            json!({"to": "go"}),
+            &["`go`", "rust", "python"],
+        ),
+        ("semport_plan", json!({}), &["to"]),
+        (
+            "semport_plan",
+            json!({"to": "python"}),
+            &["nothing to port to python"],
+        ),
+        (
+            "semport_plan",
+            json!({"to": "rust", "scope": "textkit/word.py"}),
+            &["did you mean `textkit/words.py`"],
+        ),
+        (
+            "semport_plan",
+            json!({"to": "rust", "budget": 5}),
+            &["too small"],
+        ),
+        ("semport_status", json!({"target": "x"}), &["target"]),
+    ];
+    for (tool, arguments, expected) in cases {
+        let message = refusal(&client, tool, arguments.clone()).await;
+        for words in expected {
+            assert!(
+                message.to_lowercase().contains(&words.to_lowercase()),
+                "{tool}({arguments}) should explain `{words}`: {message}"
+            );
+        }
+    }
+    // The server still answers.
+    let plan = answer(&client, "semport_plan", json!({"to": "rust"})).await;
+    assert!(plan.starts_with("# Port plan: . → rust\n"), "{plan}");
+
+    // A malformed map is named, with what to do.
+    std::fs::write(py.index_dir().join("semport.toml"), "unit = 3\n[[\n").expect("writable");
+    for (tool, arguments) in [
+        ("semport_status", json!({})),
+        ("semport_plan", json!({"to": "rust"})),
+    ] {
+        let bad = refusal(&client, tool, arguments).await;
+        assert!(
+            bad.contains("semport.toml") && bad.contains("delete it"),
+            "{tool}: {bad}"
+        );
+    }
+    client.cancel().await.expect("the client closes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_over_its_budget_is_cut_between_steps() {
+    let (py, _rs) = linked_port();
+    let client = connect(&py).await;
+    let full = answer(&client, "semport_plan", json!({"to": "rust"})).await;
+    for budget in [300, 600, 900] {
+        let small = answer(
+            &client,
+            "semport_plan",
+            json!({"to": "rust", "budget": budget}),
+        )
+        .await;
+        assert!(common::tokens(&small) <= budget, "over {budget}: {small}");
+        let kept = &small[..small.trim_end().rfind('\n').map_or(0, |at| at + 1)];
+        assert!(
+            full.starts_with(kept),
+            "the cut answer is the start of the plan: {small}"
+        );
+        let fences = kept.lines().filter(|l| l.starts_with("```")).count();
+        assert!(
+            fences % 2 == 0,
+            "at {budget}: the cut leaves a code block open (the schema says a plan is cut at a step):\n{small}"
+        );
+        assert!(
+            full[kept.len()..]
+                .trim_start_matches('\n')
+                .starts_with("## Step "),
+            "at {budget}: not cut at a step:\n{small}"
+        );
     }
     client.cancel().await.expect("the client closes");
 }

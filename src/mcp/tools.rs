@@ -249,10 +249,15 @@ pub struct SemportPlanParams {
     pub budget: u32,
 }
 
-/// Parameters of `semport_status`: none; the port map names the target repository.
+/// Parameters of `semport_status`; the port map names the target repository.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SemportStatusParams {}
+pub struct SemportStatusParams {
+    /// Most tokens of the answer (100 to 20000).
+    #[serde(default = "default_budget")]
+    #[schemars(range(min = 100, max = 20000))]
+    pub budget: u32,
+}
 
 fn default_gene_budget() -> u32 {
     DEFAULT_GENE_BUDGET
@@ -713,15 +718,43 @@ fn semport_plan(snapshot: &Snapshot, params: SemportPlanParams) -> Answer {
     let map = semport::PortMap::load(snapshot.reader.location()).map_err(explain)?;
     let plan = semport::plan(&snapshot.reader, &semport::PlanRequest { to, scope }, &map)
         .map_err(explain)?;
+    // Whole steps only: a step cut in the middle would leave a unit half shown.
+    let room = budget.saturating_sub(notes_tokens(&snapshot.notes));
+    let mut text = markdown::plan_header(&plan);
+    let mut used = tokens::count(&text);
+    for (shown, step) in plan.steps.iter().enumerate() {
+        let block = markdown::plan_step(step, plan.to);
+        let cost = tokens::count(&block);
+        let rest = plan.steps.len() - shown;
+        let marker = format!(
+            "\n… {rest} more {} ({}–{}) not shown within the {budget}-token budget: plan a smaller `scope` (a directory or file of the steps to come), or ask for a larger budget\n",
+            if rest == 1 { "step" } else { "steps" },
+            step.number,
+            plan.steps.len()
+        );
+        let last = shown + 1 == plan.steps.len();
+        let needed = if last {
+            cost
+        } else {
+            cost + tokens::count(&marker)
+        };
+        if used + needed > room {
+            text.push_str(&marker);
+            break;
+        }
+        text.push_str(&block);
+        used += cost;
+    }
     Ok(fit(
-        markdown::plan(&plan),
+        text,
         &snapshot.notes,
         budget,
-        "plan a smaller `scope` (a directory or file of the steps shown), or ask for a larger budget",
+        "plan a smaller `scope`, or ask for a larger budget",
     ))
 }
 
-fn semport_status(snapshot: &Snapshot, _params: SemportStatusParams) -> Answer {
+fn semport_status(snapshot: &Snapshot, params: SemportStatusParams) -> Answer {
+    let budget = checked_budget(params.budget)?;
     let location = snapshot.reader.location();
     let map = semport::PortMap::load(location).map_err(explain)?;
     let Some(dir) = map.target_dir(location) else {
@@ -739,8 +772,8 @@ fn semport_status(snapshot: &Snapshot, _params: SemportStatusParams) -> Answer {
     Ok(fit(
         text::render_port_status(&report),
         &notes,
-        MAX_BUDGET as usize,
-        "see the whole status with `pyramid semport status`",
+        budget,
+        "see the whole status with `pyramid semport status`, or ask for a larger budget",
     ))
 }
 

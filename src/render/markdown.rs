@@ -8,7 +8,7 @@ use crate::grammar::Lang;
 use crate::pyramid::{Level, NodeKind, Span};
 use crate::query::SliceEntry;
 use crate::render::text::plural;
-use crate::semport::{Plan, PlanUnit};
+use crate::semport::{Plan, PlanUnit, Step};
 
 /// The first line of every slice: how to read it.
 pub const SLICE_PREAMBLE: &str = "Slice: matching code in full, related code in one line each, the rest folded. Expand any id with `pyramid zoom ID`.\n";
@@ -172,27 +172,39 @@ fn dash(text: &str) -> String {
 /// A port plan: its steps in order, each unit with its source, what it uses, its
 /// outside APIs and its skeleton.
 pub fn plan(plan: &Plan) -> String {
-    let mut out = format!(
+    let mut out = plan_header(plan);
+    for step in &plan.steps {
+        out.push_str(&plan_step(step, plan.to));
+    }
+    out
+}
+
+/// The first lines of a plan: its scope and size.
+pub fn plan_header(plan: &Plan) -> String {
+    format!(
         "# Port plan: {} → {}\n{} in {}, leaves first: a step uses only earlier steps. {} already ported.\n",
         plan.scope,
         plan.to,
         plural(plan.units, "unit"),
         plural(plan.steps.len(), "step"),
         plan.ported
-    );
-    for step in &plan.steps {
-        let together = if step.units.len() > 1 {
-            format!(
-                " — {} units that use each other: port them together",
-                step.units.len()
-            )
-        } else {
-            String::new()
-        };
-        let _ = writeln!(out, "\n## Step {}{together}", step.number);
-        for unit in &step.units {
-            plan_unit(&mut out, unit, plan.to);
-        }
+    )
+}
+
+/// One step of a plan.
+pub fn plan_step(step: &Step, to: Lang) -> String {
+    let mut out = String::new();
+    let together = if step.units.len() > 1 {
+        format!(
+            " — {} units that use each other: port them together",
+            step.units.len()
+        )
+    } else {
+        String::new()
+    };
+    let _ = writeln!(out, "\n## Step {}{together}", step.number);
+    for unit in &step.units {
+        plan_unit(&mut out, unit, to);
     }
     out
 }

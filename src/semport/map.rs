@@ -239,54 +239,68 @@ pub fn link_auto(
             .or_default()
             .push(unit);
     }
-    let taken: BTreeSet<String> = map.units.iter().map(|u| u.target.clone()).collect();
+    let mut taken: BTreeSet<String> = map.units.iter().map(|u| u.target.clone()).collect();
     let mut report = LinkReport::default();
-    let mut sources = Sources::new(reader);
+    let mut pending = Vec::new();
     for unit in units_in(reader, &scope)? {
         if map.to.is_some_and(|to| unit.lang == Some(to)) {
             continue;
         }
         if map.target_of(&unit.id).is_some() {
             report.already += 1;
-            continue;
+        } else {
+            pending.push(unit);
         }
-        let candidates: Vec<&Node> = targets
-            .get(&(UnitClass::of(unit.kind), match_name(&unit)))
-            .into_iter()
-            .flatten()
-            .filter(|t| !taken.contains(&t.id) && t.lang != unit.lang)
-            .collect();
-        let chosen: Vec<&Node> = match candidates.as_slice() {
-            [] => {
-                report.unmatched += 1;
+    }
+    // First the pairs whose modules have the same name too, so that a same-named
+    // unit elsewhere cannot take their target; then the rest.
+    let mut decided: BTreeSet<String> = BTreeSet::new();
+    let mut sources = Sources::new(reader);
+    for same_module_only in [true, false] {
+        for unit in &pending {
+            if decided.contains(&unit.id) {
                 continue;
             }
-            [one] => vec![*one],
-            several => {
-                let stem = module_name(&unit.path);
-                several
-                    .iter()
-                    .copied()
-                    .filter(|t| module_name(&t.path) == stem)
-                    .collect()
-            }
-        };
-        if let [one] = chosen.as_slice() {
-            let own = own_source(reader, &mut sources, &unit)?;
+            let candidates: Vec<&Node> = targets
+                .get(&(UnitClass::of(unit.kind), match_name(unit)))
+                .into_iter()
+                .flatten()
+                .filter(|t| !taken.contains(&t.id) && t.lang != unit.lang)
+                .collect();
+            let stem = module_name(&unit.path);
+            let same_module: Vec<&Node> = candidates
+                .iter()
+                .copied()
+                .filter(|t| module_name(&t.path) == stem)
+                .collect();
+            let chosen = match (same_module.as_slice(), candidates.as_slice()) {
+                ([one], _) => *one,
+                _ if same_module_only => continue,
+                (_, [one]) => *one,
+                (_, []) => {
+                    report.unmatched += 1;
+                    continue;
+                }
+                _ => {
+                    report.ambiguous.insert(
+                        unit.id.clone(),
+                        candidates.iter().map(|t| t.id.clone()).collect(),
+                    );
+                    continue;
+                }
+            };
+            let own = own_source(reader, &mut sources, unit)?;
             keep_snapshot(location, &own.hash, &own.text)?;
             let ported = Ported {
                 source: unit.id.clone(),
-                target: one.id.clone(),
+                target: chosen.id.clone(),
                 source_hash: own.hash,
                 notes: String::new(),
             };
+            taken.insert(chosen.id.clone());
+            decided.insert(unit.id.clone());
             map.units.push(ported.clone());
             report.linked.push(ported);
-        } else {
-            report.ambiguous.insert(
-                unit.id.clone(),
-                candidates.iter().map(|t| t.id.clone()).collect(),
-            );
         }
     }
     Ok(report)

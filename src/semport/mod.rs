@@ -8,7 +8,6 @@
 //! indexes with it.
 
 mod map;
-#[path = "skeleton_stub.rs"]
 mod skeleton;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
