@@ -55,9 +55,10 @@ pub fn target_name(name: &str) -> &str {
 pub fn can_target(reference: RefKind, kind: NodeKind) -> bool {
     use NodeKind as K;
     match reference {
+        // A module-level value may be called too (`_find_unsafe = re.compile(…).search`).
         RefKind::Call => matches!(
             kind,
-            K::Function | K::Method | K::Class | K::Struct | K::Enum
+            K::Function | K::Method | K::Class | K::Struct | K::Enum | K::Const | K::Static
         ),
         RefKind::Macro => kind == K::Macro,
         RefKind::Type => matches!(

@@ -378,7 +378,10 @@ fn python_fallback(unit: &Unit) -> (String, String) {
             let name = rust_ident(&snake_case(base));
             (name.clone(), format!("fn {name}() {{\n    todo!()\n}}"))
         }
-        UnitKind::Type => (rust_ident(base), format!("struct {};", rust_ident(base))),
+        UnitKind::Type => {
+            let name = rust_ident(&pascal_case(base));
+            (name.clone(), format!("struct {name};"))
+        }
         UnitKind::Const => {
             let name = rust_ident(&screaming_case(base));
             (name.clone(), format!("const {name}: TODO = todo!();"))
@@ -984,7 +987,7 @@ fn rust_fields(fields: &[Field]) -> String {
 fn py_class(class: Node, src: &str, unit: &Unit) -> (String, String) {
     let raw_name = field(class, "name").map_or(unit.name, |n| text(n, src));
     let (base, vis) = py_visibility(raw_name);
-    let name = rust_ident(base);
+    let name = rust_ident(&pascal_case(base));
     let superclasses = field(class, "superclasses").map(named).unwrap_or_default();
     // `Base`, `abc.ABC`, `Generic[T]`, `metaclass=ABCMeta`: the name that says what it is.
     let bases: Vec<&str> = superclasses
@@ -2391,5 +2394,17 @@ pub fn x() {
                 }
             }
         }
+    }
+
+    #[test]
+    fn class_names_become_rust_type_names() {
+        let lower = port(unit(
+            UnitKind::Type,
+            Lang::Python,
+            "shlex",
+            "class shlex:\n    def __init__(self):\n        self.debug = 0\n",
+        ));
+        assert_eq!(lower.name, "Shlex");
+        assert!(lower.text.contains("pub struct Shlex {"), "{}", lower.text);
     }
 }
