@@ -87,12 +87,39 @@ pub fn skeleton(unit: &Unit, to: Lang) -> Skeleton {
             todos: 0,
         };
     }
-    let (name, text) = match unit.lang {
+    let (name, mut text) = match unit.lang {
         Lang::Python => python_to_rust(unit),
         Lang::Rust => rust_to_python(unit),
     };
+    if unit.kind == UnitKind::Method
+        && let Some(owner) = unit.owner
+    {
+        text = inside_owner(&text, owner, to);
+    }
     let todos = count_todos(&text).saturating_sub(unit.doc.map_or(0, count_todos));
     Skeleton { name, text, todos }
+}
+
+/// A method's skeleton inside its type, so that it says where it goes: `impl Shlex {
+/// … }` (Rust allows many impl blocks) or `class Shlex:` with the method indented.
+fn inside_owner(text: &str, owner: &str, to: Lang) -> String {
+    let indented: String = text
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("    {line}\n")
+            }
+        })
+        .collect();
+    match to {
+        Lang::Rust => format!(
+            "impl {} {{\n{indented}}}\n",
+            rust_ident(&pascal_case(owner))
+        ),
+        Lang::Python => format!("class {}:\n{indented}", py_ident(owner)),
+    }
 }
 
 /// The shipped type map; `include_str!` is relative to this file, wherever it is built.
@@ -1619,11 +1646,46 @@ mod tests {
     }
 
     fn py_method(owner: &str, source: &str) -> String {
-        let method = Unit {
+        outside_owner(&py_method_whole(owner, source))
+    }
+
+    /// A method's skeleton without the type block around it.
+    fn outside_owner(text: &str) -> String {
+        let mut lines: Vec<&str> = text.lines().skip(1).collect();
+        if lines.last() == Some(&"}") {
+            lines.pop();
+        }
+        lines
+            .iter()
+            .map(|line| format!("{}\n", line.strip_prefix("    ").unwrap_or(line)))
+            .collect()
+    }
+
+    #[test]
+    fn a_method_says_which_type_it_goes_in() {
+        let rust = py_method_whole("Policy", "def bump(self) -> None:\n    self.n += 1\n");
+        assert!(
+            rust.starts_with("impl Policy {\n    pub fn bump(&mut self)"),
+            "{rust}"
+        );
+        assert!(rust.ends_with("\n}\n"), "{rust}");
+        let python = port(Unit {
+            owner: Some("Policy"),
+            ..unit(UnitKind::Method, Lang::Rust, "x", "fn bump(&self) {}")
+        })
+        .text;
+        assert!(
+            python.starts_with("class Policy:\n    def bump(self)"),
+            "{python}"
+        );
+    }
+
+    fn py_method_whole(owner: &str, source: &str) -> String {
+        port(Unit {
             owner: Some(owner),
             ..unit(UnitKind::Method, Lang::Python, "x", source)
-        };
-        port(method).text
+        })
+        .text
     }
 
     fn rs(kind: UnitKind, source: &str) -> String {
@@ -2180,11 +2242,13 @@ async def parse_date(text: str, items: list[T]) -> Optional[tuple[int, str]]:
     #[test]
     fn rust_methods_keep_self_or_become_static_or_init() {
         let method = |source| {
-            port(Unit {
-                owner: Some("Policy"),
-                ..unit(UnitKind::Method, Lang::Rust, "x", source)
-            })
-            .text
+            outside_owner(
+                &port(Unit {
+                    owner: Some("Policy"),
+                    ..unit(UnitKind::Method, Lang::Rust, "x", source)
+                })
+                .text,
+            )
         };
         let cases = [
             (
