@@ -200,6 +200,15 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
     })
 }
 
+/// Checks that a pattern compiles, without searching: the error `pattern` would give
+/// for it, if any.
+pub fn check_pattern(spec: &PatternSpec, lang: Lang) -> Result<()> {
+    match spec {
+        PatternSpec::Query(text) => compile_query(text, lang).map(drop),
+        PatternSpec::Ast(text) => compile_ast(text, lang).map(drop),
+    }
+}
+
 fn compile_query(text: &str, lang: Lang) -> Result<Query> {
     let query = Query::new(&lang.language(), text).map_err(|e| {
         Error::InvalidArgument(format!(

@@ -26,7 +26,7 @@ pub use map::{
     Link, LinkReport, MAP_FILE, PortMap, PortStatus, Ported, StatusReport, UnitStatus, link,
     link_auto, status,
 };
-pub use skeleton::Skeleton;
+pub use skeleton::{Skeleton, Unit, UnitKind, skeleton};
 
 /// What to plan.
 #[derive(Debug, Clone)]
