@@ -29,6 +29,8 @@ const NEIGHBOURS_PER_SEED: usize = 8;
 const CUT_OVERHEAD: usize = 40;
 /// A source shown cut keeps at least this many lines, else it is shown as an outline.
 const MIN_CUT_LINES: usize = 8;
+/// Most nodes of a directory or file in focus considered, in tree order.
+const MAX_FOCUS_CONTENTS: usize = 2_000;
 /// Relevance of the contents of a directory or file in focus.
 const FOCUS_CHILD: f32 = 0.9;
 /// Share of a node's relevance that comes from its own match; the rest comes from
@@ -222,6 +224,10 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
         let mut contents: Vec<(Node, f32)> = Vec::new();
         if node.kind.is_tree() || node.kind == NodeKind::File {
             for child in reader.children(&node)? {
+                if contents.len() >= MAX_FOCUS_CONTENTS {
+                    // More than a budget can show: the rest stays folded.
+                    break;
+                }
                 if child.kind.is_type() {
                     for member in reader.children(&child)? {
                         contents.push((member, FOCUS_CHILD * FOCUS_CHILD));
