@@ -742,17 +742,26 @@ fn killed_index_leaves_previous_index_usable() {
     assert_eq!(report["files_parsed"], BIG_FILES as u64, "{report}");
     assert_eq!(indexed_generation(&repo, 0), 0);
 
-    // Early (walking, parsing) and late (writing, committing) kills.
+    // Early (walking, parsing) and late (writing, committing) kills; with
+    // PYRAMID_KILLS=N, N kills spread evenly over a full run (the long version).
     let late = full_run.mul_f64(0.9).max(Duration::from_millis(400));
-    let delays = [
-        Duration::from_millis(100),
-        Duration::from_millis(200),
-        Duration::from_millis(300),
-        late,
-    ];
+    let delays: Vec<Duration> = match std::env::var("PYRAMID_KILLS")
+        .ok()
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        Some(n) if n > 0 => (1..=n)
+            .map(|k| full_run.mul_f64(f64::from(k) / f64::from(n + 1)))
+            .collect(),
+        _ => vec![
+            Duration::from_millis(100),
+            Duration::from_millis(200),
+            Duration::from_millis(300),
+            late,
+        ],
+    };
     let mut committed = 0;
     let mut interrupted = 0;
-    for (k, delay) in delays.into_iter().enumerate() {
+    for (k, &delay) in delays.iter().enumerate() {
         let generation = k + 1;
         write_generation(&repo, generation);
         let mut child = std::process::Command::new(common::pyramid_path())
@@ -804,6 +813,11 @@ fn killed_index_leaves_previous_index_usable() {
         repo.json(&["status"]);
     }
 
+    eprintln!(
+        "{} kills of a {full_run:?} run: {interrupted} before the commit (previous index kept), {} after it; every one left a whole index",
+        delays.len(),
+        delays.len() - interrupted
+    );
     assert!(interrupted > 0, "no kill landed before the commit");
 
     // The next run completes and shows the new content.
