@@ -872,32 +872,7 @@ mod tests {
     use super::*;
 
     fn node(id: &str, kind: NodeKind, lang: Lang) -> Node {
-        let (path, local) = id.split_once("::").unwrap_or((id, ""));
-        let parent = match local.rsplit_once("::") {
-            Some((owner, _)) => format!("{path}::{owner}"),
-            None => path.to_string(),
-        };
-        Node {
-            id: id.into(),
-            parent: Some(parent),
-            kind,
-            lang: Some(lang),
-            path: path.into(),
-            name: id.rsplit("::").next().unwrap_or(id).into(),
-            span: None,
-            label: String::new(),
-            gist: String::new(),
-            head: String::new(),
-            doc: None,
-            signature: String::new(),
-            hash: String::new(),
-            has_errors: false,
-            refs: Vec::new(),
-            imports: Vec::new(),
-            children: 0,
-            ord: 0,
-            shape: Vec::new(),
-        }
+        Node::bare(id, kind, Some(lang))
     }
 
     fn call(name: &str) -> Reference {

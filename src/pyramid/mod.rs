@@ -233,6 +233,38 @@ pub struct Node {
 }
 
 impl Node {
+    /// A node with only its id, kind and language (its path, name and parent taken
+    /// from the id), for tests of what works on ids.
+    #[cfg(test)]
+    pub(crate) fn bare(id: &str, kind: NodeKind, lang: Option<Lang>) -> Node {
+        let (path, local) = id.split_once("::").unwrap_or((id, ""));
+        let parent = match local.rsplit_once("::") {
+            Some((owner, _)) => format!("{path}::{owner}"),
+            None => path.to_string(),
+        };
+        Node {
+            id: id.into(),
+            parent: Some(parent),
+            kind,
+            lang,
+            path: path.into(),
+            name: id.rsplit("::").next().unwrap_or(id).into(),
+            span: None,
+            label: String::new(),
+            gist: String::new(),
+            head: String::new(),
+            doc: None,
+            signature: String::new(),
+            hash: String::new(),
+            has_errors: false,
+            refs: Vec::new(),
+            imports: Vec::new(),
+            children: 0,
+            ord: 0,
+            shape: Vec::new(),
+        }
+    }
+
     /// The id of a file-level item: `path::Name`.
     pub fn item_id(scope: &str, name: &str) -> String {
         format!("{scope}::{name}")

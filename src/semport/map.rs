@@ -542,28 +542,7 @@ mod tests {
     use super::*;
 
     fn node(id: &str, kind: NodeKind) -> Node {
-        let (path, local) = id.split_once("::").unwrap_or((id, ""));
-        Node {
-            id: id.into(),
-            parent: None,
-            kind,
-            lang: None,
-            path: path.into(),
-            name: local.rsplit("::").next().unwrap_or(local).into(),
-            span: None,
-            label: String::new(),
-            gist: String::new(),
-            head: String::new(),
-            doc: None,
-            signature: String::new(),
-            hash: String::new(),
-            has_errors: false,
-            refs: Vec::new(),
-            imports: Vec::new(),
-            children: 0,
-            ord: 0,
-            shape: Vec::new(),
-        }
+        Node::bare(id, kind, None)
     }
 
     #[test]
