@@ -743,14 +743,15 @@ fn killed_index_leaves_previous_index_usable() {
     assert_eq!(indexed_generation(&repo, 0), 0);
 
     // Early (walking, parsing) and late (writing, committing) kills; with
-    // PYRAMID_KILLS=N, N kills spread evenly over a full run (the long version).
+    // PYRAMID_KILLS=N, N kills spread evenly over one and a half full runs (an update
+    // takes longer than the first run), the long version.
     let late = full_run.mul_f64(0.9).max(Duration::from_millis(400));
     let delays: Vec<Duration> = match std::env::var("PYRAMID_KILLS")
         .ok()
         .and_then(|n| n.parse::<u32>().ok())
     {
         Some(n) if n > 0 => (1..=n)
-            .map(|k| full_run.mul_f64(f64::from(k) / f64::from(n + 1)))
+            .map(|k| full_run.mul_f64(1.5 * f64::from(k) / f64::from(n + 1)))
             .collect(),
         _ => vec![
             Duration::from_millis(100),
