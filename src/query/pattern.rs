@@ -210,6 +210,12 @@ pub fn check_pattern(spec: &PatternSpec, lang: Lang) -> Result<()> {
 }
 
 fn compile_query(text: &str, lang: Lang) -> Result<Query> {
+    if quantifies_nothing(text) {
+        // tree-sitter's query compiler never returns on such a group (found by fuzzing).
+        return Err(Error::InvalidArgument(
+            "invalid tree-sitter query: a group repeated with `+`, `*` or `?` matches no node (only predicates); put a node pattern in it, e.g. `((identifier) @x (#eq? @x \"a\"))+`".into(),
+        ));
+    }
     let query = Query::new(&lang.language(), text).map_err(|e| {
         Error::InvalidArgument(format!(
             "invalid tree-sitter query at line {}, column {}: {}{}",
@@ -239,6 +245,77 @@ fn compile_query(text: &str, lang: Lang) -> Result<Query> {
         ));
     }
     Ok(query)
+}
+
+/// Whether a query repeats a group that holds no node pattern, only predicates or
+/// nothing (`( (#eq? @a "x") )+`).
+fn quantifies_nothing(query: &str) -> bool {
+    struct Group {
+        has_node: bool,
+        predicate: bool,
+        tokens: usize,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut chars = query.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            ';' => while chars.next_if(|&(_, c)| c != '\n').is_some() {},
+            '"' => {
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                if let Some(group) = groups.last_mut() {
+                    group.tokens += 1;
+                    group.has_node |= !group.predicate;
+                }
+            }
+            '(' | '[' => groups.push(Group {
+                has_node: false,
+                predicate: false,
+                tokens: 0,
+            }),
+            ')' | ']' => {
+                let Some(group) = groups.pop() else {
+                    continue;
+                };
+                let rest = query[at + 1..].trim_start();
+                if !group.predicate && !group.has_node && rest.starts_with(['+', '*', '?']) {
+                    return true;
+                }
+                if let Some(parent) = groups.last_mut() {
+                    parent.tokens += 1;
+                    parent.has_node |= group.has_node && !group.predicate;
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => {
+                let mut token = String::from(c);
+                while let Some((_, c)) =
+                    chars.next_if(|&(_, c)| !c.is_whitespace() && !"()[]\";".contains(c))
+                {
+                    token.push(c);
+                }
+                if let Some(group) = groups.last_mut() {
+                    if group.tokens == 0 && token.starts_with('#') {
+                        group.predicate = true;
+                    } else if !group.predicate
+                        && !token.starts_with(['@', '!', '.', '+', '*', '?'])
+                        && !token.ends_with(':')
+                    {
+                        group.has_node = true;
+                    }
+                    group.tokens += 1;
+                }
+            }
+        }
+    }
+    false
 }
 
 fn compile_ast(text: &str, lang: Lang) -> Result<Pattern> {
@@ -753,5 +830,28 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("at line 1, column"), "{err}");
+    }
+
+    #[test]
+    fn a_repeated_group_without_a_node_is_refused_before_compiling() {
+        for query in [
+            "( (#eq?_______4905_))+W___A__",
+            "((#eq? @a \"x\"))*",
+            "( )?",
+            "[ (#match? @a \"x\") ]+",
+        ] {
+            assert!(quantifies_nothing(query), "{query}");
+            let err = check_pattern(&PatternSpec::Query(query.into()), Lang::Python).unwrap_err();
+            assert!(err.to_string().contains("matches no node"), "{err}");
+        }
+        for query in [
+            "((identifier) @x (#eq? @x \"a\"))+",
+            "(_)+ @all",
+            "(call function: (identifier) @f)* @calls",
+            "\"def\"+ @k",
+            "; a comment ( )+\n(identifier) @i",
+        ] {
+            assert!(!quantifies_nothing(query), "{query}");
+        }
     }
 }
