@@ -1,0 +1,39 @@
+//! `pattern`: compiling a user's tree-sitter query or ast-grep pattern.
+//!
+//! Input: first byte, low bit: 0 Python, 1 Rust; second byte, low bit: 0 tree-sitter
+//! query, 1 ast-grep pattern; the rest is the text (UTF-8, lossy), at most 4 KiB.
+//!
+//! Property: `query::check_pattern` answers Ok or Err — never panics, never hangs (the
+//! run's `-timeout` catches a hang) — and answers the same when asked twice.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pyramid::grammar::Lang;
+use pyramid::query::{PatternSpec, check_pattern};
+
+/// Longest pattern tried: ast-grep is slow on long pathological patterns, and real
+/// ones are short.
+const MAX_PATTERN: usize = 4 * 1024;
+
+fuzz_target!(|data: &[u8]| {
+    let [lang, mode, rest @ ..] = data else {
+        return;
+    };
+    if rest.len() > MAX_PATTERN {
+        return;
+    }
+    let lang = if lang & 1 == 0 {
+        Lang::Python
+    } else {
+        Lang::Rust
+    };
+    let text = String::from_utf8_lossy(rest).into_owned();
+    let spec = if mode & 1 == 0 {
+        PatternSpec::Query(text)
+    } else {
+        PatternSpec::Ast(text)
+    };
+    let first = check_pattern(&spec, lang).map_err(|e| e.to_string());
+    let second = check_pattern(&spec, lang).map_err(|e| e.to_string());
+    assert_eq!(first, second, "check_pattern is not deterministic");
+});
