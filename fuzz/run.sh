@@ -11,7 +11,8 @@
 # - runs each target for SECONDS_PER_TARGET (libFuzzer -max_total_time) from a scratch
 #   corpus, fuzz/corpus-work/<target>, made afresh from fuzz/seeds/<target> and
 #   fuzz/regressions/<target> (so the committed seeds never grow, and every saved
-#   crash is replayed first);
+#   crash is replayed first), with the libFuzzer dictionary fuzz/dicts/<target>.dict
+#   when there is one;
 # - prints, per target, the executions done and exec/s (libFuzzer's final
 #   "Done N runs in S second(s)" line); the full log is fuzz/corpus-work/<target>.log;
 # - exits non-zero when a target crashes, panics, times out or runs out of memory,
@@ -71,10 +72,13 @@ for target in $targets; do
         fi
     done
     echo "== fuzzing $target for ${seconds}s ($(find "$corpus" -type f | wc -l) inputs to start from)"
+    options=(-max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=4096 -print_final_stats=1)
+    if [ -f "$fuzz_dir/dicts/$target.dict" ]; then
+        options+=(-dict="$fuzz_dir/dicts/$target.dict")
+    fi
     status=0
-    cargo fuzz run --sanitizer "$sanitizer" "$target" "$corpus" -- \
-        -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=4096 \
-        -print_final_stats=1 >"$log" 2>&1 || status=$?
+    cargo fuzz run --sanitizer "$sanitizer" "$target" "$corpus" -- "${options[@]}" \
+        >"$log" 2>&1 || status=$?
     done_line="$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n 1 || true)"
     if [ "$status" -eq 0 ] && [ -n "$done_line" ]; then
         runs="$(awk '{print $2}' <<<"$done_line")"
