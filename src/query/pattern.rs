@@ -257,6 +257,11 @@ fn unsupported_shape(query: &str) -> Option<&'static str> {
         field_value: bool,
         tokens: usize,
     }
+    // tree-sitter reads past the end of a token's name when a quoted string holds a
+    // NUL (raw or `\0`; found by fuzzing under AddressSanitizer).
+    if query.contains('\0') || query.contains("\\0") {
+        return Some("a string cannot hold a NUL character (`\\0`)");
+    }
     let mut groups: Vec<Group> = Vec::new();
     let mut after_field = false;
     let mut chars = query.chars().peekable();
@@ -857,6 +862,8 @@ mod tests {
             "((#eq?)) @c",
             "((#eq?)) ;c\n?",
             "((#eq?)) ;c\n+",
+            "\"(\\0\"",
+            "\"fn\0x\"",
         ] {
             assert!(unsupported_shape(query).is_some(), "{query}");
             let err = check_pattern(&PatternSpec::Query(query.into()), Lang::Python).unwrap_err();
