@@ -246,6 +246,19 @@ fn compile_query(text: &str, lang: Lang) -> Result<Query> {
     Ok(query)
 }
 
+/// Skips the rest of a quoted string of a query, escapes included.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => break,
+            _ => {}
+        }
+    }
+}
+
 /// Shapes of query that tree-sitter's query compiler does not survive (it aborts
 /// the process, or never returns; found by fuzzing), said as what to change: a group
 /// or alternation that holds no node pattern, only predicates or nothing (`((#eq?
@@ -269,15 +282,7 @@ fn unsupported_shape(query: &str) -> Option<&'static str> {
         match c {
             ';' => while chars.next_if(|&c| c != '\n').is_some() {},
             '"' => {
-                while let Some(c) = chars.next() {
-                    match c {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' => break,
-                        _ => {}
-                    }
-                }
+                skip_string(&mut chars);
                 after_field = false;
                 if let Some(group) = groups.last_mut() {
                     group.tokens += 1;
@@ -436,16 +441,7 @@ fn has_one_fixed_pattern(query: &str) -> bool {
     while let Some(c) = chars.next() {
         match c {
             '"' => {
-                // Skip a string, escapes included.
-                while let Some(c) = chars.next() {
-                    match c {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' => break,
-                        _ => {}
-                    }
-                }
+                skip_string(&mut chars);
             }
             ';' => {
                 // A comment, to the end of the line.
