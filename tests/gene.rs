@@ -915,7 +915,7 @@ fn depth_one_keeps_the_direct_dependencies() {
             assert!(shown.contains(&format!("`{id}`")), "{shown}");
         }
         assert!(
-            shown.contains("--depth"),
+            shown.contains("more than 1 step away (--depth 3 brings them in)"),
             "says how to go farther:\n{shown}"
         );
         // The direct dependencies are those the full gene says the exemplar uses.

@@ -674,10 +674,10 @@ impl Layout<'_> {
             ),
             (
                 LeftReason::Depth,
+                // No id in the hint: the same text serves `name:id` and MCP callers.
                 format!(
-                    "more than {} steps away (pyramid gene {} --depth {})",
-                    self.depth,
-                    self.entry.id,
+                    "more than {} away (--depth {} brings them in)",
+                    plural(self.depth, "step"),
                     self.depth + 2
                 ),
             ),
