@@ -13,16 +13,16 @@ mod mcp_client;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use common::{HANG, Repo, empty_repo, parse_one_json, pyramid, pyramid_path};
+use common::{HANG, Repo, Watcher, empty_repo, parse_one_json, pyramid, pyramid_path};
 use mcp_client::{answer, connect};
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// Kills a child process when the test ends, whatever happens.
 struct Reaped(Child);
@@ -436,30 +436,8 @@ fn watch_follows_bursts_of_edits_to_exactly_the_files_on_disk() {
         repo.write(&burst_path(k), edited(0));
     }
 
-    let mut child = Command::new(pyramid_path())
-        .args(["--json", "watch", "--debounce-ms", "100", "--repo"])
-        .arg(&repo.root)
-        .env_remove("RUST_LOG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the watcher starts");
-    let stdout = child.stdout.take().expect("piped");
-    let mut stderr = child.stderr.take().expect("piped");
-    let watcher = Reaped(child);
-    let (lines, reports) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let first = reports
-        .recv_timeout(HANG)
-        .expect("the watcher reports its first run");
-    let first: Value = serde_json::from_str(&first).expect("a JSON report");
+    let mut watcher = Watcher::start(&repo.root);
+    let first = watcher.next_report();
     assert_eq!(first["files_parsed"], BURST_PATHS / 2 + 1, "{first}");
 
     // A reader while the watcher commits: the untouched function stays answerable.
@@ -508,7 +486,7 @@ fn watch_follows_bursts_of_edits_to_exactly_the_files_on_disk() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    let runs = 1 + reports.try_iter().count();
+    let runs = 1 + watcher.reports_so_far();
     eprintln!("{bursts} bursts, {edit} edits: {runs} watcher runs, {reads} reads meanwhile");
 
     // Exactly the files on disk, each with its content.
@@ -528,9 +506,7 @@ fn watch_follows_bursts_of_edits_to_exactly_the_files_on_disk() {
         !on_disk.is_empty() && !gone.is_empty(),
         "the bursts left both"
     );
-    drop(watcher);
-    let mut errors = String::new();
-    stderr.read_to_string(&mut errors).expect("readable");
+    let errors = watcher.stop();
     assert!(!errors.contains("error"), "the watcher reported: {errors}");
     // Nothing missed: a full run afterwards finds nothing to do.
     let report = repo.index(&[]);

@@ -3,7 +3,10 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStderr, Stdio};
+use std::sync::mpsc;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -261,5 +264,76 @@ pub fn modify(path: &Path, new_contents: &str) {
         let file = fs::File::options().write(true).open(path).unwrap();
         let later = before + std::time::Duration::from_secs(2);
         file.set_modified(later).unwrap();
+    }
+}
+
+/// `pyramid --json watch --debounce-ms 100` on a repository, killed when dropped.
+pub struct Watcher {
+    child: Child,
+    stderr: Option<ChildStderr>,
+    /// Its stdout, line by line: one JSON report per index run.
+    reports: mpsc::Receiver<String>,
+}
+
+impl Watcher {
+    /// Starts watching `root`.
+    pub fn start(root: &Path) -> Watcher {
+        let mut child = std::process::Command::new(pyramid_path())
+            .args(["--json", "watch", "--debounce-ms", "100", "--repo"])
+            .arg(root)
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the watcher starts");
+        let stdout = child.stdout.take().expect("piped");
+        let stderr = child.stderr.take();
+        let (lines, reports) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watcher {
+            child,
+            stderr,
+            reports,
+        }
+    }
+
+    /// The next run's report; fails the test when none comes within `HANG`.
+    pub fn next_report(&self) -> Value {
+        let line = self
+            .reports
+            .recv_timeout(HANG)
+            .expect("the watcher reports a run");
+        serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("one JSON report per line ({e}): {line}"))
+    }
+
+    /// Reports printed so far and not yet taken.
+    pub fn reports_so_far(&self) -> usize {
+        self.reports.try_iter().count()
+    }
+
+    /// Stops the watcher; returns what it printed on stderr.
+    pub fn stop(&mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let mut printed = String::new();
+        if let Some(mut stderr) = self.stderr.take() {
+            stderr.read_to_string(&mut printed).expect("readable");
+        }
+        printed
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
