@@ -48,6 +48,12 @@ pub enum Error {
         reason: String,
     },
 
+    /// The repository's `.pyramid` is a symbolic link.
+    #[error(
+        "`{0}` is a symbolic link, which pyramid does not follow (it could point anywhere): remove it and run `pyramid index`, or pass `--index-dir` with the directory the index should live in"
+    )]
+    IndexDirIsSymlink(PathBuf),
+
     /// Another `pyramid index` holds the writer lock.
     #[error(
         "the index at `{0}` is locked by another `pyramid index` run: wait for it to finish, then try again"

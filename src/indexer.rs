@@ -238,8 +238,10 @@ fn process_file(
             entry,
         ))
     };
-    let bytes = match std::fs::read(&candidate.abs) {
-        Ok(bytes) => bytes,
+    let bytes = match walk::read_file(&candidate.abs) {
+        Ok(Some(bytes)) => bytes,
+        // Made a symlink since the walk: left out as the walk leaves symlinks out.
+        Ok(None) => return skip(walk::SYMLINK_REASON.into(), 0),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return skip("deleted while indexing".into(), 0);
         }
@@ -296,7 +298,7 @@ fn read_readme(root: &Path) -> Option<String> {
     const KEEP: usize = 4096;
     let text = NAMES
         .iter()
-        .find_map(|name| std::fs::read(root.join(name)).ok())?;
+        .find_map(|name| walk::read_file(&root.join(name)).ok().flatten())?;
     let text = String::from_utf8_lossy(&text[..text.len().min(KEEP)]).into_owned();
     // Cut at a character boundary the lossy conversion may have replaced.
     Some(text.trim_end_matches('\u{fffd}').to_string()).filter(|t| !t.trim().is_empty())

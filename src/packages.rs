@@ -3,7 +3,7 @@
 //! `requirements*.txt`) of the importing directory or an ancestor, or neither.
 
 use std::collections::HashMap;
-use std::fs::{self, File};
+use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -333,8 +333,10 @@ impl Reader<'_> {
 /// The text of the file at `path`: None when absent, Err with the reason when unreadable
 /// or larger than [`MAX_MANIFEST_BYTES`].
 fn read_capped(path: &Path) -> Result<Option<String>, String> {
-    let file = match File::open(path) {
-        Ok(file) => file,
+    let file = match crate::walk::open_file(path) {
+        Ok(Some(file)) => file,
+        // A symlink may point outside the repository: not read, as if absent.
+        Ok(None) => return Ok(None),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(format!("unreadable: {error}")),
     };

@@ -110,7 +110,7 @@ pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
         if file_type.is_symlink() {
             out.skipped.push(Skipped {
                 path,
-                reason: "symlink (not followed)".into(),
+                reason: SYMLINK_REASON.into(),
             });
             continue;
         }
@@ -188,6 +188,48 @@ fn error_message(err: &dyn std::fmt::Display) -> String {
     err.to_string()
 }
 
+/// Why a walked file was not read: a skip reason, the same the walk gives.
+pub const SYMLINK_REASON: &str = "symlink (not followed)";
+
+/// Opens a file of the repository for reading without following a symlink in its last
+/// component: `Ok(None)` when it is one. The walk leaves symlinks out, but a file can be
+/// swapped for a link between the walk and the read, and the link may point outside
+/// the repository.
+pub fn open_file(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+        match options.open(path) {
+            Ok(file) => Ok(Some(file)),
+            // What O_NOFOLLOW answers for a symlink.
+            Err(err) if err.raw_os_error() == Some(libc::ELOOP) => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+            return Ok(None);
+        }
+        options.open(path).map(Some)
+    }
+}
+
+/// Reads a whole file of the repository, without following a symlink (see
+/// [`open_file`]): `Ok(None)` for a symlink.
+pub fn read_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let Some(mut file) = open_file(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
 /// Why a file's content cannot be indexed, if it cannot: binary, not UTF-8, empty,
 /// minified or generated. Returns the text when it can.
 pub fn check_content(bytes: Vec<u8>) -> Result<String, String> {
@@ -246,5 +288,25 @@ mod tests {
                 .starts_with("minified")
         );
         assert_eq!(check_content(b"x = 1\n".to_vec()), Ok("x = 1\n".into()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reading_never_follows_a_symlink() {
+        let dir = std::env::temp_dir().join(format!("pyramid-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let real = dir.join("real.py");
+        std::fs::write(&real, "x = 1\n").unwrap();
+        let link = dir.join("link.py");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert_eq!(read_file(&real).unwrap(), Some(b"x = 1\n".to_vec()));
+        assert_eq!(read_file(&link).unwrap(), None);
+        assert!(open_file(&link).unwrap().is_none());
+        assert_eq!(
+            read_file(&dir.join("missing.py")).unwrap_err().kind(),
+            std::io::ErrorKind::NotFound
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -285,6 +285,85 @@ fn symlink_loop_and_dangling_symlink() {
     assert_eq!(status["fresh"], true, "{status}");
 }
 
+/// A file outside every repository of the test: its text must never reach an index.
+const SECRET: &str =
+    "def leaked_secret():\n    \"\"\"Outside the repository.\"\"\"\n    return 42\n";
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_repository_are_never_read() {
+    use std::os::unix::fs::symlink;
+    let repo = small_repo("escape");
+    let outside = repo.tmp.path().join("outside");
+    fs::create_dir_all(outside.join("pkg")).unwrap();
+    fs::write(outside.join("secret.py"), SECRET).unwrap();
+    fs::write(outside.join("pkg/inner.py"), SECRET).unwrap();
+    fs::write(outside.join("README.md"), "# Leaked readme secret\n").unwrap();
+    symlink(outside.join("secret.py"), repo.path("secret.py")).unwrap();
+    symlink(outside.join("pkg"), repo.path("pkg")).unwrap();
+    symlink(outside.join("README.md"), repo.path("README.md")).unwrap();
+
+    let report = repo.index(&[]);
+    assert_eq!(report["files_parsed"], 2, "{report}");
+    assert_eq!(
+        skipped(&report),
+        [(
+            "secret.py".to_string(),
+            "symlink (not followed)".to_string()
+        )]
+    );
+    let found = repo
+        .cmd()
+        .args(["search", "leaked secret"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&found.stdout).contains("leaked"),
+        "{found:?}"
+    );
+    let overview = repo.run(&["overview"]);
+    assert!(!overview.contains("Leaked"), "{overview}");
+    repo.fail(&["zoom", "pkg/inner.py"], 2);
+
+    // A file swapped for a link after it was indexed is not read through the link:
+    // the next run drops it (reading a file swapped between walk and read: walk.rs).
+    fs::remove_file(repo.path("app.py")).unwrap();
+    symlink(outside.join("secret.py"), repo.path("app.py")).unwrap();
+    let status = repo.json(&["status"]);
+    assert_eq!(
+        status["modified"],
+        serde_json::json!(["app.py"]),
+        "{status}"
+    );
+    let report = repo.index(&[]);
+    assert_eq!(report["files_removed"], 1, "{report}");
+    repo.fail(&["zoom", "app.py::leaked_secret"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_index_directory_that_is_a_symlink_is_refused() {
+    let repo = small_repo("linked-index");
+    let elsewhere = repo.tmp.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, repo.index_dir()).unwrap();
+    for args in [&["index"][..], &["zoom", "."], &["status"], &["mcp"]] {
+        let err = run_fail(repo.cmd().args(args).write_stdin(""), 1);
+        assert!(
+            err.contains("is a symbolic link, which pyramid does not follow")
+                && err.contains("--index-dir"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(
+        fs::read_dir(&elsewhere).unwrap().next().is_none(),
+        "nothing written where the link points"
+    );
+    // Given on purpose, a directory is the user's to choose.
+    let report = repo.index(&["--index-dir", elsewhere.to_str().unwrap()]);
+    assert_eq!(report["files_parsed"], 2, "{report}");
+}
+
 #[cfg(unix)]
 #[test]
 fn fifo_is_skipped_without_hanging() {

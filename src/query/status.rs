@@ -48,8 +48,10 @@ pub fn status(reader: &Reader, max_file_size: Option<u64>) -> Result<Status> {
                     && entry.mtime_ns == file.mtime_ns
                     && entry.mtime_ns != 0 => {}
             Some(entry) => {
-                let changed = std::fs::read(&file.abs)
-                    .map_or(true, |b| blake3::hash(&b).to_hex().as_str() != entry.hash);
+                let changed = walk::read_file(&file.abs)
+                    .ok()
+                    .flatten()
+                    .is_none_or(|b| blake3::hash(&b).to_hex().as_str() != entry.hash);
                 if changed {
                     modified.push(file.path.clone());
                 }
@@ -61,8 +63,10 @@ pub fn status(reader: &Reader, max_file_size: Option<u64>) -> Result<Status> {
                         && skip.mtime_ns != 0 => {}
                 // Skipped before: new only if its content would be indexed now.
                 Some(_) => {
-                    let indexable = std::fs::read(&file.abs)
-                        .is_ok_and(|bytes| walk::check_content(bytes).is_ok());
+                    let indexable = walk::read_file(&file.abs)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|bytes| walk::check_content(bytes).is_ok());
                     if indexable {
                         added.push(file.path.clone());
                     }

@@ -232,9 +232,9 @@ pub(super) fn file_changed(reader: &Reader, node: &Node) -> bool {
     let Some(entry) = reader.manifest().files.get(&node.path) else {
         return false;
     };
-    match std::fs::read(reader.location().repo_root.join(&node.path)) {
-        Ok(bytes) => blake3::hash(&bytes).to_hex().as_str() != entry.hash,
-        Err(_) => true,
+    match crate::walk::read_file(&reader.location().repo_root.join(&node.path)) {
+        Ok(Some(bytes)) => blake3::hash(&bytes).to_hex().as_str() != entry.hash,
+        Ok(None) | Err(_) => true,
     }
 }
 

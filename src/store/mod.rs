@@ -75,7 +75,10 @@ impl Location {
         let index_dir = index_dir.map(absolute);
         if let Some(repo) = repo {
             let repo_root = check_repo(&absolute(repo))?;
-            let index_dir = index_dir.unwrap_or_else(|| repo_root.join(INDEX_DIR_NAME));
+            let index_dir = match index_dir {
+                Some(dir) => dir,
+                None => own_index_dir(&repo_root)?,
+            };
             return Ok(Location {
                 repo_root,
                 index_dir,
@@ -100,7 +103,7 @@ impl Location {
             ancestors().find(|dir| dir.join(INDEX_DIR_NAME).join(POINTER_FILE).is_file())
         {
             let repo_root = check_repo(root)?;
-            let index_dir = repo_root.join(INDEX_DIR_NAME);
+            let index_dir = own_index_dir(&repo_root)?;
             return Ok(Location {
                 repo_root,
                 index_dir,
@@ -113,7 +116,7 @@ impl Location {
             .find(|dir| dir.join(".git").exists())
             .unwrap_or(cwd);
         let repo_root = check_repo(root)?;
-        let index_dir = repo_root.join(INDEX_DIR_NAME);
+        let index_dir = own_index_dir(&repo_root)?;
         Ok(Location {
             repo_root,
             index_dir,
@@ -127,6 +130,17 @@ impl Location {
             |n| n.to_string_lossy().into_owned(),
         )
     }
+}
+
+/// The repository's own index directory (`.pyramid`), refused when it is a symlink: one
+/// committed to a repository could send the index's reads and writes anywhere. An
+/// `--index-dir` given by the user is theirs to point where they like.
+fn own_index_dir(repo_root: &Path) -> Result<PathBuf> {
+    let dir = repo_root.join(INDEX_DIR_NAME);
+    if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::IndexDirIsSymlink(dir));
+    }
+    Ok(dir)
 }
 
 fn check_repo(path: &Path) -> Result<PathBuf> {
