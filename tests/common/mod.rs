@@ -3,10 +3,10 @@
 #![allow(dead_code)]
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStderr, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -270,9 +270,11 @@ pub fn modify(path: &Path, new_contents: &str) {
 /// `pyramid --json watch --debounce-ms 100` on a repository, killed when dropped.
 pub struct Watcher {
     child: Child,
-    stderr: Option<ChildStderr>,
     /// Its stdout, line by line: one JSON report per index run.
     reports: mpsc::Receiver<String>,
+    /// Its stderr so far.
+    stderr: Arc<Mutex<String>>,
+    stderr_reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Watcher {
@@ -287,7 +289,6 @@ impl Watcher {
             .spawn()
             .expect("the watcher starts");
         let stdout = child.stdout.take().expect("piped");
-        let stderr = child.stderr.take();
         let (lines, reports) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
@@ -297,10 +298,24 @@ impl Watcher {
                 }
             }
         });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let stderr_reader = {
+            let pipe = child.stderr.take().expect("piped");
+            let stderr = Arc::clone(&stderr);
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines() {
+                    let Ok(line) = line else { break };
+                    let mut text = stderr.lock().unwrap_or_else(|e| e.into_inner());
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+            })
+        };
         Watcher {
             child,
-            stderr,
             reports,
+            stderr,
+            stderr_reader: Some(stderr_reader),
         }
     }
 
@@ -319,15 +334,43 @@ impl Watcher {
         self.reports.try_iter().count()
     }
 
-    /// Stops the watcher; returns what it printed on stderr.
+    /// Waits until the watcher has printed `text` on stderr; fails the test after `HANG`.
+    pub fn await_stderr(&self, text: &str) {
+        let deadline = std::time::Instant::now() + HANG;
+        loop {
+            if self.stderr().contains(text) {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the watcher never printed {text:?}; it printed:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Stops the watcher, which must still be running; returns all it printed on
+    /// stderr.
     pub fn stop(&mut self) -> String {
+        let exited = self.child.try_wait().expect("waitable");
+        assert!(
+            exited.is_none(),
+            "the watcher had stopped by itself: {exited:?}"
+        );
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let mut printed = String::new();
-        if let Some(mut stderr) = self.stderr.take() {
-            stderr.read_to_string(&mut printed).expect("readable");
+        if let Some(reader) = self.stderr_reader.take() {
+            let _ = reader.join();
         }
-        printed
+        self.stderr()
     }
 }
 
