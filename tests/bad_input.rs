@@ -844,10 +844,13 @@ fn killed_index_leaves_previous_index_usable() {
     for (k, &delay) in delays.iter().enumerate() {
         let generation = k + 1;
         write_generation(&repo, generation);
+        // Every other run a rebuild: a new index folder, switched to at the end.
+        let rebuild = k % 2 == 1;
         let mut child = std::process::Command::new(common::pyramid_path())
             .arg("--repo")
             .arg(&repo.root)
             .arg("index")
+            .args(rebuild.then_some("--rebuild"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -875,7 +878,10 @@ fn killed_index_leaves_previous_index_usable() {
         if status.success() {
             assert_eq!(first, generation);
         }
-        eprintln!("kill after {delay:?}: {status:?}, index at generation {first} of {generation}");
+        let run = if rebuild { "rebuild" } else { "update" };
+        eprintln!(
+            "{run} killed after {delay:?}: {status:?}, index at generation {first} of {generation}"
+        );
         interrupted += usize::from(first != generation);
         committed = first;
         let root = repo.zoom(".", &["--depth", "2"]);
@@ -890,6 +896,20 @@ fn killed_index_leaves_previous_index_usable() {
             &["--level", "source"],
         );
         assert!(src["text"].as_str().unwrap().contains("return a + b + 3"));
+        // Search answers from the same generation.
+        let found = repo.json(&["search", "thing of module", "--limit", "20"]);
+        let found = found.as_array().expect("a list of hits");
+        assert!(!found.is_empty(), "search finds the things");
+        for hit in found {
+            let id = hit["id"].as_str().expect("an id");
+            if !id.contains("::") {
+                continue; // a file: its id names no generation
+            }
+            assert!(
+                id.contains(&format!("_g{committed}")),
+                "after kill at {delay:?}: hit {id} is not of generation {committed}"
+            );
+        }
         repo.json(&["status"]);
     }
 
