@@ -90,6 +90,39 @@ fn ten_thousand_nested_directories() {
 }
 
 #[test]
+fn huge_single_line_files_are_skipped_with_their_reason() {
+    let repo = empty_repo("one-line");
+    // 4 MiB on one line: over the default size limit, and minified under a raised one.
+    let statements = "x = 1; ".repeat(600_000);
+    repo.write("huge.py", &statements);
+    // 900 KB on one line, one definition: under the default limit, but minified.
+    let call = format!("def wide(): return [{}]", "1, ".repeat(300_000));
+    repo.write("wide.py", &call);
+    repo.write("small.py", "def small():\n    return 1\n");
+
+    let report = repo.index(&[]);
+    let reasons = skipped(&report);
+    assert_eq!(reasons.len(), 2, "{report}");
+    assert_eq!(reasons[0].0, "huge.py");
+    assert!(reasons[0].1.starts_with("too large"), "{reasons:?}");
+    assert_eq!(reasons[1].0, "wide.py");
+    assert!(reasons[1].1.starts_with("minified"), "{reasons:?}");
+    assert_eq!(report["files_parsed"], 1, "{report}");
+
+    let report = repo.index(&["--max-file-size", "8000000"]);
+    let reasons = skipped(&report);
+    assert_eq!(reasons.len(), 2, "{report}");
+    assert!(
+        reasons.iter().all(|(_, why)| why.starts_with("minified")),
+        "{reasons:?}"
+    );
+    let search = repo.run(&["search", "small"]);
+    assert!(search.starts_with("- small.py::small "), "{search}");
+    let overview = repo.run(&["overview", "--budget", "300"]);
+    assert!(tokens(&overview) <= 300);
+}
+
+#[test]
 fn a_line_of_hundreds_of_kilobytes_among_ordinary_ones() {
     let repo = empty_repo("long");
     let mut text = String::new();

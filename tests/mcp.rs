@@ -303,6 +303,36 @@ async fn bad_inputs_are_errors_and_the_server_keeps_answering() {
             json!({"id": "retrykit/", "level": [3]}),
             "bad argument `level`",
         ),
+        (
+            "zoom",
+            json!({"id": "~/.ssh/id_rsa"}),
+            "outside the repository",
+        ),
+        (
+            "slice",
+            json!({"focus": ["../secret.py::leak"]}),
+            "outside the repository",
+        ),
+        (
+            "gene",
+            json!({"id": "/etc/passwd"}),
+            "outside the repository",
+        ),
+        (
+            "pattern",
+            json!({"like": "../../elsewhere.py::f"}),
+            "outside the repository",
+        ),
+        (
+            "pattern",
+            json!({"ast": "time.sleep($D)", "path": "/etc/"}),
+            "outside the repository",
+        ),
+        (
+            "semport_plan",
+            json!({"to": "rust", "scope": "../elsewhere/"}),
+            "outside the repository",
+        ),
         ("slice", json!({}), "query"),
         ("slice", json!({"query": "retry", "budget": 0}), "too small"),
         ("slice", json!({"focus": ["no/such.py::thing"]}), "no node"),
