@@ -124,12 +124,10 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
             source.len()
         )));
     }
-    let (matcher, required_words) = match &request.spec {
-        PatternSpec::Query(text) => (
-            Matcher::Query(compile_query(text, lang)?),
-            query_words(text),
-        ),
-        PatternSpec::Ast(text) => (Matcher::Ast(compile_ast(text, lang)?), ast_words(text)),
+    let matcher = Matcher::compile(&request.spec, lang)?;
+    let required_words = match &request.spec {
+        PatternSpec::Query(text) => query_words(text),
+        PatternSpec::Ast(text) => ast_words(text),
     };
     let deadline = Instant::now() + TIME_LIMIT;
     let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
@@ -162,14 +160,7 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
             if Instant::now() > deadline {
                 return Err(too_slow());
             }
-            let found = match &matcher {
-                Matcher::Query(query) => {
-                    query_matches(query, lang, &text, request.limit, deadline)?
-                }
-                Matcher::Ast(pattern) => {
-                    ast_matches(pattern, lang, &text, request.limit, deadline)?
-                }
-            };
+            let found = matcher.find(lang, &text, request.limit, deadline)?;
             Ok((found.count > 0).then_some((text, found)))
         })
         .collect();
@@ -203,9 +194,31 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
 /// Checks that a pattern compiles, without searching: the error `pattern` would give
 /// for it, if any.
 pub fn check_pattern(spec: &PatternSpec, lang: Lang) -> Result<()> {
-    match spec {
-        PatternSpec::Query(text) => compile_query(text, lang).map(drop),
-        PatternSpec::Ast(text) => compile_ast(text, lang).map(drop),
+    Matcher::compile(spec, lang).map(drop)
+}
+
+/// Matches of a pattern in one text, as `pattern` counts them in each indexed file;
+/// no index needed (for fuzzing and tests).
+pub fn count_matches(spec: &PatternSpec, lang: Lang, text: &str) -> Result<usize> {
+    let matcher = Matcher::compile(spec, lang)?;
+    let found = matcher.find(lang, text, 0, Instant::now() + TIME_LIMIT)?;
+    Ok(found.count)
+}
+
+impl Matcher {
+    fn compile(spec: &PatternSpec, lang: Lang) -> Result<Matcher> {
+        Ok(match spec {
+            PatternSpec::Query(text) => Matcher::Query(compile_query(text, lang)?),
+            PatternSpec::Ast(text) => Matcher::Ast(compile_ast(text, lang)?),
+        })
+    }
+
+    /// Matches in a text: all counted, the first `keep` kept.
+    fn find(&self, lang: Lang, text: &str, keep: usize, deadline: Instant) -> Result<FileFound> {
+        match self {
+            Matcher::Query(query) => query_matches(query, lang, text, keep, deadline),
+            Matcher::Ast(pattern) => ast_matches(pattern, lang, text, keep, deadline),
+        }
     }
 }
 
@@ -843,6 +856,16 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("at line 1, column"), "{err}");
+    }
+
+    #[test]
+    fn matches_are_counted_in_a_text() {
+        let text = "import time\n\ndef f():\n    time.sleep(1)\n    time.sleep(2)\n";
+        let count = |spec| count_matches(&spec, Lang::Python, text);
+        assert_eq!(count(PatternSpec::Ast("time.sleep($D)".into())).unwrap(), 2);
+        assert_eq!(count(PatternSpec::Query("(call) @c".into())).unwrap(), 2);
+        assert_eq!(count(PatternSpec::Ast("time.time()".into())).unwrap(), 0);
+        assert!(count(PatternSpec::Query("(call".into())).is_err());
     }
 
     #[test]
