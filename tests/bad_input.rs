@@ -811,41 +811,100 @@ fn index_folders(repo: &Repo) -> usize {
         .count()
 }
 
+/// When the crash test kills a run.
+#[derive(Debug, Clone, Copy)]
+enum Kill {
+    /// This long after it started.
+    After(Duration),
+    /// As soon as a new segment file is on disk: writing, not yet committed.
+    OnceWriting,
+    /// As soon as its commit is on disk (the pointer or the live index's `meta.json`
+    /// changed): the new index is in place, the run not yet over.
+    OnceCommitted,
+}
+
+/// Extensions of tantivy's segment files.
+const SEGMENT_FILES: [&str; 6] = ["idx", "pos", "term", "store", "fast", "fieldnorm"];
+
+/// Segment files in every index folder.
+fn segment_files(repo: &Repo) -> std::collections::BTreeSet<std::path::PathBuf> {
+    let mut files = std::collections::BTreeSet::new();
+    let Ok(folders) = fs::read_dir(repo.index_dir()) else {
+        return files;
+    };
+    for folder in folders.filter_map(Result::ok) {
+        if !folder.file_name().to_string_lossy().starts_with("index-") {
+            continue;
+        }
+        let Ok(entries) = fs::read_dir(folder.path()) else {
+            continue;
+        };
+        files.extend(
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| SEGMENT_FILES.contains(&e.to_string_lossy().as_ref()))
+                }),
+        );
+    }
+    files
+}
+
+/// The commit in place: the pointer and the `meta.json` of the folder it names.
+fn commit_mark(repo: &Repo) -> (Vec<u8>, Vec<u8>) {
+    let pointer = fs::read(repo.index_dir().join("CURRENT")).unwrap_or_default();
+    let folder = serde_json::from_slice::<Value>(&pointer)
+        .ok()
+        .and_then(|p| p["index"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    let meta = fs::read(repo.index_dir().join(folder).join("meta.json")).unwrap_or_default();
+    (pointer, meta)
+}
+
 #[test]
 fn killed_index_leaves_previous_index_usable() {
     let repo = empty_repo("big");
     write_generation(&repo, 0);
-    let started = Instant::now();
     let report = repo.index(&[]);
-    let full_run = started.elapsed();
     assert_eq!(report["files_parsed"], BIG_FILES as u64, "{report}");
     assert_eq!(indexed_generation(&repo, 0), 0);
+    // An update of every file, timed: the kills are spread over such a run.
+    write_generation(&repo, 1);
+    let started = Instant::now();
+    let report = repo.index(&[]);
+    let update = started.elapsed();
+    assert_eq!(report["files_parsed"], BIG_FILES as u64, "{report}");
+    assert_eq!(indexed_generation(&repo, 0), 1);
 
-    // Early (walking, parsing) and late (writing, committing) kills; with
-    // PYRAMID_KILLS=N, N kills spread evenly over one and a half full runs (an update
-    // takes longer than the first run), the long version.
-    let late = full_run.mul_f64(0.9).max(Duration::from_millis(400));
-    let delays: Vec<Duration> = match std::env::var("PYRAMID_KILLS")
+    // Kills early (walking, parsing), once the run writes segments, and once its
+    // commit is on disk; updates and rebuilds. With PYRAMID_KILLS=N, N more spread
+    // evenly over one and a half updates: the long version.
+    let mut plan: Vec<(Kill, bool)> = vec![
+        (Kill::After(Duration::from_millis(100)), false),
+        (Kill::After(Duration::from_millis(300)), true),
+        (Kill::OnceWriting, false),
+        (Kill::OnceCommitted, true),
+    ];
+    if let Some(n) = std::env::var("PYRAMID_KILLS")
         .ok()
         .and_then(|n| n.parse::<u32>().ok())
     {
-        Some(n) if n > 0 => (1..=n)
-            .map(|k| full_run.mul_f64(1.5 * f64::from(k) / f64::from(n + 1)))
-            .collect(),
-        _ => vec![
-            Duration::from_millis(100),
-            Duration::from_millis(200),
-            Duration::from_millis(300),
-            late,
-        ],
-    };
-    let mut committed = 0;
-    let mut interrupted = 0;
-    for (k, &delay) in delays.iter().enumerate() {
-        let generation = k + 1;
+        plan.extend((1..=n).map(|k| {
+            let delay = update.mul_f64(1.5 * f64::from(k) / f64::from(n + 1));
+            (Kill::After(delay), k % 2 == 0)
+        }));
+        plan.extend([(Kill::OnceWriting, true), (Kill::OnceCommitted, false)]);
+    }
+    let mut committed = 1;
+    let (mut interrupted, mut after_commit) = (0, 0);
+    for (k, &(kill, rebuild)) in plan.iter().enumerate() {
+        let generation = k + 2;
         write_generation(&repo, generation);
-        // Every other run a rebuild: a new index folder, switched to at the end.
-        let rebuild = k % 2 == 1;
+        let segments = segment_files(&repo);
+        let commit = commit_mark(&repo);
+        let started = Instant::now();
         let mut child = std::process::Command::new(common::pyramid_path())
             .arg("--repo")
             .arg(&repo.root)
@@ -856,12 +915,27 @@ fn killed_index_leaves_previous_index_usable() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
-        // A reader while the writer works.
-        let during = repo.zoom(".", &[]);
-        assert_eq!(during["id"], ".");
+        if let Kill::After(delay) = kill {
+            // A reader while the writer works.
+            let during = repo.zoom(".", &[]);
+            assert_eq!(during["id"], ".");
+            std::thread::sleep(delay.saturating_sub(started.elapsed()));
+        } else {
+            loop {
+                let reached = match kill {
+                    Kill::OnceWriting => !segment_files(&repo).is_subset(&segments),
+                    _ => commit_mark(&repo) != commit,
+                };
+                if reached || child.try_wait().unwrap().is_some() {
+                    break;
+                }
+                assert!(started.elapsed() < HANG, "the run never got to {kill:?}");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
         let _ = child.kill();
         let status = child.wait().unwrap();
+        let delay = started.elapsed();
 
         // The index is whole: one generation everywhere, the previous one or, if the
         // run got to commit before the kill, the new one.
@@ -875,14 +949,15 @@ fn killed_index_leaves_previous_index_usable() {
             first == committed || first == generation,
             "after kill at {delay:?} ({status:?}): generation {first}, expected {committed} or {generation}"
         );
-        if status.success() {
-            assert_eq!(first, generation);
+        if status.success() || matches!(kill, Kill::OnceCommitted) {
+            assert_eq!(first, generation, "{kill:?}: the commit is kept");
         }
         let run = if rebuild { "rebuild" } else { "update" };
         eprintln!(
-            "{run} killed after {delay:?}: {status:?}, index at generation {first} of {generation}"
+            "{run} killed {kill:?}, after {delay:?}: {status:?}, index at generation {first} of {generation}"
         );
         interrupted += usize::from(first != generation);
+        after_commit += usize::from(first == generation && !status.success());
         committed = first;
         let root = repo.zoom(".", &["--depth", "2"]);
         assert_eq!(child_ids(&root), ["pkg/"]);
@@ -914,9 +989,9 @@ fn killed_index_leaves_previous_index_usable() {
     }
 
     eprintln!(
-        "{} kills of a {full_run:?} run: {interrupted} before the commit (previous index kept), {} after it; every one left a whole index",
-        delays.len(),
-        delays.len() - interrupted
+        "{} kills of {update:?} updates: {interrupted} before the commit (previous index kept), {after_commit} after it, {} too late (the run had ended); every one left a whole index",
+        plan.len(),
+        plan.len() - interrupted - after_commit
     );
     assert!(interrupted > 0, "no kill landed before the commit");
 
@@ -927,7 +1002,7 @@ fn killed_index_leaves_previous_index_usable() {
         BIG_FILES as u64,
         "{report}"
     );
-    let last = delays.len();
+    let last = plan.len() + 1;
     if committed != last {
         assert_eq!(report["files_parsed"], BIG_FILES as u64, "{report}");
     }
