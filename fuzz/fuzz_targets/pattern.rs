@@ -9,6 +9,8 @@
 //! without a panic or a hang, and counts the same matches twice.
 #![no_main]
 
+use std::time::Duration;
+
 use libfuzzer_sys::fuzz_target;
 use pyramid::grammar::Lang;
 use pyramid::query::{PatternSpec, check_pattern, count_matches};
@@ -16,6 +18,10 @@ use pyramid::query::{PatternSpec, check_pattern, count_matches};
 /// Longest pattern tried: ast-grep is slow on long pathological patterns, and real
 /// ones are short.
 const MAX_PATTERN: usize = 4 * 1024;
+
+/// Longest a pattern may run over the code: well under the run's `-timeout`, so that
+/// a pattern that ignores its time limit shows up as a hang.
+const TIME_LIMIT: Duration = Duration::from_secs(2);
 
 /// Code to run the patterns over: a fixture file of each language.
 const PYTHON: &str = include_str!("../../testdata/python_repo/retrykit/policy.py");
@@ -49,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
         Lang::Python => PYTHON,
         _ => RUST,
     };
-    let first = count_matches(&spec, lang, code).map_err(|e| e.to_string());
-    let second = count_matches(&spec, lang, code).map_err(|e| e.to_string());
+    let first = count_matches(&spec, lang, code, TIME_LIMIT).map_err(|e| e.to_string());
+    let second = count_matches(&spec, lang, code, TIME_LIMIT).map_err(|e| e.to_string());
     assert_eq!(first, second, "count_matches is not deterministic");
 });

@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::time::Instant;
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
 
 use ast_grep_core::matcher::PatternBuilder;
 use ast_grep_core::meta_var::MetaVariable;
@@ -14,7 +15,7 @@ use ast_grep_core::{AstGrep, Pattern, PatternError};
 use rayon::prelude::*;
 use serde::Serialize;
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Query, QueryCursor, QueryErrorKind};
+use tree_sitter::{Query, QueryCursor, QueryCursorOptions, QueryCursorState, QueryErrorKind};
 
 use super::search::PathFilter;
 use crate::error::{Error, Result};
@@ -87,7 +88,7 @@ pub const MAX_MATCH_LINES: usize = 12;
 /// Longest captured text shown, in characters.
 const MAX_CAPTURE_CHARS: usize = 200;
 /// Longest a pattern request may run.
-const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// In-progress matches a tree-sitter query may hold at once.
 const MATCH_LIMIT: u32 = 10_000;
 /// Longest query or pattern accepted.
@@ -129,7 +130,7 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
         PatternSpec::Query(text) => query_words(text),
         PatternSpec::Ast(text) => ast_words(text),
     };
-    let deadline = Instant::now() + TIME_LIMIT;
+    let deadline = Deadline::after(TIME_LIMIT);
     let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
     let candidates: Vec<String> = if required_words.is_empty() {
         reader.manifest().files.keys().cloned().collect()
@@ -157,8 +158,8 @@ pub fn pattern(reader: &Reader, request: &PatternRequest) -> Result<PatternResul
             {
                 return Ok(None);
             }
-            if Instant::now() > deadline {
-                return Err(too_slow());
+            if deadline.passed() {
+                return Err(deadline.error());
             }
             let found = matcher.find(lang, &text, request.limit, deadline)?;
             Ok((found.count > 0).then_some((text, found)))
@@ -197,12 +198,49 @@ pub fn check_pattern(spec: &PatternSpec, lang: Lang) -> Result<()> {
     Matcher::compile(spec, lang).map(drop)
 }
 
-/// Matches of a pattern in one text, as `pattern` counts them in each indexed file;
-/// no index needed (for fuzzing and tests).
-pub fn count_matches(spec: &PatternSpec, lang: Lang, text: &str) -> Result<usize> {
+/// Matches of a pattern in one text, as `pattern` counts them in each indexed file,
+/// given at most `time_limit`; no index needed (for fuzzing and tests).
+pub fn count_matches(
+    spec: &PatternSpec,
+    lang: Lang,
+    text: &str,
+    time_limit: Duration,
+) -> Result<usize> {
     let matcher = Matcher::compile(spec, lang)?;
-    let found = matcher.find(lang, text, 0, Instant::now() + TIME_LIMIT)?;
+    let found = matcher.find(lang, text, 0, Deadline::after(time_limit))?;
     Ok(found.count)
+}
+
+/// When a pattern request must end, and how long it was given (for the message).
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    at: Instant,
+    limit: Duration,
+}
+
+impl Deadline {
+    fn after(limit: Duration) -> Deadline {
+        Deadline {
+            at: Instant::now() + limit,
+            limit,
+        }
+    }
+
+    fn passed(&self) -> bool {
+        Instant::now() > self.at
+    }
+
+    /// Whether the request ran out of time; checked every so many matches.
+    fn passed_at(&self, seen: usize) -> bool {
+        seen.is_multiple_of(1024) && self.passed()
+    }
+
+    fn error(&self) -> Error {
+        Error::InvalidArgument(format!(
+            "the pattern ran for more than {} s: narrow it with --path, or name an identifier it must contain",
+            self.limit.as_secs_f64()
+        ))
+    }
 }
 
 impl Matcher {
@@ -214,7 +252,7 @@ impl Matcher {
     }
 
     /// Matches in a text: all counted, the first `keep` kept.
-    fn find(&self, lang: Lang, text: &str, keep: usize, deadline: Instant) -> Result<FileFound> {
+    fn find(&self, lang: Lang, text: &str, keep: usize, deadline: Deadline) -> Result<FileFound> {
         match self {
             Matcher::Query(query) => query_matches(query, lang, text, keep, deadline),
             Matcher::Ast(pattern) => ast_matches(pattern, lang, text, keep, deadline),
@@ -501,17 +539,12 @@ struct FileFound {
     count: usize,
 }
 
-/// Whether the request ran out of time; checked every so many matches.
-fn late(deadline: Instant, seen: usize) -> bool {
-    seen.is_multiple_of(1024) && Instant::now() > deadline
-}
-
 fn query_matches(
     query: &Query,
     lang: Lang,
     text: &str,
     keep: usize,
-    deadline: Instant,
+    deadline: Deadline,
 ) -> Result<FileFound> {
     let Some(tree) = crate::parse::parse_tree(lang, text) else {
         return Ok(FileFound {
@@ -525,10 +558,21 @@ fn query_matches(
     cursor.set_match_limit(MATCH_LIMIT);
     // Text is cut only for the matches shown.
     let mut found: Vec<LightMatch> = Vec::new();
-    let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
+    // Some queries keep tree-sitter busy for minutes between two matches (quantified
+    // wildcards, `((_) * (_) @a _) * (_) @a`): it asks this between steps.
+    let mut in_time = |_: &QueryCursorState| {
+        if deadline.passed() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let options = QueryCursorOptions::new().progress_callback(&mut in_time);
+    let mut matches =
+        cursor.matches_with_options(query, tree.root_node(), text.as_bytes(), options);
     while let Some(m) = matches.next() {
-        if late(deadline, found.len()) {
-            return Err(too_slow());
+        if deadline.passed_at(found.len()) {
+            return Err(deadline.error());
         }
         let captures = m.captures();
         let (Some(start), Some(end)) = (
@@ -553,6 +597,10 @@ fn query_matches(
             }
         }
         found.push((start, end, spans));
+    }
+    // The progress check ends the matches early, as if there were no more.
+    if deadline.passed() {
+        return Err(deadline.error());
     }
     // A quantified pattern also matches each prefix of its longest match: keep the
     // widest match at each start.
@@ -582,27 +630,20 @@ fn query_matches(
     Ok(FileFound { shown, count })
 }
 
-fn too_slow() -> Error {
-    Error::InvalidArgument(format!(
-        "the pattern ran for more than {} s: narrow it with --path, or name an identifier it must contain",
-        TIME_LIMIT.as_secs()
-    ))
-}
-
 fn ast_matches(
     pattern: &Pattern,
     lang: Lang,
     text: &str,
     keep: usize,
-    deadline: Instant,
+    deadline: Deadline,
 ) -> Result<FileFound> {
     let root = AstGrep::new(text, AstLang(lang));
     let mut found = Vec::new();
     let mut count = 0;
     for m in root.root().find_all(pattern) {
         count += 1;
-        if late(deadline, count) {
-            return Err(too_slow());
+        if deadline.passed_at(count) {
+            return Err(deadline.error());
         }
         if found.len() >= keep {
             continue;
@@ -793,8 +834,7 @@ mod tests {
     use super::*;
 
     fn ast_shown(pattern: &Pattern, lang: Lang, text: &str) -> Vec<RawMatch> {
-        let deadline = Instant::now() + TIME_LIMIT;
-        match ast_matches(pattern, lang, text, 100, deadline) {
+        match ast_matches(pattern, lang, text, 100, Deadline::after(TIME_LIMIT)) {
             Ok(found) => found.shown,
             Err(err) => panic!("{err}"),
         }
@@ -861,11 +901,25 @@ mod tests {
     #[test]
     fn matches_are_counted_in_a_text() {
         let text = "import time\n\ndef f():\n    time.sleep(1)\n    time.sleep(2)\n";
-        let count = |spec| count_matches(&spec, Lang::Python, text);
+        let count = |spec| count_matches(&spec, Lang::Python, text, TIME_LIMIT);
         assert_eq!(count(PatternSpec::Ast("time.sleep($D)".into())).unwrap(), 2);
         assert_eq!(count(PatternSpec::Query("(call) @c".into())).unwrap(), 2);
         assert_eq!(count(PatternSpec::Ast("time.time()".into())).unwrap(), 0);
         assert!(count(PatternSpec::Query("(call".into())).is_err());
+    }
+
+    #[test]
+    fn a_query_that_keeps_tree_sitter_busy_stops_at_its_time_limit() {
+        // Took 95 s on this file before the progress check (fuzz/regressions/pattern).
+        let slow = "((_) * (_) @a _) * (_) @a@a (_)";
+        let text = include_str!("../../testdata/rust_repo/src/config.rs");
+        let limit = Duration::from_millis(200);
+        let started = Instant::now();
+        let result = count_matches(&PatternSpec::Query(slow.into()), Lang::Rust, text, limit);
+        let err = result.expect_err("too slow to finish").to_string();
+        assert!(err.contains("ran for more than 0.2 s"), "{err}");
+        // Stopped near the limit, not after the query ended on its own.
+        assert!(started.elapsed() < Duration::from_secs(30));
     }
 
     #[test]
