@@ -691,13 +691,7 @@ fn deleted_current_means_no_index() {
 fn locked_index_is_refused_and_readers_keep_working() {
     let repo = small_repo("locked");
     repo.index(&[]);
-    let lock = fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(repo.index_dir().join("lock"))
-        .unwrap();
-    lock.try_lock().unwrap();
+    let lock = repo.hold_lock();
 
     common::modify(&repo.path("app.py"), "def changed():\n    return 1\n");
     for extra in [&[][..], &["--rebuild"]] {

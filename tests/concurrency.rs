@@ -548,13 +548,7 @@ fn watch_waits_for_another_writer_then_catches_up() {
     let repo = empty_repo("watch-locked");
     repo.write("first.py", edited(1));
     repo.index(&[]);
-    let lock = fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(repo.index_dir().join("lock"))
-        .expect("the lock file opens");
-    lock.try_lock().expect("nobody holds the lock yet");
+    let lock = repo.hold_lock();
 
     let mut watcher = Watcher::start(&repo.root);
     let note = "note: another `pyramid index` holds the index; trying again";

@@ -510,9 +510,7 @@ async fn an_unindexed_repository_is_indexed_in_the_background() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_build_blocked_by_another_indexer_is_tried_again() {
     let repo = fixture("python_repo");
-    std::fs::create_dir_all(repo.index_dir()).expect("writable");
-    let lock = std::fs::File::create(repo.index_dir().join("lock")).expect("writable");
-    lock.try_lock().expect("nobody else holds it");
+    let lock = repo.hold_lock();
     let client = connect(&repo).await;
     let blocked = refusal(&client, "search", json!({"query": "retry policy"})).await;
     assert!(blocked.contains("another `pyramid index`"), "{blocked}");
@@ -526,8 +524,7 @@ async fn a_build_blocked_by_another_indexer_is_tried_again() {
 async fn notes_on_stale_answers_fit_the_budget() {
     let repo = indexed("python_repo");
     let client = connect(&repo).await;
-    let lock = std::fs::File::open(repo.index_dir().join("lock")).expect("exists");
-    lock.try_lock().expect("nobody else holds it");
+    let lock = repo.hold_lock();
     let policy = repo.read_string("retrykit/policy.py");
     repo.write("retrykit/policy.py", format!("{policy}\n# edited\n"));
     let calls = [

@@ -93,6 +93,20 @@ impl Repo {
     pub fn index_dir(&self) -> PathBuf {
         self.root.join(".pyramid")
     }
+
+    /// Takes the index's writer lock, as a running `pyramid index` holds it, until the
+    /// returned file is unlocked or dropped.
+    pub fn hold_lock(&self) -> fs::File {
+        fs::create_dir_all(self.index_dir()).expect("the index directory can be made");
+        let lock = fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.index_dir().join("lock"))
+            .expect("the lock file opens");
+        lock.try_lock().expect("nobody holds the lock yet");
+        lock
+    }
 }
 
 /// Copies `testdata/<name>` into a fresh temporary directory as `<tmp>/<name>`.
