@@ -114,6 +114,15 @@ enum Command {
         #[arg(long, default_value_t = 10_000, value_name = "MS")]
         wait_ms: u64,
     },
+    /// Compiles a tree-sitter query read from stdin: exit 0 when it compiles, 2 when not.
+    /// The MCP server asks a child process this first, so that a query on which
+    /// tree-sitter's compiler aborts ends the child, not the server.
+    #[command(name = "__check-query", hide = true)]
+    CheckQuery {
+        /// rust or python
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Lang,
+    },
     /// Keep the index fresh while files change; one line per refresh
     Watch {
         /// Quiet time after a change before the index is refreshed
@@ -451,6 +460,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Mcp { .. } => unreachable!("served above"),
+        Command::CheckQuery { lang } => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .context("cannot read the query from stdin")?;
+            query::check_pattern(&query::PatternSpec::Query(text), lang)?;
+        }
         Command::Repos { action } => {
             let path = registry_path()?;
             let mut registry = Registry::load(&path)?;

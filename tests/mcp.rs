@@ -175,6 +175,17 @@ async fn each_tool_answers() {
         "{matched}"
     );
     assert!(matched.contains("  $D = seconds"), "{matched}");
+    // A tree-sitter query, compiled in a child process first.
+    let queried = answer(
+        &client,
+        "pattern",
+        json!({"query": "(call function: (attribute attribute: (identifier) @m) (#eq? @m \"sleep\")) @call"}),
+    )
+    .await;
+    assert!(
+        queried.starts_with("retrykit/policy.py L54 — retrykit/policy.py::RetryPolicy::sleep"),
+        "{queried}"
+    );
     let similar = answer(
         &client,
         "pattern",
@@ -332,6 +343,12 @@ async fn bad_inputs_are_errors_and_the_server_keeps_answering() {
             "semport_plan",
             json!({"to": "rust", "scope": "../elsewhere/"}),
             "outside the repository",
+        ),
+        ("pattern", json!({"query": "(call"}), "syntax error"),
+        (
+            "pattern",
+            json!({"query": "((#eq? @a \"x\")) @c"}),
+            "must hold a node pattern",
         ),
         ("slice", json!({}), "query"),
         ("slice", json!({"query": "retry", "budget": 0}), "too small"),

@@ -234,3 +234,33 @@ fn literals_of_optional_parts_do_not_rule_files_out() {
     assert_eq!(list[0]["captures"]["args"], "delay, MAX_DELAY");
     assert_eq!(list[0]["id"], "retrykit/policy.py::RetryPolicy::delay_for");
 }
+
+/// The child process the MCP server compiles a query in first (`__check-query`): it
+/// exits 0 for a query that compiles and 2 (a bad argument) with the reason for one
+/// that does not.
+#[test]
+fn the_query_checker_says_whether_a_query_compiles() {
+    let check = |lang: &str, query: &str| {
+        common::pyramid()
+            .timeout(common::HANG)
+            .args(["__check-query", "--lang", lang])
+            .write_stdin(query)
+            .output()
+            .unwrap()
+    };
+    let good = check("python", "(call function: (identifier) @f)");
+    assert!(good.status.success(), "{good:?}");
+    assert!(good.stdout.is_empty());
+    for (lang, bad, why) in [
+        ("rust", "(call_expression", "syntax error"),
+        ("python", "((#eq? @a \"x\")) @c", "must hold a node pattern"),
+        ("python", "(call) @c (#eq? @c \"x\"\0)", "NUL"),
+    ] {
+        let out = check(lang, bad);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(stderr.contains(why), "{bad}: {stderr}");
+    }
+    let hidden = common::pyramid().arg("--help").output().unwrap();
+    assert!(!String::from_utf8_lossy(&hidden.stdout).contains("__check-query"));
+}

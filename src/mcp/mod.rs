@@ -4,6 +4,7 @@
 //! tools report its progress; every answer comes from an index refreshed for the
 //! files changed since the last run, and fits a token budget.
 
+mod isolate;
 mod session;
 mod tools;
 

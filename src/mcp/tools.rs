@@ -825,7 +825,10 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
         text::render_similar(&query::like(reader, &example, limit).map_err(explain)?)
     } else {
         let spec = match (params.query, params.ast) {
-            (Some(query), _) => query::PatternSpec::Query(query),
+            (Some(query), _) => {
+                super::isolate::query_compiles_safely(&query, lang_or_only()?)?;
+                query::PatternSpec::Query(query)
+            }
             (None, Some(ast)) => query::PatternSpec::Ast(ast),
             (None, None) => return Err("give `query` or `ast`".to_string()),
         };
