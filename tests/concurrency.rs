@@ -1,11 +1,13 @@
 //! Several processes on one index at once: a second writer is refused while the first
-//! runs; readers (CLI and MCP) answer from whole files of one generation, never older
-//! than what they saw before, while writers commit; `pyramid watch` ends on exactly the
-//! files on disk after bursts of edits, deletions, renames and half-written files.
+//! runs; while a writer commits, a CLI reader sees one whole commit across every file
+//! and MCP readers (whose server refreshes the index too) whole files, never older than
+//! what they saw before; `pyramid watch` waits out another writer's lock, and ends on
+//! exactly the files on disk after bursts of edits, deletions, renames and half-written
+//! files.
 //!
 //! One command: `cargo test --test concurrency`. `PYRAMID_BURSTS=N` (default 6) makes
 //! the watch run longer: `PYRAMID_BURSTS=200 cargo test --release --test concurrency
-//! watch -- --nocapture`.
+//! -- --nocapture`.
 
 mod common;
 #[path = "common/mcp_client.rs"]
