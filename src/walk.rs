@@ -204,8 +204,14 @@ pub fn open_file(path: &Path) -> std::io::Result<Option<std::fs::File>> {
         options.custom_flags(libc::O_NOFOLLOW);
         match options.open(path) {
             Ok(file) => Ok(Some(file)),
-            // What O_NOFOLLOW answers for a symlink.
-            Err(err) if err.raw_os_error() == Some(libc::ELOOP) => Ok(None),
+            // O_NOFOLLOW's answer for a symlink: ELOOP on Linux and macOS, other codes
+            // on some BSDs, so ask the file system.
+            Err(err)
+                if err.kind() != std::io::ErrorKind::NotFound
+                    && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) =>
+            {
+                Ok(None)
+            }
             Err(err) => Err(err),
         }
     }

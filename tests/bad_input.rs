@@ -362,6 +362,18 @@ fn an_index_directory_that_is_a_symlink_is_refused() {
     // Given on purpose, a directory is the user's to choose.
     let report = repo.index(&["--index-dir", elsewhere.to_str().unwrap()]);
     assert_eq!(report["files_parsed"], 2, "{report}");
+
+    // A real `.pyramid` holding a link (here where the pointer's temporary goes) is
+    // refused too: writing through it would overwrite whatever it points to.
+    fs::remove_file(repo.index_dir()).unwrap();
+    repo.index(&[]);
+    let victim = repo.tmp.path().join("victim.txt");
+    fs::write(&victim, "keep me\n").unwrap();
+    std::os::unix::fs::symlink(&victim, repo.index_dir().join("CURRENT.tmp")).unwrap();
+    common::modify(&repo.path("app.py"), "def changed():\n    return 2\n");
+    let err = repo.fail(&["index"], 1);
+    assert!(err.contains("CURRENT.tmp` is a symbolic link"), "{err}");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me\n");
 }
 
 #[cfg(unix)]

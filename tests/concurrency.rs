@@ -242,18 +242,16 @@ fn index_until_done(root: &Path) -> usize {
     }
 }
 
-/// Writes each generation (every file first, then `pyramid index`) on a thread, and
-/// clears `writing` when done. Returns how often the writer was refused the lock.
-fn spawn_writer(repo: &Arc<Repo>, writing: &Arc<AtomicBool>) -> JoinHandle<usize> {
+/// Writes each generation (every file first, then `pyramid index`) on a thread.
+/// Returns how often the writer was refused the lock.
+fn spawn_writer(repo: &Arc<Repo>) -> JoinHandle<usize> {
     let repo = Arc::clone(repo);
-    let writing = Arc::clone(writing);
     std::thread::spawn(move || {
         let mut refused = 0;
         for generation in 1..=GENERATIONS {
             write_generation(&repo, READER_MODULES, generation, 3);
             refused += index_until_done(&repo.root);
         }
-        writing.store(false, Ordering::SeqCst);
         refused
     })
 }
@@ -263,13 +261,12 @@ fn cli_readers_see_one_whole_commit_while_a_writer_commits() {
     let repo = Arc::new(empty_repo("cli-readers"));
     write_generation(&repo, READER_MODULES, 0, 3);
     repo.index(&[]);
-    let writing = Arc::new(AtomicBool::new(true));
-    let writer = spawn_writer(&repo, &writing);
+    let writer = spawn_writer(&repo);
 
     // Only the writer commits, and only once every file of a generation is written:
     // an answer spanning every file shows one generation, or a commit was torn.
     let (mut reads, mut newest, mut seen) = (0, 0, BTreeSet::new());
-    while writing.load(Ordering::SeqCst) {
+    while !writer.is_finished() {
         let tree = repo.zoom("pkg/", &["--depth", "2"]);
         let ids = common::ids(&tree);
         let steps = ids.iter().filter(|id| id.contains("::step_")).count();
@@ -309,12 +306,11 @@ async fn mcp_readers_see_whole_files_while_two_writers_take_turns() {
     // The server refreshes the index before each answer, so it and the CLI writer take
     // turns on the lock; its refreshes may catch a generation half written, so only
     // files (written whole by renames) are each of one generation.
-    let writing = Arc::new(AtomicBool::new(true));
-    let writer = spawn_writer(&repo, &writing);
+    let writer = spawn_writer(&repo);
 
     let (mut reads, mut newest_outline, mut newest_source) = (0, 0, 0);
     let mut seen = BTreeSet::new();
-    while writing.load(Ordering::SeqCst) {
+    while !writer.is_finished() {
         let outline = answer(&client, "zoom", json!({"id": module_path(7), "depth": 1})).await;
         let generation = one_generation(&outline, "an MCP outline");
         assert!(

@@ -5,10 +5,13 @@
 //! has found yet.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use crate::grammar::Lang;
+use crate::query::MAX_PATTERN_BYTES;
 
 /// Longest the child may take: a compilation that does not end is as bad as a crash.
 const CHECK_TIME: Duration = Duration::from_secs(10);
@@ -18,12 +21,26 @@ const CHECK_TIME: Duration = Duration::from_secs(10);
 /// the in-process compile, with the same message). Ok too when no child can be
 /// started: the check guards, it does not gate.
 pub fn query_compiles_safely(query: &str, lang: Lang) -> Result<(), String> {
-    let Ok(exe) = std::env::current_exe() else {
+    // Refused in-process before compiling: no child needed.
+    if query.len() > MAX_PATTERN_BYTES || query.trim().is_empty() {
+        return Ok(());
+    }
+    let Some(exe) = this_program() else {
         return Ok(());
     };
     let mut checker = Command::new(exe);
     checker.args(["__check-query", "--lang", lang.name()]);
     survives(checker, query, CHECK_TIME)
+}
+
+/// This very program, even when its file has been replaced or removed since it started
+/// (`cargo install` over a running server): Linux keeps it at `/proc/self/exe`.
+fn this_program() -> Option<PathBuf> {
+    let own = Path::new("/proc/self/exe");
+    if cfg!(target_os = "linux") && own.exists() {
+        return Some(own.to_path_buf());
+    }
+    std::env::current_exe().ok()
 }
 
 /// Runs `checker` with `input` on its stdin; Err when it dies by a signal or runs past
@@ -35,12 +52,19 @@ fn survives(mut checker: Command, input: &str, limit: Duration) -> Result<(), St
         .stderr(Stdio::null())
         .spawn();
     let Ok(mut child) = spawned else {
-        tracing::warn!("cannot start a process to check a query first; compiling it here");
+        static WARNED: Once = Once::new();
+        WARNED.call_once(|| {
+            tracing::warn!("cannot start a process to check queries first; compiling them here");
+        });
         return Ok(());
     };
     if let Some(mut stdin) = child.stdin.take() {
-        // A child that dies before reading it all shows in its status below.
-        let _ = stdin.write_all(input.as_bytes());
+        // On a thread of its own: a child that stops reading must not block the server;
+        // killing it ends the write. A child that dies early shows in its status below.
+        let input = input.to_string();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
     }
     let started = Instant::now();
     let status: ExitStatus = loop {
@@ -55,10 +79,17 @@ fn survives(mut checker: Command, input: &str, limit: Duration) -> Result<(), St
                     limit.as_secs_f64()
                 ));
             }
-            Err(_) => return Ok(()),
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Ok(());
+            }
         }
     };
-    if status.code().is_some() {
+    // 0: it compiles; 1 or 2: an error, said again by the in-process compile next.
+    // Anything else (a signal on Unix, an abort's or a crash's exit code on Windows, a
+    // panic's 101) is a crash.
+    if matches!(status.code(), Some(0..=2)) {
         return Ok(());
     }
     Err(format!(
@@ -81,12 +112,18 @@ mod tests {
         let limit = Duration::from_secs(20);
         assert_eq!(survives(sh("cat >/dev/null"), "(call) @c", limit), Ok(()));
         assert_eq!(
-            survives(sh("cat >/dev/null; exit 1"), "(call", limit),
+            survives(sh("cat >/dev/null; exit 2"), "(call", limit),
             Ok(())
         );
+        let panicked = survives(sh("cat >/dev/null; exit 101"), "q", limit).unwrap_err();
+        assert!(panicked.contains("crashed on this query"), "{panicked}");
         let crashed = survives(sh("kill -ABRT $$"), "((#eq?)) @c", limit).unwrap_err();
         assert!(crashed.contains("crashed on this query"), "{crashed}");
         let hung = survives(sh("sleep 30"), "q", Duration::from_millis(100)).unwrap_err();
+        // A child that never reads its input does not block the check either.
+        let long = "(identifier) @x ".repeat(20_000);
+        let stuck = survives(sh("sleep 30"), &long, Duration::from_millis(100));
+        assert!(stuck.is_err());
         assert!(hung.contains("within 0.1 s"), "{hung}");
     }
 

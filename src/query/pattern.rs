@@ -93,6 +93,8 @@ const TIME_LIMIT: Duration = Duration::from_secs(60);
 const MATCH_LIMIT: u32 = 10_000;
 /// Longest query or pattern accepted.
 pub const MAX_PATTERN_BYTES: usize = 20_000;
+/// Deepest nesting of groups a query may have.
+const MAX_NESTING: usize = 100;
 
 /// A compiled query or pattern.
 enum Matcher {
@@ -220,10 +222,12 @@ struct Deadline {
 
 impl Deadline {
     fn after(limit: Duration) -> Deadline {
-        Deadline {
-            at: Instant::now() + limit,
-            limit,
-        }
+        let now = Instant::now();
+        // A limit past what an Instant can hold is no limit: a year will do.
+        let at = now
+            .checked_add(limit)
+            .unwrap_or(now + Duration::from_secs(365 * 24 * 3600));
+        Deadline { at, limit }
     }
 
     fn passed(&self) -> bool {
@@ -341,6 +345,13 @@ fn unsupported_shape(query: &str) -> Option<&'static str> {
                 }
             }
             '(' | '[' => {
+                // tree-sitter's compiler recurses once per level: deep enough, it
+                // overflows a thread's stack (2 MiB for the server's workers).
+                if groups.len() >= MAX_NESTING {
+                    return Some(
+                        "the query nests more than 100 levels deep; real queries need a handful",
+                    );
+                }
                 groups.push(Group {
                     has_node: false,
                     predicate: false,
@@ -560,8 +571,10 @@ fn query_matches(
     let mut found: Vec<LightMatch> = Vec::new();
     // Some queries keep tree-sitter busy for minutes between two matches (quantified
     // wildcards, `((_) * (_) @a _) * (_) @a`): it asks this between steps.
+    let stopped = std::cell::Cell::new(false);
     let mut in_time = |_: &QueryCursorState| {
         if deadline.passed() {
+            stopped.set(true);
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
@@ -598,8 +611,9 @@ fn query_matches(
         }
         found.push((start, end, spans));
     }
-    // The progress check ends the matches early, as if there were no more.
-    if deadline.passed() {
+    // A stop by the progress check ends the matches as if there were no more.
+    drop(matches);
+    if stopped.get() {
         return Err(deadline.error());
     }
     // A quantified pattern also matches each prefix of its longest match: keep the
@@ -906,6 +920,31 @@ mod tests {
         assert_eq!(count(PatternSpec::Query("(call) @c".into())).unwrap(), 2);
         assert_eq!(count(PatternSpec::Ast("time.time()".into())).unwrap(), 0);
         assert!(count(PatternSpec::Query("(call".into())).is_err());
+    }
+
+    #[test]
+    fn queries_nested_too_deep_for_a_thread_stack_are_refused() {
+        let nested = |depth: usize| {
+            format!(
+                "{}(identifier) @x{}",
+                "(_ ".repeat(depth),
+                ")".repeat(depth)
+            )
+        };
+        let deep = check_pattern(&PatternSpec::Query(nested(5_000)), Lang::Python);
+        assert!(
+            deep.unwrap_err()
+                .to_string()
+                .contains("more than 100 levels")
+        );
+        // Just under the limit compiles, on a thread as small as the server's workers.
+        let shallow = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || check_pattern(&PatternSpec::Query(nested(99)), Lang::Python))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(shallow.is_ok(), "{shallow:?}");
     }
 
     #[test]

@@ -132,13 +132,23 @@ impl Location {
     }
 }
 
-/// The repository's own index directory (`.pyramid`), refused when it is a symlink: one
-/// committed to a repository could send the index's reads and writes anywhere. An
-/// `--index-dir` given by the user is theirs to point where they like.
+/// The repository's own index directory (`.pyramid`), refused when it is a symlink or
+/// holds one: one committed to a repository could send the index's reads and writes
+/// anywhere. An `--index-dir` given by the user is theirs to point where they like.
 fn own_index_dir(repo_root: &Path) -> Result<PathBuf> {
     let dir = repo_root.join(INDEX_DIR_NAME);
-    if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+    let is_link = |path: &Path| fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+    if is_link(&dir) {
         return Err(Error::IndexDirIsSymlink(dir));
+    }
+    // Nor a link inside it (the pointer, its temporary, the lock, an index folder): a
+    // committed `.pyramid/` could hold one.
+    if let Ok(entries) = fs::read_dir(&dir) {
+        for entry in entries.filter_map(std::result::Result::ok) {
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                return Err(Error::IndexDirIsSymlink(entry.path()));
+            }
+        }
     }
     Ok(dir)
 }
