@@ -296,9 +296,12 @@ fn read_readme(root: &Path) -> Option<String> {
         "readme.md",
     ];
     const KEEP: usize = 4096;
-    let text = NAMES
-        .iter()
-        .find_map(|name| walk::read_file(&root.join(name)).ok().flatten())?;
+    let text = NAMES.iter().find_map(|name| {
+        let mut text = Vec::new();
+        let mut file = walk::open_file_inside(root, &root.join(name)).ok()??;
+        std::io::Read::read_to_end(&mut file, &mut text).ok()?;
+        Some(text)
+    })?;
     let text = String::from_utf8_lossy(&text[..text.len().min(KEEP)]).into_owned();
     // Cut at a character boundary the lossy conversion may have replaced.
     Some(text.trim_end_matches('\u{fffd}').to_string()).filter(|t| !t.trim().is_empty())

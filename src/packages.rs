@@ -173,7 +173,7 @@ impl Reader<'_> {
     /// The text of manifest `file_name`; None if absent or unreadable (a problem).
     fn text(&mut self, file_name: &str) -> Option<String> {
         self.manifest = format!("{}{file_name}", self.prefix);
-        let text = read_capped(&self.root.join(&self.manifest));
+        let text = read_capped(self.root, &self.root.join(&self.manifest));
         text.inspect_err(|problem| self.problem(problem)).ok()?
     }
 
@@ -330,12 +330,12 @@ impl Reader<'_> {
     }
 }
 
-/// The text of the file at `path`: None when absent, Err with the reason when unreadable
-/// or larger than [`MAX_MANIFEST_BYTES`].
-fn read_capped(path: &Path) -> Result<Option<String>, String> {
-    let file = match crate::walk::open_file(path) {
+/// The text of the file at `path` in the repository at `root`: None when absent (or a
+/// symlink out of the repository), Err with the reason when unreadable or larger than
+/// [`MAX_MANIFEST_BYTES`].
+fn read_capped(root: &Path, path: &Path) -> Result<Option<String>, String> {
+    let file = match crate::walk::open_file_inside(root, path) {
         Ok(Some(file)) => file,
-        // A symlink may point outside the repository: not read, as if absent.
         Ok(None) => return Ok(None),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(format!("unreadable: {error}")),

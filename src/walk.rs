@@ -224,6 +224,23 @@ pub fn open_file(path: &Path) -> std::io::Result<Option<std::fs::File>> {
     }
 }
 
+/// Opens a file of the repository at `root`, following a symlink only when its target
+/// lies inside the repository (a README or a `requirements.txt` linked to another file
+/// of it): `Ok(None)` for a link that leads out.
+pub fn open_file_inside(root: &Path, path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    if let Some(file) = open_file(path)? {
+        return Ok(Some(file));
+    }
+    let (Ok(target), Ok(root)) = (std::fs::canonicalize(path), std::fs::canonicalize(root)) else {
+        return Ok(None);
+    };
+    if !target.starts_with(&root) {
+        return Ok(None);
+    }
+    // A canonical path holds no link: opened without following one.
+    open_file(&target)
+}
+
 /// Reads a whole file of the repository, without following a symlink (see
 /// [`open_file`]): `Ok(None)` for a symlink.
 pub fn read_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
@@ -312,6 +329,23 @@ mod tests {
         assert_eq!(
             read_file(&dir.join("missing.py")).unwrap_err().kind(),
             std::io::ErrorKind::NotFound
+        );
+        // Inside a repository, a link to another of its files is followed; one that
+        // leads out of it is not.
+        let repo = dir.join("repo");
+        std::fs::create_dir_all(&repo).unwrap();
+        std::fs::write(repo.join("base.txt"), "attrs\n").unwrap();
+        std::os::unix::fs::symlink(repo.join("base.txt"), repo.join("inner.txt")).unwrap();
+        std::os::unix::fs::symlink(&real, repo.join("outer.txt")).unwrap();
+        assert!(
+            open_file_inside(&repo, &repo.join("inner.txt"))
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            open_file_inside(&repo, &repo.join("outer.txt"))
+                .unwrap()
+                .is_none()
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -298,7 +298,7 @@ fn symlinks_out_of_the_repository_are_never_read() {
     fs::create_dir_all(outside.join("pkg")).unwrap();
     fs::write(outside.join("secret.py"), SECRET).unwrap();
     fs::write(outside.join("pkg/inner.py"), SECRET).unwrap();
-    fs::write(outside.join("README.md"), "# Leaked readme secret\n").unwrap();
+    fs::write(outside.join("README.md"), "Leaked readme secret.\n").unwrap();
     symlink(outside.join("secret.py"), repo.path("secret.py")).unwrap();
     symlink(outside.join("pkg"), repo.path("pkg")).unwrap();
     symlink(outside.join("README.md"), repo.path("README.md")).unwrap();
@@ -324,6 +324,16 @@ fn symlinks_out_of_the_repository_are_never_read() {
     let overview = repo.run(&["overview"]);
     assert!(!overview.contains("Leaked"), "{overview}");
     repo.fail(&["zoom", "pkg/inner.py"], 2);
+    // A README linked to another file of the repository is read.
+    repo.write("docs/intro.md", "Retry helpers for the inner docs.\n");
+    fs::remove_file(repo.path("README.md")).unwrap();
+    symlink(repo.path("docs/intro.md"), repo.path("README.md")).unwrap();
+    repo.index(&[]);
+    let overview = repo.run(&["overview"]);
+    assert!(
+        overview.contains("Retry helpers for the inner docs"),
+        "{overview}"
+    );
 
     // A file swapped for a link after it was indexed is not read through the link:
     // the next run drops it (reading a file swapped between walk and read: walk.rs).
