@@ -776,7 +776,7 @@ fn readers_work_while_rebuilds_replace_the_index() {
     }
     writer.join().unwrap();
     assert!(reads > 0);
-    assert_eq!(index_folders(&repo), 1);
+    assert_eq!(repo.index_folders(), 1);
 }
 
 // ---------------------------------------------------------------- killed writer
@@ -815,16 +815,6 @@ fn indexed_generation(repo: &Repo, i: usize) -> usize {
         .unwrap_or_else(|| panic!("unexpected first child {first}"))
         .parse()
         .unwrap()
-}
-
-fn index_folders(repo: &Repo) -> usize {
-    fs::read_dir(repo.index_dir())
-        .unwrap()
-        .filter(|e| {
-            let e = e.as_ref().unwrap();
-            e.file_name().to_string_lossy().starts_with("index-") && e.path().is_dir()
-        })
-        .count()
 }
 
 /// When the crash test kills a run.
@@ -921,7 +911,7 @@ fn killed_index_leaves_previous_index_usable() {
         let segments = segment_files(&repo);
         let commit = commit_mark(&repo);
         let started = Instant::now();
-        let mut child = std::process::Command::new(common::pyramid_path())
+        let mut child = common::pyramid_process()
             .arg("--repo")
             .arg(&repo.root)
             .arg("index")
@@ -1026,7 +1016,7 @@ fn killed_index_leaves_previous_index_usable() {
     assert_eq!(indexed_generation(&repo, 1234), last);
     assert_eq!(indexed_generation(&repo, BIG_FILES - 1), last);
     assert_eq!(repo.json(&["status"])["fresh"], true);
-    assert_eq!(index_folders(&repo), 1);
+    assert_eq!(repo.index_folders(), 1);
     assert!(Path::new(&repo.index_dir().join("CURRENT")).is_file());
 }
 
@@ -1036,7 +1026,7 @@ fn killed_first_index_leaves_no_index_and_recovers() {
     for i in 0..400 {
         repo.write(&format!("pkg/mod_{i:04}.py"), big_module(i, 0));
     }
-    let mut child = std::process::Command::new(common::pyramid_path())
+    let mut child = common::pyramid_process()
         .arg("--repo")
         .arg(&repo.root)
         .arg("index")
@@ -1062,6 +1052,6 @@ fn killed_first_index_leaves_no_index_and_recovers() {
         report["files_parsed"].as_u64().unwrap() + report["files_reused"].as_u64().unwrap(),
         400
     );
-    assert_eq!(index_folders(&repo), 1);
+    assert_eq!(repo.index_folders(), 1);
     repo.zoom("pkg/mod_0399.py", &[]);
 }

@@ -17,13 +17,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::{HANG, Repo, Watcher, empty_repo, parse_one_json, pyramid, pyramid_path};
+use common::{HANG, Repo, Watcher, empty_repo, parse_one_json, pyramid, pyramid_process};
 use mcp_client::{answer, connect};
 use serde_json::json;
 
@@ -98,18 +98,6 @@ fn write_generation(repo: &Repo, modules: usize, generation: usize, definitions:
     }
 }
 
-/// Index folders (`index-*`) in the index directory: two while a rebuild runs.
-fn index_folders(repo: &Repo) -> usize {
-    fs::read_dir(repo.index_dir())
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_name().to_string_lossy().starts_with("index-"))
-                .count()
-        })
-        .unwrap_or(0)
-}
-
 /// Polls `done` every few milliseconds until it holds; fails the test after `HANG`.
 fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + HANG;
@@ -154,11 +142,10 @@ fn a_second_writer_is_refused_while_the_first_runs() {
     let mut overlapped = false;
     for _attempt in 0..5 {
         let mut first = Reaped(
-            Command::new(pyramid_path())
+            pyramid_process()
                 .arg("--repo")
                 .arg(&repo.root)
                 .args(["--json", "index", "--rebuild"])
-                .env_remove("RUST_LOG")
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -166,7 +153,7 @@ fn a_second_writer_is_refused_while_the_first_runs() {
         );
         // A rebuild makes its new folder once it holds the lock.
         wait_until("the first writer holds the lock", || {
-            index_folders(&repo) == 2 || first.0.try_wait().ok().flatten().is_some()
+            repo.index_folders() == 2 || first.0.try_wait().ok().flatten().is_some()
         });
         let mut refused = Vec::new();
         for extra in [&[][..], &["--rebuild"]] {
@@ -209,7 +196,7 @@ fn a_second_writer_is_refused_while_the_first_runs() {
     );
 
     // The first writer's index is whole and current; the refused ones left nothing.
-    assert_eq!(index_folders(&repo), 1);
+    assert_eq!(repo.index_folders(), 1);
     let file = repo.zoom(&module_path(7), &[]);
     assert_eq!(one_generation(&file.to_string(), "the file"), 1);
     let report = repo.index(&[]);

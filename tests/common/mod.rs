@@ -94,6 +94,19 @@ impl Repo {
         self.root.join(".pyramid")
     }
 
+    /// Index folders (`index-*`) in the index directory: one when idle, two while a
+    /// rebuild runs or after one was killed.
+    pub fn index_folders(&self) -> usize {
+        fs::read_dir(self.index_dir()).map_or(0, |entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_name().to_string_lossy().starts_with("index-") && e.path().is_dir()
+                })
+                .count()
+        })
+    }
+
     /// Takes the index's writer lock, as a running `pyramid index` holds it, until the
     /// returned file is unlocked or dropped.
     pub fn hold_lock(&self) -> fs::File {
@@ -177,6 +190,14 @@ pub fn with_registry(config: &Path, args: &[&str]) -> Command {
 
 pub fn pyramid_path() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_pyramid"))
+}
+
+/// `pyramid` as a process to spawn and watch or kill (`pyramid()` only runs to the
+/// end), with the same environment.
+pub fn pyramid_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(pyramid_path());
+    cmd.env_remove("RUST_LOG").env("NO_COLOR", "1");
+    cmd
 }
 
 /// Runs, asserts exit 0, returns stdout.
@@ -294,10 +315,9 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching `root`.
     pub fn start(root: &Path) -> Watcher {
-        let mut child = std::process::Command::new(pyramid_path())
+        let mut child = pyramid_process()
             .args(["--json", "watch", "--debounce-ms", "100", "--repo"])
             .arg(root)
-            .env_remove("RUST_LOG")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
