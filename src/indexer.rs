@@ -3,6 +3,7 @@
 //! read or parsed again.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
 
@@ -297,12 +298,13 @@ fn read_readme(root: &Path) -> Option<String> {
     ];
     const KEEP: usize = 4096;
     let text = NAMES.iter().find_map(|name| {
+        let file = walk::open_file_inside(root, &root.join(name)).ok()??;
+        // Only the beginning is kept: read no more of a long README.
         let mut text = Vec::new();
-        let mut file = walk::open_file_inside(root, &root.join(name)).ok()??;
-        std::io::Read::read_to_end(&mut file, &mut text).ok()?;
+        file.take(KEEP as u64).read_to_end(&mut text).ok()?;
         Some(text)
     })?;
-    let text = String::from_utf8_lossy(&text[..text.len().min(KEEP)]).into_owned();
+    let text = String::from_utf8_lossy(&text).into_owned();
     // Cut at a character boundary the lossy conversion may have replaced.
     Some(text.trim_end_matches('\u{fffd}').to_string()).filter(|t| !t.trim().is_empty())
 }
