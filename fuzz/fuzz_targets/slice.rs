@@ -97,6 +97,22 @@ fn fixture() -> &'static Fixture {
     })
 }
 
+/// An answer within `budget`, counted again, that reports its own count and budget
+/// truly.
+fn assert_fits(what: &str, text: &str, reported: usize, reported_budget: usize, budget: usize) {
+    let counted = tokens::count(text);
+    assert!(
+        reported <= budget,
+        "{what} reports {reported} tokens over a budget of {budget}"
+    );
+    assert!(
+        counted <= budget,
+        "{what} text has {counted} tokens over a budget of {budget}"
+    );
+    assert_eq!(reported, counted, "{what} misreports its tokens");
+    assert_eq!(reported_budget, budget, "{what} misreports its budget");
+}
+
 fuzz_target!(
     init: {
         fixture();
@@ -116,18 +132,7 @@ fuzz_target!(
             budget,
         };
         if let Ok(slice) = slice(reader, &request) {
-            let counted = tokens::count(&slice.text);
-            assert!(
-                slice.tokens <= budget,
-                "slice reports {} tokens over a budget of {budget}",
-                slice.tokens
-            );
-            assert!(
-                counted <= budget,
-                "slice text has {counted} tokens over a budget of {budget}"
-            );
-            assert_eq!(slice.tokens, counted, "slice misreports its tokens");
-            assert_eq!(slice.budget, budget);
+            assert_fits("slice", &slice.text, slice.tokens, slice.budget, budget);
         }
 
         if mode & 1 == 1 {
@@ -139,18 +144,8 @@ fuzz_target!(
             };
             // Err is fine: a budget below the gene's outline is refused.
             if let Ok(gene) = gene(reader, &request) {
-                let counted = tokens::count(&gene.text);
-                assert!(
-                    gene.tokens <= budget,
-                    "gene {id} reports {} tokens over a budget of {budget}",
-                    gene.tokens
-                );
-                assert!(
-                    counted <= budget,
-                    "gene {id} text has {counted} tokens over a budget of {budget}"
-                );
-                assert_eq!(gene.tokens, counted, "gene misreports its tokens");
-                assert_eq!(gene.budget, budget);
+                let what = format!("gene {id}");
+                assert_fits(&what, &gene.text, gene.tokens, gene.budget, budget);
             }
         }
     }
