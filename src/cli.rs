@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use clap::builder::NonEmptyStringValueParser;
 use clap::{Parser, Subcommand};
 
 use pyramid::grammar::Lang;
@@ -66,7 +67,7 @@ enum Command {
         /// What to look for
         #[arg(required_unless_present = "query_file")]
         query: Option<String>,
-        /// Read the query from a file (e.g. an issue text); `-` for standard input
+        /// Read the query from a file (e.g. an issue text; at most 4 MiB); `-` for standard input
         #[arg(long, value_name = "FILE", conflicts_with = "query")]
         query_file: Option<PathBuf>,
         /// Only these kinds (repeat or separate with commas): function, method, struct, …
@@ -86,11 +87,12 @@ enum Command {
     },
     /// The context for a task within a token budget: the code that matters in full,
     /// what it uses and what uses it in one line each, the rest folded
+    // One group, so that a slice with no task names every way to give one.
+    #[command(group(clap::ArgGroup::new("task").required(true).multiple(true).args(["query", "query_file", "focus"])))]
     Slice {
         /// The task: words, identifiers, or a whole issue text (optional with --focus)
-        #[arg(required_unless_present_any = ["query_file", "focus"])]
         query: Option<String>,
-        /// Read the task from a file (e.g. an issue text); `-` for standard input
+        /// Read the task from a file (e.g. an issue text; at most 4 MiB); `-` for standard input
         #[arg(long, value_name = "FILE", conflicts_with = "query")]
         query_file: Option<PathBuf>,
         /// Centre the slice on this node id (repeatable), with or without a query
@@ -136,10 +138,10 @@ enum Command {
     #[command(group = clap::ArgGroup::new("how").required(true))]
     Pattern {
         /// A tree-sitter query: `(call function: (attribute attr: (identifier) @m) (#eq? @m "sleep"))`
-        #[arg(long, group = "how", value_name = "SCM")]
+        #[arg(long, group = "how", value_name = "SCM", value_parser = NonEmptyStringValueParser::new())]
         query: Option<String>,
         /// Code with metavariables: `$X.unwrap()`, `def $F($$$ARGS): $$$BODY`
-        #[arg(long, group = "how", value_name = "PATTERN")]
+        #[arg(long, group = "how", value_name = "PATTERN", value_parser = NonEmptyStringValueParser::new())]
         ast: Option<String>,
         /// Functions and types shaped like this indexed one (renamed copies first)
         #[arg(long, group = "how", value_name = "ID")]
@@ -148,7 +150,7 @@ enum Command {
         #[arg(long, group = "how", value_name = "PATH[:START-END]")]
         like_file: Option<String>,
         /// Code shaped like this snippet (with --lang)
-        #[arg(long, group = "how", value_name = "CODE")]
+        #[arg(long, group = "how", value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
         like_text: Option<String>,
         /// Language of the query or pattern: rust or python [default: the index's only one]
         #[arg(long, value_parser = parse_lang)]
@@ -415,6 +417,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => query::search(&open(&cli.repo, &cli.index_dir, &cwd)?, &request)?,
             };
             if found.is_empty() {
+                // An empty list is still an answer to a program reading JSON.
+                if cli.json {
+                    writeln!(out, "[]")?;
+                }
                 eprintln!(
                     "no node matches this query: try other words, fewer filters, or `pyramid overview`"
                 );
@@ -866,20 +872,42 @@ fn note_stale(paths: &[String]) {
 }
 
 fn read_query_file(file: &std::path::Path) -> anyhow::Result<String> {
-    if file == std::path::Path::new("-") {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .context("cannot read the query from standard input")?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(file).map_err(|e| {
+    use std::io::Read as _;
+    let name = if file == std::path::Path::new("-") {
+        "standard input".to_string()
+    } else {
+        format!("the query file `{}`", file.display())
+    };
+    let cannot = |e: std::io::Error| -> anyhow::Error {
         Error::InvalidArgument(format!(
-            "cannot read the query file `{}`: {e}; give a readable text file, or `-` for standard input",
-            file.display()
+            "cannot read {name}: {e}; give a readable UTF-8 text file, or `-` for standard input"
         ))
         .into()
-    })
+    };
+    let reader: Box<dyn std::io::Read> = if file == std::path::Path::new("-") {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(file).map_err(cannot)?)
+    };
+    // Read one byte past the limit to tell a file of exactly the limit from a longer
+    // one, and never more: a query from `/dev/zero` must not fill the memory.
+    let mut bytes = Vec::new();
+    reader
+        .take(QUERY_FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > QUERY_FILE_LIMIT {
+        return Err(Error::InvalidArgument(format!(
+            "{name} is over {} MiB, the most a query may be: give the task's text, not its attachments (logs, data)",
+            QUERY_FILE_LIMIT >> 20
+        ))
+        .into());
+    }
+    String::from_utf8(bytes).map_err(|_| cannot(std::io::ErrorKind::InvalidData.into()))
 }
+
+/// The most bytes `--query-file` reads: far more than any task text.
+const QUERY_FILE_LIMIT: u64 = 4 << 20;
 
 /// `PATH` or `PATH:START-END` of `--like-file`.
 fn parse_like_file(value: &str) -> anyhow::Result<query::Example> {

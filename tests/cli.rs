@@ -973,7 +973,14 @@ fn overview_budget_too_small() {
             )),
             "{err}"
         );
-        assert!(err.contains("try --budget"), "{err}");
+        // The budget suggested is the one that works.
+        let suggested = err
+            .split("give --budget ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no budget suggested: {err}"));
+        assert!(err.contains(&format!("needs {suggested};")), "{err}");
+        repo.run(&["overview", "--budget", suggested]);
     }
     let err = repo.fail(&["overview", "--budget=-3"], 2);
     assert!(err.contains("--budget"), "{err}");

@@ -36,8 +36,7 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
         + tokens::count(&text::render_hidden_note(&root));
     if used > budget {
         return Err(Error::InvalidArgument(format!(
-            "a budget of {budget} tokens is too small for the overview: the root alone needs {used}; try --budget {}",
-            used.max(200)
+            "a budget of {budget} tokens is too small for the overview: the root alone needs {used}; give --budget {used} or more (a useful overview needs a few hundred)"
         )));
     }
 

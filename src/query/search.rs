@@ -103,6 +103,8 @@ const PAGE: usize = 10;
 /// Hits in rank order, except that within each page of [`PAGE`] results a file's hits
 /// beyond its first [`PER_FILE`] wait for other files' best ones (among the next
 /// `2 × PAGE` hits): one file's many matches should not hide the next best file.
+/// A page shows every file's best hits first, in rank order, then, if too few files
+/// filled it, the hits that waited, in rank order.
 fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     let mut rest: std::collections::VecDeque<SearchHit> = hits.into();
     let mut out = Vec::with_capacity(rest.len());
@@ -118,20 +120,23 @@ fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
                 picked.push(i);
             }
         }
-        // Too few files to fill the page: the waiting hits, best first.
+        // Too few files to fill the page: the waiting hits, best first, after them.
+        let best = picked.len();
         for i in 0..window {
             if picked.len() >= PAGE.min(window) {
                 break;
             }
-            if !picked.contains(&i) {
+            if !picked[..best].contains(&i) {
                 picked.push(i);
             }
         }
-        picked.sort_unstable();
-        for (taken, i) in picked.into_iter().enumerate() {
-            if let Some(hit) = rest.remove(i - taken) {
-                out.push(hit);
-            }
+        let mut taken: Vec<Option<SearchHit>> = rest.drain(..window).map(Some).collect();
+        for &i in &picked {
+            out.extend(taken[i].take());
+        }
+        // Hits of the window left out of the page go back, in rank order, before the rest.
+        for hit in taken.into_iter().rev().flatten() {
+            rest.push_front(hit);
         }
     }
     out
@@ -308,6 +313,48 @@ mod tests {
             "Wrap text line `width`"
         );
         assert_eq!(without_stop_words("is_empty a.b"), "is_empty a.b");
+    }
+
+    fn hit(id: &str, score: f32) -> SearchHit {
+        SearchHit {
+            score,
+            node: Node::bare(id, NodeKind::Function, Some(Lang::Rust)),
+        }
+    }
+
+    #[test]
+    fn a_files_hits_beyond_its_best_two_wait_for_other_files() {
+        // Five strong hits in one file, then two weaker files.
+        let mut hits: Vec<SearchHit> = (0..5)
+            .map(|i| hit(&format!("dir.rs::f{i}"), 10.0 - i as f32))
+            .collect();
+        hits.push(hit("walk.rs::g", 2.0));
+        hits.push(hit("gitignore.rs::h", 1.0));
+        let ids: Vec<String> = diversified(hits).into_iter().map(|h| h.node.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "dir.rs::f0",
+                "dir.rs::f1",
+                "walk.rs::g",
+                "gitignore.rs::h",
+                "dir.rs::f2",
+                "dir.rs::f3",
+                "dir.rs::f4"
+            ]
+        );
+    }
+
+    #[test]
+    fn diversity_never_loses_or_repeats_a_hit() {
+        let hits: Vec<SearchHit> = (0..57)
+            .map(|i| hit(&format!("f{}.rs::n{i}", i % 4), 100.0 - i as f32))
+            .collect();
+        let mut ids: Vec<String> = diversified(hits).into_iter().map(|h| h.node.id).collect();
+        assert_eq!(ids.len(), 57);
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 57);
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub struct Status {
     pub modified: Vec<String>,
     /// Files not in the index.
     pub added: Vec<String>,
-    /// Indexed files that are gone.
+    /// Indexed files that are gone, or that the next index leaves out (skipped now:
+    /// too large for the size limit, binary, a symlink).
     pub deleted: Vec<String>,
 }
 
@@ -75,12 +76,12 @@ pub fn status(reader: &Reader, max_file_size: Option<u64>) -> Result<Status> {
             },
         }
     }
+    // Indexed before, skipped now (too large for the limit, binary, a symlink): the
+    // next index removes it, so it is not seen and counts as deleted.
     for skip in &walked.skipped {
-        if manifest.files.contains_key(&skip.path) {
-            // Indexed before, skipped now: the next index removes it.
-            modified.push(skip.path.clone());
+        if !manifest.files.contains_key(&skip.path) {
+            seen.insert(skip.path.as_str());
         }
-        seen.insert(skip.path.as_str());
     }
     let deleted: Vec<String> = manifest
         .files

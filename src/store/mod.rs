@@ -13,6 +13,7 @@
 mod manifest;
 mod reader;
 mod schema;
+mod stats;
 mod tokenizer;
 mod writer;
 

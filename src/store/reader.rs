@@ -12,6 +12,7 @@ use tantivy::{
 };
 
 use super::schema::{Fields, MANIFEST_GROUP, SOURCE_KIND, schema};
+use super::stats::{LiveStatistics, live_doc_freq};
 use super::{Location, Manifest, corrupt, live_index, read_pointer};
 use crate::error::{Error, Result};
 use crate::grammar::Lang;
@@ -27,6 +28,9 @@ pub struct Reader {
     /// The live folder and commit this reader sees, to tell when a newer one exists.
     folder: std::path::PathBuf,
     opstamp: u64,
+    /// BM25 statistics over live documents, so that scores do not depend on the
+    /// index's history of updates.
+    stats: LiveStatistics,
     _reader: IndexReader,
 }
 
@@ -76,6 +80,7 @@ impl Reader {
             manifest,
             folder,
             opstamp,
+            stats: LiveStatistics::new(),
             _reader: reader,
         })
     }
@@ -213,7 +218,7 @@ impl Reader {
         limit: usize,
         keep: impl Fn(&Node) -> bool,
     ) -> Result<Option<Vec<Node>>> {
-        if self.searcher.doc_freq(&term)? as usize > limit {
+        if live_doc_freq(&self.searcher, &term)? > limit as u64 {
             return Ok(None);
         }
         let query = TermQuery::new(term, IndexRecordOption::Basic);
@@ -340,7 +345,13 @@ impl Reader {
             clauses.push(any_of(self.fields.path, paths));
         }
         let query = BooleanQuery::new(clauses);
-        let top = self.searcher.search(&query, &exact_top(self.cap(limit)))?;
+        let top = self.searcher.search_with_statistics_provider(
+            &query,
+            &exact_top(self.cap(limit)),
+            &self
+                .stats
+                .provider(&self.searcher, self.searcher.num_docs()),
+        )?;
         let mut hits = top
             .into_iter()
             .map(|(score, address)| {
@@ -465,17 +476,26 @@ impl Reader {
                 )),
             ),
         ]);
-        let top = self.searcher.search(
+        let top = self.searcher.search_with_statistics_provider(
             &query,
-            &TopDocs::with_limit(self.cap(limit)).order_by_score(),
+            &exact_top(self.cap(limit)),
+            &self
+                .stats
+                .provider(&self.searcher, self.searcher.num_docs()),
         )?;
         let mut found = Vec::with_capacity(top.len());
-        for (_, address) in top {
+        for (score, address) in top {
             let doc: TantivyDocument = self.searcher.doc(address)?;
             let shape = self.shape_in(&doc).unwrap_or_default();
-            found.push((self.node_in(&doc)?, shape));
+            found.push((score, self.node_in(&doc)?, shape));
         }
-        Ok(found)
+        // Ties by id: the order of documents in the index depends on its history.
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        found.truncate(limit);
+        Ok(found
+            .into_iter()
+            .map(|(_, node, shape)| (node, shape))
+            .collect())
     }
 
     /// The fingerprint of a node, if it has one (functions and types).
@@ -517,14 +537,14 @@ impl Reader {
             return Ok(Vec::new());
         }
         let query = BooleanQuery::union(words);
-        let statistics = FileStatistics {
-            searcher: &self.searcher,
-            files: self.manifest.files.len() as u64,
-        };
+        // Only files have a whole-file text: the average length and the document
+        // frequencies are over files, not over every document.
+        let source = Term::from_field_text(self.fields.kind, SOURCE_KIND);
+        let files = live_doc_freq(&self.searcher, &source)?;
         let top = self.searcher.search_with_statistics_provider(
             &query,
             &exact_top(self.cap(limit)),
-            &statistics,
+            &self.stats.provider(&self.searcher, files),
         )?;
         let mut files = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -547,27 +567,6 @@ fn exact_top(limit: usize) -> impl tantivy::collector::Collector<Fruit = Vec<(f3
     const TIE_MARGIN: usize = 16;
     TopDocs::with_limit(limit.max(1).saturating_add(TIE_MARGIN))
         .tweak_score(|_: &tantivy::SegmentReader| |_doc: tantivy::DocId, score: f32| score)
-}
-
-/// BM25 statistics for whole-file fields: only files have them, so the average
-/// length and the document frequencies are over files, not over every document.
-struct FileStatistics<'a> {
-    searcher: &'a Searcher,
-    files: u64,
-}
-
-impl tantivy::query::Bm25StatisticsProvider for FileStatistics<'_> {
-    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
-        self.searcher.total_num_tokens(field)
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Ok(self.files.max(1))
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
-    }
 }
 
 fn manifest_from(searcher: &Searcher, fields: &Fields, index_dir: &Path) -> Result<Manifest> {
