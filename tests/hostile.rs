@@ -1,0 +1,140 @@
+//! Regressions from a hostile test of the CLI: each test is one finding, as a user met
+//! it, and fails on the code that had it.
+
+mod common;
+
+use std::fs;
+
+use common::{empty_repo, fixture, modify};
+
+/// `search -n 5` once gave five nodes of one file: a file's nodes beyond its best two
+/// come after every other file's best two.
+#[test]
+fn search_shows_other_files_before_a_files_third_node() {
+    let repo = empty_repo("diverse");
+    let mut big = String::new();
+    for i in 0..5 {
+        big.push_str(&format!(
+            "def match_gitignore_{i}(path):\n    \"\"\"Match gitignore files against a path, way {i}.\"\"\"\n    return path\n\n\n"
+        ));
+    }
+    repo.write("big.py", &big);
+    repo.write(
+        "walk.py",
+        "def walk(root):\n    \"\"\"Walk a tree, honoring gitignore files.\"\"\"\n    return root\n",
+    );
+    repo.write(
+        "other.py",
+        "def read_ignore(path):\n    \"\"\"Read ignore files: gitignore rules matched.\"\"\"\n    return path\n",
+    );
+    repo.index(&[]);
+    let found = repo.json(&["search", "match gitignore files", "-n", "10"]);
+    let paths: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(&paths[..2], ["big.py", "big.py"], "{found}");
+    // Every file's first two hits, then the rest.
+    let mut seen = std::collections::HashMap::new();
+    let rank: Vec<usize> = paths
+        .iter()
+        .map(|path| {
+            let n = seen.entry(*path).or_insert(0);
+            *n += 1;
+            *n
+        })
+        .collect();
+    let first_third = rank.iter().position(|&r| r > 2).expect("a file's third hit");
+    assert!(
+        rank[first_third..].iter().all(|&r| r > 2),
+        "a file's best two after another's third: {paths:?}"
+    );
+    for other in ["walk.py", "other.py"] {
+        assert!(paths[..first_third].contains(&other), "{paths:?}");
+    }
+}
+
+/// `--query-file /dev/zero` read until the memory ran out.
+#[test]
+fn a_query_file_is_read_up_to_its_limit() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    let huge = repo.tmp.path().join("huge.txt");
+    fs::write(&huge, "config ".repeat(700_000)).unwrap();
+    let err = repo.fail(&["search", "--query-file", huge.to_str().unwrap()], 2);
+    assert!(err.contains("over 4 MiB"), "{err}");
+    #[cfg(unix)]
+    {
+        let err = repo.fail(&["search", "--query-file", "/dev/zero"], 2);
+        assert!(err.contains("over 4 MiB"), "{err}");
+    }
+    // Under the limit, a long task text is a query like any other.
+    let long = repo.tmp.path().join("long.txt");
+    fs::write(&long, "load the config entries ".repeat(20_000)).unwrap();
+    repo.run(&["search", "--query-file", long.to_str().unwrap()]);
+}
+
+/// `search --json` with no match printed nothing: a program reading JSON gets `[]`.
+#[test]
+fn search_json_with_no_match_prints_an_empty_list() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    let out = repo
+        .cmd()
+        .args(["--json", "search", "zzqxvwk"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no node matches"));
+}
+
+/// `slice` with no task said only that QUERY was missing.
+#[test]
+fn slice_without_a_task_names_every_way_to_give_one() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    let err = repo.fail(&["slice"], 2);
+    for way in ["QUERY", "--query-file", "--focus"] {
+        assert!(err.contains(way), "{way} missing from: {err}");
+    }
+}
+
+/// `--like-text ''` searched for nothing instead of saying so.
+#[test]
+fn empty_patterns_are_usage_errors() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    for flag in ["--like-text", "--ast", "--query"] {
+        let err = repo.fail(&["pattern", flag, ""], 2);
+        assert!(err.contains(flag), "{flag}: {err}");
+    }
+}
+
+/// `status --max-file-size 5` listed as modified the files the next index removes; a
+/// file turned into a symlink was "modified" in `status` and "removed" by `index`.
+#[test]
+fn status_counts_files_the_next_index_leaves_out_as_deleted() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    let status = repo.json(&["status", "--max-file-size", "5"]);
+    assert_eq!(status["modified"], serde_json::json!([]), "{status}");
+    let deleted = status["deleted"].as_array().unwrap();
+    assert_eq!(deleted.len(), 4, "{status}");
+
+    #[cfg(unix)]
+    {
+        let lib = repo.path("src/lib.rs");
+        let text = fs::read_to_string(&lib).unwrap();
+        modify(&repo.path("src/lib_copy.txt"), &text);
+        fs::remove_file(&lib).unwrap();
+        std::os::unix::fs::symlink("lib_copy.txt", &lib).unwrap();
+        let status = repo.json(&["status"]);
+        assert_eq!(status["modified"], serde_json::json!([]), "{status}");
+        assert_eq!(status["deleted"], serde_json::json!(["src/lib.rs"]), "{status}");
+        let report = repo.index(&[]);
+        assert_eq!(report["files_removed"], 1, "{report}");
+    }
+}
