@@ -725,7 +725,18 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             // `name:id` reads a registered repository.
             let (reader, id) = match registered_id(&id) {
                 Some((location, rest)) => (Reader::open(&location)?, rest),
-                None => (open(&cli.repo, &cli.index_dir, &cwd)?, id),
+                None => match open(&cli.repo, &cli.index_dir, &cwd) {
+                    Ok(reader) => (reader, id),
+                    // `name:id` of no registered repository, and no index here either:
+                    // say both, not only the missing index.
+                    Err(err) if looks_registered(&id) => {
+                        let name = id.split(':').next().unwrap_or_default();
+                        return Err(err.context(format!(
+                            "`{name}` is not a registered repository (`pyramid repos list` shows them; `pyramid repos add PATH --name {name}` adds one), so `{id}` was read as an id of this repository"
+                        )));
+                    }
+                    Err(err) => return Err(err),
+                },
             };
             let view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
             if let Some(note) = text::stale_note(&view) {
@@ -966,8 +977,7 @@ fn parse_lang(name: &str) -> Result<Lang, String> {
 /// for a plain id. A registry that cannot be read is reported and ignored: a local id
 /// still works.
 fn registered_id(id: &str) -> Option<(Location, String)> {
-    let (name, rest) = id.split_once(':')?;
-    if rest.starts_with(':') || name.contains('/') {
+    if !looks_registered(id) {
         return None;
     }
     let registry = match registry_path().and_then(|path| Registry::load(&path)) {
@@ -980,6 +990,14 @@ fn registered_id(id: &str) -> Option<(Location, String)> {
     registry
         .split_id(id)
         .map(|(repo, rest)| (repo.location(), rest.to_string()))
+}
+
+/// Whether an id has the `name:id` form of a registered repository's ids (a `::`
+/// path or a name with a `/` is an id of this repository).
+fn looks_registered(id: &str) -> bool {
+    id.split_once(':').is_some_and(|(name, rest)| {
+        !name.is_empty() && !rest.starts_with(':') && !name.contains('/')
+    })
 }
 
 /// The registered repositories `--all` or `--repos` names, opened; `None` without

@@ -54,6 +54,23 @@ pub enum Error {
     )]
     IndexDirIsSymlink(PathBuf),
 
+    /// The index directory named (or the repository's `.pyramid`) is a file.
+    #[error(
+        "the index directory `{0}` is a file, not a directory: move the file away, or pass `--index-dir` with a directory for the index (it is made if missing)"
+    )]
+    IndexDirIsFile(PathBuf),
+
+    /// The index directory cannot be made or written, e.g. in a read-only tree.
+    #[error(
+        "cannot write the index in `{path}`: {error}; pass `--index-dir` with a writable directory to keep the index elsewhere"
+    )]
+    IndexDirUnwritable {
+        /// The index directory.
+        path: PathBuf,
+        /// What the system said.
+        error: std::io::Error,
+    },
+
     /// Another `pyramid index` holds the writer lock.
     #[error(
         "the index at `{0}` is locked by another `pyramid index` run: wait for it to finish, then try again"
@@ -85,14 +102,16 @@ pub enum Error {
     },
 
     /// A filesystem operation failed.
-    #[error("{action} `{path}`: {source}")]
+    // Not `#[source]`: the message already ends with the system's words, and a chain
+    // printer would repeat them.
+    #[error("{action} `{path}`: {error}")]
     Io {
         /// What was being done.
         action: &'static str,
         /// On which path.
         path: PathBuf,
         /// The underlying error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 
     /// The MCP server could not start or lost its client.
@@ -119,11 +138,11 @@ fn suggest(suggestions: &[String]) -> String {
 
 impl Error {
     /// Wraps an IO error with the action and path it happened on.
-    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
             action,
             path: path.into(),
-            source,
+            error,
         }
     }
 }

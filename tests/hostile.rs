@@ -46,7 +46,10 @@ fn search_shows_other_files_before_a_files_third_node() {
             *n
         })
         .collect();
-    let first_third = rank.iter().position(|&r| r > 2).expect("a file's third hit");
+    let first_third = rank
+        .iter()
+        .position(|&r| r > 2)
+        .expect("a file's third hit");
     assert!(
         rank[first_third..].iter().all(|&r| r > 2),
         "a file's best two after another's third: {paths:?}"
@@ -133,8 +136,51 @@ fn status_counts_files_the_next_index_leaves_out_as_deleted() {
         std::os::unix::fs::symlink("lib_copy.txt", &lib).unwrap();
         let status = repo.json(&["status"]);
         assert_eq!(status["modified"], serde_json::json!([]), "{status}");
-        assert_eq!(status["deleted"], serde_json::json!(["src/lib.rs"]), "{status}");
+        assert_eq!(
+            status["deleted"],
+            serde_json::json!(["src/lib.rs"]),
+            "{status}"
+        );
         let report = repo.index(&[]);
         assert_eq!(report["files_removed"], 1, "{report}");
     }
+}
+
+/// `--index-dir` naming a file said "run `pyramid index --rebuild`", which failed the
+/// same way.
+#[test]
+fn an_index_dir_that_is_a_file_says_to_name_a_directory() {
+    let repo = fixture("rust_repo");
+    let file = repo.tmp.path().join("not-a-dir");
+    fs::write(&file, "x").unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["index"],
+        vec!["index", "--rebuild"],
+        vec!["search", "config"],
+    ] {
+        let mut all = vec!["--index-dir", file];
+        all.extend(args);
+        let err = repo.fail(&all, 1);
+        assert!(err.contains("is a file, not a directory"), "{err}");
+        assert!(
+            err.contains("--index-dir") && !err.contains("--rebuild"),
+            "{err}"
+        );
+    }
+}
+
+/// `zoom nope:x` outside any index said only that no index was found.
+#[test]
+fn an_unregistered_name_says_it_is_not_registered() {
+    let config = tempfile::tempdir().unwrap();
+    let err = common::run_fail(
+        &mut common::with_registry(config.path(), &["zoom", "nope:x"]),
+        1,
+    );
+    assert!(
+        err.contains("`nope` is not a registered repository"),
+        "{err}"
+    );
+    assert!(err.contains("no pyramid index found"), "{err}");
 }

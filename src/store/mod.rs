@@ -180,6 +180,9 @@ fn read_pointer(index_dir: &Path) -> Result<Option<Pointer>> {
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) if err.kind() == std::io::ErrorKind::NotADirectory => {
+            return Err(Error::IndexDirIsFile(index_dir.to_path_buf()));
+        }
         Err(err) => {
             return Err(Error::CorruptIndex {
                 path: index_dir.to_path_buf(),

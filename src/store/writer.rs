@@ -37,13 +37,9 @@ impl WriteSession {
     pub fn open(location: &Location, rebuild: bool) -> Result<WriteSession> {
         let index_dir = &location.index_dir;
         if index_dir.exists() && !index_dir.is_dir() {
-            return Err(Error::CorruptIndex {
-                path: index_dir.clone(),
-                reason: "it is a file, not a directory; move it away".into(),
-            });
+            return Err(Error::IndexDirIsFile(index_dir.clone()));
         }
-        fs::create_dir_all(index_dir)
-            .map_err(|e| Error::io("cannot create the index directory", index_dir, e))?;
+        fs::create_dir_all(index_dir).map_err(|e| unwritable(index_dir, e))?;
         let gitignore = index_dir.join(".gitignore");
         if !gitignore.exists() {
             // Keep the index out of version control; failure to write this is harmless.
@@ -58,7 +54,12 @@ impl WriteSession {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|e| Error::io("cannot open the lock file", &lock_path, e))?;
+            .map_err(|e| match unwritable(index_dir, e) {
+                Error::Io { error, .. } => {
+                    Error::io("cannot open the lock file", &lock_path, error)
+                }
+                denied => denied,
+            })?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(Error::Locked(index_dir.clone())),
@@ -306,5 +307,41 @@ fn remove_stale_folders(index_dir: &Path, live: Option<&str>) {
         .collect();
     for path in stale {
         let _ = fs::remove_dir_all(path);
+    }
+}
+
+/// The error for an index directory that cannot be made or written: a read-only
+/// tree says to keep the index elsewhere.
+fn unwritable(index_dir: &Path, error: std::io::Error) -> Error {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            Error::IndexDirUnwritable {
+                path: index_dir.to_path_buf(),
+                error,
+            }
+        }
+        _ => Error::io("cannot create the index directory", index_dir, error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_only_place_says_to_keep_the_index_elsewhere() {
+        let dir = Path::new("/ro/.pyramid");
+        for kind in [
+            std::io::ErrorKind::PermissionDenied,
+            std::io::ErrorKind::ReadOnlyFilesystem,
+        ] {
+            let message = unwritable(dir, kind.into()).to_string();
+            assert!(message.contains("--index-dir"), "{message}");
+        }
+        let other = unwritable(dir, std::io::ErrorKind::StorageFull.into()).to_string();
+        assert!(
+            other.starts_with("cannot create the index directory"),
+            "{other}"
+        );
     }
 }
