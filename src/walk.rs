@@ -98,6 +98,17 @@ pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
             }
             continue;
         }
+        // A newline or another control character in a path would break the one line
+        // every node and hit prints as; the report shows the path escaped.
+        if path.chars().any(char::is_control) {
+            if Lang::from_path(&path).is_some() && !entry.file_type().is_some_and(|t| t.is_dir()) {
+                out.skipped.push(Skipped {
+                    path: path.escape_debug().to_string(),
+                    reason: "file name holds a control character (a newline, a tab): rename the file to index it".into(),
+                });
+            }
+            continue;
+        }
         let Some(lang) = Lang::from_path(&path) else {
             continue;
         };

@@ -184,3 +184,29 @@ fn an_unregistered_name_says_it_is_not_registered() {
     );
     assert!(err.contains("no pyramid index found"), "{err}");
 }
+
+/// A file name holding a newline made one node print as two lines.
+#[cfg(unix)]
+#[test]
+fn a_file_name_with_a_newline_is_skipped_with_its_name_escaped() {
+    let repo = fixture("rust_repo");
+    repo.write("src/two\nlines.rs", "pub fn hidden_by_name() {}\n");
+    let report = repo.index(&[]);
+    let skipped = common::skipped(&report);
+    assert!(
+        skipped
+            .iter()
+            .any(|(path, reason)| path == "src/two\\nlines.rs"
+                && reason.contains("control character")),
+        "{report}"
+    );
+    let out = repo
+        .cmd()
+        .args(["search", "hidden_by_name"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("hidden_by_name"));
+    // The text report keeps one line per skipped file.
+    let text = repo.run(&["index", "--rebuild"]);
+    assert!(!text.contains("two\nlines"), "{text}");
+}
