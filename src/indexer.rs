@@ -19,6 +19,10 @@ use crate::walk::{self, Candidate, Skipped, WalkOptions};
 /// Default for `--max-file-size`: larger files are skipped.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
+/// Files larger than this (only indexed with `--max-file-size` raised) are parsed one
+/// at a time.
+const BIG_FILE: usize = 4 * 1024 * 1024;
+
 /// How to index.
 #[derive(Debug, Clone, Default)]
 pub struct IndexOptions {
@@ -268,8 +272,22 @@ fn process_file(
             return skip(reason, trusted_mtime);
         }
     };
+    // Parsing and building take about 90 bytes of memory per byte of a file: big
+    // files go one at a time, so the peak is the largest file's, not their sum's.
+    // A poisoned lock only means another big file's thread panicked; nothing is
+    // guarded but the turn.
+    let _turn = (text.len() > BIG_FILE).then(|| {
+        static BIG_FILES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        BIG_FILES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    });
     let parsed = parse::parse(candidate.lang, &text);
     let nodes: Vec<Node> = pyramid::build_file(&candidate.path, candidate.lang, &text, &parsed);
+    let has_errors = parsed.has_errors;
+    // The definitions are in the nodes now: free them before the store copies the
+    // nodes into documents.
+    drop(parsed);
     session.put_file(&candidate.path, &nodes, &text)?;
     let file = &nodes[0];
     Ok(Outcome::Parsed(FileEntry {
@@ -283,7 +301,7 @@ fn process_file(
             .as_deref()
             .is_some_and(|doc| !pyramid::first_sentence(doc).is_empty()),
         nodes: nodes.len() as u32,
-        has_errors: parsed.has_errors,
+        has_errors,
     }))
 }
 
