@@ -87,7 +87,10 @@ fn a_line_that_is_not_json_is_a_parse_error_with_a_null_id() {
     let error = ended.one(&Value::Null);
     let message = error_of(error, -32700, &Value::Null);
     assert!(message.contains("not JSON"), "{message}");
-    assert!(message.contains("one JSON-RPC 2.0 message per line"), "{message}");
+    assert!(
+        message.contains("one JSON-RPC 2.0 message per line"),
+        "{message}"
+    );
     // The session goes on.
     assert_eq!(ended.one(&json!(5))["result"], json!({}));
 }
@@ -96,13 +99,18 @@ fn a_line_that_is_not_json_is_a_parse_error_with_a_null_id() {
 fn invalid_utf8_is_a_parse_error_with_a_null_id() {
     let repo = indexed();
     let mut input = after_handshake(&[]);
-    input.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"x\":\"\xff\xfe\"}\n");
+    input.extend_from_slice(
+        b"{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"x\":\"\xff\xfe\"}\n",
+    );
     input.extend(lines(&[ping(json!(4))]));
     let ended = exchange(&repo, &[], &input);
     ended.assert_success();
     let message = error_of(ended.one(&Value::Null), -32700, &Value::Null);
     assert!(message.contains("not UTF-8"), "{message}");
-    assert!(ended.with_id(&json!(3)).is_empty(), "the bad line is not run");
+    assert!(
+        ended.with_id(&json!(3)).is_empty(),
+        "the bad line is not run"
+    );
     assert_eq!(ended.one(&json!(4))["result"], json!({}));
 }
 
@@ -122,7 +130,11 @@ fn a_ten_megabyte_line_is_a_parse_error_and_the_session_goes_on() {
     assert_eq!(session.next_reply()["id"], 6);
     let ended = session.close();
     ended.assert_success();
-    assert!(ended.replies.is_empty(), "one reply per line: {:?}", ended.replies);
+    assert!(
+        ended.replies.is_empty(),
+        "one reply per line: {:?}",
+        ended.replies
+    );
 }
 
 #[test]
@@ -189,7 +201,11 @@ fn a_call_before_initialize_is_told_to_initialize_first() {
         );
         assert!(!message.contains("_meta"), "{message}");
     }
-    assert_eq!(ended.one(&json!(13))["result"], json!({}), "ping needs no handshake");
+    assert_eq!(
+        ended.one(&json!(13))["result"],
+        json!({}),
+        "ping needs no handshake"
+    );
     assert!(ended.one(&json!("init")).get("result").is_some());
     assert!(result_text(ended.one(&json!(14))).contains("src/store"));
     // A second `initialize` is refused.
@@ -214,7 +230,10 @@ fn json_that_is_not_a_request_is_an_invalid_request_with_a_null_id() {
         ("123", "not a number"),
         ("null", "not null"),
         (r#""ping""#, "not a string"),
-        (r#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#, "`id` must be a string or an integer"),
+        (
+            r#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#,
+            "`id` must be a string or an integer",
+        ),
     ];
     for (line, expected) in cases {
         let mut input = after_handshake(&[]);
@@ -224,7 +243,10 @@ fn json_that_is_not_a_request_is_an_invalid_request_with_a_null_id() {
         assert_eq!(ended.replies.len(), 2, "{line}: {:#?}", ended.replies);
         let message = error_of(ended.one(&Value::Null), -32600, &Value::Null);
         assert!(message.contains(expected), "{line}: {message}");
-        assert!(message.contains("send") || message.contains("such as"), "{line}: {message}");
+        assert!(
+            message.contains("send") || message.contains("such as"),
+            "{line}: {message}"
+        );
     }
     // With an id that can be read, the error carries it.
     let mut input = after_handshake(&[]);
@@ -268,7 +290,10 @@ fn two_requests_with_one_id_get_two_answers() {
     for answer in &answers {
         if answer.get("error").is_some() {
             let message = error_of(answer, -32600, &json!(18));
-            assert!(message.contains("already used by a request still in progress"), "{message}");
+            assert!(
+                message.contains("already used by a request still in progress"),
+                "{message}"
+            );
             assert!(message.contains("unused id"), "{message}");
         }
     }

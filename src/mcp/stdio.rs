@@ -182,20 +182,20 @@ impl<R: AsyncRead + Unpin + Send> GuardedStdio<R> {
     /// Queues the guard's pending reply for the writer (cancellation-safe: the reply
     /// stays pending until a slot is reserved).
     async fn flush_pending(&mut self) {
-        let Some(line) = self.pending.take() else {
-            return;
-        };
-        let Some(out) = &self.out else {
+        let (Some(_), Some(out)) = (&self.pending, &self.out) else {
             return;
         };
         let Ok(permit) = out.reserve().await else {
             // The writer stopped (stdout closed): nobody can read the reply.
+            self.pending = None;
             return;
         };
-        permit.send(Outgoing {
-            line,
-            written: None,
-        });
+        if let Some(line) = self.pending.take() {
+            permit.send(Outgoing {
+                line,
+                written: None,
+            });
+        }
     }
 
     /// Decides what to do with a line and records what passing it implies.
@@ -425,9 +425,7 @@ fn judge_object(
     let id = match fields.get("id") {
         None => None,
         Some(Value::String(id)) => Some(RequestId::String(id.as_str().into())),
-        Some(Value::Number(n)) if n.as_i64().is_some() => {
-            n.as_i64().map(RequestId::Number)
-        }
+        Some(Value::Number(n)) if n.is_i64() => n.as_i64().map(RequestId::Number),
         Some(other) => {
             return refuse(
                 None,
@@ -439,20 +437,16 @@ fn judge_object(
             );
         }
     };
-    if fields.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
-        return refuse(
-            id.as_ref(),
-            INVALID_REQUEST,
-            r#"invalid request: `jsonrpc` must be "2.0""#.to_string(),
-        );
-    }
     let method = match method {
         Some(Value::String(method)) => method.clone(),
         Some(other) => {
             return refuse(
                 id.as_ref(),
                 INVALID_REQUEST,
-                format!("invalid request: `method` must be a string, not {}", json_kind(other)),
+                format!(
+                    "invalid request: `method` must be a string, not {}",
+                    json_kind(other)
+                ),
             );
         }
         None => {
@@ -473,6 +467,14 @@ fn judge_object(
             );
         }
     };
+    if fields.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+        return refuse(
+            id.as_ref(),
+            INVALID_REQUEST,
+            r#"invalid request: `jsonrpc` must be "2.0"; send "jsonrpc": "2.0" in every message"#
+                .to_string(),
+        );
+    }
     let shown = shorten(&method);
     if let Some(params) = fields.get("params")
         && !params.is_object()
@@ -670,11 +672,7 @@ mod tests {
     use super::*;
 
     fn verdict(line: &str, initialized: bool) -> Verdict {
-        judge(
-            line.as_bytes(),
-            &Lifecycle { initialized },
-            &HashMap::new(),
-        )
+        judge(line.as_bytes(), &Lifecycle { initialized }, &HashMap::new())
     }
 
     fn reply(line: &str, initialized: bool) -> Value {
@@ -707,10 +705,48 @@ mod tests {
         for line in [
             r#"{"jsonrpc":"1.0","method":"notifications/initialized"}"#,
             r#"{"jsonrpc":"2.0","method":"notifications/initialized","params":3}"#,
-            r#"{"jsonrpc":"2.0","method":"notifications/whatever"}"#,
+            r#"{"jsonrpc":"2.0","method":"notifications/whatever","params":{"_meta":3}}"#,
         ] {
-            assert!(matches!(verdict(line, true), Verdict::Drop), "{line}");
+            assert!(!matches!(verdict(line, true), Verdict::Reply(_)), "{line}");
         }
+    }
+
+    #[test]
+    fn an_id_still_in_flight_is_refused_with_that_id() {
+        let in_flight = HashMap::from([(RequestId::Number(4), "tools/call".to_string())]);
+        let line = r#"{"jsonrpc":"2.0","id":4,"method":"ping"}"#;
+        let Verdict::Reply(answer) = judge(
+            line.as_bytes(),
+            &Lifecycle { initialized: true },
+            &in_flight,
+        ) else {
+            panic!("a reused id is refused");
+        };
+        assert_eq!(answer["id"], 4);
+        assert_eq!(answer["error"]["code"], INVALID_REQUEST);
+        // The same id as a string is another id.
+        let line = r#"{"jsonrpc":"2.0","id":"4","method":"ping"}"#;
+        assert!(matches!(
+            judge(
+                line.as_bytes(),
+                &Lifecycle { initialized: true },
+                &in_flight
+            ),
+            Verdict::Pass(_)
+        ));
+    }
+
+    #[test]
+    fn an_empty_object_is_told_it_needs_a_method() {
+        let answer = reply("{}", true);
+        assert_eq!(answer["id"], Value::Null);
+        assert_eq!(answer["error"]["code"], INVALID_REQUEST);
+        assert!(
+            answer["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("needs `method`")),
+            "{answer}"
+        );
     }
 
     #[tokio::test]
@@ -730,7 +766,10 @@ mod tests {
         ));
         assert!(transport.line.is_empty(), "what was read of it is dropped");
         // The rest of the line is skipped; what follows is the end of input.
-        assert!(matches!(transport.read_line().await.unwrap(), LineRead::Eof));
+        assert!(matches!(
+            transport.read_line().await.unwrap(),
+            LineRead::Eof
+        ));
         assert!(transport.line.is_empty());
     }
 }

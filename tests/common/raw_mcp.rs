@@ -119,7 +119,10 @@ impl RawSession {
         self.send(&initialize_request());
         let reply = self.next_reply();
         assert_eq!(reply["id"], "init", "initialize is answered first: {reply}");
-        assert!(reply.get("result").is_some(), "initialize succeeds: {reply}");
+        assert!(
+            reply.get("result").is_some(),
+            "initialize succeeds: {reply}"
+        );
         self.send(&initialized_notification());
         reply
     }
@@ -228,7 +231,10 @@ pub fn error_of(reply: &Value, code: i64, id: &Value) -> String {
         Some(id),
         "the error carries the id (`null` when none could be read): {reply}"
     );
-    assert!(reply.get("result").is_none(), "an error, not a result: {reply}");
+    assert!(
+        reply.get("result").is_none(),
+        "an error, not a result: {reply}"
+    );
     assert_eq!(reply["error"]["code"], json!(code), "{reply}");
     reply["error"]["message"]
         .as_str()
