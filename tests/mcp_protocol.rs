@@ -31,6 +31,14 @@ fn after_handshake(messages: &[Value]) -> Vec<u8> {
 #[test]
 fn requests_piped_into_an_unindexed_repository_are_all_answered_and_the_index_is_built() {
     let repo = fixture("rust_repo");
+    // Enough files that the first build outlasts the 5 s rmcp gave in-flight answers
+    // after end of input: that is when the answers were lost.
+    for i in 0..2000 {
+        repo.write(
+            &format!("src/generated/part{i}.rs"),
+            format!("/// Part {i}.\npub fn part_{i}(x: u32) -> u32 {{\n    x + {i}\n}}\n"),
+        );
+    }
     assert!(!repo.index_dir().exists());
     // The README's session, and a search: written at once, then stdin closed. Calls
     // may wait for the first build as long as it takes, so that the answers are real.
@@ -43,7 +51,7 @@ fn requests_piped_into_an_unindexed_repository_are_all_answered_and_the_index_is
     assert_eq!(ended.replies.len(), 3, "{:#?}", ended.replies);
     assert!(ended.one(&json!("init")).get("result").is_some());
     let overview = result_text(ended.one(&json!(1)));
-    assert!(overview.contains("src/store"), "{overview}");
+    assert!(overview.contains("src/generated"), "{overview}");
     let found = result_text(ended.one(&json!(2)));
     assert!(found.contains("src/store/writer.rs"), "{found}");
     assert!(
