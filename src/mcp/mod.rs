@@ -6,6 +6,7 @@
 
 mod isolate;
 mod session;
+mod stdio;
 mod tools;
 
 use std::time::Duration;
@@ -13,6 +14,7 @@ use std::time::Duration;
 use rmcp::ServiceExt;
 
 pub use session::{DEFAULT_WAIT, Session, Snapshot};
+pub use stdio::{GuardedStdio, MAX_LINE_BYTES};
 pub use tools::{
     DEFAULT_BUDGET, DEFAULT_OVERVIEW_BUDGET, DEFAULT_SLICE_BUDGET, IndexParams, MAX_BUDGET,
     MAX_LIMIT, MAX_QUERY_BYTES, MIN_BUDGET, OverviewParams, PyramidServer, SearchParams,
@@ -25,6 +27,10 @@ use crate::store::Location;
 /// Serves the repository's index over stdin/stdout until the client closes stdin.
 /// A call waits at most `wait` for the index run it needs (the first build, a
 /// refresh), then answers from the index as it is, or says how far the build is.
+///
+/// Every request read before stdin closed is answered before the server ends (see
+/// [`GuardedStdio`]); an index run still going then is let finish, so that the index
+/// on disk is the one it was building.
 pub fn serve_stdio(location: Location, wait: Duration) -> Result<()> {
     crate::tokens::warm_up();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -32,28 +38,31 @@ pub fn serve_stdio(location: Location, wait: Duration) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| Error::Server(format!("cannot start the async runtime: {e}")))?;
-    let served = runtime.block_on(async move {
-        let session = Session::open(location);
-        let server = match PyramidServer::new(session, wait)
-            .serve(rmcp::transport::stdio())
-            .await
-        {
-            Ok(server) => server,
-            // stdin closed before `initialize`: nobody to serve.
-            Err(rmcp::service::ServerInitializeError::ConnectionClosed(_)) => return Ok(()),
-            Err(e) => {
-                return Err(Error::Server(format!(
-                    "the client did not complete the handshake: {e}"
-                )));
-            }
-        };
-        server
-            .waiting()
-            .await
-            .map_err(|e| Error::Server(format!("the connection failed: {e}")))?;
-        Ok(())
+    let session = Session::open(location);
+    let served = runtime.block_on({
+        let session = std::sync::Arc::clone(&session);
+        async move {
+            let (stdin, stdout) = rmcp::transport::stdio();
+            let transport = GuardedStdio::new(stdin, stdout);
+            let server = match PyramidServer::new(session, wait).serve(transport).await {
+                Ok(server) => server,
+                // stdin closed before `initialize`: nobody to serve.
+                Err(rmcp::service::ServerInitializeError::ConnectionClosed(_)) => return Ok(()),
+                Err(e) => {
+                    return Err(Error::Server(format!(
+                        "the client did not complete the handshake: {e}"
+                    )));
+                }
+            };
+            server
+                .waiting()
+                .await
+                .map_err(|e| Error::Server(format!("the connection failed: {e}")))?;
+            Ok(())
+        }
     });
-    // Answers still being computed go nowhere once stdin is closed: do not wait.
+    // Everything received was answered; nothing is left for the runtime to do.
     runtime.shutdown_timeout(Duration::from_millis(100));
+    session.wait_idle();
     served
 }

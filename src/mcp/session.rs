@@ -239,6 +239,18 @@ impl Session {
         }
     }
 
+    /// Blocks until no index run is in progress or queued: a server whose client has
+    /// gone lets the build it started finish instead of leaving it half done.
+    pub fn wait_idle(&self) {
+        let mut inner = self.lock();
+        while inner.running.is_some() {
+            inner = self
+                .settled
+                .wait(inner)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+    }
+
     /// The index to answer a query from, refreshed first for the files changed
     /// since the last run. Waits at most `wait`; past that, answers from the index
     /// it has with a note, or, with none yet, says how far the build is.
