@@ -340,10 +340,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             (None, Some(s)) => {
                 let written = slice(src, s);
                 let name = type_name(written);
-                let generic = raw
-                    .impl_generics
-                    .iter()
-                    .any(|g| slice(src, *g) == name);
+                let generic = raw.impl_generics.iter().any(|g| slice(src, *g) == name);
                 if generic || !is_identifier(&name) {
                     unnamed_type = true;
                     written_type(written)
@@ -697,9 +694,7 @@ fn type_name(written: &str) -> String {
 /// type that has none (`[T]`, `(A, B)`, `Error + Send`).
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 

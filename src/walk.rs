@@ -289,9 +289,11 @@ pub fn check_content(bytes: Vec<u8>) -> Result<String, String> {
 /// a skip reason. Rust files are UTF-8: `#` starts no comment in Rust, so no Rust file
 /// declares an encoding this way.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    let declared = declared_encoding(&bytes);
-    let encoding = declared.map_or(Encoding::Utf8, |(_, name)| Encoding::named(name));
-    let on_line = |what: &str| match declared {
+    let declared = declared_encoding(&bytes).map(|(line, name)| (line, name.to_string()));
+    let encoding = declared
+        .as_ref()
+        .map_or(Encoding::Utf8, |(_, name)| Encoding::named(name));
+    let on_line = |what: &str| match &declared {
         Some((line, name)) => format!("{what}, as line {line} declares (`coding: {name}`)"),
         None => what.to_string(),
     };
@@ -320,7 +322,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
             Ok(text)
         }
         Encoding::Other => {
-            let (line, name) = declared.unwrap_or((1, ""));
+            let (line, name) = declared.as_ref().map_or((1, ""), |(l, n)| (*l, n.as_str()));
             Err(format!(
                 "declares encoding `{name}` (line {line}), which pyramid does not read: \
                  only UTF-8, latin-1 and cp1252 are; convert the file to UTF-8 to index it"
@@ -408,11 +410,12 @@ fn declared_encoding(bytes: &[u8]) -> Option<(u32, &str)> {
         return None;
     }
     // A `\r\n` break leaves an empty piece between the two lines.
-    let second = if bytes.get(first.len()) == Some(&b'\r') && bytes.get(first.len() + 1) == Some(&b'\n') {
-        lines.nth(1)?
-    } else {
-        lines.next()?
-    };
+    let second =
+        if bytes.get(first.len()) == Some(&b'\r') && bytes.get(first.len() + 1) == Some(&b'\n') {
+            lines.nth(1)?
+        } else {
+            lines.next()?
+        };
     coding_of(second).map(|name| (2, name))
 }
 
@@ -457,14 +460,16 @@ fn coding_of(line: &[u8]) -> Option<&str> {
 /// A byte of cp1252 as a character; `None` for the five bytes it leaves undefined.
 fn cp1252(b: u8) -> Option<char> {
     const HIGH: [u16; 32] = [
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ];
     match b {
         0x80..=0x9F => {
             let code = HIGH[usize::from(b - 0x80)];
-            (code != 0).then(|| char::from_u32(u32::from(code))).flatten()
+            (code != 0)
+                .then(|| char::from_u32(u32::from(code)))
+                .flatten()
         }
         _ => Some(char::from(b)),
     }
@@ -567,9 +572,11 @@ mod tests {
         // An encoding pyramid does not read is a reason, with what to do.
         assert_eq!(
             check_content(b"# -*- coding: shift_jis -*-\nx = '\x82\xa0'\n".to_vec()),
-            Err("declares encoding `shift_jis` (line 1), which pyramid does not read: only \
+            Err(
+                "declares encoding `shift_jis` (line 1), which pyramid does not read: only \
                  UTF-8, latin-1 and cp1252 are; convert the file to UTF-8 to index it"
-                .into())
+                    .into()
+            )
         );
         assert!(
             check_content(b"# coding: ascii\nx = '\xe9'\n".to_vec())
@@ -580,14 +587,24 @@ mod tests {
 
     #[test]
     fn declared_encodings_follow_pep_263() {
-        assert_eq!(declared_encoding(b"# coding: latin-1\n"), Some((1, "latin-1")));
+        assert_eq!(
+            declared_encoding(b"# coding: latin-1\n"),
+            Some((1, "latin-1"))
+        );
         assert_eq!(declared_encoding(b"  #coding=cp1252"), Some((1, "cp1252")));
         assert_eq!(
             declared_encoding(b"#!python\r\n# -*- coding: utf8 -*-\r\n"),
             Some((2, "utf8"))
         );
-        assert_eq!(declared_encoding(b"#!python\r# coding: l1\r"), Some((2, "l1")));
-        assert_eq!(declared_encoding(b"# encoding coding: x\n"), None, "no `:` after it");
+        assert_eq!(
+            declared_encoding(b"#!python\r# coding: l1\r"),
+            Some((2, "l1"))
+        );
+        assert_eq!(
+            declared_encoding(b"# encoding is latin-1\n"),
+            None,
+            "no `:` after it"
+        );
         assert_eq!(
             declared_encoding(b"# codings coding: x\n"),
             Some((1, "x")),
@@ -606,7 +623,10 @@ mod tests {
     fn lone_carriage_returns_are_line_breaks() {
         let text = check_content(b"a = 1\rb = 2\r\nc = 3\r\rd\n".to_vec()).unwrap();
         assert_eq!(text, "a = 1\nb = 2\r\nc = 3\n\nd\n");
-        assert_eq!(text.lines().collect::<Vec<_>>(), ["a = 1", "b = 2", "c = 3", "", "d"]);
+        assert_eq!(
+            text.lines().collect::<Vec<_>>(),
+            ["a = 1", "b = 2", "c = 3", "", "d"]
+        );
         // One byte for one: offsets are the file's.
         assert_eq!(text.len(), 22);
         assert_eq!(lone_cr_as_lf("é\r".into()), "é\n");

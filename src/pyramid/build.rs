@@ -850,8 +850,7 @@ class C:
         let nodes = build_file("pkg/m.py", Lang::Python, PYTHON_CASES, &parsed);
         assert_eq!(nodes[1].gist, "function d2(sep, end)");
         assert_eq!(
-            nodes[2].gist,
-            "function with_lambda(key, n)",
+            nodes[2].gist, "function with_lambda(key, n)",
             "a lambda's parameters are not the function's"
         );
         insta::assert_snapshot!("python_gists", gists(&nodes));
