@@ -150,6 +150,12 @@ pub enum Capture {
     ImplType,
     /// `@impl.trait`: the trait an impl block implements.
     ImplTrait,
+    /// `@impl.generic`: a type parameter an impl block declares (`impl<T> … for &mut T`).
+    ImplGeneric,
+    /// `@parameter`: the name of one of a function's parameters, in the same match.
+    Parameter,
+    /// `@return`: a function's declared return type, in the same match.
+    Return,
     /// `@member.field` / `@member.variant`: a member counted in its type's summary.
     Member(MemberKind),
     /// `@import`: an import statement.
@@ -238,6 +244,9 @@ pub const CAPTURE_NAMES: &[&str] = &[
     "attribute",
     "impl.type",
     "impl.trait",
+    "impl.generic",
+    "parameter",
+    "return",
     "member.field",
     "member.variant",
     "import",
@@ -273,6 +282,9 @@ impl Capture {
             "attribute" => Attribute,
             "impl.type" => ImplType,
             "impl.trait" => ImplTrait,
+            "impl.generic" => ImplGeneric,
+            "parameter" => Parameter,
+            "return" => Return,
             "member.field" => Member(MemberKind::Field),
             "member.variant" => Member(MemberKind::Variant),
             "import" => Import,

@@ -83,10 +83,25 @@ pub struct Member {
 pub struct Definition {
     /// What the query called it.
     pub kind: DefKind,
-    /// Its name; for impl blocks, the implemented type.
+    /// Its name; for impl blocks, the implemented type: its bare name (`Formatter` for
+    /// `&mut fmt::Formatter<'_>`), or, when it has none ([`Definition::unnamed_type`]),
+    /// the type as written, path qualifiers dropped (`&mut T`, `[T]`, `(A, B)`).
     pub name: String,
     /// For impl blocks: the implemented trait, if any (last path segment).
     pub trait_name: Option<String>,
+    /// For impl blocks: whether the implemented type names no type of the file, because
+    /// it is one of the impl's type parameters (`impl<T> Foo for &mut T`) or a type
+    /// without a name (a slice, tuple, pointer, function or trait-object type). Such an
+    /// impl belongs to no type's node.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unnamed_type: bool,
+    /// For functions: the parameters' names, in order, read from the syntax tree
+    /// (`self` for any receiver, `*args` and `**kwargs` with their stars).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
+    /// For functions: the declared return type, whitespace collapsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<String>,
     /// Index of the enclosing definition in [`ParsedFile::definitions`].
     pub parent: Option<usize>,
     /// The item's extent, including its doc comments and attributes.
@@ -167,6 +182,11 @@ struct RawDef {
     doc: Option<Span>,
     impl_type: Option<Span>,
     impl_trait: Option<Span>,
+    impl_generics: Vec<Span>,
+    /// Parameter names, by the syntax node that holds each (one match per parameter,
+    /// so a node may come more than once).
+    params: Vec<(usize, Span)>,
+    returns: Option<Span>,
     has_errors: bool,
 }
 
@@ -219,6 +239,9 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                     Capture::Doc => raw.doc = Some(span),
                     Capture::ImplType => raw.impl_type = Some(span),
                     Capture::ImplTrait => raw.impl_trait = Some(span),
+                    Capture::ImplGeneric => raw.impl_generics.push(span),
+                    Capture::Parameter => raw.params.push((c.node.id(), span)),
+                    Capture::Return => raw.returns = Some(span),
                     _ => {}
                 }
             }
@@ -311,12 +334,31 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             .map(|s| clean_doc(slice(src, s)))
             .or(outer_doc)
             .filter(|d| !d.is_empty());
+        let mut unnamed_type = false;
         let name = match (raw.name, raw.impl_type) {
             (Some((_, s)), _) => slice(src, s).to_string(),
-            (None, Some(s)) => type_name(slice(src, s)),
+            (None, Some(s)) => {
+                let written = slice(src, s);
+                let name = type_name(written);
+                let generic = raw.impl_generics.iter().any(|g| slice(src, *g) == name);
+                if generic || !is_identifier(&name) {
+                    unnamed_type = true;
+                    written_type(written)
+                } else {
+                    name
+                }
+            }
             (None, None) => continue,
         };
         let trait_name = raw.impl_trait.map(|s| type_name(slice(src, s)));
+        let mut params = raw.params.clone();
+        params.sort_by_key(|(_, s)| s.start_byte);
+        params.dedup_by_key(|(id, _)| *id);
+        let params = params
+            .iter()
+            .map(|(_, s)| collapse_whitespace(slice(src, *s)))
+            .collect();
+        let returns = raw.returns.map(|s| collapse_whitespace(slice(src, s)));
         let signature = signature(src, node_span, raw.body_start);
         let shaped = match kind {
             DefKind::Function
@@ -335,6 +377,9 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             kind,
             name,
             trait_name,
+            unnamed_type,
+            params,
+            returns,
             parent,
             span,
             signature,
@@ -458,6 +503,9 @@ fn merge_by_name(defs: &mut Vec<RawDef>) {
         let outer_def = &mut defs[outer];
         outer_def.body_start = outer_def.body_start.or(inner_def.body_start);
         outer_def.doc = outer_def.doc.or(inner_def.doc);
+        outer_def.returns = outer_def.returns.or(inner_def.returns);
+        outer_def.params.extend(inner_def.params);
+        outer_def.impl_generics.extend(inner_def.impl_generics);
         outer_def.has_errors |= inner_def.has_errors;
         keep[inner] = false;
         by_name.insert(name_id, outer);
@@ -642,6 +690,42 @@ fn type_name(written: &str) -> String {
     }
 }
 
+/// Whether a bare type name is a name (`Formatter`, `u8`) rather than the text of a
+/// type that has none (`[T]`, `(A, B)`, `Error + Send`).
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// A type as written, for a node name: whitespace collapsed and path qualifiers
+/// dropped (`&'a mut (io::Error, u8)` → `&'a mut (Error, u8)`), as a node id uses `::`
+/// only between its own segments.
+fn written_type(written: &str) -> String {
+    let text = collapse_whitespace(written);
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("::") {
+            // The word before it was a qualifier: drop both.
+            word.clear();
+            rest = after;
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            out.push_str(&word);
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(&word);
+    out
+}
+
 /// The name a reference uses, with its receiver when that is a plain path:
 /// `self.parse`, `Store::open`; `make().parse` → `parse` (a computed receiver says
 /// nothing the reference graph can use, and can be long).
@@ -820,6 +904,145 @@ mod tests {
     fn doc_comment_inside_a_broken_attribute_does_not_panic() {
         let parsed = parse(Lang::Rust, "#[derive(Debug\n/// doc\nstruct A;\n");
         assert!(parsed.has_errors);
+    }
+
+    /// `name(params) -> returns` of each function, as the tree gives them.
+    fn callables(parsed: &ParsedFile) -> Vec<String> {
+        parsed
+            .definitions
+            .iter()
+            .filter(|d| d.kind == DefKind::Function)
+            .map(|d| {
+                let mut text = format!("{}({})", d.name, d.params.join(", "));
+                if let Some(returns) = &d.returns {
+                    text.push_str(&format!(" -> {returns}"));
+                }
+                text
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rust_parameters_come_from_the_tree() {
+        let src = r#"
+pub(crate) fn detect_binary(&mut self, buf: &[u8], range: Range<usize>) -> Option<u8> { None }
+pub(super) fn sup(&self) {}
+pub(in crate::m) fn scoped(self: Box<Self>, mut x: u8) {}
+pub fn generic<K: Hash, V>(map: HashMap<K, V>, f: impl Fn(K, V) -> u8) -> HashMap<K, V>
+where
+    K: Clone,
+{
+    map
+}
+pub async fn fetch(url: &str) -> Result<(), Error> { Ok(()) }
+pub unsafe fn raw(ptr: *const u8, len: usize) {}
+pub const fn konst(a: u32) -> u32 { a }
+pub unsafe extern "C" fn cb(x: i32, ...) -> i32 { x }
+fn patterns((a, b): (u8, u8), _: u8, &c: &u8) {}
+fn closure(f: &dyn Fn(u8, u8) -> u8) { let g = |p, q| p + q; }
+fn outer(a: u8) -> impl Fn(u8) -> u8 { fn inner(b: u8) {} move |x| x }
+trait T { fn required(&self, n: usize) -> String; }
+"#;
+        let parsed = parse(Lang::Rust, src);
+        assert_eq!(
+            callables(&parsed),
+            [
+                "detect_binary(self, buf, range) -> Option<u8>",
+                "sup(self)",
+                "scoped(self, x)",
+                "generic(map, f) -> HashMap<K, V>",
+                "fetch(url) -> Result<(), Error>",
+                "raw(ptr, len)",
+                "konst(a) -> u32",
+                "cb(x, ...) -> i32",
+                "patterns((a, b), _, &c)",
+                "closure(f)",
+                "outer(a) -> impl Fn(u8) -> u8",
+                "inner(b)",
+                "required(self, n) -> String",
+            ]
+        );
+    }
+
+    #[test]
+    fn python_parameters_come_from_the_tree() {
+        let src = r#"
+def d2(sep=", ", end="\n"): pass
+def with_lambda(key=lambda x, y: x, n=1): pass
+def star(a, *args, b: int = 3, **kwargs) -> None: pass
+def kwonly(a, *, b, c=(1, 2)): pass
+def posonly(a, b, /, c): pass
+def typed(m: Dict[str, int], t: Tuple[int, ...] = (1, 2), *rest: str) -> Dict[str, int]: pass
+async def fetch(url: str, *, timeout: float = f(1, 2)) -> bytes: pass
+class C:
+    @staticmethod
+    def s(x, y=[1, 2], z={"a": (1, 2)}): pass
+    @decorate(a, b)
+    def m(self, f=print("a, b")) -> "Tuple[int, int]":
+        def inner(q): pass
+"#;
+        let parsed = parse(Lang::Python, src);
+        assert_eq!(
+            callables(&parsed),
+            [
+                "d2(sep, end)",
+                "with_lambda(key, n)",
+                "star(a, *args, b, **kwargs) -> None",
+                "kwonly(a, b, c)",
+                "posonly(a, b, c)",
+                "typed(m, t, *rest) -> Dict[str, int]",
+                "fetch(url, timeout) -> bytes",
+                "s(x, y, z)",
+                "m(self, f) -> \"Tuple[int, int]\"",
+                "inner(q)",
+            ]
+        );
+    }
+
+    #[test]
+    fn impls_of_unnamed_or_generic_types_name_no_type() {
+        let src = "struct T;\nimpl<T: ?Sized> Foo for &mut T {}\nimpl<T> Foo for Box<T> {}\nimpl<T> Foo for [T] {}\nimpl<A, B> Foo for (A, B) {}\nimpl<T> Foo for T {}\nimpl Foo for T {}\nimpl<'a> Foo for &'a T {}\nimpl Foo for (io::Error, std::fmt::Result) {}\nimpl Foo for dyn Error + Send {}\nimpl dyn Error {}\n";
+        let parsed = parse(Lang::Rust, src);
+        let impls: Vec<String> = parsed
+            .definitions
+            .iter()
+            .filter(|d| d.kind == DefKind::Impl)
+            .map(|d| {
+                format!(
+                    "{} {:?} {}",
+                    d.name,
+                    d.trait_name.as_deref().unwrap_or("-"),
+                    if d.unnamed_type { "unnamed" } else { "named" }
+                )
+            })
+            .collect();
+        assert_eq!(
+            impls,
+            [
+                "&mut T \"Foo\" unnamed",
+                "Box \"Foo\" named",
+                "[T] \"Foo\" unnamed",
+                "(A, B) \"Foo\" unnamed",
+                "T \"Foo\" unnamed",
+                "T \"Foo\" named",
+                "T \"Foo\" named",
+                "(Error, Result) \"Foo\" unnamed",
+                "dyn Error + Send \"Foo\" unnamed",
+                "Error \"-\" named",
+            ]
+        );
+    }
+
+    #[test]
+    fn written_types_drop_path_qualifiers() {
+        assert_eq!(written_type("&'a  mut\n T"), "&'a mut T");
+        assert_eq!(
+            written_type("(io::Error, ::std::fmt::Result)"),
+            "(Error, Result)"
+        );
+        assert_eq!(written_type("[a::B<c::D>; 4]"), "[B<D>; 4]");
+        assert!(is_identifier("Formatter") && is_identifier("u8") && is_identifier("_X"));
+        assert!(!is_identifier("[T]") && !is_identifier("Error + Send") && !is_identifier(""));
     }
 
     #[test]

@@ -264,8 +264,13 @@ pub fn read_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-/// Why a file's content cannot be indexed, if it cannot: binary, not UTF-8, empty,
-/// minified or generated. Returns the text when it can.
+/// Why a file's content cannot be indexed, if it cannot: binary, not decodable, empty,
+/// minified or generated. Returns the text to index when it can: the bytes decoded as
+/// the file declares ([`decode`]), with each line break that is a lone `\r` (old Mac
+/// files) written `\n`, so that every line count of the index (spans, `L` numbers,
+/// line ranges) sees the file's lines. That rewrite keeps every byte offset; the
+/// file's hash, which tells whether it changed since indexing, is taken of its bytes
+/// on disk.
 pub fn check_content(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty".into());
@@ -273,15 +278,7 @@ pub fn check_content(bytes: Vec<u8>) -> Result<String, String> {
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err("binary (contains NUL bytes)".into());
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            return Err(format!(
-                "invalid UTF-8 (at byte {})",
-                err.utf8_error().valid_up_to()
-            ));
-        }
-    };
+    let text = lone_cr_as_lf(decode(bytes)?);
     let lines = text.lines().count().max(1);
     if text.len() > 16 * 1024 && text.len() / lines > 400 {
         return Err(format!(
@@ -294,6 +291,217 @@ pub fn check_content(bytes: Vec<u8>) -> Result<String, String> {
         return Err("generated (marked @generated)".into());
     }
     Ok(text)
+}
+
+/// Decodes a file's bytes: UTF-8, unless a PEP 263 coding declaration (`# -*- coding:
+/// latin-1 -*-` as a `#` comment on line 1, or on line 2 after a comment or blank
+/// line 1) names another encoding, as Python reads it. Latin-1 and cp1252 are decoded
+/// (as Python does, bytes cp1252 leaves undefined are an error); any other encoding is
+/// a skip reason. Rust files are UTF-8: `#` starts no comment in Rust, so no Rust file
+/// declares an encoding this way.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let declared = declared_encoding(&bytes).map(|(line, name)| (line, name.to_string()));
+    let encoding = declared
+        .as_ref()
+        .map_or(Encoding::Utf8, |(_, name)| Encoding::named(name));
+    let on_line = |what: &str| match &declared {
+        Some((line, name)) => format!("{what}, as line {line} declares (`coding: {name}`)"),
+        None => what.to_string(),
+    };
+    match encoding {
+        Encoding::Utf8 => String::from_utf8(bytes).map_err(|err| {
+            on_line(&format!(
+                "invalid UTF-8 (at byte {})",
+                err.utf8_error().valid_up_to()
+            ))
+        }),
+        Encoding::Ascii => match bytes.iter().position(|b| !b.is_ascii()) {
+            Some(at) => Err(on_line(&format!("invalid ASCII (at byte {at})"))),
+            // ASCII is UTF-8.
+            None => String::from_utf8(bytes).map_err(|err| err.to_string()),
+        },
+        // Each byte is the code point of the same number.
+        Encoding::Latin1 => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
+        Encoding::Cp1252 => {
+            let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+            for (at, &b) in bytes.iter().enumerate() {
+                match cp1252(b) {
+                    Some(c) => text.push(c),
+                    None => return Err(on_line(&format!("invalid cp1252 (at byte {at})"))),
+                }
+            }
+            Ok(text)
+        }
+        Encoding::Other => {
+            let (line, name) = declared.as_ref().map_or((1, ""), |(l, n)| (*l, n.as_str()));
+            Err(format!(
+                "declares encoding `{name}` (line {line}), which pyramid does not read: \
+                 only UTF-8, latin-1 and cp1252 are; convert the file to UTF-8 to index it"
+            ))
+        }
+    }
+}
+
+/// Encodings a coding declaration may name, by what pyramid does with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Ascii,
+    Latin1,
+    Cp1252,
+    Other,
+}
+
+impl Encoding {
+    /// The encoding of a declared name, with Python's aliases: case, `-` and `_` do
+    /// not matter (`Latin-1`, `ISO_8859_1`, `windows-1252`, `utf8`).
+    fn named(name: &str) -> Encoding {
+        let mut normal = String::with_capacity(name.len());
+        for c in name.chars() {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                normal.push(c.to_ascii_lowercase());
+            } else if !normal.ends_with('_') {
+                normal.push('_');
+            }
+        }
+        let normal = normal.trim_matches('_');
+        let with_suffix = |base: &str| {
+            normal == base
+                || normal
+                    .strip_prefix(base)
+                    .is_some_and(|rest| rest.starts_with('_'))
+        };
+        if with_suffix("utf_8") || matches!(normal, "utf8" | "u8" | "utf" | "cp65001") {
+            Encoding::Utf8
+        } else if with_suffix("latin_1")
+            || with_suffix("iso_8859_1")
+            || with_suffix("iso_latin_1")
+            || matches!(
+                normal,
+                "latin1"
+                    | "latin"
+                    | "l1"
+                    | "iso8859_1"
+                    | "iso8859"
+                    | "8859"
+                    | "cp819"
+                    | "ibm819"
+                    | "iso_ir_100"
+                    | "csisolatin1"
+            )
+        {
+            Encoding::Latin1
+        } else if matches!(normal, "cp1252" | "windows_1252" | "1252") {
+            Encoding::Cp1252
+        } else if matches!(
+            normal,
+            "ascii" | "us_ascii" | "646" | "us" | "cp367" | "ibm367" | "iso646_us" | "csascii"
+        ) {
+            Encoding::Ascii
+        } else {
+            Encoding::Other
+        }
+    }
+}
+
+/// The encoding a file declares, PEP 263 style, with its line (1 or 2): what Python's
+/// `tokenize.detect_encoding` finds, `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`.
+fn declared_encoding(bytes: &[u8]) -> Option<(u32, &str)> {
+    let mut lines = bytes.split(|&b| b == b'\n' || b == b'\r');
+    let first = lines.next()?;
+    if let Some(name) = coding_of(first) {
+        return Some((1, name));
+    }
+    // Line 2 counts only after a comment or blank line 1.
+    let blank_or_comment = first
+        .iter()
+        .find(|&&b| !matches!(b, b' ' | b'\t' | 0x0c))
+        .is_none_or(|&b| b == b'#');
+    if !blank_or_comment {
+        return None;
+    }
+    // A `\r\n` break leaves an empty piece between the two lines.
+    let second =
+        if bytes.get(first.len()) == Some(&b'\r') && bytes.get(first.len() + 1) == Some(&b'\n') {
+            lines.nth(1)?
+        } else {
+            lines.next()?
+        };
+    coding_of(second).map(|name| (2, name))
+}
+
+/// The encoding named by a comment line's coding declaration, if it has one.
+fn coding_of(line: &[u8]) -> Option<&str> {
+    let start = line
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t' | 0x0c))?;
+    if line[start] != b'#' {
+        return None;
+    }
+    let comment = &line[start + 1..];
+    let mut from = 0;
+    while let Some(at) = comment[from..]
+        .windows(6)
+        .position(|w| w == b"coding")
+        .map(|at| from + at)
+    {
+        from = at + 1;
+        let after = at + 6;
+        if !matches!(comment.get(after), Some(b':' | b'=')) {
+            continue;
+        }
+        let name_start = after
+            + 1
+            + comment[after + 1..]
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+        let name_len = comment[name_start..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            .count();
+        if name_len > 0 {
+            // ASCII bytes only, so valid UTF-8.
+            return std::str::from_utf8(&comment[name_start..name_start + name_len]).ok();
+        }
+    }
+    None
+}
+
+/// A byte of cp1252 as a character; `None` for the five bytes it leaves undefined.
+fn cp1252(b: u8) -> Option<char> {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ];
+    match b {
+        0x80..=0x9F => {
+            let code = HIGH[usize::from(b - 0x80)];
+            (code != 0)
+                .then(|| char::from_u32(u32::from(code)))
+                .flatten()
+        }
+        _ => Some(char::from(b)),
+    }
+}
+
+/// Writes each `\r` that is not followed by `\n` as `\n`: one byte for one, so offsets
+/// stay those of the file.
+fn lone_cr_as_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -322,6 +530,117 @@ mod tests {
                 .starts_with("minified")
         );
         assert_eq!(check_content(b"x = 1\n".to_vec()), Ok("x = 1\n".into()));
+    }
+
+    #[test]
+    fn coding_declarations_are_decoded() {
+        // latin-1: every byte is the character of the same number.
+        let latin1 = b"# -*- coding: latin-1 -*-\nname = '\xe9t\xe9'\n".to_vec();
+        assert_eq!(
+            check_content(latin1),
+            Ok("# -*- coding: latin-1 -*-\nname = '\u{e9}t\u{e9}'\n".into())
+        );
+        // On line 2 after a comment, in Python's spellings.
+        let second = b"#!/usr/bin/env python\n# vim: set fileencoding=ISO_8859_1 :\nx = '\xb5'\n";
+        assert_eq!(
+            check_content(second.to_vec()).unwrap().lines().nth(2),
+            Some("x = '\u{b5}'")
+        );
+        // cp1252: curly quotes and the euro sign; its undefined bytes are errors.
+        let cp1252 = b"# coding=windows-1252\ns = '\x93\x80\x94'\n".to_vec();
+        assert_eq!(
+            check_content(cp1252).unwrap().lines().nth(1),
+            Some("s = '\u{201c}\u{20ac}\u{201d}'")
+        );
+        assert_eq!(
+            check_content(b"# coding: cp1252\ns = '\x81'\n".to_vec()),
+            Err("invalid cp1252 (at byte 22), as line 1 declares (`coding: cp1252`)".into())
+        );
+        // Valid UTF-8 declared latin-1 reads as Python reads it.
+        assert_eq!(
+            check_content("# coding: latin-1\ns = 'é'\n".as_bytes().to_vec())
+                .unwrap()
+                .lines()
+                .nth(1),
+            Some("s = '\u{c3}\u{a9}'")
+        );
+        // UTF-8 declared, or nothing declared: UTF-8, strictly.
+        assert_eq!(
+            check_content(b"# -*- coding: utf-8 -*-\nx = '\xe9'\n".to_vec()),
+            Err("invalid UTF-8 (at byte 29), as line 1 declares (`coding: utf-8`)".into())
+        );
+        // Line 2 does not count after a line of code; a declaration elsewhere neither.
+        assert!(
+            check_content(b"x = 1\n# coding: latin-1\ny = '\xe9'\n".to_vec())
+                .unwrap_err()
+                .starts_with("invalid UTF-8")
+        );
+        assert!(
+            check_content(b"\n\n# coding: latin-1\ny = '\xe9'\n".to_vec())
+                .unwrap_err()
+                .starts_with("invalid UTF-8")
+        );
+        // An encoding pyramid does not read is a reason, with what to do.
+        assert_eq!(
+            check_content(b"# -*- coding: shift_jis -*-\nx = '\x82\xa0'\n".to_vec()),
+            Err(
+                "declares encoding `shift_jis` (line 1), which pyramid does not read: only \
+                 UTF-8, latin-1 and cp1252 are; convert the file to UTF-8 to index it"
+                    .into()
+            )
+        );
+        assert!(
+            check_content(b"# coding: ascii\nx = '\xe9'\n".to_vec())
+                .unwrap_err()
+                .starts_with("invalid ASCII (at byte 21)")
+        );
+    }
+
+    #[test]
+    fn declared_encodings_follow_pep_263() {
+        assert_eq!(
+            declared_encoding(b"# coding: latin-1\n"),
+            Some((1, "latin-1"))
+        );
+        assert_eq!(declared_encoding(b"  #coding=cp1252"), Some((1, "cp1252")));
+        assert_eq!(
+            declared_encoding(b"#!python\r\n# -*- coding: utf8 -*-\r\n"),
+            Some((2, "utf8"))
+        );
+        assert_eq!(
+            declared_encoding(b"#!python\r# coding: l1\r"),
+            Some((2, "l1"))
+        );
+        assert_eq!(
+            declared_encoding(b"# encoding is latin-1\n"),
+            None,
+            "no `:` after it"
+        );
+        assert_eq!(
+            declared_encoding(b"# codings coding: x\n"),
+            Some((1, "x")),
+            "the first `coding:` counts"
+        );
+        assert_eq!(declared_encoding(b"x = 1  # coding: latin-1\n"), None);
+        assert_eq!(Encoding::named("ISO-8859-1"), Encoding::Latin1);
+        assert_eq!(Encoding::named("latin-1-unix"), Encoding::Latin1);
+        assert_eq!(Encoding::named("Windows_1252"), Encoding::Cp1252);
+        assert_eq!(Encoding::named("UTF-8-sig"), Encoding::Utf8);
+        assert_eq!(Encoding::named("latin-2"), Encoding::Other);
+        assert_eq!(Encoding::named("iso-8859-15"), Encoding::Other);
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_breaks() {
+        let text = check_content(b"a = 1\rb = 2\r\nc = 3\r\rd\n".to_vec()).unwrap();
+        assert_eq!(text, "a = 1\nb = 2\r\nc = 3\n\nd\n");
+        assert_eq!(
+            text.lines().collect::<Vec<_>>(),
+            ["a = 1", "b = 2", "c = 3", "", "d"]
+        );
+        // One byte for one: offsets are the file's.
+        assert_eq!(text.len(), 22);
+        assert_eq!(lone_cr_as_lf("é\r".into()), "é\n");
     }
 
     #[cfg(unix)]

@@ -17,6 +17,19 @@
 (decorated_definition
   definition: (function_definition name: (identifier) @name)) @definition.function
 
+; Parameter names and return types, from the tree (one match per parameter): splats
+; keep their stars (`*args`, `**kw`); the `*` and `/` markers and lambdas in default
+; values are not parameters.
+(function_definition
+  parameters: (parameters
+    [(identifier) @parameter
+     (typed_parameter . (_) @parameter)
+     (default_parameter name: (_) @parameter)
+     (typed_default_parameter name: (_) @parameter)
+     (list_splat_pattern) @parameter
+     (dictionary_splat_pattern) @parameter])) @definition.function
+(function_definition return_type: (_) @return) @definition.function
+
 ; Module-level constants: upper-case names, and private module-level values
 ; (`_whitespace_re = re.compile(…)`), which the module's functions share.
 (module

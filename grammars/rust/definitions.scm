@@ -19,11 +19,33 @@
   body: (declaration_list) @body) @definition.impl
 (impl_item
   trait: (_) @impl.trait) @definition.impl
+; An impl's own type parameters: `impl<T> Foo for &mut T` implements `Foo` for every
+; type, not for a type named `T`, so it stays a node of its own.
+(impl_item
+  type_parameters: (type_parameters
+    (type_parameter name: (_) @impl.generic))) @definition.impl
 
 (function_item
   name: (identifier) @name
   body: (block) @body) @definition.function
 (function_signature_item name: (identifier) @name) @definition.function
+
+; Parameter names and return types, from the tree (one match per parameter): the
+; receiver is `self`, a pattern keeps its text (`(a, b)`), C variadics are `...`.
+[(function_item
+   parameters: (parameters (parameter pattern: _ @parameter)))
+ (function_signature_item
+   parameters: (parameters (parameter pattern: _ @parameter)))] @definition.function
+[(function_item
+   parameters: (parameters (self_parameter (self) @parameter)))
+ (function_signature_item
+   parameters: (parameters (self_parameter (self) @parameter)))] @definition.function
+[(function_item
+   parameters: (parameters (variadic_parameter) @parameter))
+ (function_signature_item
+   parameters: (parameters (variadic_parameter) @parameter))] @definition.function
+[(function_item return_type: _ @return)
+ (function_signature_item return_type: _ @return)] @definition.function
 
 (const_item name: (identifier) @name) @definition.const
 (static_item name: (identifier) @name) @definition.static

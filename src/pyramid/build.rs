@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::summary::{
     GIST_WORDS, count, dir_label, doc_gist, doc_summary, file_label, item_label, lang_title,
-    name_list, parameter_names, return_type, truncate_words,
+    name_list, truncate_words,
 };
 use super::{Node, NodeKind, ROOT_ID, Span, short_hash};
 use crate::grammar::{DefKind, Lang, MemberKind, RefKind};
@@ -68,10 +68,27 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
     // Containers made for impls whose type was not (yet) seen; a type defined later
     // in the same scope takes its container's place, id and children.
     let mut placeholders: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    // Parameter names and return type per function node, for their gists.
+    let mut callables: HashMap<usize, (&[String], Option<&str>)> = HashMap::new();
 
     for def in &parsed.definitions {
         let scope = def.parent.map_or(0, |p| node_of_def[p]);
         let scope_id = nodes[scope].id.clone();
+        if def.kind == DefKind::Impl && def.unnamed_type {
+            // `impl<T> Foo for &mut T`, `impl Foo for (A, B)`: no type of the file is
+            // implemented, so the block is a node of its own scope, `Foo for &mut T`.
+            let name = match &def.trait_name {
+                Some(trait_name) => format!("{trait_name} for {}", def.name),
+                None => def.name.clone(),
+            };
+            let id = Node::item_id(&scope_id, &name);
+            let mut node = item_node(path, lang, text, def, &id, &scope_id, NodeKind::Impl);
+            node.label = item_label(NodeKind::Impl, def.trait_name.as_ref().unwrap_or(&name));
+            node.name = name;
+            let index = push_node(&mut nodes, &mut by_id, node);
+            node_of_def.push(index);
+            continue;
+        }
         if def.kind == DefKind::Impl {
             let type_id = Node::item_id(&scope_id, &def.name);
             let type_node = match by_id.get(&type_id) {
@@ -114,6 +131,9 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
             }
             _ => push_node(&mut nodes, &mut by_id, node),
         };
+        if def.kind == DefKind::Function {
+            callables.insert(index, (&def.params, def.returns.as_deref()));
+        }
         members
             .entry(index)
             .or_default()
@@ -142,10 +162,11 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
             .map(|&c| (nodes[c].kind, nodes[c].name.clone()))
             .collect();
         let node_members = members.remove(&i).unwrap_or_default();
+        let callable = callables.get(&i).copied().unwrap_or_default();
         let (gist, head) = if i == 0 {
             file_texts(&nodes[0], lang, &kids)
         } else {
-            item_texts(&nodes[i], &kids, &node_members)
+            item_texts(&nodes[i], &kids, &node_members, callable)
         };
         nodes[i].gist = gist;
         nodes[i].head = head;
@@ -342,8 +363,9 @@ fn item_texts(
     node: &Node,
     kids: &[(NodeKind, String)],
     members: &[(MemberKind, String)],
+    callable: (&[String], Option<&str>),
 ) -> (String, String) {
-    let derived = derived_gist(node, kids, members);
+    let derived = derived_gist(node, kids, members, callable);
     let gist = doc_gist(node.doc.as_deref()).unwrap_or(derived);
     let mut head = vec![node.signature.clone()];
     if let Some(doc) = doc_summary(node.doc.as_deref()) {
@@ -361,18 +383,19 @@ fn item_texts(
     (gist, head.join("\n").trim().to_string())
 }
 
-/// A gist for an undocumented item, from its kind, name, signature and contents.
+/// A gist for an undocumented item, from its kind, name, contents and, for functions,
+/// the parameter names and return type read from its syntax tree.
 fn derived_gist(
     node: &Node,
     kids: &[(NodeKind, String)],
     members: &[(MemberKind, String)],
+    (params, returns): (&[String], Option<&str>),
 ) -> String {
     let name = &node.name;
     let text = match node.kind {
         NodeKind::Function | NodeKind::Method => {
-            let params = parameter_names(&node.signature);
             let mut text = format!("{} {name}({})", node.kind, params.join(", "));
-            if let Some(ret) = return_type(&node.signature) {
+            if let Some(ret) = returns {
                 text.push_str(&format!(" -> {ret}"));
             }
             let calls: Vec<String> = node
@@ -695,6 +718,142 @@ mod tests {
         );
         assert_eq!(nodes[1].gist, "Defined last.");
         assert!(src[nodes[1].span.unwrap().start_byte as usize..].starts_with("/// Defined last."));
+    }
+
+    /// Every node of a file but the file itself, as `kind id — gist`, one a line.
+    fn gists(nodes: &[Node]) -> String {
+        nodes
+            .iter()
+            .skip(1)
+            .map(|n| format!("{} {} — {}\n", n.kind, n.id, n.gist))
+            .collect()
+    }
+
+    const RUST_CASES: &str = r#"pub struct Reader;
+impl Reader {
+    pub(crate) fn detect_binary(&mut self, buf: &[u8], range: Range<usize>) -> Option<usize> { self.scan(buf) }
+    pub(super) fn sup(&self) {}
+    pub(in crate::m) fn scoped(self: Box<Self>, mut x: u8) {}
+}
+pub fn generic<K: Hash + Eq, V>(map: HashMap<K, V>, f: impl Fn(K, V) -> u8) -> HashMap<K, V>
+where
+    K: Clone,
+{
+    map
+}
+pub async fn fetch(url: &str) -> Result<(), Error> { Ok(()) }
+pub unsafe fn raw(ptr: *const u8, len: usize) {}
+pub const fn konst(a: u32) -> u32 { a }
+pub unsafe extern "C" fn cb(x: i32, ...) -> i32 { x }
+fn patterns((a, b): (u8, u8), _: u8) {}
+fn with_closure(f: &dyn Fn(u8, u8) -> u8) -> u8 { f(1, 2) }
+pub trait Foo { fn foo(&self, n: usize) -> String; }
+pub struct T;
+impl<T: ?Sized> Foo for &mut T { fn foo(&self, n: usize) -> String { String::new() } }
+impl<T> Foo for Box<T> {}
+impl<T> Foo for [T] {}
+impl<A, B> Foo for (A, B) {}
+impl<T: Display> Foo for T {}
+impl Foo for T {}
+"#;
+
+    #[test]
+    fn rust_gists_take_parameters_from_the_tree() {
+        let parsed = parse(Lang::Rust, RUST_CASES);
+        let nodes = build_file("src/a.rs", Lang::Rust, RUST_CASES, &parsed);
+        let gist = |id: &str| {
+            nodes
+                .iter()
+                .find(|n| n.id == id)
+                .map_or_else(|| panic!("no node {id}"), |n| n.gist.clone())
+        };
+        assert_eq!(
+            gist("src/a.rs::Reader::detect_binary"),
+            "method detect_binary(self, buf, range) -> Option<usize>; calls scan"
+        );
+        assert_eq!(gist("src/a.rs::Reader::sup"), "method sup(self)");
+        assert_eq!(gist("src/a.rs::Reader::scoped"), "method scoped(self, x)");
+        insta::assert_snapshot!("rust_gists", gists(&nodes));
+    }
+
+    #[test]
+    fn impls_of_generic_or_unnamed_types_stay_at_file_level() {
+        let parsed = parse(Lang::Rust, RUST_CASES);
+        let nodes = build_file("src/a.rs", Lang::Rust, RUST_CASES, &parsed);
+        let impls: Vec<String> = nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Impl)
+            .map(|n| format!("{} in {}", n.id, n.parent.as_deref().unwrap_or("-")))
+            .collect();
+        assert_eq!(
+            impls,
+            [
+                "src/a.rs::Foo for &mut T in src/a.rs",
+                "src/a.rs::Box in src/a.rs",
+                "src/a.rs::Box::Foo in src/a.rs::Box",
+                "src/a.rs::Foo for [T] in src/a.rs",
+                "src/a.rs::Foo for (A, B) in src/a.rs",
+                "src/a.rs::Foo for T in src/a.rs",
+                "src/a.rs::T::Foo in src/a.rs::T",
+            ]
+        );
+        let blanket = nodes
+            .iter()
+            .find(|n| n.id == "src/a.rs::Foo for &mut T")
+            .unwrap();
+        assert_eq!(blanket.gist, "impl Foo for &mut T: 1 method (foo)");
+        assert_eq!(blanket.label, "foo impl");
+        assert!(
+            nodes
+                .iter()
+                .any(|n| n.id == "src/a.rs::Foo for &mut T::foo" && n.kind == NodeKind::Method)
+        );
+        let t = nodes.iter().find(|n| n.id == "src/a.rs::T").unwrap();
+        assert_eq!(t.kind, NodeKind::Struct);
+        assert_eq!(t.children, 1, "only `impl Foo for T` is T's");
+    }
+
+    const PYTHON_CASES: &str = r#"def d2(sep=", ", end="\n"):
+    pass
+
+def with_lambda(key=lambda x, y: x, n=1):
+    return sorted(n, key=key)
+
+def star(a, *args, b: int = 3, **kwargs) -> None:
+    pass
+
+def kwonly(a, *, b, c=(1, 2)):
+    pass
+
+def posonly(a, b, /, c):
+    pass
+
+def typed(m: Dict[str, int], t: Tuple[int, ...] = (1, 2)) -> Dict[str, int]:
+    pass
+
+async def fetch(url: str, *, timeout: float = f(1, 2)) -> bytes:
+    pass
+
+class C:
+    @staticmethod
+    def s(x, y=[1, 2], z={"a": (1, 2)}):
+        pass
+
+    @decorate(a, b)
+    def m(self, f=print("a, b")) -> "Tuple[int, int]":
+        pass
+"#;
+
+    #[test]
+    fn python_gists_take_parameters_from_the_tree() {
+        let parsed = parse(Lang::Python, PYTHON_CASES);
+        let nodes = build_file("pkg/m.py", Lang::Python, PYTHON_CASES, &parsed);
+        assert_eq!(nodes[1].gist, "function d2(sep, end)");
+        assert_eq!(
+            nodes[2].gist, "function with_lambda(key, n)",
+            "a lambda's parameters are not the function's"
+        );
+        insta::assert_snapshot!("python_gists", gists(&nodes));
     }
 
     #[test]

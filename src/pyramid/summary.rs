@@ -204,87 +204,6 @@ pub fn count(n: usize, singular: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { &plural })
 }
 
-/// Parameter names of a signature: `fn f(&mut self, a: u8, b: &str)` → self, a, b.
-pub fn parameter_names(signature: &str) -> Vec<String> {
-    // Decorators and attributes come first in a signature; their parentheses are not
-    // the parameter list.
-    let declaration = declaration(signature);
-    let Some(open) = declaration.find('(') else {
-        return Vec::new();
-    };
-    let signature = declaration;
-    let mut depth = 0usize;
-    let mut params = Vec::new();
-    let mut current = String::new();
-    for c in signature[open + 1..].chars() {
-        match c {
-            '(' | '[' | '<' | '{' => {
-                depth += 1;
-                current.push(c);
-            }
-            ')' | ']' | '>' | '}' if depth > 0 => {
-                depth -= 1;
-                current.push(c);
-            }
-            ')' => break,
-            ',' if depth == 0 => params.push(std::mem::take(&mut current)),
-            _ => current.push(c),
-        }
-    }
-    params.push(current);
-    params
-        .iter()
-        .filter_map(|p| {
-            let p = p.trim();
-            let name = p.split([':', '=']).next().unwrap_or(p).trim();
-            let name = name
-                .trim_start_matches('&')
-                .trim_start_matches("mut ")
-                .trim();
-            let name = name
-                .strip_prefix('\'')
-                .map_or(name, |_| name.split_whitespace().last().unwrap_or(name));
-            (!name.is_empty() && name != "/" && name != "*").then(|| name.to_string())
-        })
-        .collect()
-}
-
-/// A signature without its leading decorator (`@…`) and attribute (`#[…]`) lines.
-fn declaration(signature: &str) -> &str {
-    let mut rest = signature;
-    while rest.starts_with('@') || rest.starts_with("#[") {
-        // The decorator ends at the first line break outside brackets.
-        let mut depth = 0usize;
-        let end = rest.char_indices().find_map(|(i, c)| {
-            match c {
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' => depth = depth.saturating_sub(1),
-                '\n' if depth == 0 => return Some(i),
-                _ => {}
-            }
-            None
-        });
-        match end {
-            Some(i) => rest = rest[i + 1..].trim_start(),
-            None => break,
-        }
-    }
-    rest
-}
-
-/// The return type of a signature, if declared: text after the last top-level `->`.
-pub fn return_type(signature: &str) -> Option<String> {
-    let last_line = signature.lines().rev().find(|l| l.contains("->"))?;
-    let after = last_line.rsplit_once("->")?.1;
-    let ret = after
-        .trim()
-        .trim_end_matches(':')
-        .trim_end_matches('{')
-        .trim();
-    let ret = ret.split(" where").next().unwrap_or(ret).trim();
-    (!ret.is_empty()).then(|| ret.to_string())
-}
-
 /// A human name for a language's files.
 pub fn lang_title(lang: Lang) -> &'static str {
     match lang {
@@ -339,37 +258,6 @@ mod tests {
     fn truncation_marks_the_cut() {
         assert_eq!(truncate_words("a b c", 3), "a b c");
         assert_eq!(truncate_words("a b c d", 3), "a b …");
-    }
-
-    #[test]
-    fn parameters_and_return_types() {
-        assert_eq!(
-            parameter_names("@retry(RetryPolicy(max_attempts=3))\ndef flaky(a, b):"),
-            ["a", "b"]
-        );
-        assert_eq!(parameter_names("#[inline(always)]\npub fn f(x: u8)"), ["x"]);
-        assert_eq!(
-            parameter_names("@retry(\n    RetryPolicy(max=3),\n)\ndef f(a):"),
-            ["a"]
-        );
-        assert_eq!(
-            parameter_names("pub fn f(&mut self, a: Vec<(u8, u8)>, b: &str) -> u8"),
-            ["self", "a", "b"]
-        );
-        assert_eq!(
-            parameter_names("def f(self, x: int = 3, *args, **kw) -> str:"),
-            ["self", "x", "*args", "**kw"]
-        );
-        assert_eq!(parameter_names("def f(a, /, b, *, c):"), ["a", "b", "c"]);
-        assert_eq!(
-            return_type("pub fn f() -> Result<u8>"),
-            Some("Result<u8>".into())
-        );
-        assert_eq!(
-            return_type("def f(a) -> list[str]:"),
-            Some("list[str]".into())
-        );
-        assert_eq!(return_type("fn f()"), None);
     }
 
     #[test]
