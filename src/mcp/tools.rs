@@ -641,10 +641,8 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     };
     let how =
         format!("zoom into a child id, a coarser level, or a larger budget (at most {MAX_BUDGET})");
-    // A little under the room left by the notes: tokens of joined texts can differ
-    // from the sum of their parts, and `fit` would then cut whole lines.
     let room = budget.saturating_sub(notes_tokens(&notes));
-    let body = text::render_view_within(&view, room - room / 50, offset, &resume, &how);
+    let body = text::render_view_within(&view, room, offset, &resume, &how);
     Ok(fit(body, &notes, budget, &how))
 }
 

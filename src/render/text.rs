@@ -179,7 +179,8 @@ pub fn render_view_within(
         text.matches('\n').count() + children.lines().count() + 1,
         resume(whole_length)
     );
-    let reserve = tokens::count(&widest) + 1;
+    // A little more: tokens of joined lines can differ from the sum of their parts.
+    let reserve = tokens::count(&widest) + 1 + budget / 50;
     let mut used = tokens::count(&out);
     let mut pos = 0;
     while pos < text.len() {
