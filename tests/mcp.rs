@@ -46,7 +46,10 @@ async fn tools_are_listed_with_described_schemas() {
         ),
         (
             "zoom",
-            (&["id", "level", "depth", "budget"][..], &["id"][..]),
+            (
+                &["id", "level", "depth", "budget", "offset"][..],
+                &["id"][..],
+            ),
         ),
         ("slice", (&["query", "focus", "budget"][..], &[][..])),
         ("gene", (&["id", "budget", "depth"][..], &["id"][..])),

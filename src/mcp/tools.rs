@@ -125,6 +125,10 @@ pub struct ZoomParams {
     #[serde(default = "default_budget")]
     #[schemars(range(min = 100, max = 20000))]
     pub budget: u32,
+    /// Byte of the node's text to start from (0: its start), as an answer cut at its
+    /// budget names it: a long text is read a budget at a time.
+    #[serde(default)]
+    pub offset: u64,
 }
 
 /// A level by name or number.
@@ -607,19 +611,39 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
         ));
     }
     let budget = checked_budget(params.budget)?;
-    let view = query::zoom(&snapshot.reader, id, level, params.depth).map_err(explain)?;
+    let mut view = query::zoom(&snapshot.reader, id, level, params.depth).map_err(explain)?;
     let mut notes = snapshot.notes.clone();
     if view.stale {
         notes.push(stale_note(&view.node.path));
     }
-    Ok(fit(
-        text::render_view(&view),
-        &notes,
-        budget,
-        &format!(
-            "zoom into a child id, a coarser level, or a larger budget (at most {MAX_BUDGET})"
-        ),
-    ))
+    // From `offset` on: the rest of a text an earlier answer cut.
+    let length = view.text.len();
+    let offset = usize::try_from(params.offset).unwrap_or(usize::MAX);
+    if offset > 0 {
+        if offset >= length {
+            return Err(format!(
+                "offset {offset} is past the end of the text of `{}` at level `{}` ({length} bytes): give 0 to {}",
+                view.node.id,
+                view.level,
+                length.saturating_sub(1)
+            ));
+        }
+        let from = text::floor_boundary(&view.text, offset);
+        view.text.replace_range(..from, "");
+    }
+    let offset = length - view.text.len();
+    let (node_id, level_name, depth) = (view.node.id.clone(), view.level, params.depth);
+    let resume = |byte: usize| {
+        format!(
+            "zoom with {}",
+            serde_json::json!({"id": node_id, "level": level_name.to_string(), "depth": depth, "budget": budget, "offset": byte})
+        )
+    };
+    let how =
+        format!("zoom into a child id, a coarser level, or a larger budget (at most {MAX_BUDGET})");
+    let room = budget.saturating_sub(notes_tokens(&notes));
+    let body = text::render_view_within(&view, room, offset, &resume, &how);
+    Ok(fit(body, &notes, budget, &how))
 }
 
 fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {
@@ -824,6 +848,8 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
         };
         text::render_similar(&query::like(reader, &example, limit).map_err(explain)?)
     } else {
+        // The time limit counts the child's check of the query too.
+        let started = std::time::Instant::now();
         let spec = match (params.query, params.ast) {
             (Some(query), _) => {
                 super::isolate::query_compiles_safely(&query, lang_or_only()?)?;
@@ -838,7 +864,7 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
             path: params.path,
             limit,
         };
-        let result = query::pattern(reader, &request).map_err(explain)?;
+        let result = query::pattern_since(reader, &request, started).map_err(explain)?;
         if result.total == 0 {
             return Err(format!(
                 "no match in {} files: compare the pattern with code it should match (zoom with level `source`)",

@@ -21,7 +21,7 @@ pub use multi::{Named, gene_find_many, like_many, pattern_many, search_many};
 pub use overview::{Overview, overview};
 pub use pattern::{
     MAX_PATTERN_BYTES, PatternMatch, PatternRequest, PatternResult, PatternSpec, check_pattern,
-    count_matches, pattern,
+    count_matches, pattern, pattern_since,
 };
 pub use related::{Graph, Needs, OutsideUse, Related};
 pub use search::{Found, SearchRequest, search};

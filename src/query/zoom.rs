@@ -87,8 +87,31 @@ fn child_level(level: Level) -> Level {
 /// Looks up a node and renders it at `level` with `depth` levels of children.
 pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View> {
     let node = find(reader, id)?;
-    let stale = level == Level::Source && !node.kind.is_tree() && file_changed(reader, &node);
-    let mut root = view(reader, node, level, stale)?;
+    let mut root = if level == Level::Source && !node.kind.is_tree() {
+        // The file is read from disk anyway, to tell whether it changed: when it did
+        // not, its text is the indexed one (the index keeps a file's bytes as they are,
+        // and their hash), and is cut from it instead of being loaded from the index,
+        // which costs as much as the file is long, however small the node.
+        match unchanged_text(reader, &node) {
+            Some(text) => {
+                let text = span_text(&text, node.span);
+                View {
+                    node,
+                    level,
+                    text,
+                    children: Vec::new(),
+                    hidden_children: 0,
+                    stale: false,
+                }
+            }
+            None => {
+                let stale = file_changed(reader, &node);
+                view(reader, node, level, stale)?
+            }
+        }
+    } else {
+        view(reader, node, level, false)?
+    };
     // Breadth-first with an explicit queue of paths, so deep trees cannot overflow the stack.
     let mut frontier: Vec<Vec<usize>> = vec![Vec::new()];
     for _ in 0..depth {
@@ -225,6 +248,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// The text of a node's file on disk when it is the indexed one (same hash).
+fn unchanged_text(reader: &Reader, node: &Node) -> Option<String> {
+    let entry = reader.manifest().files.get(&node.path)?;
+    match crate::walk::read_file(&reader.location().repo_root.join(&node.path)) {
+        Ok(Some(bytes)) if blake3::hash(&bytes).to_hex().as_str() == entry.hash => {
+            String::from_utf8(bytes).ok()
+        }
+        _ => None,
+    }
+}
+
+/// The part of a text a span covers; empty when it does not fit the text.
+fn span_text(text: &str, span: Option<Span>) -> String {
+    let span = span.unwrap_or(Span::whole(""));
+    text.get(span.start_byte as usize..span.end_byte as usize)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Whether a node's file differs on disk from the indexed text.

@@ -7,6 +7,7 @@ use crate::indexer::IndexReport;
 use crate::pyramid::{Level, Span};
 use crate::query::{Exemplar, Found, PatternResult, Similar, Status, View};
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
+use crate::tokens;
 
 fn span_text(span: Option<Span>) -> String {
     match span {
@@ -82,6 +83,14 @@ pub fn render_hidden_note(view: &View) -> String {
 /// A view with its children, depth-first in tree order.
 pub fn render_view(view: &View) -> String {
     let mut out = render_view_header(view);
+    out.push_str(&render_view_children(view));
+    out
+}
+
+/// The lines of a view after its own text: its children, folds and hidden note, as
+/// [`render_view`] prints them.
+fn render_view_children(view: &View) -> String {
+    let mut out = String::new();
     if !view.children.is_empty() {
         out.push('\n');
     }
@@ -103,6 +112,133 @@ pub fn render_view(view: &View) -> String {
     }
     if view.children.is_empty() {
         out.push_str(&render_hidden_note(view));
+    }
+    out
+}
+
+/// Bytes a token takes at most, but for runs of one character: a prefix this many
+/// bytes per token long holds more tokens than a budget unless it is such a run.
+const BYTES_PER_TOKEN: usize = 32;
+
+/// Tokens of `line` when at most `room`, else None, at a cost bounded by `room`
+/// (not by the line's length) for lines of ordinary text.
+fn tokens_within(line: &str, room: usize) -> Option<usize> {
+    let cap = floor_boundary(line, (room + 1).saturating_mul(BYTES_PER_TOKEN));
+    if cap < line.len() && tokens::count(&line[..cap]) > room {
+        return None;
+    }
+    let count = tokens::count(line);
+    (count <= room).then_some(count)
+}
+
+/// The largest char boundary of `text` at or below `at`.
+pub fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A view within `budget` tokens, at a cost proportional to what is shown: lines are
+/// counted one by one and rendering stops at the first that does not fit, with a last
+/// line saying how much was cut and how to see it. The node's own text (`view.text`,
+/// which starts at byte `text_offset` of the node's whole text) is continued by
+/// `resume(byte)`, the call that shows the node's text from that byte; a first line
+/// longer than the budget is cut inside, so that any text can be read a budget at a
+/// time. Lines after the text (children) are continued by `how`.
+pub fn render_view_within(
+    view: &View,
+    budget: usize,
+    text_offset: usize,
+    resume: &dyn Fn(usize) -> String,
+    how: &str,
+) -> String {
+    let node = &view.node;
+    let mut out = format!("{} ({}", node.id, node.kind);
+    if let Some(lang) = node.lang {
+        let _ = write!(out, ", {lang}");
+    }
+    if let Some(span) = node.span {
+        let _ = write!(out, ", lines {}-{}", span.start_line, span.end_line);
+    }
+    if node.has_errors {
+        out.push_str(", has syntax errors");
+    }
+    let _ = write!(out, ") [{}]", view.level);
+    if text_offset > 0 {
+        let _ = write!(out, " from byte {text_offset}");
+    }
+    out.push('\n');
+    let children = render_view_children(view);
+    let text = view.text.as_str();
+    let whole_length = text_offset + text.len();
+    // Room for the widest last line this can end with.
+    let widest = format!(
+        "… {} more lines cut at the {budget}-token budget: for the rest of this node's text, {}; or {how}\n",
+        text.matches('\n').count() + children.lines().count() + 1,
+        resume(whole_length)
+    );
+    // A little more: tokens of joined lines can differ from the sum of their parts.
+    let reserve = tokens::count(&widest) + 1 + budget / 50;
+    let mut used = tokens::count(&out);
+    let mut pos = 0;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |at| pos + at + 1);
+        let line = &text[pos..end];
+        let room = budget.saturating_sub(used + reserve);
+        if let Some(count) = tokens_within(line, room) {
+            out.push_str(line);
+            if !line.ends_with('\n') {
+                out.push('\n');
+            }
+            used += count;
+            pos = end;
+            continue;
+        }
+        if pos == 0 {
+            // The first line alone is over the budget: show its start.
+            let bare = line.strip_suffix('\n').unwrap_or(line);
+            let head = &bare[..floor_boundary(bare, room.saturating_mul(BYTES_PER_TOKEN))];
+            let cut = tokens::truncate(head, room);
+            out.push_str(&cut);
+            out.push('\n');
+            let _ = writeln!(
+                out,
+                "… this line is cut after {} of its {} bytes at the {budget}-token budget: for the rest, {}",
+                cut.len(),
+                bare.len(),
+                resume(text_offset + cut.len())
+            );
+            return out;
+        }
+        let more = text[pos..].lines().count() + children.lines().count();
+        let _ = writeln!(
+            out,
+            "… {} cut at the {budget}-token budget: for the rest of this node's text, {}; or {how}",
+            plural(more, "more line"),
+            resume(text_offset + pos)
+        );
+        return out;
+    }
+    let mut rest = children.split_inclusive('\n');
+    while let Some(line) = rest.next() {
+        let room = budget.saturating_sub(used + reserve);
+        match tokens_within(line, room) {
+            Some(count) => {
+                out.push_str(line);
+                used += count;
+            }
+            None => {
+                let more = 1 + rest.count();
+                let _ = writeln!(
+                    out,
+                    "… {} cut at the {budget}-token budget: {how}",
+                    plural(more, "more line")
+                );
+                return out;
+            }
+        }
     }
     out
 }

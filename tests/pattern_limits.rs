@@ -1,0 +1,73 @@
+//! `pattern` within its time limit, compiling included: a query tree-sitter's compiler
+//! would spend minutes on (many quantified siblings) gets a clear error, on the CLI
+//! and over MCP, and code inside Rust macros is not matched, as the README says.
+
+mod common;
+
+#[path = "common/mcp_client.rs"]
+mod mcp_client;
+
+use common::{Repo, fixture};
+use serde_json::json;
+
+fn indexed(name: &str) -> Repo {
+    let repo = fixture(name);
+    repo.index(&[]);
+    repo
+}
+
+/// `(source_file (_)* (_)* … ) @x` with `n` quantified wildcards: the query.
+fn quantified_wildcards(n: usize) -> String {
+    format!("(source_file {}) @x", "(_)* ".repeat(n))
+}
+
+const WHAT_TO_DO: &str = "match fewer children";
+
+#[test]
+fn a_query_too_costly_to_compile_is_refused_on_the_cli() {
+    let repo = indexed("rust_repo");
+    let err = repo.fail(
+        &["pattern", "--query", &quantified_wildcards(400), "-n", "1"],
+        2,
+    );
+    assert!(err.starts_with("error: invalid tree-sitter query"), "{err}");
+    assert!(err.contains("quantified"), "{err}");
+    assert!(err.contains(WHAT_TO_DO), "{err}");
+    // Not the hint for slow matching, which does not help here.
+    assert!(!err.contains("--path"), "{err}");
+    // Few enough quantified children compile and match.
+    let found = repo.json(&["pattern", "--query", &quantified_wildcards(4), "-n", "1"]);
+    assert!(found["total"].as_u64().unwrap() > 0, "{found}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_query_too_costly_to_compile_is_refused_over_mcp() {
+    let repo = indexed("rust_repo");
+    let client = mcp_client::connect(&repo).await;
+    let arguments = json!({"query": quantified_wildcards(400), "lang": "rust", "limit": 1});
+    let err = mcp_client::refusal(&client, "pattern", arguments).await;
+    assert!(err.contains("quantified"), "{err}");
+    assert!(err.contains(WHAT_TO_DO), "{err}");
+    // The server answers the next call.
+    let arguments = json!({"query": quantified_wildcards(4), "lang": "rust", "limit": 1});
+    let found = mcp_client::answer(&client, "pattern", arguments).await;
+    assert!(found.contains("$x = "), "{found}");
+    let _ = client.cancel().await;
+}
+
+#[test]
+fn code_inside_rust_macros_is_not_matched() {
+    let repo = common::empty_repo("macros");
+    repo.write(
+        "src/lib.rs",
+        "pub fn f(a: Option<u8>, b: Option<u8>) -> u8 {\n    println!(\"{}\", a.unwrap());\n    b.unwrap()\n}\n\nmacro_rules! m {\n    ($e:expr) => { $e.unwrap() };\n}\n",
+    );
+    repo.index(&[]);
+    let found = repo.json(&["pattern", "--ast", "$X.unwrap()"]);
+    // `b.unwrap()` only: the one in `println!` and the one in `macro_rules!` are
+    // token trees to tree-sitter (README, `pattern --help`).
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["matches"][0]["captures"]["X"], "b", "{found}");
+    let help = repo.run(&["pattern", "--help"]);
+    assert!(help.contains("macro_rules!"), "{help}");
+}
