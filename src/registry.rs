@@ -59,9 +59,7 @@ impl LeftOut {
     }
 
     fn into_error(self) -> Error {
-        Error::InvalidArgument(format!(
-            "{self}; or leave it out of --repos"
-        ))
+        Error::InvalidArgument(format!("{self}; or leave it out of --repos"))
     }
 }
 

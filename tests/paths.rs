@@ -83,7 +83,12 @@ fn a_port_map_alone_never_sends_pyramid_outside_the_repository() {
     // A link inside the repository that leads out of it.
     #[cfg(unix)]
     std::os::unix::fs::symlink(&h.victim, h.py.path("linked")).unwrap();
-    for target in [victim.as_str(), "../victim", "textkit/../../victim", "linked"] {
+    for target in [
+        victim.as_str(),
+        "../victim",
+        "textkit/../../victim",
+        "linked",
+    ] {
         h.map(target);
         for args in [&["semport", "status"][..], &["semport", "link", "--auto"]] {
             let err = h.py.fail(args, 2);
@@ -110,12 +115,11 @@ fn a_port_map_alone_never_sends_pyramid_outside_the_repository() {
 
     // Named on the command line, the outside target is the user's to choose.
     h.map(&victim);
-    let out = h
-        .py
-        .cmd()
-        .args(["semport", "status", "--target-repo", &victim])
-        .output()
-        .unwrap();
+    let out =
+        h.py.cmd()
+            .args(["semport", "status", "--target-repo", &victim])
+            .output()
+            .unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -180,7 +184,12 @@ fn one_index_dir_serves_one_repository() {
     let shared = rust.tmp.path().join("shared-index");
     run_ok(&mut with_index_dir(&rust.root, &shared, &["index"]));
 
-    for args in [&["overview"][..], &["index"], &["search", "retry"], &["mcp"]] {
+    for args in [
+        &["overview"][..],
+        &["index"],
+        &["search", "retry"],
+        &["mcp"],
+    ] {
         let err = run_fail(
             with_index_dir(&python.root, &shared, args).write_stdin(""),
             2,
@@ -197,7 +206,11 @@ fn one_index_dir_serves_one_repository() {
         );
     }
     // The index is still the Rust repository's, whole.
-    let overview = run_json(&mut with_index_dir(&rust.root, &shared, &["--json", "status"]));
+    let overview = run_json(&mut with_index_dir(
+        &rust.root,
+        &shared,
+        &["--json", "status"],
+    ));
     assert_eq!(overview["fresh"], true, "{overview}");
 
     // `index --rebuild` takes it over, and then it is the Python repository's.
@@ -299,7 +312,11 @@ fn all_answers_from_the_repositories_still_there() {
     rust.index(&[]);
     let registry = |args: &[&str]| common::with_registry(config.path(), args);
     for repo in [&python, &rust] {
-        run_ok(&mut registry(&["repos", "add", &repo.root.to_string_lossy()]));
+        run_ok(&mut registry(&[
+            "repos",
+            "add",
+            &repo.root.to_string_lossy(),
+        ]));
     }
     fs::remove_dir_all(&rust.root).unwrap();
 
@@ -311,7 +328,10 @@ fn all_answers_from_the_repositories_still_there() {
     let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let found = found.as_array().expect("a list");
     assert!(!found.is_empty());
-    assert!(found.iter().all(|f| f["repo"] == "python_repo"), "{found:?}");
+    assert!(
+        found.iter().all(|f| f["repo"] == "python_repo"),
+        "{found:?}"
+    );
     assert!(
         stderr.contains(&format!(
             "warning: the registered repository `rust_repo` ({}) cannot be read: it no longer exists",

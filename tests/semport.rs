@@ -154,8 +154,13 @@ impl Port {
 
     /// `semport status --json`: exit code and report.
     fn status_json(&self) -> (i32, Value) {
-        let (code, stdout) =
-            self.run_status(&["--json", "semport", "status", "--target-repo", self.target()]);
+        let (code, stdout) = self.run_status(&[
+            "--json",
+            "semport",
+            "status",
+            "--target-repo",
+            self.target(),
+        ]);
         (code, parse_one_json(&stdout))
     }
 }
@@ -1002,16 +1007,14 @@ fn status_follows_edits_of_either_side() {
     );
 
     // The stale unit is ported again: fresh.
-    let relinked = port
-        .py
-        .json(&[
-            "semport",
-            "link",
-            SPLIT_WORDS,
-            "src/words.rs::split_words",
-            "--target-repo",
-            port.target(),
-        ]);
+    let relinked = port.py.json(&[
+        "semport",
+        "link",
+        SPLIT_WORDS,
+        "src/words.rs::split_words",
+        "--target-repo",
+        port.target(),
+    ]);
     assert_eq!(
         linked(&relinked),
         owned(&[(SPLIT_WORDS, "src/words.rs::split_words")])
