@@ -261,7 +261,8 @@ enum SemportAction {
         /// Match unported units to target units by name and module
         #[arg(long, group = "what")]
         auto: bool,
-        /// The port's target repository [default: the one the port map remembers]
+        /// The port's target repository [default: the one the port map remembers, when
+        /// it is inside this repository and indexed]
         #[arg(long, value_name = "DIR")]
         target_repo: Option<PathBuf>,
         /// The language ported to, remembered in the port map [default: the target
@@ -279,7 +280,8 @@ enum SemportAction {
     /// Which units are ported, stale (source changed since), missing (target gone) or
     /// unported; exit code 1 when any is stale or missing
     Status {
-        /// The port's target repository [default: the one the port map remembers]
+        /// The port's target repository [default: the one the port map remembers, when
+        /// it is inside this repository and indexed]
         #[arg(long, value_name = "DIR")]
         target_repo: Option<PathBuf>,
     },
@@ -331,7 +333,11 @@ pub fn run() -> ExitCode {
             let usage = err.downcast_ref::<Error>().is_some_and(|e| {
                 matches!(
                     e,
-                    Error::UnknownId { .. } | Error::InvalidArgument(_) | Error::BadRepo { .. }
+                    Error::UnknownId { .. }
+                        | Error::InvalidArgument(_)
+                        | Error::BadRepo { .. }
+                        | Error::UnnamedPortTarget { .. }
+                        | Error::IndexOfAnotherRepo { .. }
                 )
             });
             ExitCode::from(if usage { 2 } else { 1 })
@@ -363,9 +369,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             rebuild,
             max_file_size,
         } => {
-            let repo = cli.repo.or(path);
-            let location =
-                Location::resolve(repo.as_deref(), cli.index_dir.as_deref(), &cwd, true)?;
+            let repo = one_repo(cli.repo, path, &cwd)?;
+            let location = if rebuild {
+                Location::resolve_replacing(repo.as_deref(), cli.index_dir.as_deref(), &cwd)?
+            } else {
+                Location::resolve(repo.as_deref(), cli.index_dir.as_deref(), &cwd, true)?
+            };
             let progress = Bar::new();
             let report = indexer::index(
                 &location,
@@ -785,19 +794,16 @@ fn semport(
     let target = |given: Option<PathBuf>,
                   map: &mut semport::PortMap|
      -> anyhow::Result<(Reader, Option<String>)> {
-        let dir = match given {
-            Some(dir) => {
-                let dir = cwd.join(dir);
-                map.set_target_dir(location, &dir);
-                dir
-            }
-            None => map.target_dir(location).ok_or_else(|| {
+        let given = given.map(|dir| cwd.join(dir));
+        let target = semport::target_location(location, map, given.as_deref(), cwd)?
+            .ok_or_else(|| {
                 Error::InvalidArgument(
                     "which repository is the port's target? give --target-repo DIR (it is remembered in the port map)".into(),
                 )
-            })?,
-        };
-        let target = Location::resolve(Some(&dir), None, cwd, true)?;
+            })?;
+        if given.is_some() {
+            map.set_target_dir(location, &target.repo_root);
+        }
         Ok(semport::open_fresh(&target)?)
     };
     match action {
@@ -880,6 +886,28 @@ fn semport(
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The repository `index` is given by `--repo` and by its `DIR` argument: both only
+/// when they are the same folder.
+fn one_repo(
+    flag: Option<PathBuf>,
+    argument: Option<PathBuf>,
+    cwd: &std::path::Path,
+) -> anyhow::Result<Option<PathBuf>> {
+    let (Some(flag), Some(argument)) = (&flag, &argument) else {
+        return Ok(flag.or(argument));
+    };
+    let folder = |p: &PathBuf| cwd.join(p).canonicalize().unwrap_or_else(|_| cwd.join(p));
+    if folder(flag) != folder(argument) {
+        return Err(Error::InvalidArgument(format!(
+            "--repo `{}` and the DIR argument `{}` name different repositories: give one of them",
+            flag.display(),
+            argument.display()
+        ))
+        .into());
+    }
+    Ok(Some(argument.clone()))
 }
 
 /// Says on stderr which files shown at source changed since they were indexed.
@@ -1015,14 +1043,11 @@ fn open_many(many: &ManyRepos) -> anyhow::Result<Option<Vec<query::Named>>> {
     if !many.all && many.repos.is_empty() {
         return Ok(None);
     }
-    let registry = Registry::load(&registry_path()?)?;
-    let mut opened = Vec::new();
-    for (name, location) in registry.select(&many.repos)? {
-        let reader =
-            Reader::open(&location).with_context(|| format!("registered repository `{name}`"))?;
-        opened.push((name, reader));
+    let opened = Registry::load(&registry_path()?)?.open(&many.repos)?;
+    for left_out in &opened.left_out {
+        eprintln!("warning: {left_out}; answering from the others");
     }
-    Ok(Some(opened))
+    Ok(Some(opened.readers))
 }
 
 fn open(

@@ -71,6 +71,35 @@ pub enum Error {
         error: std::io::Error,
     },
 
+    /// An `--index-dir` holds the index of another repository than the one given.
+    #[error(
+        "the index in `{index_dir}` belongs to the repository `{owner}`, not to `{repo}`: give `{repo}` an --index-dir of its own, or run `pyramid index --rebuild` with these options to replace that index with one of `{repo}`"
+    )]
+    IndexOfAnotherRepo {
+        /// The index directory.
+        index_dir: PathBuf,
+        /// The repository it records as its own.
+        owner: PathBuf,
+        /// The repository it was asked to serve.
+        repo: PathBuf,
+    },
+
+    /// The port map names a target repository that is used only when the user names
+    /// it: a port map can come with a cloned repository.
+    #[error(
+        "the port map `{map}` names the target repository `{}`, {why}: give --target-repo {} to use it",
+        target.display(),
+        target.display()
+    )]
+    UnnamedPortTarget {
+        /// The port map.
+        map: PathBuf,
+        /// The target as the map names it.
+        target: PathBuf,
+        /// Why it is not used unnamed.
+        why: &'static str,
+    },
+
     /// Another `pyramid index` holds the writer lock.
     #[error(
         "the index at `{0}` is locked by another `pyramid index` run: wait for it to finish, then try again"

@@ -29,6 +29,53 @@ impl Registered {
     }
 }
 
+/// Registered repositories opened for a question together.
+#[derive(Default)]
+pub struct Opened {
+    /// Name and open index of each that answers, in name order.
+    pub readers: Vec<(String, Reader)>,
+    /// Those that cannot answer, in name order.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A registered repository that cannot be opened.
+#[derive(Debug)]
+pub struct LeftOut {
+    /// Its name.
+    pub name: String,
+    /// Where it was registered.
+    pub repo_root: PathBuf,
+    /// Why it cannot be opened.
+    pub error: Error,
+}
+
+impl LeftOut {
+    fn problem(&self) -> String {
+        if self.repo_root.is_dir() {
+            self.error.to_string()
+        } else {
+            "it no longer exists".to_string()
+        }
+    }
+
+    fn into_error(self) -> Error {
+        Error::InvalidArgument(format!("{self}; or leave it out of --repos"))
+    }
+}
+
+impl std::fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the registered repository `{}` ({}) cannot be read: {}; `pyramid repos remove {}` unregisters it",
+            self.name,
+            self.repo_root.display(),
+            self.problem(),
+            self.name
+        )
+    }
+}
+
 /// Registered repositories by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Registry {
@@ -145,6 +192,49 @@ impl Registry {
             }
         }
         Ok(selected)
+    }
+
+    /// The repositories with these names opened, or all of them when `names` is
+    /// empty. Asked for all, a repository that cannot be opened (deleted, moved, its
+    /// index gone) is left out and said so, and the others answer; one asked for by
+    /// name must open. Fails when none opens.
+    pub fn open(&self, names: &[String]) -> Result<Opened> {
+        let mut opened = Opened::default();
+        for (name, location) in self.select(names)? {
+            // A repository that is gone answers nothing, even with its index elsewhere.
+            let reader = if location.repo_root.is_dir() {
+                Reader::open(&location)
+            } else {
+                Err(Error::BadRepo {
+                    path: location.repo_root.clone(),
+                    problem: "no longer exists".to_string(),
+                })
+            };
+            match reader {
+                Ok(reader) => opened.readers.push((name, reader)),
+                Err(error) if names.is_empty() => opened.left_out.push(LeftOut {
+                    name,
+                    repo_root: location.repo_root,
+                    error,
+                }),
+                Err(error) => {
+                    return Err(LeftOut {
+                        name,
+                        repo_root: location.repo_root,
+                        error,
+                    }
+                    .into_error());
+                }
+            }
+        }
+        if opened.readers.is_empty() {
+            let reasons: Vec<String> = opened.left_out.iter().map(LeftOut::to_string).collect();
+            return Err(Error::InvalidArgument(format!(
+                "no registered repository can be read: {}",
+                reasons.join("; ")
+            )));
+        }
+        Ok(opened)
     }
 
     /// Splits `name:ID` into a registered repository and the id inside it; `None`

@@ -52,13 +52,33 @@ pub fn watch(
                 location.repo_root.display()
             ))
         })?;
+    let root = Folder::of(&location.repo_root).ok_or_else(|| Error::BadRepo {
+        path: location.repo_root.clone(),
+        problem: "does not exist: check the path".to_string(),
+    })?;
     let mut ignored = ignore_rules(&location.repo_root);
-    let stopped = || Error::Watch("the file watcher stopped".into());
+    let gone = || {
+        Error::Watch(format!(
+            "{} was deleted or replaced: watching stopped; run `pyramid watch` again once the repository is back",
+            location.repo_root.display()
+        ))
+    };
+    let stopped = || {
+        if is_same_folder(&location.repo_root, &root) {
+            Error::Watch("the file watcher stopped".into())
+        } else {
+            gone()
+        }
+    };
 
     let mut retry: Option<Duration> = None;
     let mut pending = true;
     loop {
         if pending {
+            // An index run would create the folder again, empty, to put `.pyramid/` in.
+            if !is_same_folder(&location.repo_root, &root) {
+                return Err(gone());
+            }
             let outcome = indexer::index(location, &IndexOptions::default(), &NoProgress);
             let locked = matches!(outcome, Err(Error::Locked(_)));
             let first_failure = retry.is_none();
@@ -105,6 +125,32 @@ pub fn watch(
             }
         }
     }
+}
+
+/// Which folder a path is: on Unix its device and inode, so that a folder deleted and
+/// made again under the same name is not taken for the one watched.
+#[derive(Debug, PartialEq, Eq)]
+struct Folder(Option<(u64, u64)>);
+
+impl Folder {
+    fn of(path: &Path) -> Option<Folder> {
+        let metadata = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Folder(Some((metadata.dev(), metadata.ino()))))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = metadata;
+            Some(Folder(None))
+        }
+    }
+}
+
+/// Whether `path` is still the folder watched.
+fn is_same_folder(path: &Path, watched: &Folder) -> bool {
+    Folder::of(path).is_some_and(|now| now == *watched)
 }
 
 /// Whether an event can change the index; a changed ignore file reloads the rules.

@@ -831,11 +831,17 @@ async fn gene_bad_arguments_are_errors_a_model_can_act_on() {
     client.cancel().await.expect("the client closes");
 }
 
-/// The `semport-py` fixture, indexed, with its Rust port (`semport-rs`) linked by the
-/// command line; returns both (the second keeps the Rust copy alive).
+/// The `semport-py` fixture, indexed, with its Rust port (`semport-rs`) inside it as
+/// `port-rs/` (the MCP server reads no target outside the repository), linked by the
+/// command line; returns both.
 fn linked_port() -> (Repo, Repo) {
     let py = indexed("semport-py");
-    let rs = fixture("semport-rs");
+    let copy = fixture("semport-rs");
+    std::fs::rename(&copy.root, py.path("port-rs")).expect("movable");
+    let rs = Repo {
+        tmp: copy.tmp,
+        root: py.path("port-rs"),
+    };
     let target = rs.root.to_str().expect("a UTF-8 path").to_string();
     let report = py.json(&["semport", "link", "--auto", "--target-repo", &target]);
     assert_eq!(

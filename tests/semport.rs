@@ -149,12 +149,18 @@ impl Port {
 
     /// `semport status`: exit code and text.
     fn status(&self) -> (i32, String) {
-        self.run_status(&["semport", "status"])
+        self.run_status(&["semport", "status", "--target-repo", self.target()])
     }
 
     /// `semport status --json`: exit code and report.
     fn status_json(&self) -> (i32, Value) {
-        let (code, stdout) = self.run_status(&["--json", "semport", "status"]);
+        let (code, stdout) = self.run_status(&[
+            "--json",
+            "semport",
+            "status",
+            "--target-repo",
+            self.target(),
+        ]);
         (code, parse_one_json(&stdout))
     }
 }
@@ -626,7 +632,9 @@ fn link_auto_links_units_of_the_same_name_and_remembers_the_port() {
     assert_eq!(again["already"], 4, "{again}");
     assert_eq!(again["unmatched"], 7, "{again}");
     assert_eq!(port.map_pairs(), owned(&PORTED));
-    let text = port.py.run(&["semport", "link", "--auto"]);
+    let text = port
+        .py
+        .run(&["semport", "link", "--auto", "--target-repo", port.target()]);
     assert_eq!(
         text,
         "0 linked, 0 ambiguous, 4 already in the map, 7 with no target of that name\n"
@@ -714,7 +722,15 @@ fn link_auto_with_a_scope_links_and_tracks_only_that_scope() {
     assert_eq!(counts(&status), [2, 0, 0, 1, 3], "{status}");
 
     let bad = port.py.fail(
-        &["semport", "link", "--auto", "--scope", "textkit/nope.py"],
+        &[
+            "semport",
+            "link",
+            "--auto",
+            "--scope",
+            "textkit/nope.py",
+            "--target-repo",
+            port.target(),
+        ],
         2,
     );
     assert!(bad.contains("no node `textkit/nope.py`"), "{bad}");
@@ -752,7 +768,9 @@ fn an_ambiguous_name_is_not_linked_until_a_person_picks_its_target() {
         "not linked: {:?}",
         port.map_pairs()
     );
-    let text = port.py.run(&["semport", "link", "--auto"]);
+    let text = port
+        .py
+        .run(&["semport", "link", "--auto", "--target-repo", port.target()]);
     assert!(
         text.contains(&format!(
             "ambiguous {SPLIT_WORDS}: src/a.rs::split_words, src/b.rs::split_words (link one with `pyramid semport link {SPLIT_WORDS} TARGET`)"
@@ -885,8 +903,18 @@ fn only_units_can_be_linked_and_unknown_ids_are_refused() {
     // Linked, then a refused link leaves the map as it was.
     port.link_auto();
     let before = fs::read(port.map_path()).unwrap();
-    port.py
-        .fail(&["semport", "link", "textkit/words.py", "src/words.rs"], 2);
+    let refused = port.py.fail(
+        &[
+            "semport",
+            "link",
+            "textkit/words.py",
+            "src/words.rs",
+            "--target-repo",
+            port.target(),
+        ],
+        2,
+    );
+    assert!(refused.contains("not a unit of a port"), "{refused}");
     assert_eq!(fs::read(port.map_path()).unwrap(), before);
 
     // One id is a usage error.
@@ -979,9 +1007,14 @@ fn status_follows_edits_of_either_side() {
     );
 
     // The stale unit is ported again: fresh.
-    let relinked = port
-        .py
-        .json(&["semport", "link", SPLIT_WORDS, "src/words.rs::split_words"]);
+    let relinked = port.py.json(&[
+        "semport",
+        "link",
+        SPLIT_WORDS,
+        "src/words.rs::split_words",
+        "--target-repo",
+        port.target(),
+    ]);
     assert_eq!(
         linked(&relinked),
         owned(&[(SPLIT_WORDS, "src/words.rs::split_words")])
@@ -1038,7 +1071,15 @@ fn status_needs_a_target_and_a_readable_map() {
         ),
         "{text}"
     );
-    assert!(port.map()["target_repo"].is_str());
+    assert_eq!(port.map()["target_repo"].as_str(), Some("../semport-rs"));
+    // Outside this repository, it is used only when named again: a port map can come
+    // with a cloned repository (`tests/paths.rs` has the hostile ones).
+    let unnamed = port.py.fail(&["semport", "status"], 2);
+    assert!(
+        unnamed.contains("names the target repository `../semport-rs`")
+            && unnamed.contains("give --target-repo ../semport-rs"),
+        "{unnamed}"
+    );
     let (code, status) = port.status_json();
     assert_eq!(code, 0);
     assert_eq!(counts(&status), [0, 0, 0, 11, 11], "{status}");

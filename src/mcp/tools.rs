@@ -24,7 +24,6 @@ use crate::grammar::Lang;
 use crate::pyramid::{Level, NodeKind};
 use crate::render::{markdown, text};
 use crate::semport;
-use crate::store::Location;
 use crate::{query, tokens};
 
 /// Tokens an answer may take when the call does not say.
@@ -370,7 +369,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Where the port recorded in the port map stands (`pyramid semport link` records ported units): each unit ported (fresh), stale (its source changed since it was ported, with the changed lines), missing (its target is gone) or unported, with totals. Both repositories are brought up to date first.",
+        description = "Where the port recorded in the port map stands (`pyramid semport link` records ported units): each unit ported (fresh), stale (its source changed since it was ported, with the changed lines), missing (its target is gone) or unported, with totals. Both repositories are brought up to date first. The server reads a target repository only inside this one (and already indexed); any other is read by `pyramid semport status --target-repo DIR` in a shell.",
         annotations(
             read_only_hint = false,
             destructive_hint = false,
@@ -781,13 +780,25 @@ fn semport_status(snapshot: &Snapshot, params: SemportStatusParams) -> Answer {
     let budget = checked_budget(params.budget)?;
     let location = snapshot.reader.location();
     let map = semport::PortMap::load(location).map_err(explain)?;
-    let Some(dir) = map.target_dir(location) else {
-        return Err(
-            "no port recorded yet: run `pyramid semport link --auto --target-repo DIR` (or link units one by one) in the repository first"
-                .to_string(),
-        );
+    // Over MCP no one names the target: only one the map may name alone is used.
+    let target = match semport::target_location(location, &map, None, &location.repo_root) {
+        Ok(Some(target)) => target,
+        Ok(None) => {
+            return Err(
+                "no port recorded yet: run `pyramid semport link --auto --target-repo DIR` (or link units one by one) in the repository first"
+                    .to_string(),
+            );
+        }
+        Err(Error::UnnamedPortTarget { map, target, why }) => {
+            return Err(format!(
+                "the port map `{}` names the target repository `{}`, {why}: the MCP server reads no other repository; run `pyramid semport status --target-repo {}` in a shell instead",
+                map.display(),
+                target.display(),
+                target.display()
+            ));
+        }
+        Err(err) => return Err(explain(err)),
     };
-    let target = Location::resolve(Some(&dir), None, &dir, true).map_err(explain)?;
     let (target_reader, note) = semport::open_fresh(&target).map_err(explain)?;
     let report =
         semport::status(&map, (location, &snapshot.reader), &target_reader).map_err(explain)?;

@@ -11,6 +11,7 @@ mod map;
 mod skeleton;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -124,6 +125,54 @@ pub fn open_fresh(location: &Location) -> Result<(Reader, Option<String>)> {
         Err(err) => return Err(err),
     };
     Ok((Reader::open(location)?, note))
+}
+
+/// The target repository of a port: the one the user names (`--target-repo`,
+/// relative to `cwd`), else the one the port map remembers; `None` when neither says.
+///
+/// A port map is a file, and it can come with a cloned repository: what it remembers
+/// is used only inside the source repository (symlinks resolved) and only when it
+/// already holds an index, so that a map alone never makes pyramid read another
+/// repository or write an index where the user did not ask for one
+/// ([`Error::UnnamedPortTarget`]).
+pub fn target_location(
+    source: &Location,
+    map: &PortMap,
+    named: Option<&Path>,
+    cwd: &Path,
+) -> Result<Option<Location>> {
+    if let Some(dir) = named {
+        return Location::resolve(Some(dir), None, cwd, true).map(Some);
+    }
+    let (Some(remembered), Some(dir)) = (map.target_repo.as_ref(), map.target_dir(source)) else {
+        return Ok(None);
+    };
+    let refused = |why| Error::UnnamedPortTarget {
+        map: PortMap::path(source),
+        target: remembered.clone(),
+        why,
+    };
+    // Checked on the words first, so that a map's path out of the repository is not
+    // even looked at; then with symlinks resolved.
+    let relative = remembered
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    let inside = relative
+        .then(|| dir.canonicalize().ok())
+        .flatten()
+        .filter(|root| root.starts_with(&source.repo_root) && root.is_dir());
+    let Some(root) = inside else {
+        return Err(refused(
+            "which is not a folder inside this repository (pyramid reads another repository only when you name it)",
+        ));
+    };
+    let target = Location::resolve(Some(&root), None, cwd, false)?;
+    if !target.has_index() {
+        return Err(refused(
+            "which has no index yet (pyramid creates an index only where you ask for one)",
+        ));
+    }
+    Ok(Some(target))
 }
 
 /// Kinds a port is made of: what is written, not what groups it.

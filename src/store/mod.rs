@@ -60,7 +60,66 @@ impl Location {
     ///   (or, when `creating`, the current directory).
     /// - With neither, the nearest directory from `cwd` upwards holding a `.pyramid`
     ///   index; when `creating` and none exists, the nearest holding `.git`, else `cwd`.
+    ///
+    /// An `--index-dir` holding the index of another repository that still exists is
+    /// refused ([`Error::IndexOfAnotherRepo`]): serving it would mix two repositories,
+    /// and updating it would replace the other's; [`Location::resolve_replacing`] takes
+    /// it over.
     pub fn resolve(
+        repo: Option<&Path>,
+        index_dir: Option<&Path>,
+        cwd: &Path,
+        creating: bool,
+    ) -> Result<Location> {
+        let location = Location::locate(repo, index_dir, cwd, creating)?;
+        location.check_owner()?;
+        Ok(location)
+    }
+
+    /// As [`Location::resolve`] when creating, but an index of another repository in
+    /// `--index-dir` is accepted, for `index --rebuild` to replace.
+    pub fn resolve_replacing(
+        repo: Option<&Path>,
+        index_dir: Option<&Path>,
+        cwd: &Path,
+    ) -> Result<Location> {
+        Location::locate(repo, index_dir, cwd, true)
+    }
+
+    /// Whether an index has been written here (it may still be unreadable).
+    pub fn has_index(&self) -> bool {
+        self.index_dir.join(POINTER_FILE).is_file()
+    }
+
+    /// Refuses an index that records another repository as its own, while that one
+    /// is still there. The repository's own `.pyramid` is its own wherever the folder
+    /// was copied or moved from; an index whose repository is gone (moved, deleted)
+    /// goes with the repository now given, as an update of it.
+    fn check_owner(&self) -> Result<()> {
+        let own = self.repo_root.join(INDEX_DIR_NAME);
+        let same = |a: &Path, b: &Path| {
+            a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+        };
+        if same(&self.index_dir, &own) {
+            return Ok(());
+        }
+        // No index yet, or one that cannot be read: opening it says what is wrong.
+        let Ok(Some(pointer)) = read_pointer(&self.index_dir) else {
+            return Ok(());
+        };
+        let owner = pointer.repo_root;
+        // The same folder, perhaps spelt another way (through a symlink).
+        if !owner.is_dir() || same(&owner, &self.repo_root) {
+            return Ok(());
+        }
+        Err(Error::IndexOfAnotherRepo {
+            index_dir: self.index_dir.clone(),
+            owner,
+            repo: self.repo_root.clone(),
+        })
+    }
+
+    fn locate(
         repo: Option<&Path>,
         index_dir: Option<&Path>,
         cwd: &Path,
