@@ -250,12 +250,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The text of a node's file on disk when it is the indexed one (same hash).
+/// The text of a node's file on disk when it is the indexed one (same hash), decoded.
 fn unchanged_text(reader: &Reader, node: &Node) -> Option<String> {
     let entry = reader.manifest().files.get(&node.path)?;
     match crate::walk::read_file(&reader.location().repo_root.join(&node.path)) {
+        // Decoded as the indexer decodes it (a declared encoding, lone CRs), so the
+        // text is the indexed one byte for byte.
         Ok(Some(bytes)) if blake3::hash(&bytes).to_hex().as_str() == entry.hash => {
-            String::from_utf8(bytes).ok()
+            crate::walk::check_content(bytes).ok()
         }
         _ => None,
     }
