@@ -222,7 +222,7 @@ fn one_index_dir_serves_one_repository() {
     assert_eq!(report["files_parsed"], 6, "{report}");
     let err = run_fail(&mut with_index_dir(&rust.root, &shared, &["overview"]), 2);
     assert!(err.contains("belongs to the repository"), "{err}");
-    let zoomed = run_ok(&mut pyramid().arg("--index-dir").arg(&shared).args([
+    let zoomed = run_ok(pyramid().arg("--index-dir").arg(&shared).args([
         "zoom",
         "retrykit/",
         "--depth",
