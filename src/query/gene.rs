@@ -740,6 +740,7 @@ fn part_block(part: &Part) -> String {
         level,
         text,
         cut_lines,
+        skipped_lines: 0,
     })
 }
 

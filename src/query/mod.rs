@@ -10,6 +10,7 @@ mod related;
 mod search;
 mod slice;
 mod status;
+mod task;
 mod zoom;
 
 pub use gene::{
@@ -24,6 +25,7 @@ pub use pattern::{
     count_matches, pattern, pattern_since,
 };
 pub use related::{Graph, Needs, OutsideUse, Related};
+pub(crate) use search::tune;
 pub use search::{Found, SearchRequest, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};

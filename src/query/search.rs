@@ -1,7 +1,7 @@
 //! `search`: nodes ranked by BM25 over their names, ids, prose and the names they use,
 //! test code weighted down unless the query is about tests.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 use crate::grammar::Lang;
 use crate::pyramid::{Node, NodeKind, Span};
 use crate::store::{Reader, SearchFilter, SearchHit};
+
+pub(super) use super::task::is_about_tests;
+use super::task::{Task, word_counts};
 
 /// What to search for.
 #[derive(Debug, Clone)]
@@ -75,8 +78,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
         lang: request.lang,
         paths,
     };
-    let pool = request.limit.div_ceil(PAGE).saturating_mul(2 * PAGE);
-    let hits = ranked_hits(reader, &request.query, &filter, pool)?;
+    let hits = ranked_hits(reader, &request.query, &filter, request.limit.max(POOL))?;
     Ok(diversified(hits)
         .into_iter()
         .take(request.limit)
@@ -96,112 +98,168 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
 /// Most hits of one file before hits of other files come first.
 const PER_FILE: usize = 2;
 
-/// Results are diversified in pages of this many: a page is filled from the next
-/// `2 × PAGE` hits, so the first `n` results never depend on how many were asked for.
-const PAGE: usize = 10;
+/// Hits ranked before diversifying, whatever the limit: the first `n` results never
+/// depend on how many were asked for (up to this many).
+const POOL: usize = 200;
 
-/// Hits in rank order, except that within each page of [`PAGE`] results a file's hits
-/// beyond its first [`PER_FILE`] wait for other files' best ones (among the next
-/// `2 × PAGE` hits): one file's many matches should not hide the next best file.
-/// A page shows every file's best hits first, in rank order, then, if too few files
-/// filled it, the hits that waited, in rank order.
+/// Hits in rank order, except that a file's hits beyond its best [`PER_FILE`] wait
+/// until every other file's best ones are shown: one file's many matches should not
+/// hide the next best file. Directories and the root wait too: they are no file's
+/// best node.
 fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
-    let mut rest: std::collections::VecDeque<SearchHit> = hits.into();
-    let mut out = Vec::with_capacity(rest.len());
-    while !rest.is_empty() {
-        let window = rest.len().min(2 * PAGE);
-        let mut per_file: HashMap<&str, usize> = HashMap::new();
-        let mut picked: Vec<usize> = Vec::with_capacity(PAGE);
-        for (i, hit) in rest.iter().take(window).enumerate() {
-            let seen = per_file.entry(hit.node.path.as_str()).or_default();
-            *seen += 1;
-            // Directories and the root are no file's best nodes: they wait too.
-            if *seen <= PER_FILE && !hit.node.kind.is_tree() && picked.len() < PAGE {
-                picked.push(i);
-            }
-        }
-        // Too few files to fill the page: the waiting hits, best first, after them.
-        let best = picked.len();
-        for i in 0..window {
-            if picked.len() >= PAGE.min(window) {
-                break;
-            }
-            if !picked[..best].contains(&i) {
-                picked.push(i);
-            }
-        }
-        let mut taken: Vec<Option<SearchHit>> = rest.drain(..window).map(Some).collect();
-        for &i in &picked {
-            out.extend(taken[i].take());
-        }
-        // Hits of the window left out of the page go back, in rank order, before the rest.
-        for hit in taken.into_iter().rev().flatten() {
-            rest.push_front(hit);
+    let mut per_file: HashMap<String, usize> = HashMap::new();
+    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    for hit in hits {
+        let seen = per_file.entry(hit.node.path.clone()).or_default();
+        *seen += 1;
+        if *seen <= PER_FILE && !hit.node.kind.is_tree() {
+            first.push(hit);
+        } else {
+            rest.push(hit);
         }
     }
-    out
+    first.extend(rest);
+    first
 }
 
 /// How much a match in test code counts, unless the query asks about tests: the code
 /// a task is about is rarely its tests, and tests repeat its words.
 pub(super) const TEST_WEIGHT: f32 = 0.4;
 /// How much the match of a node's whole file counts beside the node's own match.
-const FILE_WEIGHT: f32 = 8.0;
+fn file_weight() -> f32 {
+    tune("PYR_FILE_W", 2.0)
+}
+/// Bonus of a node whose name the task writes as code (`parse_args`, `Config`).
+fn named_weight() -> f32 {
+    tune("PYR_NAMED_W", 1.0)
+}
+/// Bonus of the nodes of a file the task names (`src/x.rs`, a traceback's file).
+fn path_weight() -> f32 {
+    tune("PYR_PATH_W", 2.0)
+}
 /// Files ranked for that.
-const FILES_CONSIDERED: usize = 50;
+const FILES_CONSIDERED: usize = 100;
 /// The best files, whose best nodes are candidates even when their own match is weak.
-const FILES_SEARCHED: usize = 10;
+fn files_searched() -> usize {
+    tune("PYR_FILES_SEARCHED", 10.0) as usize
+}
+/// Most nodes one named identifier brings in: a name defined more often says little.
+const MAX_NAMED_NODES: usize = 20;
+/// Most distinct words of a task searched for: the rarest in the repository (and the
+/// most repeated in the task) are kept, so a long issue's logs do not drown its point.
+pub(super) fn max_words() -> usize {
+    tune("PYR_MAX_WORDS", 64.0) as usize
+}
+
+/// Temporary tuning knob (read from the environment).
+pub(crate) fn tune(name: &str, default: f32) -> f32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 /// Fewest hits fetched for re-ranking.
 const MIN_RERANK: usize = 60;
 /// Hits fetched per hit returned, so that re-ranking can promote from further down.
 const RERANK_DEPTH: usize = 3;
 
-/// The best `limit` nodes for a query: BM25 over the index's fields, stop words left
-/// out of the query, test code weighted down unless the query is about tests.
+/// The best `limit` nodes for a task: BM25 over each node's name, prose and own text,
+/// with the match of its whole file, nodes the task names as code and the files it
+/// names raised, test code weighted down unless the task is about tests.
 pub(super) fn ranked_hits(
     reader: &Reader,
     query: &str,
     filter: &SearchFilter,
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
-    let terms = without_stop_words(query);
-    let query = if terms.trim().is_empty() {
-        query
-    } else {
-        &terms
-    };
-    let about_tests = is_about_tests(query);
+    let task = Task::read(query);
+    let words = telling_words(reader, &task.words, max_words())?;
     // A fixed floor, so that a shorter list is a prefix of a longer one.
     let depth = limit.saturating_mul(RERANK_DEPTH).max(MIN_RERANK);
-    let ranked_files = reader.search_files(query, FILES_CONSIDERED)?;
-    let mut hits = reader.search(query, filter, depth)?;
+    let ranked_files = reader.search_files(&words, FILES_CONSIDERED)?;
+    let mut hits = reader.search(&words, filter, depth)?;
+    let mut seen: HashSet<String> = hits.iter().map(|h| h.node.id.clone()).collect();
     // The best nodes of the best files, however weak their own match.
     let in_top_files = SearchFilter {
         paths: ranked_files
             .iter()
             .filter(|(path, _)| filter.paths.is_empty() || filter.paths.contains(path))
-            .take(FILES_SEARCHED)
+            .take(files_searched())
             .map(|(path, _)| path.clone())
             .collect(),
         ..filter.clone()
     };
     if !in_top_files.paths.is_empty() {
-        let mut seen: std::collections::HashSet<String> =
-            hits.iter().map(|h| h.node.id.clone()).collect();
-        for hit in reader.search(query, &in_top_files, depth)? {
+        for hit in reader.search(&words, &in_top_files, depth)? {
             if seen.insert(hit.node.id.clone()) {
                 hits.push(hit);
             }
         }
     }
+    // Definitions the task names as code, whatever their words' match.
+    let mut named: HashSet<String> = HashSet::new();
+    for identifier in &task.identifiers {
+        let Some(nodes) = reader.named(identifier, MAX_NAMED_NODES)? else {
+            continue;
+        };
+        for node in nodes {
+            if !filter.accepts(&node) {
+                continue;
+            }
+            named.insert(node.id.clone());
+            if seen.insert(node.id.clone()) {
+                hits.push(SearchHit { score: 0.0, node });
+            }
+        }
+    }
+    // Definitions holding the text the task quotes (a message, a literal).
+    let mut quoting: HashSet<String> = HashSet::new();
+    for phrase in &task.phrases {
+        for node in reader.holding_all(phrase, MAX_NAMED_NODES)? {
+            if !filter.accepts(&node) {
+                continue;
+            }
+            quoting.insert(node.id.clone());
+            if seen.insert(node.id.clone()) {
+                hits.push(SearchHit { score: 0.0, node });
+            }
+        }
+    }
+    // Files the task names: their file nodes are candidates too.
+    let named_files: HashSet<String> = reader
+        .manifest()
+        .files
+        .keys()
+        .filter(|path| task.files.iter().any(|f| names_file(f, path)))
+        .cloned()
+        .collect();
+    for path in &named_files {
+        if let Some(node) = reader.node(path)?
+            && filter.accepts(&node)
+            && seen.insert(node.id.clone())
+        {
+            hits.push(SearchHit { score: 0.0, node });
+        }
+    }
     let best_node = hits.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);
     let files: HashMap<String, f32> = ranked_files.into_iter().collect();
     let best_file = files.values().copied().fold(f32::EPSILON, f32::max);
+    let (file_w, named_w, path_w) = (file_weight(), named_weight(), path_weight());
+    let quote_w = tune("PYR_QUOTE_W", 1.0);
     for hit in &mut hits {
         let file = files.get(&hit.node.path).copied().unwrap_or(0.0);
-        hit.score = hit.score / best_node + FILE_WEIGHT * file / best_file;
-        if !about_tests && is_test(&hit.node) {
+        hit.score = hit.score / best_node + file_w * file / best_file;
+        if named.contains(&hit.node.id) {
+            hit.score += named_w;
+        }
+        if quoting.contains(&hit.node.id) {
+            hit.score += quote_w;
+        }
+        if named_files.contains(&hit.node.path) {
+            hit.score += path_w;
+        }
+        if !task.about_tests && is_test(&hit.node) {
             hit.score *= TEST_WEIGHT;
         }
     }
@@ -214,11 +272,43 @@ pub(super) fn ranked_hits(
     Ok(hits)
 }
 
-/// Whether a query asks about tests.
-pub(super) fn is_about_tests(query: &str) -> bool {
-    query
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("test") || w.eq_ignore_ascii_case("tests"))
+/// Whether a file name written in a task (`x.py`, `src/a/x.py`) names this path.
+fn names_file(written: &str, path: &str) -> bool {
+    path == written
+        || path
+            .strip_suffix(written)
+            .is_some_and(|head| head.ends_with('/'))
+}
+
+/// A task's words to search for: all of them when few, else the `max` most telling
+/// (rarest among the repository's files, then most repeated in the task).
+pub(super) fn telling_words(reader: &Reader, words: &str, max: usize) -> Result<String> {
+    let counts = word_counts(words);
+    if counts.len() <= max {
+        return Ok(words.to_string());
+    }
+    let files = reader.manifest().files.len().max(1) as f32;
+    let mut scored: Vec<(f32, &str)> = Vec::with_capacity(counts.len());
+    for (word, count) in counts {
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            // Numbers of a long text are mostly its logs' counters and times.
+            continue;
+        }
+        let in_files = reader.file_frequency(word)? as f32;
+        if in_files == 0.0 {
+            // A word no file holds cannot match.
+            continue;
+        }
+        let rarity = (1.0 + files / in_files).ln();
+        scored.push((rarity * (1.0 + (count as f32).ln()), word));
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.truncate(max);
+    Ok(scored
+        .into_iter()
+        .map(|(_, word)| word)
+        .collect::<Vec<&str>>()
+        .join(" "))
 }
 
 /// Whether a node is test code: under a `test`/`tests` directory, in a test file,
@@ -238,36 +328,6 @@ pub fn is_test(node: &Node) -> bool {
         || node.id.contains("::tests::")
         || node.id.ends_with("::tests")
         || node.name.starts_with("test_")
-}
-
-/// Words too common in English prose to say what a task is about.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "but", "by", "can", "could", "do", "does", "each", "either", "for", "from", "had",
-    "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "least",
-    "let", "may", "more", "most", "must", "no", "not", "of", "on", "one", "only", "or", "other",
-    "our", "out", "over", "same", "should", "so", "some", "such", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "to", "too", "under", "up", "us",
-    "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who",
-    "why", "will", "with", "would", "you", "your",
-];
-
-/// The query with stop words removed; identifiers (`is_empty`, `a.b`) stay whole.
-fn without_stop_words(query: &str) -> String {
-    query
-        .split_whitespace()
-        .map(|word| {
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-            let lower = bare.to_ascii_lowercase();
-            if STOP_WORDS.binary_search(&lower.as_str()).is_ok() {
-                ""
-            } else {
-                word
-            }
-        })
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<&str>>()
-        .join(" ")
 }
 
 /// `--path`: a glob when it has glob characters, else a path prefix.
@@ -301,19 +361,6 @@ impl PathFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stop_words_are_sorted_and_dropped() {
-        assert!(
-            STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
-            "binary search needs order"
-        );
-        assert_eq!(
-            without_stop_words("Wrap the text so each line is at most `width`"),
-            "Wrap text line `width`"
-        );
-        assert_eq!(without_stop_words("is_empty a.b"), "is_empty a.b");
-    }
 
     fn hit(id: &str, score: f32) -> SearchHit {
         SearchHit {

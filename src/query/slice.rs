@@ -16,7 +16,7 @@ use crate::store::{Reader, SearchFilter};
 use crate::tokens;
 
 use super::related::Graph;
-use super::search::{TEST_WEIGHT, is_about_tests, is_test, ranked_hits};
+use super::search::{TEST_WEIGHT, is_about_tests, is_test, max_words, ranked_hits, telling_words};
 use super::zoom::{Sources, file_changed, find};
 
 /// Search hits considered for a slice.
@@ -90,8 +90,10 @@ pub struct SliceEntry {
     /// Children not shown, for `pyramid zoom`.
     pub hidden_children: u32,
     /// Lines of its source left out at the end (a source too big for the budget is
-    /// shown from its start).
+    /// shown in part: the lines around what the task names, or its first lines).
     pub cut_lines: u32,
+    /// Lines of its source left out at the start.
+    pub skipped_lines: u32,
     /// Its text at `level`.
     #[serde(skip)]
     pub text: String,
@@ -113,18 +115,23 @@ impl SliceEntry {
             score,
             hidden_children: 0,
             cut_lines: 0,
+            skipped_lines: 0,
             text,
             depth,
         }
     }
 
-    /// Keeps only the first `lines` lines of the text.
-    fn cut(&mut self, lines: usize) {
+    /// Keeps only `window.lines` lines of the text, after the first `window.skip`.
+    fn cut(&mut self, window: Window) {
         let total = self.text.lines().count();
-        if lines < total {
-            self.text = self.text.lines().take(lines).collect::<Vec<_>>().join("\n");
+        let skip = window.skip.min(total);
+        let lines = window.lines.min(total - skip);
+        if skip > 0 || lines < total {
+            let kept: Vec<&str> = self.text.lines().skip(skip).take(lines).collect();
+            self.text = kept.join("\n");
             self.text.push('\n');
-            self.cut_lines = (total - lines) as u32;
+            self.skipped_lines = skip as u32;
+            self.cut_lines = (total - skip - lines) as u32;
         }
     }
 }
@@ -169,7 +176,14 @@ pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
     }
     let candidates = rank(reader, query, &request.focus)?;
     let mut cache = NodeCache::new(reader);
-    let choice = choose(&candidates, request.budget, &mut cache)?;
+    let words = match query {
+        Some(query) => {
+            let task = super::task::Task::read(query);
+            TaskWords::new(Some(&telling_words(reader, &task.words, max_words())?))
+        }
+        None => TaskWords::new(None),
+    };
+    let choice = choose(&candidates, request.budget, &words, &mut cache)?;
     let (mut entries, mut text) = fit(&candidates, choice, request.budget, &mut cache)?;
     if request.budget < COMPACT_BELOW {
         // When no source fits, headers and markers cost more than they tell: one
@@ -355,12 +369,19 @@ impl<'r> NodeCache<'r> {
     }
 }
 
-/// How much of a chosen node to show: a level, and for `source`, maybe only its
-/// first lines.
+/// How much of a chosen node to show: a level, and for `source`, maybe only some of
+/// its lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Detail {
     level: Level,
-    lines: Option<usize>,
+    lines: Option<Window>,
+}
+
+/// Lines of a source shown: `lines` lines after the first `skip`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    skip: usize,
+    lines: usize,
 }
 
 impl Detail {
@@ -369,24 +390,77 @@ impl Detail {
     }
 }
 
-/// The first lines of a text that fit `room` tokens (counted line by line), if that
-/// is at least [`MIN_CUT_LINES`] lines.
-fn first_lines_within(text: &str, room: usize) -> Option<usize> {
-    let mut used = 0;
-    let mut lines = 0;
-    for line in text.lines() {
-        used += tokens::count(line) + 1;
-        if used > room {
-            break;
+/// The lines of a text to show in `room` tokens (counted line by line): the run of
+/// lines that holds most of the task's words, else the first lines; `None` when
+/// fewer than [`MIN_CUT_LINES`] lines fit.
+fn window_within(text: &str, room: usize, words: &TaskWords) -> Option<Window> {
+    let lines: Vec<&str> = text.lines().collect();
+    let costs: Vec<usize> = lines.iter().map(|line| tokens::count(line) + 1).collect();
+    let hits: Vec<usize> = lines.iter().map(|line| words.hits(line)).collect();
+    // Slide a window that fits the room; keep the one with most hits (the earliest
+    // on a tie, so a source without hits shows its first lines).
+    let (mut best, mut best_hits) = (None, 0);
+    let (mut end, mut used, mut inside) = (0, 0, 0);
+    for start in 0..lines.len() {
+        while end < lines.len() && used + costs[end] <= room {
+            used += costs[end];
+            inside += hits[end];
+            end += 1;
         }
-        lines += 1;
+        let window = end - start;
+        if window >= MIN_CUT_LINES && (best.is_none() || inside > best_hits) {
+            best = Some(Window {
+                skip: start,
+                lines: window,
+            });
+            best_hits = inside;
+        }
+        if end == start {
+            // One line alone is over the room: the window starts after it.
+            end += 1;
+        } else {
+            used -= costs[start];
+            inside -= hits[start];
+        }
     }
-    (lines >= MIN_CUT_LINES).then_some(lines)
+    best
+}
+
+/// The words of a task, as lines of code are checked for them: lower-case words of
+/// three letters or more, identifiers split (`parse_args` → parse, args).
+pub(super) struct TaskWords(BTreeSet<String>);
+
+impl TaskWords {
+    pub(super) fn new(query: Option<&str>) -> TaskWords {
+        TaskWords(query.map(word_set).unwrap_or_default())
+    }
+
+    /// How many of the task's words a line holds.
+    fn hits(&self, line: &str) -> usize {
+        if self.0.is_empty() {
+            return 0;
+        }
+        word_set(line).intersection(&self.0).count()
+    }
+}
+
+fn word_set(text: &str) -> BTreeSet<String> {
+    crate::pyramid::split_words(text)
+        .into_iter()
+        .filter(|w| w.len() >= 3)
+        .map(|w| w.to_lowercase())
+        .filter(|w| !super::task::is_stop_word(w))
+        .collect()
 }
 
 /// The first pick: candidates in rank order at the richest level that fits an
 /// estimate of the budget (each block's tokens, summed).
-fn choose(candidates: &[Candidate], budget: usize, cache: &mut NodeCache) -> Result<Choice> {
+fn choose(
+    candidates: &[Candidate],
+    budget: usize,
+    words: &TaskWords,
+    cache: &mut NodeCache,
+) -> Result<Choice> {
     let mut chosen: BTreeMap<String, Detail> = BTreeMap::new();
     let mut swallowed: HashMap<String, Vec<String>> = HashMap::new();
     let mut containers: BTreeSet<String> = BTreeSet::new();
@@ -444,12 +518,12 @@ fn choose(candidates: &[Candidate], budget: usize, cache: &mut NodeCache) -> Res
                     continue;
                 }
                 let room = room.min(max_source).saturating_sub(CUT_OVERHEAD);
-                let Some(lines) = first_lines_within(&entry.text, room) else {
+                let Some(window) = window_within(&entry.text, room, words) else {
                     continue;
                 };
-                entry.cut(lines);
+                entry.cut(window);
                 cost = tokens::count(&markdown::slice_block(&entry));
-                detail.lines = Some(lines);
+                detail.lines = Some(window);
             }
             if used + context_cost + cost <= budget {
                 used += context_cost + cost;
@@ -668,14 +742,18 @@ fn entries(
         let span = node.span.unwrap_or(Span::whole(""));
         let hidden_children = match (level, detail.lines) {
             // Children below the cut are not shown.
-            (Level::Source, Some(lines)) => {
-                let last_line = span.start_line + lines as u32 - 1;
-                let below = cache
+            (Level::Source, Some(window)) => {
+                let first_line = span.start_line + window.skip as u32;
+                let last_line = first_line + window.lines as u32 - 1;
+                let outside = cache
                     .children(&node)?
                     .iter()
-                    .filter(|c| c.span.is_none_or(|s| s.end_line > last_line))
+                    .filter(|c| {
+                        c.span
+                            .is_none_or(|s| s.start_line < first_line || s.end_line > last_line)
+                    })
                     .count() as u32;
-                below.saturating_sub(shown)
+                outside.saturating_sub(shown)
             }
             // A Rust type's methods are its children but outside its source.
             (Level::Source, None) if node.kind.is_type() && node.children > shown => {
@@ -690,8 +768,8 @@ fn entries(
             _ => node.children.saturating_sub(shown),
         };
         let mut entry = SliceEntry::new(&node, level, why, score, text, key.len() - 1);
-        if let Some(lines) = detail.lines {
-            entry.cut(lines);
+        if let Some(window) = detail.lines {
+            entry.cut(window);
         }
         entry.hidden_children = hidden_children;
         entries.push(entry);

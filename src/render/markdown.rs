@@ -71,6 +71,9 @@ pub struct Block<'a> {
     pub text: &'a str,
     /// Lines of its source left out at the end.
     pub cut_lines: u32,
+    /// Lines of its source left out at the start (a long source is shown around what
+    /// the task names).
+    pub skipped_lines: u32,
 }
 
 impl<'a> Block<'a> {
@@ -83,6 +86,7 @@ impl<'a> Block<'a> {
             level: entry.level,
             text: &entry.text,
             cut_lines: entry.cut_lines,
+            skipped_lines: entry.skipped_lines,
         }
     }
 }
@@ -105,6 +109,9 @@ pub fn block(node: &Block) -> String {
             let fence = fence_for(node.text);
             let lang = node.lang.map_or("", |l| l.name());
             let _ = writeln!(out, "\n{heading} {}{lines}", node.id);
+            if node.skipped_lines > 0 {
+                let _ = writeln!(out, "… {} lines above", node.skipped_lines);
+            }
             let _ = writeln!(out, "{fence}{lang}");
             out.push_str(node.text);
             if !node.text.ends_with('\n') {

@@ -294,8 +294,16 @@ pub struct SearchHit {
 }
 
 /// Fields a node search looks in, and how much a match in each counts: its name and
-/// id (the name twice) over its prose (gist, signature, doc summary).
-const SEARCH_FIELDS: [(&str, f32); 2] = [("name", 1.0), ("text", 1.0)];
+/// id (the name twice), its prose (gist, signature, doc summary), and its own text
+/// (identifiers, literals and comments of its body), which counts for less: a body
+/// holds many words.
+fn search_fields() -> [(&'static str, f32); 3] {
+    [
+        ("name", 1.0),
+        ("text", 1.0),
+        ("inner", crate::query::tune("PYR_W_INNER", 0.5)),
+    ]
+}
 
 impl Reader {
     /// The nodes best matching a text, best first (ties by id, for stable output).
@@ -307,7 +315,7 @@ impl Reader {
     ) -> Result<Vec<SearchHit>> {
         let schema = self.index.schema();
         let mut words: Vec<Box<dyn Query>> = Vec::new();
-        for (name, boost) in SEARCH_FIELDS {
+        for (name, boost) in search_fields() {
             words.extend(self.term_queries(schema.get_field(name)?, text, boost)?);
         }
         if words.is_empty() {
@@ -371,7 +379,57 @@ impl Reader {
     }
 }
 
+impl SearchFilter {
+    /// Whether a node passes the filter.
+    pub fn accepts(&self, node: &Node) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&node.kind))
+            && self.lang.is_none_or(|lang| node.lang == Some(lang))
+            && (self.paths.is_empty() || self.paths.contains(&node.path))
+    }
+}
+
 impl Reader {
+    /// The number of files holding a word (its rarest part, for an identifier of
+    /// several words), as the whole-file search counts them.
+    pub fn file_frequency(&self, word: &str) -> Result<u64> {
+        let mut analyzer = self.index.tokenizer_for_field(self.fields.body)?;
+        let mut terms: Vec<String> = Vec::new();
+        analyzer
+            .token_stream(word)
+            .process(&mut |token| terms.push(token.text.clone()));
+        let mut rarest: Option<u64> = None;
+        for term in terms {
+            let n = live_doc_freq(
+                &self.searcher,
+                &Term::from_field_text(self.fields.body, &term),
+            )?;
+            rarest = Some(rarest.map_or(n, |r| r.min(n)));
+        }
+        Ok(rarest.unwrap_or(0))
+    }
+
+    /// The nodes whose own text (see [`Fields::inner`]) holds every word of `text`,
+    /// in id order, at most `limit`: the definitions that may hold a quoted message.
+    pub fn holding_all(&self, text: &str, limit: usize) -> Result<Vec<Node>> {
+        let terms = self.term_queries(self.fields.inner, text, 1.0)?;
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut addresses: Vec<DocAddress> = self
+            .searcher
+            .search(&BooleanQuery::intersection(terms), &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        addresses.truncate(limit);
+        let mut nodes = addresses
+            .into_iter()
+            .map(|address| self.load_node(address))
+            .collect::<Result<Vec<Node>>>()?;
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(nodes)
+    }
+
     /// A result count no larger than the index: collectors reserve room for all of it.
     fn cap(&self, limit: usize) -> usize {
         limit.min(usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX))

@@ -41,6 +41,10 @@ pub struct Fields {
     pub defines: Field,
     /// A file's whole text, code-tokenized (`@source` documents): ranks files.
     pub body: Field,
+    /// A node's own text (its source less its children's), English-stemmed: the
+    /// identifiers, string literals and comments inside a definition, so that a task
+    /// naming what a body does or says finds that definition, not only its file.
+    pub inner: Field,
     /// The distinct shape hashes of a function's or type's fingerprint, exact: finds
     /// code shaped like an example.
     pub shape: Field,
@@ -71,6 +75,7 @@ pub fn schema() -> (Schema, Fields) {
         uses: builder.add_text_field("uses", STRING),
         defines: builder.add_text_field("defines", STRING),
         body: builder.add_text_field("body", searchable(WORDS_TOKENIZER)),
+        inner: builder.add_text_field("inner", searchable(PROSE_TOKENIZER)),
         shape: builder.add_text_field("shape", STRING),
         shape_data: builder.add_bytes_field("shape_data", STORED),
         ord: builder.add_u64_field("ord", FAST | INDEXED),

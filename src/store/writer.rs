@@ -145,15 +145,21 @@ impl WriteSession {
     pub fn put_file(&self, path: &str, nodes: &[Node], source: &str) -> Result<()> {
         self.remove_file(path)?;
         let writer = self.writer()?;
-        for node in nodes {
-            writer.add_document(self.node_document(node, path))?;
+        for (node, own) in nodes.iter().zip(own_texts(nodes, source)) {
+            let mut doc = self.node_document(node, path);
+            if !own.is_empty() {
+                doc.add_text(self.fields.inner, own);
+            }
+            writer.add_document(doc)?;
         }
         let mut doc = TantivyDocument::default();
         doc.add_text(self.fields.group, path);
         doc.add_text(self.fields.kind, SOURCE_KIND);
         doc.add_text(self.fields.path, path);
         doc.add_bytes(self.fields.source, source.as_bytes());
-        doc.add_text(self.fields.body, source);
+        // The path's words twice, as the file's name: a file is often found by it.
+        let words = path.replace(['/', '.'], " ");
+        doc.add_text(self.fields.body, format!("{words} {words}\n{source}"));
         writer.add_document(doc)?;
         Ok(())
     }
@@ -322,6 +328,51 @@ fn unwritable(index_dir: &Path, error: std::io::Error) -> Error {
         }
         _ => Error::io("cannot create the index directory", index_dir, error),
     }
+}
+
+/// Each node's own text: the source of its span less the spans of the nodes inside
+/// it (a class's own text is its header, docs and fields; its methods have theirs;
+/// a file's is what lies outside its definitions). Pieces are joined by newlines.
+fn own_texts(nodes: &[Node], source: &str) -> Vec<String> {
+    let spans: Vec<Option<(usize, usize)>> = nodes
+        .iter()
+        .map(|n| {
+            n.span
+                .map(|s| (s.start_byte as usize, s.end_byte as usize))
+                .filter(|&(from, to)| from <= to && to <= source.len())
+        })
+        .collect();
+    let mut children: std::collections::HashMap<&str, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    for (node, span) in nodes.iter().zip(&spans) {
+        if let (Some(parent), Some(span)) = (node.parent.as_deref(), span) {
+            children.entry(parent).or_default().push(*span);
+        }
+    }
+    nodes
+        .iter()
+        .zip(&spans)
+        .map(|(node, span)| {
+            let Some((from, to)) = *span else {
+                return String::new();
+            };
+            let mut inside = children.remove(node.id.as_str()).unwrap_or_default();
+            inside.sort_unstable();
+            let mut own = String::new();
+            let mut at = from;
+            for (start, end) in inside {
+                if start > at {
+                    own.push_str(source.get(at..start).unwrap_or(""));
+                    own.push('\n');
+                }
+                at = at.max(end);
+            }
+            if at < to {
+                own.push_str(source.get(at..to).unwrap_or(""));
+            }
+            own
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,140 @@
+//! Ranking on tasks whose right answer is known (`testdata/ranking_repo`): each kind of
+//! evidence a task can carry must put its node first, ahead of a decoy whose name and
+//! docs match the task's prose better.
+
+mod common;
+
+use common::{Repo, fixture};
+use serde_json::Value;
+
+fn indexed() -> Repo {
+    let repo = fixture("ranking_repo");
+    repo.index(&[]);
+    repo
+}
+
+/// The ids `search` ranks first for a task.
+fn top_ids(repo: &Repo, task: &str, n: usize) -> Vec<String> {
+    let limit = n.to_string();
+    let found: Value = repo.json(&["search", task, "-n", &limit, "--json"]);
+    found
+        .as_array()
+        .expect("search --json prints an array")
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Tasks and the node each must rank first. The decoys: `validate_card` reads like the
+/// first task, `Cart::clear` like the second, `reserve`'s file holds the most of the
+/// third's words, `RATES`' neighbour functions share its file.
+const TASKS: [(&str, &str, &str); 5] = [
+    (
+        "a message quoted from the program matches the string literal inside a body",
+        "Paying fails with \"card was declined by the issuer\" although the card is valid",
+        "shop/payment.py::charge",
+    ),
+    (
+        "an identifier in backticks names its definition",
+        "`apply_coupon` keeps the discount after the cart is emptied",
+        "shop/cart.py::Cart::apply_coupon",
+    ),
+    (
+        "a traceback names the file and the function",
+        "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n  File \"shop/inventory.py\", line 11, in reserve\n    left = STOCK[sku]\nKeyError: 'A-1'",
+        "shop/inventory.py::reserve",
+    ),
+    (
+        "words found only outside any definition find the file",
+        "the quarterly export for accountants",
+        "shop/ledger.py",
+    ),
+    (
+        "a table entry is found by the words of its body",
+        "shipping rates lack an overnight option beside same_day",
+        "shop/shipping.py::RATES",
+    ),
+];
+
+#[test]
+fn each_kind_of_evidence_ranks_its_node_first() {
+    let repo = indexed();
+    let mut wrong = Vec::new();
+    for (what, task, expected) in TASKS {
+        let top = top_ids(&repo, task, 3);
+        if top.first().map(String::as_str) != Some(expected) {
+            wrong.push(format!("{what}: expected {expected} first, got {top:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_quoted_message_brings_its_line_into_a_small_slice() {
+    let repo = indexed();
+    let text = repo.run(&[
+        "slice",
+        "Paying fails with \"card was declined by the issuer\" although the card is valid",
+        "--budget",
+        "300",
+    ]);
+    assert!(
+        text.contains("raise ShopError(\"card was declined by the issuer\")"),
+        "the raising line is shown:\n{text}"
+    );
+    assert!(common::tokens(&text) <= 300, "within budget:\n{text}");
+}
+
+#[test]
+fn search_lists_other_files_before_a_files_third_node() {
+    let repo = indexed();
+    // Every function of the shop matches "cart" or "order" somewhere; cart.py has most.
+    let top = top_ids(&repo, "cart order card stock parcel quantity", 12);
+    let files: Vec<&str> = top
+        .iter()
+        .map(|id| id.split("::").next().unwrap_or(id))
+        .collect();
+    let mut third = None;
+    for (i, file) in files.iter().enumerate() {
+        if files[..i].iter().filter(|f| *f == file).count() == 2 {
+            third = Some(i);
+            break;
+        }
+    }
+    if let Some(i) = third {
+        let mut before: Vec<&str> = files[..i].to_vec();
+        before.sort();
+        before.dedup();
+        let all: std::collections::BTreeSet<&str> = files.iter().copied().collect();
+        assert_eq!(
+            before.len(),
+            all.len(),
+            "every file shows its best nodes before any file's third: {top:?}"
+        );
+    }
+}
+
+#[test]
+fn a_long_task_keeps_its_telling_words() {
+    let repo = indexed();
+    // A task drowned in a log: thousands of lines of words the repository lacks or
+    // holds everywhere, and one line that matters.
+    let mut task = String::new();
+    for i in 0..20_000 {
+        task.push_str(&format!(
+            "INFO worker-{i} heartbeat ok latency={i}ms shop\n"
+        ));
+    }
+    task.push_str("Paying fails: \"card was declined by the issuer\"\n");
+    let file = repo.path("task.txt");
+    std::fs::write(&file, &task).expect("write the task");
+    let found: Value = repo.json(&[
+        "search",
+        "--query-file",
+        file.to_str().expect("utf-8 path"),
+        "-n",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(found[0]["id"], "shop/payment.py::charge", "{found}");
+}
