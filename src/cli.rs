@@ -673,7 +673,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 } else {
                     eprintln!(
                         "no match in {}: compare the pattern with the code it should match (`pyramid zoom ID --level source`)",
-                        pyramid::words::plural(result.files_matched, &format!("{} file", lang.name()))
+                        pyramid::words::plural(
+                            result.files_matched,
+                            &format!("{} file", lang.name())
+                        )
                     );
                 }
                 return Ok(ExitCode::from(1));
@@ -1012,9 +1015,7 @@ fn parse_kind(name: &str) -> Result<NodeKind, String> {
 /// everything), so it is a usage error.
 fn parse_code(text: &str) -> Result<String, String> {
     if text.trim().is_empty() {
-        return Err(
-            "it is empty or only whitespace: give the code or query to match".to_string(),
-        );
+        return Err("it is empty or only whitespace: give the code or query to match".to_string());
     }
     Ok(text.to_string())
 }

@@ -283,7 +283,10 @@ fn pattern_counts_one_more_match_and_one_more_line_in_the_singular() {
     let out = repo.run(&["pattern", "--query", "(function_item) @f", "-n", "1"]);
     assert!(out.contains("    … 1 more line\n"), "{out}");
     assert!(out.contains("… 1 more match (2 in all)"), "{out}");
-    assert!(!out.contains("more lines") && !out.contains("more matches"), "{out}");
+    assert!(
+        !out.contains("more lines") && !out.contains("more matches"),
+        "{out}"
+    );
 }
 
 /// "a budget of 1 tokens".
@@ -300,7 +303,10 @@ fn a_budget_of_one_token_is_said_in_the_singular() {
 fn an_index_of_one_file_says_file() {
     let repo = one_file_repo(1, 1);
     let out = repo.run(&["index", "--max-file-size", "2000"]);
-    assert!(out.contains("indexed 1 file (1 parsed, 0 unchanged)"), "{out}");
+    assert!(
+        out.contains("indexed 1 file (1 parsed, 0 unchanged)"),
+        "{out}"
+    );
     assert!(out.contains("skipped 1 file:"), "{out}");
     let status = repo.run(&["status", "--max-file-size", "2000"]);
     assert!(status.starts_with("fresh: 1 file indexed"), "{status}");

@@ -245,17 +245,29 @@ fn requests_piped_without_initialize_are_all_answered_before_the_server_ends() {
     for _ in 0..5 {
         let ended = exchange(&repo, &[], input.as_bytes());
         ended.assert_success();
-        assert_eq!(ended.replies.len(), 4, "one reply per request: {:#?}", ended.replies);
+        assert_eq!(
+            ended.replies.len(),
+            4,
+            "one reply per request: {:#?}",
+            ended.replies
+        );
         for id in [1, 2] {
             let message = error_of(ended.one(&json!(id)), -32600, &json!(id));
-            assert!(message.contains("send an `initialize` request first"), "{message}");
+            assert!(
+                message.contains("send an `initialize` request first"),
+                "{message}"
+            );
         }
         error_of(ended.one(&Value::Null), -32700, &Value::Null);
         assert_eq!(ended.one(&json!(3))["result"], json!({}));
     }
     // One request alone, the tester's shortest case.
     for _ in 0..5 {
-        let ended = exchange(&repo, &[], &lines(&[json!({"jsonrpc": "2.0", "id": 7, "method": "tools/list"})]));
+        let ended = exchange(
+            &repo,
+            &[],
+            &lines(&[json!({"jsonrpc": "2.0", "id": 7, "method": "tools/list"})]),
+        );
         ended.assert_success();
         assert_eq!(ended.replies.len(), 1, "{:#?}", ended.replies);
         error_of(ended.one(&json!(7)), -32600, &json!(7));

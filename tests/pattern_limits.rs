@@ -32,7 +32,10 @@ fn nested_quantified_groups(levels: usize, width: usize) -> String {
         if levels == 0 {
             return "(_)".into();
         }
-        format!("(_ {})", format!("{}* ", group(levels - 1, width)).repeat(width))
+        format!(
+            "(_ {})",
+            format!("{}* ", group(levels - 1, width)).repeat(width)
+        )
     }
     format!("(source_file {}) @x", group(levels, width))
 }
@@ -101,13 +104,11 @@ fn nested_quantified_groups_too_costly_to_match_are_refused_on_the_cli() {
 async fn nested_quantified_groups_too_costly_to_match_are_refused_over_mcp() {
     let repo = indexed("rust_repo");
     let client = mcp_client::connect(&repo).await;
-    let arguments =
-        json!({"query": nested_quantified_groups(3, 8), "lang": "rust", "limit": 1});
+    let arguments = json!({"query": nested_quantified_groups(3, 8), "lang": "rust", "limit": 1});
     let err = mcp_client::refusal(&client, "pattern", arguments).await;
     assert!(err.contains("nested ones included"), "{err}");
     assert!(err.contains(WHAT_TO_DO), "{err}");
-    let arguments =
-        json!({"query": nested_quantified_groups(2, 2), "lang": "rust", "limit": 1});
+    let arguments = json!({"query": nested_quantified_groups(2, 2), "lang": "rust", "limit": 1});
     let found = mcp_client::answer(&client, "pattern", arguments).await;
     assert!(found.contains("$x = "), "{found}");
     let _ = client.cancel().await;

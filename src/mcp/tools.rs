@@ -1038,8 +1038,12 @@ fn bound(text: String, budget: usize, how: &str) -> String {
     }
     let total_lines = text.lines().count();
     // The marker's length depends on the count it reports: reserve for the widest.
-    let marker =
-        |cut: usize| format!("… {} cut at the {budget}-token budget: {how}\n", plural(cut, "more line"));
+    let marker = |cut: usize| {
+        format!(
+            "… {} cut at the {budget}-token budget: {how}\n",
+            plural(cut, "more line")
+        )
+    };
     let reserve = tokens::count(&marker(total_lines));
     let prefix = tokens::truncate(&text, budget.saturating_sub(reserve));
     let kept = match prefix.rfind('\n') {

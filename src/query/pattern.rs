@@ -1106,7 +1106,10 @@ mod tests {
             if levels == 0 {
                 return "(_)".into();
             }
-            format!("(_ {})", format!("{}* ", nested(levels - 1, width)).repeat(width))
+            format!(
+                "(_ {})",
+                format!("{}* ", nested(levels - 1, width)).repeat(width)
+            )
         }
         let query = |levels, width| format!("(source_file {}) @x", nested(levels, width));
         for (levels, width) in [(3, 8), (2, 8), (3, 4), (6, 2)] {
@@ -1127,7 +1130,10 @@ mod tests {
         assert_eq!(unsupported_shape(&sixteen.repeat(3)), None);
         // Alternations count too.
         let alternatives = format!("(block {})", "(_ [(a) (b)] [(c) (d)] (e)* (f)?) ".repeat(9));
-        assert_eq!(unsupported_shape(&alternatives), Some(TOO_MANY_NESTED_FORKS));
+        assert_eq!(
+            unsupported_shape(&alternatives),
+            Some(TOO_MANY_NESTED_FORKS)
+        );
     }
 
     #[test]
