@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::builder::NonEmptyStringValueParser;
 use clap::{Parser, Subcommand};
 
 use pyramid::grammar::Lang;
@@ -142,15 +141,16 @@ enum Command {
     /// --query sees a call or expression there: in ripgrep, `--ast '$X.unwrap()'` finds
     /// 1,047 of its 1,156 `.unwrap()` calls. Search such code as text (`pyramid search`,
     /// grep). A request runs for at most 60 s, compiling the query included; a --query
-    /// node pattern with more than 16 quantified (`*`, `+`, `?`) or `[…]` children is
-    /// refused first, as tree-sitter can spend minutes on one node with them.
+    /// node pattern with more than 16 quantified (`*`, `+`, `?`) or `[…]` children, or a
+    /// pattern with more than 32 in all, nested groups included, is refused first, as
+    /// tree-sitter can spend minutes on one node with them.
     #[command(group = clap::ArgGroup::new("how").required(true))]
     Pattern {
         /// A tree-sitter query: `(call function: (attribute attr: (identifier) @m) (#eq? @m "sleep"))`
-        #[arg(long, group = "how", value_name = "SCM", value_parser = NonEmptyStringValueParser::new())]
+        #[arg(long, group = "how", value_name = "SCM", value_parser = parse_code)]
         query: Option<String>,
         /// Code with metavariables: `$X.unwrap()`, `def $F($$$ARGS): $$$BODY`
-        #[arg(long, group = "how", value_name = "PATTERN", value_parser = NonEmptyStringValueParser::new())]
+        #[arg(long, group = "how", value_name = "PATTERN", value_parser = parse_code)]
         ast: Option<String>,
         /// Functions and types shaped like this indexed one (renamed copies first)
         #[arg(long, group = "how", value_name = "ID")]
@@ -159,7 +159,7 @@ enum Command {
         #[arg(long, group = "how", value_name = "PATH[:START-END]")]
         like_file: Option<String>,
         /// Code shaped like this snippet (with --lang)
-        #[arg(long, group = "how", value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
+        #[arg(long, group = "how", value_name = "CODE", value_parser = parse_code)]
         like_text: Option<String>,
         /// Language of the query or pattern: rust or python [default: the index's only one]
         #[arg(long, value_parser = parse_lang)]
@@ -592,31 +592,34 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     Some(parse_like_file(&file)?),
                 ),
                 (None, None, like_text) => {
+                    // With --all or --repos, no current repository is needed: the
+                    // language, unless given, is the one the repositories share.
                     let reader = match &repos {
-                        Some(_) if lang.is_some() => None,
-                        _ => Some(open(&cli.repo, &cli.index_dir, &cwd)?),
+                        Some(repos) => match repos.first() {
+                            Some((_, first)) => Reader::open(first.location())?,
+                            None => {
+                                return Err(Error::InvalidArgument(
+                                    "no registered repository to search: `pyramid repos add PATH` registers one".into(),
+                                )
+                                .into());
+                            }
+                        },
+                        None => open(&cli.repo, &cli.index_dir, &cwd)?,
                     };
                     let example = match like_text {
                         Some(code) => Some(query::Example::Text {
                             code,
-                            lang: match (lang, &reader) {
+                            lang: match (lang, &repos) {
                                 (Some(lang), _) => lang,
-                                (None, Some(reader)) => only_language([reader])?,
-                                (None, None) => unreachable!("a reader is opened without --lang"),
+                                (None, Some(repos)) => {
+                                    only_language(repos.iter().map(|(_, reader)| reader))?
+                                }
+                                (None, None) => only_language([&reader])?,
                             },
                         }),
                         None => None,
                     };
-                    match reader {
-                        Some(reader) => (reader, example),
-                        None => {
-                            // `--all` with --lang: no current repository is needed.
-                            let Some((_, first)) = repos.as_ref().and_then(|r| r.first()) else {
-                                unreachable!("--all opens at least one repository")
-                            };
-                            (Reader::open(first.location())?, example)
-                        }
-                    }
+                    (reader, example)
                 }
             };
             if let Some(example) = example {
@@ -669,9 +672,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     );
                 } else {
                     eprintln!(
-                        "no match in {} {} files: compare the pattern with the code it should match (`pyramid zoom ID --level source`)",
-                        result.files_matched,
-                        lang.name()
+                        "no match in {}: compare the pattern with the code it should match (`pyramid zoom ID --level source`)",
+                        pyramid::words::plural(
+                            result.files_matched,
+                            &format!("{} file", lang.name())
+                        )
                     );
                 }
                 return Ok(ExitCode::from(1));
@@ -1004,6 +1009,15 @@ fn parse_kind(name: &str) -> Result<NodeKind, String> {
         let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.name()).collect();
         format!("unknown kind `{name}`; kinds: {}", all.join(", "))
     })
+}
+
+/// A query, pattern or example: empty or only whitespace, it would match nothing (or
+/// everything), so it is a usage error.
+fn parse_code(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("it is empty or only whitespace: give the code or query to match".to_string());
+    }
+    Ok(text.to_string())
 }
 
 fn parse_lang(name: &str) -> Result<Lang, String> {

@@ -42,5 +42,6 @@ pub mod store;
 pub mod tokens;
 pub mod walk;
 pub mod watch;
+pub mod words;
 
 pub use error::{Error, Result};

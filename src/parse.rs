@@ -90,9 +90,10 @@ pub struct Definition {
     /// For impl blocks: the implemented trait, if any (last path segment).
     pub trait_name: Option<String>,
     /// For impl blocks: whether the implemented type names no type of the file, because
-    /// it is one of the impl's type parameters (`impl<T> Foo for &mut T`) or a type
-    /// without a name (a slice, tuple, pointer, function or trait-object type). Such an
-    /// impl belongs to no type's node.
+    /// it is one of the impl's type parameters (`impl<T> Foo for &mut T`), a type
+    /// without a name (a slice, tuple, pointer, function or trait-object type), or a
+    /// type of the language's prelude the file does not define (`Box<T>`, `Vec<u8>`).
+    /// Such an impl belongs to no type's node.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unnamed_type: bool,
     /// For functions: the parameters' names, in order, read from the syntax tree
@@ -302,6 +303,9 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
     // The syntax node of each fingerprinted definition.
     let mut shaped_nodes: Vec<Option<TsNode<'_>>> = Vec::with_capacity(raw_defs.len());
     let mut stack: Vec<usize> = Vec::new();
+    // Impls of a type the prelude names (`Box<T>`, `Vec<u8>`), with the type as
+    // written: no type of the repository, unless the file defines one of that name.
+    let mut prelude_impls: Vec<(usize, String)> = Vec::new();
     for raw in &raw_defs {
         let (Some(kind), Some(node_span)) = (raw.kind, raw.node_span) else {
             continue;
@@ -345,6 +349,9 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                     unnamed_type = true;
                     written_type(written)
                 } else {
+                    if lang.is_builtin(&name) {
+                        prelude_impls.push((definitions.len(), written_type(written)));
+                    }
                     name
                 }
             }
@@ -390,6 +397,20 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             shape: Vec::new(),
         });
         stack.push(definitions.len() - 1);
+    }
+
+    // `impl<T> Foo for Box<T>` implements `Foo` for the prelude's `Box`, as
+    // `impl<T> Foo for &mut T` does for references: a node of its own, `Foo for Box<T>`,
+    // not a `Box` type of this file.
+    for (i, written) in prelude_impls {
+        let name = &definitions[i].name;
+        let defined_here = definitions
+            .iter()
+            .any(|d| d.kind != DefKind::Impl && &d.name == name);
+        if !defined_here {
+            definitions[i].unnamed_type = true;
+            definitions[i].name = written;
+        }
     }
 
     // Fingerprints: a definition's own structure, its nested definitions (which have
@@ -599,7 +620,7 @@ fn signature(src: &[u8], span: Span, body_start: Option<u32>) -> String {
     if lines.len() > MAX_LINES {
         let hidden = lines.len() - MAX_LINES + 1;
         lines.truncate(MAX_LINES - 1);
-        lines.push(format!("… {hidden} more lines"));
+        lines.push(format!("… {}", crate::words::plural(hidden, "more line")));
     }
     let mut signature = lines.join("\n");
     if body_start.is_some() {
@@ -1020,7 +1041,7 @@ class C:
             impls,
             [
                 "&mut T \"Foo\" unnamed",
-                "Box \"Foo\" named",
+                "Box<T> \"Foo\" unnamed",
                 "[T] \"Foo\" unnamed",
                 "(A, B) \"Foo\" unnamed",
                 "T \"Foo\" unnamed",
@@ -1031,6 +1052,19 @@ class C:
                 "Error \"-\" named",
             ]
         );
+    }
+
+    #[test]
+    fn an_impl_of_a_prelude_name_the_file_defines_is_that_types() {
+        let src = "struct Option;\nimpl Foo for Option {}\nimpl Foo for Vec<u8> {}\n";
+        let parsed = parse(Lang::Rust, src);
+        let impls: Vec<(&str, bool)> = parsed
+            .definitions
+            .iter()
+            .filter(|d| d.kind == DefKind::Impl)
+            .map(|d| (d.name.as_str(), d.unnamed_type))
+            .collect();
+        assert_eq!(impls, [("Option", false), ("Vec<u8>", true)]);
     }
 
     #[test]

@@ -210,3 +210,114 @@ fn a_file_name_with_a_newline_is_skipped_with_its_name_escaped() {
     let text = repo.run(&["index", "--rebuild"]);
     assert!(!text.contains("two\nlines"), "{text}");
 }
+
+/// `pattern --all` from a folder with no index said "no pyramid index found": the
+/// registered repositories are searched, and the language is the one they share.
+#[test]
+fn pattern_all_needs_no_index_where_it_runs() {
+    let config = tempfile::tempdir().unwrap();
+    let rust = fixture("rust_repo");
+    rust.index(&[]);
+    let registry = |args: &[&str]| common::with_registry(config.path(), args);
+    let root = rust.root.to_str().unwrap();
+    common::run_ok(&mut registry(&["repos", "add", root, "--name", "rs"]));
+    for how in [
+        ["--ast", "$X.unwrap_or($D)"],
+        ["--query", "(function_item) @f"],
+        ["--like-text", "fn f(a: u8) -> u8 { a }"],
+    ] {
+        let mut args = vec!["pattern", "--all", "-n", "1"];
+        args.extend(how);
+        let found = common::run_ok(&mut registry(&args));
+        assert!(found.contains("rs:src/"), "{how:?}: {found}");
+    }
+    // With repositories of two languages, what is missing is the language.
+    let python = fixture("python_repo");
+    python.index(&[]);
+    let root = python.root.to_str().unwrap();
+    common::run_ok(&mut registry(&["repos", "add", root, "--name", "py"]));
+    let err = common::run_fail(
+        &mut registry(&["pattern", "--all", "--query", "(identifier) @i"]),
+        2,
+    );
+    assert!(err.contains("--lang rust or --lang python"), "{err}");
+    assert!(!err.contains("no pyramid index"), "{err}");
+}
+
+/// `--like-text ''` was a usage error but `--like-text '   '` searched and found
+/// "nothing shaped like this example"; so for --query and --ast.
+#[test]
+fn patterns_of_only_whitespace_are_usage_errors() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    for flag in ["--like-text", "--ast", "--query"] {
+        let err = repo.fail(&["pattern", flag, " \n\t "], 2);
+        assert!(err.contains(flag), "{flag}: {err}");
+        assert!(err.contains("only whitespace"), "{flag}: {err}");
+    }
+}
+
+/// A repository of one small Rust file with `functions` functions of `lines` body
+/// lines each, and a file too large for `--max-file-size 2000`.
+fn one_file_repo(functions: usize, lines: usize) -> common::Repo {
+    let repo = empty_repo("one");
+    let mut code = String::new();
+    for i in 0..functions {
+        code.push_str(&format!("pub fn f{i}(a: u8) -> u8 {{\n"));
+        for _ in 0..lines {
+            code.push_str("    let a = a + 1;\n");
+        }
+        code.push_str("    a\n}\n\n");
+    }
+    repo.write("src/lib.rs", &code);
+    repo.write("src/big.rs", "// big\n".repeat(400));
+    repo
+}
+
+/// "1 more matches" and "… 1 more lines" under `pattern`.
+#[test]
+fn pattern_counts_one_more_match_and_one_more_line_in_the_singular() {
+    // 13 lines a function: one more than a match shows.
+    let repo = one_file_repo(2, 10);
+    repo.index(&["--max-file-size", "2000"]);
+    let out = repo.run(&["pattern", "--query", "(function_item) @f", "-n", "1"]);
+    assert!(out.contains("    … 1 more line\n"), "{out}");
+    assert!(out.contains("… 1 more match (2 in all)"), "{out}");
+    assert!(
+        !out.contains("more lines") && !out.contains("more matches"),
+        "{out}"
+    );
+}
+
+/// "a budget of 1 tokens".
+#[test]
+fn a_budget_of_one_token_is_said_in_the_singular() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    let err = repo.fail(&["overview", "--budget", "1"], 2);
+    assert!(err.contains("a budget of 1 token is too small"), "{err}");
+}
+
+/// "indexed 1 files", "skipped 1 files:", "fresh: 1 files indexed".
+#[test]
+fn an_index_of_one_file_says_file() {
+    let repo = one_file_repo(1, 1);
+    let out = repo.run(&["index", "--max-file-size", "2000"]);
+    assert!(
+        out.contains("indexed 1 file (1 parsed, 0 unchanged)"),
+        "{out}"
+    );
+    assert!(out.contains("skipped 1 file:"), "{out}");
+    let status = repo.run(&["status", "--max-file-size", "2000"]);
+    assert!(status.starts_with("fresh: 1 file indexed"), "{status}");
+}
+
+/// "no match in 1 rust files".
+#[test]
+fn no_match_in_one_file_is_said_in_the_singular() {
+    let repo = one_file_repo(1, 1);
+    repo.index(&["--max-file-size", "2000"]);
+    let err = repo.fail(&["pattern", "--query", "(struct_item) @s"], 1);
+    assert!(err.contains("no match in 1 "), "{err}");
+    assert!(!err.contains("files"), "{err}");
+}

@@ -348,6 +348,8 @@ async fn bad_inputs_are_errors_and_the_server_keeps_answering() {
             "outside the repository",
         ),
         ("pattern", json!({"query": "(call"}), "syntax error"),
+        ("pattern", json!({"like_text": ""}), "only whitespace"),
+        ("pattern", json!({"like_text": " \n\t "}), "only whitespace"),
         (
             "pattern",
             json!({"query": "((#eq? @a \"x\")) @c"}),

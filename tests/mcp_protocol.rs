@@ -229,6 +229,52 @@ fn a_call_before_initialize_is_told_to_initialize_first() {
 }
 
 #[test]
+fn requests_piped_without_initialize_are_all_answered_before_the_server_ends() {
+    // The guard's refusals used to be lost at random when input ended before any
+    // `initialize` (rmcp's handshake failed and the server exited before writing
+    // them): several sessions, so that such a race shows.
+    let repo = indexed();
+    let input = [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}).to_string(),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "tools/list"}).to_string(),
+        "not json at all".to_string(),
+        ping(json!(3)).to_string(),
+    ]
+    .map(|line| line + "\n")
+    .concat();
+    for _ in 0..5 {
+        let ended = exchange(&repo, &[], input.as_bytes());
+        ended.assert_success();
+        assert_eq!(
+            ended.replies.len(),
+            4,
+            "one reply per request: {:#?}",
+            ended.replies
+        );
+        for id in [1, 2] {
+            let message = error_of(ended.one(&json!(id)), -32600, &json!(id));
+            assert!(
+                message.contains("send an `initialize` request first"),
+                "{message}"
+            );
+        }
+        error_of(ended.one(&Value::Null), -32700, &Value::Null);
+        assert_eq!(ended.one(&json!(3))["result"], json!({}));
+    }
+    // One request alone, the tester's shortest case.
+    for _ in 0..5 {
+        let ended = exchange(
+            &repo,
+            &[],
+            &lines(&[json!({"jsonrpc": "2.0", "id": 7, "method": "tools/list"})]),
+        );
+        ended.assert_success();
+        assert_eq!(ended.replies.len(), 1, "{:#?}", ended.replies);
+        error_of(ended.one(&json!(7)), -32600, &json!(7));
+    }
+}
+
+#[test]
 fn json_that_is_not_a_request_is_an_invalid_request_with_a_null_id() {
     let repo = indexed();
     let cases: [(&str, &str); 7] = [

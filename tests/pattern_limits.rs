@@ -1,5 +1,6 @@
 //! `pattern` within its time limit, compiling included: a query tree-sitter's compiler
-//! would spend minutes on (many quantified siblings) gets a clear error, on the CLI
+//! would spend minutes on (many quantified siblings, or quantified groups nested in
+//! quantified groups) gets a clear error, on the CLI
 //! and over MCP, and code inside Rust macros is not matched, as the README says.
 
 mod common;
@@ -22,6 +23,22 @@ fn quantified_wildcards(n: usize) -> String {
 }
 
 const WHAT_TO_DO: &str = "match fewer children";
+
+/// `(source_file (_ (_ (_)* … )* … )* … ) @x`: `levels` levels of groups, each with
+/// `width` quantified copies of the level below. Under the bound for one node, but 3
+/// levels of 8 kept tree-sitter inside one match call for minutes (issue 15).
+fn nested_quantified_groups(levels: usize, width: usize) -> String {
+    fn group(levels: usize, width: usize) -> String {
+        if levels == 0 {
+            return "(_)".into();
+        }
+        format!(
+            "(_ {})",
+            format!("{}* ", group(levels - 1, width)).repeat(width)
+        )
+    }
+    format!("(source_file {}) @x", group(levels, width))
+}
 
 #[test]
 fn a_query_too_costly_to_compile_is_refused_on_the_cli() {
@@ -50,6 +67,48 @@ async fn a_query_too_costly_to_compile_is_refused_over_mcp() {
     assert!(err.contains(WHAT_TO_DO), "{err}");
     // The server answers the next call.
     let arguments = json!({"query": quantified_wildcards(4), "lang": "rust", "limit": 1});
+    let found = mcp_client::answer(&client, "pattern", arguments).await;
+    assert!(found.contains("$x = "), "{found}");
+    let _ = client.cancel().await;
+}
+
+#[test]
+fn nested_quantified_groups_too_costly_to_match_are_refused_on_the_cli() {
+    let repo = indexed("rust_repo");
+    let err = repo.fail(
+        &[
+            "pattern",
+            "--query",
+            &nested_quantified_groups(3, 8),
+            "-n",
+            "1",
+        ],
+        2,
+    );
+    assert!(err.starts_with("error: invalid tree-sitter query"), "{err}");
+    assert!(err.contains("nested ones included"), "{err}");
+    assert!(err.contains(WHAT_TO_DO), "{err}");
+    assert!(!err.contains("--path"), "{err}");
+    // Fewer in all are matched.
+    let found = repo.json(&[
+        "pattern",
+        "--query",
+        &nested_quantified_groups(2, 2),
+        "-n",
+        "1",
+    ]);
+    assert!(found["total"].as_u64().unwrap() > 0, "{found}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nested_quantified_groups_too_costly_to_match_are_refused_over_mcp() {
+    let repo = indexed("rust_repo");
+    let client = mcp_client::connect(&repo).await;
+    let arguments = json!({"query": nested_quantified_groups(3, 8), "lang": "rust", "limit": 1});
+    let err = mcp_client::refusal(&client, "pattern", arguments).await;
+    assert!(err.contains("nested ones included"), "{err}");
+    assert!(err.contains(WHAT_TO_DO), "{err}");
+    let arguments = json!({"query": nested_quantified_groups(2, 2), "lang": "rust", "limit": 1});
     let found = mcp_client::answer(&client, "pattern", arguments).await;
     assert!(found.contains("$x = "), "{found}");
     let _ = client.cancel().await;

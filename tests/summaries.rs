@@ -54,6 +54,12 @@ impl<T: ?Sized> Foo for &mut T {
 
 impl<T> Foo for [T] {}
 
+impl<T> Foo for Box<T> {
+    fn foo(&self, n: usize) -> String {
+        String::new()
+    }
+}
+
 impl<A, B> Foo for (A, B) {}
 
 impl Foo for T {}
@@ -183,6 +189,16 @@ fn impls_of_generic_or_unnamed_types_belong_to_no_type() {
         .collect();
     assert!(ids.contains(&"src/lib.rs::Foo for [T]"), "{ids:?}");
     assert!(ids.contains(&"src/lib.rs::Foo for (A, B)"), "{ids:?}");
+    // The prelude's `Box` is no type of this file: named like `Foo for &mut T`.
+    assert!(ids.contains(&"src/lib.rs::Foo for Box<T>"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.ends_with("::Box")), "{ids:?}");
+    let boxed = repo.zoom("src/lib.rs::Foo for Box<T>", &[]);
+    assert_eq!(boxed["kind"], "impl");
+    assert_eq!(boxed["text"], "impl<T> Foo for Box<T>");
+    assert_eq!(
+        boxed["children"][0]["id"],
+        "src/lib.rs::Foo for Box<T>::foo"
+    );
     // The struct named `T` keeps only its own impl.
     let t = repo.zoom("src/lib.rs::T", &[]);
     let t_children: Vec<&str> = t["children"]

@@ -317,7 +317,7 @@ impl Session {
         let progress = if total == 0 {
             "walking the repository".to_string()
         } else {
-            format!("{done} of {total} files")
+            format!("{done} of {}", crate::words::plural(total, "file"))
         };
         let (verb, elapsed) = match inner.running {
             Some(run) => (

@@ -26,8 +26,9 @@
 //!
 //! Notifications are never answered, as JSON-RPC says, even when malformed. At end
 //! of input the transport reports the end to rmcp only once every request it passed on
-//! has been answered (or cancelled by the client), so a client that writes its requests
-//! and closes stdin gets every answer. All output goes through one writer task, a whole
+//! has been answered (or cancelled by the client) and every reply is written, so a
+//! client that writes its requests and closes stdin gets every answer, even when it
+//! never sent `initialize`. All output goes through one writer task, a whole
 //! line at a time, so replies from the guard and from rmcp never interleave mid-line.
 
 use std::collections::HashMap;
@@ -198,6 +199,30 @@ impl<R: AsyncRead + Unpin + Send> GuardedStdio<R> {
         }
     }
 
+    /// Waits until every line queued so far is written (at most [`CLOSE_GRACE`]):
+    /// the writer writes in order, so an empty line's report comes after theirs.
+    /// Cancellation-safe: dropped, it leaves nothing behind but a line of no bytes.
+    async fn drain(&mut self) {
+        let Some(out) = &self.out else {
+            return;
+        };
+        let (written, report) = oneshot::channel();
+        let queued = out.send(Outgoing {
+            line: Vec::new(),
+            written: Some(written),
+        });
+        if tokio::time::timeout(CLOSE_GRACE, async {
+            if queued.await.is_ok() {
+                let _ = report.await;
+            }
+        })
+        .await
+        .is_err()
+        {
+            tracing::warn!("stdout is not being read: the last answers may be lost");
+        }
+    }
+
     /// Decides what to do with a line and records what passing it implies.
     fn judge(&mut self, line: &[u8]) -> Verdict {
         let verdict = judge(line, &self.lifecycle, &self.in_flight);
@@ -254,6 +279,9 @@ impl<R: AsyncRead + Unpin + Send + 'static> Transport<RoleServer> for GuardedStd
             self.flush_pending().await;
             if let Some(ended) = self.ended {
                 if self.in_flight.is_empty() {
+                    // rmcp may end without `close` (input ended before `initialize`
+                    // fails its handshake): write the guard's replies now.
+                    self.drain().await;
                     return None;
                 }
                 // The answers owed arrive through `send`, which rmcp calls after
@@ -265,6 +293,7 @@ impl<R: AsyncRead + Unpin + Send + 'static> Transport<RoleServer> for GuardedStd
                     ANSWER_GRACE.as_secs()
                 );
                 self.in_flight.clear();
+                self.drain().await;
                 return None;
             }
             let read = match self.read_line().await {

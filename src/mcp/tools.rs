@@ -24,6 +24,7 @@ use crate::grammar::Lang;
 use crate::pyramid::{Level, NodeKind};
 use crate::render::{markdown, text};
 use crate::semport;
+use crate::words::plural;
 use crate::{query, tokens};
 
 /// Tokens an answer may take when the call does not say.
@@ -878,8 +879,8 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
         let result = query::pattern_since(reader, &request, started).map_err(explain)?;
         if result.total == 0 {
             return Err(format!(
-                "no match in {} files: compare the pattern with code it should match (zoom with level `source`)",
-                result.files_matched
+                "no match in {}: compare the pattern with code it should match (zoom with level `source`)",
+                plural(result.files_matched, "file")
             ));
         }
         text::render_pattern(&result)
@@ -987,7 +988,8 @@ fn checked_limit(limit: u32, max: u32) -> Result<(), String> {
 fn checked_budget(budget: u32) -> Result<usize, String> {
     if budget < MIN_BUDGET {
         return Err(format!(
-            "a budget of {budget} tokens is too small to answer with: give {MIN_BUDGET} to {MAX_BUDGET}"
+            "a budget of {} is too small to answer with: give {MIN_BUDGET} to {MAX_BUDGET}",
+            plural(budget, "token")
         ));
     }
     if budget > MAX_BUDGET {
@@ -1036,8 +1038,12 @@ fn bound(text: String, budget: usize, how: &str) -> String {
     }
     let total_lines = text.lines().count();
     // The marker's length depends on the count it reports: reserve for the widest.
-    let marker =
-        |cut: usize| format!("… {cut} more lines cut at the {budget}-token budget: {how}\n");
+    let marker = |cut: usize| {
+        format!(
+            "… {} cut at the {budget}-token budget: {how}\n",
+            plural(cut, "more line")
+        )
+    };
     let reserve = tokens::count(&marker(total_lines));
     let prefix = tokens::truncate(&text, budget.saturating_sub(reserve));
     let kept = match prefix.rfind('\n') {

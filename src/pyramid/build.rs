@@ -789,8 +789,7 @@ impl Foo for T {}
             impls,
             [
                 "src/a.rs::Foo for &mut T in src/a.rs",
-                "src/a.rs::Box in src/a.rs",
-                "src/a.rs::Box::Foo in src/a.rs::Box",
+                "src/a.rs::Foo for Box<T> in src/a.rs",
                 "src/a.rs::Foo for [T] in src/a.rs",
                 "src/a.rs::Foo for (A, B) in src/a.rs",
                 "src/a.rs::Foo for T in src/a.rs",

@@ -194,14 +194,10 @@ pub fn name_list(names: &[String], max_words: usize) -> String {
     out
 }
 
-/// Counts with nouns: `3 functions`, `1 method`.
+/// Counts with nouns: `3 functions`, `1 method`, `2 classes` (see
+/// [`crate::words::plural`]).
 pub fn count(n: usize, singular: &str) -> String {
-    let plural = if singular.ends_with("ss") || singular.ends_with('h') {
-        format!("{singular}es")
-    } else {
-        format!("{singular}s")
-    };
-    format!("{n} {}", if n == 1 { singular } else { &plural })
+    crate::words::plural(n, singular)
 }
 
 /// A human name for a language's files.

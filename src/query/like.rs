@@ -202,6 +202,11 @@ fn example_parts(reader: &Reader, example: &Example) -> Result<(Vec<u32>, Lang, 
 /// The fingerprint of code given as text: of its first definition, else of its one
 /// top-level item.
 fn text_shape(code: &str, lang: Lang) -> Result<Vec<u32>> {
+    if code.trim().is_empty() {
+        return Err(Error::InvalidArgument(
+            "the example holds no code (it is empty or only whitespace): give the code of a function or type to find the ones shaped like it".to_string(),
+        ));
+    }
     if code.len() > MAX_EXAMPLE_BYTES {
         return Err(Error::InvalidArgument(format!(
             "the example is {} bytes long; at most {MAX_EXAMPLE_BYTES} are accepted",

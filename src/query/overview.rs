@@ -7,6 +7,7 @@ use crate::pyramid::{Level, ROOT_ID};
 use crate::render::text;
 use crate::store::Reader;
 use crate::tokens;
+use crate::words::plural;
 
 use super::zoom::{View, at, node_text};
 
@@ -36,7 +37,8 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
         + tokens::count(&text::render_hidden_note(&root));
     if used > budget {
         return Err(Error::InvalidArgument(format!(
-            "a budget of {budget} tokens is too small for the overview: the root alone needs {used}; give --budget {used} or more (a useful overview needs a few hundred)"
+            "a budget of {} is too small for the overview: the root alone needs {used}; give --budget {used} or more (a useful overview needs a few hundred)",
+            plural(budget, "token")
         )));
     }
 

@@ -364,14 +364,8 @@ pub fn render_port_status(report: &StatusReport) -> String {
     out
 }
 
-/// `1 test`, `2 tests`.
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+/// `1 test`, `2 tests`: see [`crate::words::plural`].
+pub use crate::words::plural;
 
 /// Pattern matches in path order: `path L3-9 — id (kind)`, the matched text indented,
 /// then the captures; a last line when more matched than are shown.
@@ -390,7 +384,7 @@ pub fn render_pattern(result: &PatternResult) -> String {
             let _ = writeln!(out, "    {line}");
         }
         if m.cut_lines > 0 {
-            let _ = writeln!(out, "    … {} more lines", m.cut_lines);
+            let _ = writeln!(out, "    … {}", plural(m.cut_lines, "more line"));
         }
         for (name, text) in &m.captures {
             let _ = writeln!(out, "  ${name} = {}", text.replace('\n', "⏎"));
@@ -400,7 +394,8 @@ pub fn render_pattern(result: &PatternResult) -> String {
     if more > 0 {
         let _ = writeln!(
             out,
-            "… {more} more matches ({} in all): raise --limit or narrow with --path",
+            "… {} ({} in all): raise --limit or narrow with --path",
+            plural(more, "more match"),
             result.total
         );
     }
@@ -414,14 +409,14 @@ pub fn render_similar(found: &[Similar]) -> String {
     for hit in found {
         let _ = writeln!(
             out,
-            "- {} ({}){} — {} [similarity {:.2}: {} of {} shapes]",
+            "- {} ({}){} — {} [similarity {:.2}: {} of {}]",
             hit.id,
             hit.kind,
             span_text(hit.span),
             hit.gist,
             hit.similarity,
             hit.shared,
-            hit.example_shapes
+            plural(hit.example_shapes, "shape")
         );
     }
     out
@@ -430,11 +425,11 @@ pub fn render_similar(found: &[Similar]) -> String {
 /// The summary of an index run.
 pub fn render_index_report(report: &IndexReport) -> String {
     let mut out = format!(
-        "indexed {} files ({} parsed, {} unchanged), {} nodes, in {:.2} s",
-        report.files_parsed + report.files_reused,
+        "indexed {} ({} parsed, {} unchanged), {}, in {:.2} s",
+        plural(report.files_parsed + report.files_reused, "file"),
         report.files_parsed,
         report.files_reused,
-        report.nodes,
+        plural(report.nodes, "node"),
         report.elapsed_ms as f64 / 1000.0
     );
     if report.files_removed > 0 {
@@ -449,7 +444,7 @@ pub fn render_index_report(report: &IndexReport) -> String {
     }
     out.push('\n');
     if !report.skipped.is_empty() {
-        let _ = writeln!(out, "skipped {} files:", report.skipped.len());
+        let _ = writeln!(out, "skipped {}:", plural(report.skipped.len(), "file"));
         let mut by_reason: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
         for skip in &report.skipped {
             let reason = skip
@@ -482,8 +477,8 @@ pub fn render_index_report(report: &IndexReport) -> String {
 pub fn render_status(status: &Status) -> String {
     let mut out = if status.fresh {
         format!(
-            "fresh: {} files indexed, nothing changed since\n",
-            status.indexed_files
+            "fresh: {} indexed, nothing changed since\n",
+            plural(status.indexed_files, "file")
         )
     } else {
         format!(
