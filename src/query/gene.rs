@@ -996,7 +996,8 @@ fn grow_part(
 
 fn too_small(budget: usize, needed: usize) -> Error {
     Error::InvalidArgument(format!(
-        "a budget of {budget} tokens cannot hold this gene's recipe and the exemplar's outline: give --budget {needed} or more (a useful gene needs a few thousand)"
+        "a budget of {} cannot hold this gene's recipe and the exemplar's outline: give --budget {needed} or more (a useful gene needs a few thousand)",
+        crate::words::plural(budget, "token")
     ))
 }
 

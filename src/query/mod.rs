@@ -25,7 +25,6 @@ pub use pattern::{
     count_matches, pattern, pattern_since,
 };
 pub use related::{Graph, Needs, OutsideUse, Related};
-pub(crate) use search::tune;
 pub use search::{Found, SearchRequest, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};

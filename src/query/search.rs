@@ -125,39 +125,29 @@ fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
 /// How much a match in test code counts, unless the query asks about tests: the code
 /// a task is about is rarely its tests, and tests repeat its words.
 pub(super) const TEST_WEIGHT: f32 = 0.4;
-/// How much the match of a node's whole file counts beside the node's own match.
-fn file_weight() -> f32 {
-    tune("PYR_FILE_W", 2.0)
-}
+/// How much code in examples, benchmarks, docs, fuzzing or scripts counts, unless the
+/// task names that kind of folder: like tests, it repeats the library's words.
+const PERIPHERAL_WEIGHT: f32 = 0.4;
+/// How much the match of a node's whole file counts beside the node's own match
+/// (both relative to the best). Fitted on `../shared/eval`: at 8, files ranked no
+/// better than whole-file BM25; at 1 or 0.5, lone nodes of weak files rose (both
+/// halves of the repository split agree).
+const FILE_WEIGHT: f32 = 2.0;
 /// Bonus of a node whose name the task writes as code (`parse_args`, `Config`).
-fn named_weight() -> f32 {
-    tune("PYR_NAMED_W", 1.0)
-}
+const NAMED_WEIGHT: f32 = 1.0;
+/// Bonus of a node whose own text holds every word of a phrase the task quotes.
+const QUOTE_WEIGHT: f32 = 1.0;
 /// Bonus of the nodes of a file the task names (`src/x.rs`, a traceback's file).
-fn path_weight() -> f32 {
-    tune("PYR_PATH_W", 2.0)
-}
+const PATH_WEIGHT: f32 = 2.0;
 /// Files ranked for that.
 const FILES_CONSIDERED: usize = 100;
 /// The best files, whose best nodes are candidates even when their own match is weak.
-fn files_searched() -> usize {
-    tune("PYR_FILES_SEARCHED", 10.0) as usize
-}
+const FILES_SEARCHED: usize = 10;
 /// Most nodes one named identifier brings in: a name defined more often says little.
 const MAX_NAMED_NODES: usize = 20;
 /// Most distinct words of a task searched for: the rarest in the repository (and the
 /// most repeated in the task) are kept, so a long issue's logs do not drown its point.
-pub(super) fn max_words() -> usize {
-    tune("PYR_MAX_WORDS", 64.0) as usize
-}
-
-/// Temporary tuning knob (read from the environment).
-pub(crate) fn tune(name: &str, default: f32) -> f32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+pub(super) const MAX_WORDS: usize = 64;
 
 /// Fewest hits fetched for re-ranking.
 const MIN_RERANK: usize = 60;
@@ -174,7 +164,7 @@ pub(super) fn ranked_hits(
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
     let task = Task::read(query);
-    let words = telling_words(reader, &task.words, max_words())?;
+    let words = telling_words(reader, &task.words, MAX_WORDS)?;
     // A fixed floor, so that a shorter list is a prefix of a longer one.
     let depth = limit.saturating_mul(RERANK_DEPTH).max(MIN_RERANK);
     let ranked_files = reader.search_files(&words, FILES_CONSIDERED)?;
@@ -185,7 +175,7 @@ pub(super) fn ranked_hits(
         paths: ranked_files
             .iter()
             .filter(|(path, _)| filter.paths.is_empty() || filter.paths.contains(path))
-            .take(files_searched())
+            .take(FILES_SEARCHED)
             .map(|(path, _)| path.clone())
             .collect(),
         ..filter.clone()
@@ -245,22 +235,24 @@ pub(super) fn ranked_hits(
     let best_node = hits.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);
     let files: HashMap<String, f32> = ranked_files.into_iter().collect();
     let best_file = files.values().copied().fold(f32::EPSILON, f32::max);
-    let (file_w, named_w, path_w) = (file_weight(), named_weight(), path_weight());
-    let quote_w = tune("PYR_QUOTE_W", 1.0);
     for hit in &mut hits {
         let file = files.get(&hit.node.path).copied().unwrap_or(0.0);
-        hit.score = hit.score / best_node + file_w * file / best_file;
+        hit.score = hit.score / best_node + FILE_WEIGHT * file / best_file;
         if named.contains(&hit.node.id) {
-            hit.score += named_w;
+            hit.score += NAMED_WEIGHT;
         }
         if quoting.contains(&hit.node.id) {
-            hit.score += quote_w;
+            hit.score += QUOTE_WEIGHT;
         }
         if named_files.contains(&hit.node.path) {
-            hit.score += path_w;
+            hit.score += PATH_WEIGHT;
         }
         if !task.about_tests && is_test(&hit.node) {
             hit.score *= TEST_WEIGHT;
+        } else if let Some(folder) = peripheral(&hit.node.path)
+            && !task.mentions(folder)
+        {
+            hit.score *= PERIPHERAL_WEIGHT;
         }
     }
     hits.sort_by(|a, b| {
@@ -309,6 +301,31 @@ pub(super) fn telling_words(reader: &Reader, words: &str, max: usize) -> Result<
         .map(|(_, word)| word)
         .collect::<Vec<&str>>()
         .join(" "))
+}
+
+/// The folder that puts a path outside the code a task usually changes: examples,
+/// benchmarks, documentation, fuzzing, scripts. Such code repeats the library's
+/// words; a task that means it names it.
+fn peripheral(path: &str) -> Option<&'static str> {
+    const FOLDERS: [(&str, &str); 9] = [
+        ("examples", "example"),
+        ("example", "example"),
+        ("benches", "bench"),
+        ("bench", "bench"),
+        ("benchmarks", "bench"),
+        ("docs", "doc"),
+        ("doc", "doc"),
+        ("fuzz", "fuzz"),
+        ("scripts", "script"),
+    ];
+    let mut segments = path.split('/');
+    segments.next_back();
+    segments.find_map(|segment| {
+        FOLDERS
+            .iter()
+            .find(|(folder, _)| *folder == segment)
+            .map(|(_, word)| *word)
+    })
 }
 
 /// Whether a node is test code: under a `test`/`tests` directory, in a test file,

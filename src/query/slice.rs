@@ -14,9 +14,10 @@ use crate::pyramid::{Level, Node, NodeKind, Span};
 use crate::render::markdown;
 use crate::store::{Reader, SearchFilter};
 use crate::tokens;
+use crate::words::plural;
 
 use super::related::Graph;
-use super::search::{TEST_WEIGHT, is_about_tests, is_test, max_words, ranked_hits, telling_words};
+use super::search::{MAX_WORDS, TEST_WEIGHT, is_about_tests, is_test, ranked_hits, telling_words};
 use super::zoom::{Sources, file_changed, find};
 
 /// Search hits considered for a slice.
@@ -179,7 +180,7 @@ pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
     let words = match query {
         Some(query) => {
             let task = super::task::Task::read(query);
-            TaskWords::new(Some(&telling_words(reader, &task.words, max_words())?))
+            TaskWords::new(Some(&telling_words(reader, &task.words, MAX_WORDS)?))
         }
         None => TaskWords::new(None),
     };
@@ -658,7 +659,9 @@ fn compact(
             cost = tokens::count(&markdown::slice_line(&entry));
             if cost > budget {
                 return Err(Error::InvalidArgument(format!(
-                    "a budget of {budget} tokens cannot hold even the id of the best match ({cost} tokens): give --budget {cost} or more (a useful slice needs a few thousand)"
+                    "a budget of {} cannot hold even the id of the best match ({}): give --budget {cost} or more (a useful slice needs a few thousand)",
+                    plural(budget, "token"),
+                    plural(cost, "token")
                 )));
             }
         }

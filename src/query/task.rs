@@ -132,6 +132,16 @@ fn add_phrase(found: &mut Named, phrase: &str) {
     }
 }
 
+impl Task {
+    /// Whether the task holds a word starting with `stem` (`bench` for benchmarks).
+    pub(super) fn mentions(&self, stem: &str) -> bool {
+        self.words.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            w.get(..stem.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(stem))
+        })
+    }
+}
+
 /// Names in the order first seen, each once, at most [`MAX_NAMED`].
 #[derive(Default)]
 struct Named {

@@ -110,7 +110,7 @@ pub fn block(node: &Block) -> String {
             let lang = node.lang.map_or("", |l| l.name());
             let _ = writeln!(out, "\n{heading} {}{lines}", node.id);
             if node.skipped_lines > 0 {
-                let _ = writeln!(out, "… {} lines above", node.skipped_lines);
+                let _ = writeln!(out, "… {} above", plural(node.skipped_lines, "line"));
             }
             let _ = writeln!(out, "{fence}{lang}");
             out.push_str(node.text);
@@ -121,8 +121,9 @@ pub fn block(node: &Block) -> String {
             if node.cut_lines > 0 {
                 let _ = writeln!(
                     out,
-                    "… {} more lines: pyramid zoom {} --level source",
-                    node.cut_lines, node.id
+                    "… {} more: pyramid zoom {} --level source",
+                    plural(node.cut_lines, "line"),
+                    node.id
                 );
             }
         }

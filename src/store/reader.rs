@@ -297,13 +297,7 @@ pub struct SearchHit {
 /// id (the name twice), its prose (gist, signature, doc summary), and its own text
 /// (identifiers, literals and comments of its body), which counts for less: a body
 /// holds many words.
-fn search_fields() -> [(&'static str, f32); 3] {
-    [
-        ("name", 1.0),
-        ("text", 1.0),
-        ("inner", crate::query::tune("PYR_W_INNER", 0.5)),
-    ]
-}
+const SEARCH_FIELDS: [(&str, f32); 3] = [("name", 1.0), ("text", 1.0), ("inner", 0.5)];
 
 impl Reader {
     /// The nodes best matching a text, best first (ties by id, for stable output).
@@ -315,7 +309,7 @@ impl Reader {
     ) -> Result<Vec<SearchHit>> {
         let schema = self.index.schema();
         let mut words: Vec<Box<dyn Query>> = Vec::new();
-        for (name, boost) in search_fields() {
+        for (name, boost) in SEARCH_FIELDS {
             words.extend(self.term_queries(schema.get_field(name)?, text, boost)?);
         }
         if words.is_empty() {
