@@ -135,7 +135,14 @@ fn source_block<'t>(text: &'t str, entry: &Value) -> Option<&'t str> {
         format!("\n#### {id}{}\n", line_range(start, end))
     };
     let at = text.find(&heading)? + heading.len();
-    let rest = &text[at..];
+    let mut rest = &text[at..];
+    // A source shown from further down says how many lines are above.
+    if rest.starts_with("… ")
+        && let Some(end) = rest.find('\n')
+        && rest[..end].ends_with(" above")
+    {
+        rest = &rest[end + 1..];
+    }
     let fence_len = rest.chars().take_while(|&c| c == '`').count();
     if fence_len < 3 {
         return None;
@@ -170,31 +177,54 @@ fn assert_source_blocks_exact(repo: &Repo, slice: &Value, context: &str) {
         let bytes = file_bytes(repo, e);
         let whole = bytes.strip_suffix('\n').unwrap_or(&bytes);
         let cut = e["cut_lines"].as_u64().unwrap();
-        if cut == 0 {
+        let skipped = e["skipped_lines"].as_u64().unwrap();
+        if cut == 0 && skipped == 0 {
             assert_eq!(
                 block, whole,
                 "{context}: source of `{id}` differs from the file"
             );
             continue;
         }
-        // Cut to fit: its first lines exactly, then a marker counting the rest.
+        // Cut to fit: a run of its lines exactly, with markers counting the lines
+        // above and below it.
         let shown = block.lines().count();
-        let expected: Vec<&str> = whole.lines().take(shown).collect();
+        let expected: Vec<&str> = whole.lines().skip(skipped as usize).take(shown).collect();
         assert_eq!(
             block,
             expected.join("\n"),
             "{context}: cut source of `{id}`"
         );
         assert_eq!(
-            whole.lines().count() - shown,
+            whole.lines().count() - shown - skipped as usize,
             cut as usize,
             "{context}: {id}"
         );
-        let marker = format!("… {cut} more lines: pyramid zoom {id} --level source");
-        assert!(
-            text.contains(&marker),
-            "{context}: no `{marker}` in:\n{text}"
-        );
+        let lines = |n: u64| {
+            if n == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{n} lines")
+            }
+        };
+        if cut > 0 {
+            let more = if cut == 1 {
+                "1 more line".to_string()
+            } else {
+                format!("{cut} more lines")
+            };
+            let marker = format!("… {more}: pyramid zoom {id} --level source");
+            assert!(
+                text.contains(&marker),
+                "{context}: no `{marker}` in:\n{text}"
+            );
+        }
+        if skipped > 0 {
+            let marker = format!("… {} above", lines(skipped));
+            assert!(
+                text.contains(&marker),
+                "{context}: no `{marker}` in:\n{text}"
+            );
+        }
     }
 }
 
@@ -308,7 +338,11 @@ fn assert_markdown_shape(slice: &Value, context: &str) {
         let expected = match (e["kind"].as_str().unwrap(), level) {
             ("repo" | "dir", _) => format!("\n## {id}"),
             ("file", _) => format!("\n### {id}"),
-            (_, "source") => format!("\n#### {id}{lines}\n```"),
+            (_, "source") => match e["skipped_lines"].as_u64().unwrap() {
+                0 => format!("\n#### {id}{lines}\n```"),
+                1 => format!("\n#### {id}{lines}\n… 1 line above\n```"),
+                n => format!("\n#### {id}{lines}\n… {n} lines above\n```"),
+            },
             (_, "outline") => format!("\n#### {id}{lines} ("),
             (_, _) => format!("\n- {id}{lines}"),
         };
@@ -329,7 +363,7 @@ fn assert_markdown_shape(slice: &Value, context: &str) {
     // Fold markers for children (`… 3 more items: …`); cut sources have their own.
     for line in text
         .lines()
-        .filter(|l| l.starts_with('…') && !l.contains(" more lines: "))
+        .filter(|l| l.starts_with('…') && !l.contains(" more line") && !l.ends_with(" above"))
     {
         let rest = line.trim_start_matches('…').trim();
         let (count, id) = rest
@@ -646,8 +680,14 @@ fn search_exit_codes() {
     // Nothing matches: exit 1, a message on stderr, nothing on stdout (run_fail).
     let err = repo.fail(&["search", "zebraquux"], 1);
     assert!(!err.trim().is_empty());
-    let err = repo.fail(&["--json", "search", "zebraquux"], 1);
-    assert!(!err.trim().is_empty());
+    // With --json, the same exit code and an empty list (tests/hostile.rs).
+    let out = repo
+        .cmd()
+        .args(["--json", "search", "zebraquux"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
 
     // A limit of 0 is bad usage.
     repo.fail(&["search", "commit", "-n", "0"], 2);
@@ -1473,6 +1513,7 @@ fn slice_formats_agree() {
             BTreeSet::from([
                 "id",
                 "kind",
+                "skipped_lines",
                 "lang",
                 "path",
                 "span",

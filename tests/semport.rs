@@ -794,6 +794,9 @@ fn an_ambiguous_name_is_not_linked_until_a_person_picks_its_target() {
         "src/b.rs::split_words",
         "--notes",
         "b is the real one",
+        // The map's target is outside this repository: named here, as a user must.
+        "--target-repo",
+        port.target(),
     ]);
     assert_eq!(
         linked(&picked),

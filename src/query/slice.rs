@@ -122,15 +122,20 @@ impl SliceEntry {
         }
     }
 
-    /// Keeps only `window.lines` lines of the text, after the first `window.skip`.
+    /// Keeps only `window.lines` lines of the text, after the first `window.skip`,
+    /// byte for byte (a window that reaches the end keeps the text's own ending).
     fn cut(&mut self, window: Window) {
-        let total = self.text.lines().count();
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+            .filter(|&at| at < self.text.len())
+            .collect();
+        let total = starts.len();
         let skip = window.skip.min(total);
         let lines = window.lines.min(total - skip);
         if skip > 0 || lines < total {
-            let kept: Vec<&str> = self.text.lines().skip(skip).take(lines).collect();
-            self.text = kept.join("\n");
-            self.text.push('\n');
+            let from = starts.get(skip).copied().unwrap_or(self.text.len());
+            let to = starts.get(skip + lines).copied().unwrap_or(self.text.len());
+            self.text = self.text[from..to].to_string();
             self.skipped_lines = skip as u32;
             self.cut_lines = (total - skip - lines) as u32;
         }
@@ -424,7 +429,17 @@ fn window_within(text: &str, room: usize, words: &TaskWords) -> Option<Window> {
             inside -= hits[start];
         }
     }
-    best
+    // Blank lines at either end of a window show nothing.
+    best.map(|mut window| {
+        while window.lines > 1 && lines[window.skip + window.lines - 1].trim().is_empty() {
+            window.lines -= 1;
+        }
+        while window.lines > 1 && lines[window.skip].trim().is_empty() {
+            window.skip += 1;
+            window.lines -= 1;
+        }
+        window
+    })
 }
 
 /// The words of a task, as lines of code are checked for them: lower-case words of

@@ -121,8 +121,8 @@ pub fn block(node: &Block) -> String {
             if node.cut_lines > 0 {
                 let _ = writeln!(
                     out,
-                    "… {} more: pyramid zoom {} --level source",
-                    plural(node.cut_lines, "line"),
+                    "… {}: pyramid zoom {} --level source",
+                    plural(node.cut_lines, "more line"),
                     node.id
                 );
             }
