@@ -119,13 +119,18 @@ fn a_long_task_keeps_its_telling_words() {
     let repo = indexed();
     // A task drowned in a log: thousands of lines of words the repository lacks or
     // holds everywhere, and one line that matters.
-    let mut task = String::new();
-    for i in 0..20_000 {
-        task.push_str(&format!(
-            "INFO worker-{i} heartbeat ok latency={i}ms shop\n"
-        ));
-    }
-    task.push_str("Paying fails: \"card was declined by the issuer\"\n");
+    // Request ids, times and counters on every line; the message halfway down.
+    let mut lines: Vec<String> = (0..20_000u64)
+        .map(|i| {
+            let id = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            format!("INFO worker-{i} heartbeat ok request={id:016x} latency=0.{i:04}s order cart")
+        })
+        .collect();
+    lines.insert(
+        10_000,
+        "Paying fails: \"card was declined by the issuer\"".into(),
+    );
+    let task = lines.join("\n");
     let file = repo.path("task.txt");
     std::fs::write(&file, &task).expect("write the task");
     let found: Value = repo.json(&[

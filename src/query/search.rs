@@ -10,8 +10,8 @@ use crate::grammar::Lang;
 use crate::pyramid::{Node, NodeKind, Span};
 use crate::store::{Reader, SearchFilter, SearchHit};
 
+use super::task::Task;
 pub(super) use super::task::is_about_tests;
-use super::task::{Task, word_counts};
 
 /// What to search for.
 #[derive(Debug, Clone)]
@@ -100,7 +100,7 @@ const PER_FILE: usize = 2;
 
 /// Hits ranked before diversifying, whatever the limit: the first `n` results never
 /// depend on how many were asked for (up to this many).
-const POOL: usize = 200;
+const POOL: usize = 60;
 
 /// Hits in rank order, except that a file's hits beyond its best [`PER_FILE`] wait
 /// until every other file's best ones are shown: one file's many matches should not
@@ -152,7 +152,7 @@ pub(super) const MAX_WORDS: usize = 64;
 /// Fewest hits fetched for re-ranking.
 const MIN_RERANK: usize = 60;
 /// Hits fetched per hit returned, so that re-ranking can promote from further down.
-const RERANK_DEPTH: usize = 3;
+const RERANK_DEPTH: usize = 2;
 
 /// The best `limit` nodes for a task: BM25 over each node's name, prose and own text,
 /// with the match of its whole file, nodes the task names as code and the files it
@@ -181,7 +181,7 @@ pub(super) fn ranked_hits(
         ..filter.clone()
     };
     if !in_top_files.paths.is_empty() {
-        for hit in reader.search(&words, &in_top_files, depth)? {
+        for hit in reader.search(&words, &in_top_files, MIN_RERANK)? {
             if seen.insert(hit.node.id.clone()) {
                 hits.push(hit);
             }
@@ -272,18 +272,33 @@ fn names_file(written: &str, path: &str) -> bool {
             .is_some_and(|head| head.ends_with('/'))
 }
 
-/// A task's words to search for: all of them when few, else the `max` most telling
-/// (rarest among the repository's files, then most repeated in the task).
+/// A task's words to search for: all of them when few, else the `max` most telling:
+/// rare among the repository's files and in few of the task's lines.
 pub(super) fn telling_words(reader: &Reader, words: &str, max: usize) -> Result<String> {
-    let counts = word_counts(words);
-    if counts.len() <= max {
+    // In how many of the task's lines each word is: a log repeats its boilerplate on
+    // every line, and the line that matters is one line.
+    let mut lines = 0usize;
+    let mut in_lines: HashMap<&str, usize> = HashMap::new();
+    for line in words.lines() {
+        lines += 1;
+        let mut seen: HashSet<&str> = HashSet::new();
+        for word in line.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            if !word.is_empty() && seen.insert(word) {
+                *in_lines.entry(word).or_insert(0) += 1;
+            }
+        }
+    }
+    if in_lines.len() <= max {
         return Ok(words.to_string());
     }
     let files = reader.manifest().files.len().max(1) as f32;
-    let mut scored: Vec<(f32, &str)> = Vec::with_capacity(counts.len());
-    for (word, count) in counts {
-        if word.chars().all(|c| c.is_ascii_digit()) {
-            // Numbers of a long text are mostly its logs' counters and times.
+    let mut scored: Vec<(f32, &str)> = Vec::with_capacity(in_lines.len());
+    for (word, in_task) in in_lines {
+        let hex_id =
+            word.chars().all(|c| c.is_ascii_hexdigit()) && word.chars().any(|c| c.is_ascii_digit());
+        if hex_id || word.starts_with(|c: char| c.is_ascii_digit()) {
+            // Numbers (`200`, `0132s`) and hex ids of a long text are mostly its logs'
+            // counters, times and request ids.
             continue;
         }
         let in_files = reader.file_frequency(word)? as f32;
@@ -291,8 +306,9 @@ pub(super) fn telling_words(reader: &Reader, words: &str, max: usize) -> Result<
             // A word no file holds cannot match.
             continue;
         }
-        let rarity = (1.0 + files / in_files).ln();
-        scored.push((rarity * (1.0 + (count as f32).ln()), word));
+        let rare_here = (1.0 + files / in_files).ln();
+        let rare_in_task = (1.0 + lines as f32 / in_task as f32).ln();
+        scored.push((rare_here * rare_in_task, word));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     scored.truncate(max);

@@ -4,7 +4,7 @@
 //! (`File "x.py", line 3, in f`, `src/x.rs:12:5`). Pure text work, bounded in time
 //! and memory by the size of the text it keeps.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Most bytes of a task read (as much as `--query-file` reads): every step below is
 /// linear in the text, and a long log's telling line may come last.
@@ -215,32 +215,31 @@ pub(super) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
-/// The query with stop words removed; identifiers (`is_empty`, `a.b`) stay whole.
+/// The query with stop words removed, line by line; identifiers (`is_empty`, `a.b`)
+/// stay whole. The query itself when nothing else is left.
 pub(super) fn without_stop_words(query: &str) -> String {
-    let kept: Vec<&str> = query
-        .split_whitespace()
-        .filter(|word| {
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-            let lower = bare.to_ascii_lowercase();
-            !bare.is_empty() && STOP_WORDS.binary_search(&lower.as_str()).is_err()
-        })
-        .collect();
+    let mut kept = String::new();
+    for line in query.lines() {
+        let words: Vec<&str> = line
+            .split_whitespace()
+            .filter(|word| {
+                let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+                let lower = bare.to_ascii_lowercase();
+                !bare.is_empty() && STOP_WORDS.binary_search(&lower.as_str()).is_err()
+            })
+            .collect();
+        if !words.is_empty() {
+            if !kept.is_empty() {
+                kept.push('\n');
+            }
+            kept.push_str(&words.join(" "));
+        }
+    }
     if kept.is_empty() {
         query.to_string()
     } else {
-        kept.join(" ")
+        kept
     }
-}
-
-/// The words of a text counted, for choosing the telling ones of a long task.
-pub(super) fn word_counts(text: &str) -> HashMap<&str, usize> {
-    let mut counts = HashMap::new();
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-        if !word.is_empty() {
-            *counts.entry(word).or_insert(0) += 1;
-        }
-    }
-    counts
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
@@ -271,6 +270,8 @@ mod tests {
         );
         assert_eq!(without_stop_words("is_empty a.b"), "is_empty a.b");
         assert_eq!(without_stop_words("the"), "the");
+        // Lines stay lines: a long task's words are weighed by the lines holding them.
+        assert_eq!(without_stop_words("the cat\n\nof the dog"), "cat\ndog");
     }
 
     #[test]
