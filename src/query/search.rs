@@ -1,5 +1,7 @@
-//! `search`: nodes ranked by BM25 over their names, ids, prose and the names they use,
-//! test code weighted down unless the query is about tests.
+//! `search`: nodes ranked by BM25 over their names, ids, prose and own text, blended
+//! with their file's match, raised where the task names them as code, quotes their
+//! text or names their file; test and example code weighted down unless the task is
+//! about it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -145,8 +147,8 @@ const FILES_CONSIDERED: usize = 100;
 const FILES_SEARCHED: usize = 10;
 /// Most nodes one named identifier brings in: a name defined more often says little.
 const MAX_NAMED_NODES: usize = 20;
-/// Most distinct words of a task searched for: the rarest in the repository (and the
-/// most repeated in the task) are kept, so a long issue's logs do not drown its point.
+/// Most distinct words of a task searched for: the rarest in the repository and on
+/// the task's lines are kept, so a long issue's logs do not drown its point.
 pub(super) const MAX_WORDS: usize = 64;
 
 /// Fewest hits fetched for re-ranking.

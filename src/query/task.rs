@@ -123,11 +123,13 @@ fn phrases(text: &str) -> Vec<String> {
 
 fn add_phrase(found: &mut Named, phrase: &str) {
     let phrase = phrase.trim();
-    let words = phrase
+    let words: Vec<String> = phrase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 1)
-        .count();
-    if words >= 2 && phrase.len() <= MAX_PHRASE && file_name(phrase).is_none() {
+        .map(str::to_lowercase)
+        .collect();
+    let telling = words.iter().any(|w| !is_stop_word(w));
+    if words.len() >= 2 && telling && phrase.len() <= MAX_PHRASE && file_name(phrase).is_none() {
         found.add(phrase);
     }
 }
@@ -301,11 +303,11 @@ mod tests {
     #[test]
     fn quoted_text_and_exception_messages_are_phrases() {
         let task = Task::read(
-            "It says \"card was declined\" and doesn't stop; 'one more' time.\nKeyError: no such key here",
+            "It says \"card was declined\" and doesn't stop; 'one more try', 'to be'.\nKeyError: no such key here",
         );
         assert_eq!(
             task.phrases,
-            ["card was declined", "one more", "no such key here"]
+            ["card was declined", "one more try", "no such key here"]
         );
     }
 

@@ -403,19 +403,21 @@ impl Reader {
     }
 
     /// The nodes whose own text (see [`Fields::inner`]) holds every word of `text`,
-    /// in id order, at most `limit`: the definitions that may hold a quoted message.
+    /// in id order: the definitions that may hold a quoted message. Empty when more
+    /// than `limit` do (words that common say little).
     pub fn holding_all(&self, text: &str, limit: usize) -> Result<Vec<Node>> {
         let terms = self.term_queries(self.fields.inner, text, 1.0)?;
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        let mut addresses: Vec<DocAddress> = self
+        let addresses: Vec<DocAddress> = self
             .searcher
             .search(&BooleanQuery::intersection(terms), &DocSetCollector)?
             .into_iter()
             .collect();
-        addresses.sort();
-        addresses.truncate(limit);
+        if addresses.len() > limit {
+            return Ok(Vec::new());
+        }
         let mut nodes = addresses
             .into_iter()
             .map(|address| self.load_node(address))
