@@ -45,7 +45,11 @@ impl Task {
                 continue;
             }
             if looks_like_code(token) {
-                for part in token.split(['.', ':']).filter(|p| is_identifier(p)) {
+                // One letter (`e.g.`, `i.e.`) names nothing worth looking up.
+                for part in token
+                    .split(['.', ':'])
+                    .filter(|p| p.len() > 1 && is_identifier(p))
+                {
                     if looks_like_code(part) || token.contains(['.', ':']) {
                         identifiers.add(part);
                     }
@@ -280,7 +284,7 @@ mod tests {
     fn code_names_and_files_are_read() {
         let task = Task::read(
             "Calling `Config::load` twice breaks parse_args in src/cli/app.rs:12:5; \
-             see util.py and HTTPError. Plain words like Remove stay words.",
+             see util.py and HTTPError, e.g. here. Plain words like Remove stay words.",
         );
         assert_eq!(
             task.identifiers,
