@@ -149,7 +149,7 @@ const FILES_SEARCHED: usize = 10;
 const MAX_NAMED_NODES: usize = 20;
 /// Most distinct words of a task searched for: the rarest in the repository and on
 /// the task's lines are kept, so a long issue's logs do not drown its point.
-pub(super) const MAX_WORDS: usize = 64;
+const MAX_WORDS: usize = 64;
 
 /// Fewest hits fetched for re-ranking.
 const MIN_RERANK: usize = 60;
@@ -165,12 +165,37 @@ pub(super) fn ranked_hits(
     filter: &SearchFilter,
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
-    let task = Task::read(query);
-    let words = telling_words(reader, &task.words, MAX_WORDS)?;
+    ranked_for(reader, &Prepared::read(reader, query)?, filter, limit)
+}
+
+/// A task read once, with the words it is searched by: a slice ranks by them and
+/// then looks for them in the lines it shows.
+pub(super) struct Prepared {
+    pub(super) task: Task,
+    /// The words searched for ([`telling_words`] of the task).
+    pub(super) words: String,
+}
+
+impl Prepared {
+    pub(super) fn read(reader: &Reader, query: &str) -> Result<Prepared> {
+        let task = Task::read(query);
+        let words = telling_words(reader, &task.words, MAX_WORDS)?;
+        Ok(Prepared { task, words })
+    }
+}
+
+/// [`ranked_hits`] for a task already read.
+pub(super) fn ranked_for(
+    reader: &Reader,
+    prepared: &Prepared,
+    filter: &SearchFilter,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let (task, words) = (&prepared.task, &prepared.words);
     // A fixed floor, so that a shorter list is a prefix of a longer one.
     let depth = limit.saturating_mul(RERANK_DEPTH).max(MIN_RERANK);
-    let ranked_files = reader.search_files(&words, FILES_CONSIDERED)?;
-    let mut hits = reader.search(&words, filter, depth)?;
+    let ranked_files = reader.search_files(words, FILES_CONSIDERED)?;
+    let mut hits = reader.search(words, filter, depth)?;
     let mut seen: HashSet<String> = hits.iter().map(|h| h.node.id.clone()).collect();
     // The best nodes of the best files, however weak their own match.
     let in_top_files = SearchFilter {
@@ -183,7 +208,7 @@ pub(super) fn ranked_hits(
         ..filter.clone()
     };
     if !in_top_files.paths.is_empty() {
-        for hit in reader.search(&words, &in_top_files, MIN_RERANK)? {
+        for hit in reader.search(words, &in_top_files, MIN_RERANK)? {
             if seen.insert(hit.node.id.clone()) {
                 hits.push(hit);
             }
@@ -276,7 +301,7 @@ fn names_file(written: &str, path: &str) -> bool {
 
 /// A task's words to search for: all of them when few, else the `max` most telling:
 /// rare among the repository's files and in few of the task's lines.
-pub(super) fn telling_words(reader: &Reader, words: &str, max: usize) -> Result<String> {
+fn telling_words(reader: &Reader, words: &str, max: usize) -> Result<String> {
     // In how many of the task's lines each word is: a log repeats its boilerplate on
     // every line, and the line that matters is one line.
     let mut lines = 0usize;

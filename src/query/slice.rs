@@ -17,7 +17,7 @@ use crate::tokens;
 use crate::words::plural;
 
 use super::related::Graph;
-use super::search::{MAX_WORDS, TEST_WEIGHT, is_about_tests, is_test, ranked_hits, telling_words};
+use super::search::{Prepared, TEST_WEIGHT, is_test, ranked_for};
 use super::zoom::{Sources, file_changed, find};
 
 /// Search hits considered for a slice.
@@ -180,15 +180,10 @@ pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
             "nothing to slice for: give a query (words, identifiers, a task description) or --focus ID".into(),
         ));
     }
-    let candidates = rank(reader, query, &request.focus)?;
+    let prepared = query.map(|q| Prepared::read(reader, q)).transpose()?;
+    let candidates = rank(reader, prepared.as_ref(), &request.focus)?;
     let mut cache = NodeCache::new(reader);
-    let words = match query {
-        Some(query) => {
-            let task = super::task::Task::read(query);
-            TaskWords::new(Some(&telling_words(reader, &task.words, MAX_WORDS)?))
-        }
-        None => TaskWords::new(None),
-    };
+    let words = TaskWords::new(prepared.as_ref().map(|p| p.words.as_str()));
     let choice = choose(&candidates, request.budget, &words, &mut cache)?;
     let (mut entries, mut text) = fit(&candidates, choice, request.budget, &mut cache)?;
     if request.budget < COMPACT_BELOW {
@@ -225,7 +220,7 @@ pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
 }
 
 /// Focus nodes, query matches and their graph neighbours, most relevant first.
-fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Candidate>> {
+fn rank(reader: &Reader, query: Option<&Prepared>, focus: &[String]) -> Result<Vec<Candidate>> {
     let mut nodes: Vec<Node> = Vec::new();
     let mut why: Vec<Why> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -264,7 +259,7 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
         }
     }
     if let Some(query) = query {
-        let hits = ranked_hits(reader, query, &SearchFilter::default(), MAX_HITS)?;
+        let hits = ranked_for(reader, query, &SearchFilter::default(), MAX_HITS)?;
         let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
         for hit in hits {
             if hit.node.kind.is_tree() {
@@ -297,7 +292,7 @@ fn rank(reader: &Reader, query: Option<&str>, focus: &[String]) -> Result<Vec<Ca
     let rank = graph::personalized_rank(nodes.len(), &edges, &prior);
     let top_rank = rank.iter().copied().fold(f32::EPSILON, f32::max);
     let top_prior = prior.values().copied().fold(f32::EPSILON, f32::max);
-    let about_tests = query.is_some_and(is_about_tests);
+    let about_tests = query.is_some_and(|q| q.task.about_tests);
     let mut candidates: Vec<Candidate> = nodes
         .into_iter()
         .zip(why)
