@@ -143,3 +143,38 @@ fn a_long_task_keeps_its_telling_words() {
     ]);
     assert_eq!(found[0]["id"], "shop/payment.py::charge", "{found}");
 }
+
+#[test]
+fn a_best_file_too_big_to_show_whole_shows_its_head() {
+    // The imports and settings of the file a task is about are often what a change
+    // edits beside the code: the file too big for the budget shows its first lines,
+    // up to its first definition.
+    let repo = indexed();
+    let task = "receipts should print amounts with the locale's decimal separator";
+    let slice = repo.json(&["slice", task, "--budget", "1500", "--json"]);
+    let file = slice["entries"]
+        .as_array()
+        .expect("entries is a list")
+        .iter()
+        .find(|e| e["id"] == "shop/receipts.py")
+        .expect("the best file is in the slice");
+    assert_eq!(file["level"], "source", "{file}");
+    assert_eq!(file["why"], "match", "{file}");
+    assert_eq!(file["skipped_lines"], 0, "{file}");
+    assert!(file["cut_lines"].as_u64().unwrap() > 0, "{file}");
+    let text = slice["text"].as_str().unwrap();
+    assert!(text.contains("import locale\n"), "{text}");
+    assert!(
+        text.contains("… 87 more lines: pyramid zoom shop/receipts.py --level source"),
+        "{text}"
+    );
+
+    // The smallest slices keep their room for the matches themselves.
+    let small = repo.json(&["slice", task, "--budget", "400", "--json"]);
+    let head = small["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "shop/receipts.py" && e["level"] == "source");
+    assert!(head.is_none(), "{small}");
+}

@@ -41,6 +41,24 @@ const MATCH_SHARE: f32 = 0.5;
 const COMPACT_BELOW: usize = 1000;
 /// A node's source may take at most this share of the budget; beyond, its outline.
 const MAX_SOURCE_SHARE: f32 = 0.5;
+/// The best files (by their best match) that are candidates themselves.
+const HEAD_FILES: usize = 3;
+/// Relevance of one of those files, against its best match.
+const HEAD_SHARE: f32 = 0.8;
+/// Most tokens of a file's head (its imports, docs and settings before its first
+/// definition), shown when the file is too big to show whole.
+const HEAD_MAX_TOKENS: usize = 200;
+/// ... and at most this share of the budget.
+const HEAD_MAX_SHARE: f32 = 0.1;
+/// A head shorter than this shows too little to be worth its heading.
+const MIN_HEAD_LINES: usize = 3;
+/// The best files (by their best match) whose small definitions holding task words
+/// are candidates too.
+const SIBLING_FILES: usize = 2;
+/// Largest definition, in tokens, brought in as a sibling of a match.
+const SIBLING_MAX_TOKENS: usize = 600;
+/// Relevance of the sibling holding the most task words, against its file's best match.
+const SIBLING_SHARE: f32 = 0.5;
 
 /// What to slice for.
 #[derive(Debug, Clone, Default)]
@@ -181,9 +199,15 @@ pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
         ));
     }
     let prepared = query.map(|q| Prepared::read(reader, q)).transpose()?;
-    let candidates = rank(reader, prepared.as_ref(), &request.focus)?;
     let mut cache = NodeCache::new(reader);
     let words = TaskWords::new(prepared.as_ref().map(|p| p.words.as_str()));
+    let candidates = rank(
+        &mut cache,
+        prepared.as_ref(),
+        &words,
+        &request.focus,
+        request.budget,
+    )?;
     let choice = choose(&candidates, request.budget, &words, &mut cache)?;
     let (mut entries, mut text) = fit(&candidates, choice, request.budget, &mut cache)?;
     if request.budget < COMPACT_BELOW {
@@ -220,7 +244,14 @@ pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
 }
 
 /// Focus nodes, query matches and their graph neighbours, most relevant first.
-fn rank(reader: &Reader, query: Option<&Prepared>, focus: &[String]) -> Result<Vec<Candidate>> {
+fn rank(
+    cache: &mut NodeCache,
+    query: Option<&Prepared>,
+    words: &TaskWords,
+    focus: &[String],
+    budget: usize,
+) -> Result<Vec<Candidate>> {
+    let reader = cache.reader;
     let mut nodes: Vec<Node> = Vec::new();
     let mut why: Vec<Why> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -261,14 +292,40 @@ fn rank(reader: &Reader, query: Option<&Prepared>, focus: &[String]) -> Result<V
     if let Some(query) = query {
         let hits = ranked_for(reader, query, &SearchFilter::default(), MAX_HITS)?;
         let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
+        // Files in the order of their best match, with its weight.
+        let mut files: Vec<(String, f32)> = Vec::new();
         for hit in hits {
             if hit.node.kind.is_tree() {
                 continue;
             }
             let weight = 0.8 * hit.score / best;
+            if !files.iter().any(|(path, _)| *path == hit.node.path) {
+                files.push((hit.node.path.clone(), weight));
+            }
             let i = add(hit.node, Why::Match, &mut nodes, &mut why);
             let entry = prior.entry(i).or_insert(0.0);
             *entry = entry.max(weight);
+        }
+        // The best files themselves: shown whole when small, else their head (a
+        // change often adds an import or a setting beside the code it edits). Not
+        // in the smallest slices, where a head would crowd out the matches.
+        let heads = if budget >= COMPACT_BELOW {
+            HEAD_FILES
+        } else {
+            0
+        };
+        for (path, weight) in files.iter().take(heads) {
+            if let Some(file) = cache.get(path)? {
+                let i = add(file, Why::Match, &mut nodes, &mut why);
+                let entry = prior.entry(i).or_insert(0.0);
+                *entry = entry.max(HEAD_SHARE * weight);
+            }
+        }
+        for (path, weight) in files.into_iter().take(SIBLING_FILES) {
+            for (sibling, share) in siblings(cache, &path, words)? {
+                let i = add(sibling, Why::Match, &mut nodes, &mut why);
+                prior.entry(i).or_insert(SIBLING_SHARE * weight * share);
+            }
         }
     }
     let mut seeds: Vec<(usize, f32)> = prior.iter().map(|(&i, &w)| (i, w)).collect();
@@ -314,6 +371,44 @@ fn rank(reader: &Reader, query: Option<&Prepared>, focus: &[String]) -> Result<V
             .then_with(|| a.node.id.cmp(&b.node.id))
     });
     Ok(candidates)
+}
+
+/// The small functions and methods of a file that hold task words, each with its
+/// share of the most words any of them holds. Their own search score is low (a
+/// short body says little), yet a change often touches them beside the match.
+fn siblings(cache: &mut NodeCache, path: &str, words: &TaskWords) -> Result<Vec<(Node, f32)>> {
+    let mut definitions: Vec<(Node, String)> = Vec::new();
+    for node in cache.reader.file_nodes(path)? {
+        if matches!(node.kind, NodeKind::Function | NodeKind::Method) {
+            let text = cache.text(&node, Level::Source)?;
+            definitions.push((node, text));
+        }
+    }
+    let shares = sibling_shares(definitions.iter().map(|(_, text)| text.as_str()), words);
+    Ok(definitions
+        .into_iter()
+        .zip(shares)
+        .filter_map(|((node, _), share)| Some((node, share?)))
+        .collect())
+}
+
+/// For each source, its share of the most distinct task words any source holds;
+/// `None` for one that holds none or is over [`SIBLING_MAX_TOKENS`].
+fn sibling_shares<'t>(
+    sources: impl Iterator<Item = &'t str>,
+    words: &TaskWords,
+) -> Vec<Option<f32>> {
+    let held: Vec<usize> = sources
+        .map(|text| match words.held(text) {
+            0 => 0,
+            _ if tokens::count(text) > SIBLING_MAX_TOKENS => 0,
+            held => held,
+        })
+        .collect();
+    let most = held.iter().copied().max().unwrap_or(0).max(1) as f32;
+    held.into_iter()
+        .map(|held| (held > 0).then(|| held as f32 / most))
+        .collect()
 }
 
 /// Nodes and files' text, each loaded once per slice.
@@ -397,7 +492,7 @@ impl Detail {
 fn window_within(text: &str, room: usize, words: &TaskWords) -> Option<Window> {
     let lines: Vec<&str> = text.lines().collect();
     let costs: Vec<usize> = lines.iter().map(|line| tokens::count(line) + 1).collect();
-    let hits: Vec<usize> = lines.iter().map(|line| words.hits(line)).collect();
+    let hits: Vec<usize> = lines.iter().map(|line| words.held(line)).collect();
     // Slide a window that fits the room; keep the one with most hits (the earliest
     // on a tie, so a source without hits shows its first lines).
     let (mut best, mut best_hits) = (None, 0);
@@ -437,6 +532,33 @@ fn window_within(text: &str, room: usize, words: &TaskWords) -> Option<Window> {
     })
 }
 
+/// A file's head: its first lines before `before` (where its first definition
+/// starts), as many as fit in `room` tokens, blank ends trimmed; `None` when there
+/// are none worth showing.
+fn head_within(text: &str, before: usize, room: usize) -> Option<Window> {
+    let mut used = 0;
+    let mut lines = 0;
+    for line in text.lines().take(before) {
+        used += tokens::count(line) + 1;
+        if used > room {
+            break;
+        }
+        lines += 1;
+    }
+    let all: Vec<&str> = text.lines().take(lines).collect();
+    let mut skip = 0;
+    while skip < lines && all[skip].trim().is_empty() {
+        skip += 1;
+    }
+    while lines > skip && all[lines - 1].trim().is_empty() {
+        lines -= 1;
+    }
+    (lines - skip >= MIN_HEAD_LINES).then_some(Window {
+        skip,
+        lines: lines - skip,
+    })
+}
+
 /// The words of a task, as lines of code are checked for them: lower-case words of
 /// three letters or more, identifiers split (`parse_args` → parse, args).
 pub(super) struct TaskWords(BTreeSet<String>);
@@ -446,12 +568,12 @@ impl TaskWords {
         TaskWords(query.map(word_set).unwrap_or_default())
     }
 
-    /// How many of the task's words a line holds.
-    fn hits(&self, line: &str) -> usize {
+    /// How many distinct task words a text (a line, a definition) holds.
+    fn held(&self, text: &str) -> usize {
         if self.0.is_empty() {
             return 0;
         }
-        word_set(line).intersection(&self.0).count()
+        word_set(text).intersection(&self.0).count()
     }
 }
 
@@ -477,9 +599,11 @@ fn choose(
     let mut containers: BTreeSet<String> = BTreeSet::new();
     let mut used = tokens::count(markdown::SLICE_PREAMBLE) + fold_cost();
     let max_source = (budget as f32 * MAX_SOURCE_SHARE) as usize;
+    let head_max = HEAD_MAX_TOKENS.min((budget as f32 * HEAD_MAX_SHARE) as usize);
     // Nodes shown at source (id, path, span), and where every chosen node is.
     let mut shown_in_full: Vec<(String, String, Span)> = Vec::new();
     let mut placed: BTreeMap<String, (String, Option<Span>)> = BTreeMap::new();
+    let mut focused: Vec<(String, Option<Span>)> = Vec::new();
     // The estimated tokens of each chosen node's own block.
     let mut costs: HashMap<String, usize> = HashMap::new();
     for candidate in candidates {
@@ -515,7 +639,17 @@ fn choose(
             Why::Focus | Why::Match => &[Level::Source, Level::Outline, Level::Gist],
             _ => &[Level::Gist],
         };
+        // A focus node keeps its own block: a match around it shows less.
+        let holds_focus = candidate.why != Why::Focus
+            && node.span.is_some_and(|span| {
+                focused.iter().any(|(path, inner)| {
+                    *path == node.path && inner.is_some_and(|inner| span_contains(span, inner))
+                })
+            });
         for &level in levels {
+            if level == Level::Source && holds_focus {
+                continue;
+            }
             let text = cache.text(node, level)?;
             let mut entry = SliceEntry::new(node, level, candidate.why, candidate.score, text, 0);
             let mut cost = tokens::count(&markdown::slice_block(&entry));
@@ -525,11 +659,28 @@ fn choose(
                 // Too big whole: a function's first lines, if enough of them fit. (A
                 // type or file cut would show little beyond its docs; its members are
                 // candidates of their own.)
-                if !matches!(node.kind, NodeKind::Function | NodeKind::Method) {
-                    continue;
-                }
                 let room = room.min(max_source).saturating_sub(CUT_OVERHEAD);
-                let Some(window) = window_within(&entry.text, room, words) else {
+                let window = match node.kind {
+                    NodeKind::Function | NodeKind::Method => {
+                        window_within(&entry.text, room, words)
+                    }
+                    NodeKind::File if budget >= COMPACT_BELOW => {
+                        // Its lines before its first definition.
+                        let first = cache
+                            .children(node)?
+                            .iter()
+                            .filter_map(|c| c.span)
+                            .map(|s| s.start_line)
+                            .min();
+                        let start = node.span.map_or(1, |s| s.start_line);
+                        first.and_then(|first| {
+                            let before = first.saturating_sub(start) as usize;
+                            head_within(&entry.text, before, room.min(head_max))
+                        })
+                    }
+                    _ => None,
+                };
+                let Some(window) = window else {
                     continue;
                 };
                 entry.cut(window);
@@ -561,6 +712,9 @@ fn choose(
                     shown_in_full.push((node.id.clone(), node.path.clone(), span));
                 }
                 placed.insert(node.id.clone(), (node.path.clone(), node.span));
+                if candidate.why == Why::Focus {
+                    focused.push((node.path.clone(), node.span));
+                }
                 costs.insert(node.id.clone(), cost);
                 chosen.insert(node.id.clone(), detail);
                 containers.extend(ancestors.iter().map(|a| a.id.clone()));
@@ -811,4 +965,34 @@ fn tree_key(node: &Node, ancestors: &[Node]) -> Vec<SortKey> {
             _ => SortKey::Item(n.ord),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_head_ends_before_the_first_definition_without_blank_ends() {
+        let text = "\n\"\"\"Docs.\"\"\"\n\nimport os\nimport re\n\n\ndef main():\n    pass\n";
+        let window = head_within(text, 7, 1_000).expect("a head");
+        assert_eq!(window, Window { skip: 1, lines: 4 });
+        // Only what fits the room; too few lines are no head.
+        let window = head_within(text, 7, 5).map(|w| w.lines);
+        assert_eq!(window, None);
+        assert_eq!(head_within("def main():\n    pass\n", 0, 1_000), None);
+    }
+
+    #[test]
+    fn siblings_are_small_sources_holding_task_words() {
+        let words = TaskWords::new(Some("refund the order total"));
+        let big = format!("def big():\n{}", "    refund(order)\n".repeat(400));
+        let sources = [
+            "def refund(order):\n    return order.total",
+            "def unrelated():\n    pass",
+            big.as_str(),
+            "def total(order):\n    return 0",
+        ];
+        let shares = sibling_shares(sources.into_iter(), &words);
+        assert_eq!(shares, vec![Some(1.0), None, None, Some(2.0 / 3.0)]);
+    }
 }
