@@ -839,7 +839,7 @@ fn semport(
                 map.to = Some(to);
             }
             if map.to.is_none()
-                && let [only] = target_reader.manifest().languages().as_slice()
+                && let [only] = target_reader.manifest()?.languages().as_slice()
             {
                 map.to = Some(*only);
             }
@@ -989,10 +989,10 @@ fn parse_like_file(value: &str) -> anyhow::Result<query::Example> {
 
 /// The language of an index that holds only one; else a usage error asking for it.
 fn only_language<'r>(readers: impl IntoIterator<Item = &'r Reader>) -> anyhow::Result<Lang> {
-    let mut langs: Vec<Lang> = readers
-        .into_iter()
-        .flat_map(|reader| reader.manifest().languages())
-        .collect();
+    let mut langs: Vec<Lang> = Vec::new();
+    for reader in readers {
+        langs.extend(reader.manifest()?.languages());
+    }
     langs.sort_by_key(|lang| lang.name());
     langs.dedup();
     match langs.as_slice() {

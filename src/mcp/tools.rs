@@ -827,7 +827,12 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
         if let Some(lang) = lang {
             return Ok(lang);
         }
-        match reader.manifest().languages().as_slice() {
+        match reader
+            .manifest()
+            .map_err(|e| e.to_string())?
+            .languages()
+            .as_slice()
+        {
             [lang] => Ok(*lang),
             _ => Err("say which language: lang `rust` or `python`".to_string()),
         }

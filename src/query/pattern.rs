@@ -164,7 +164,7 @@ pub fn pattern_since(
     };
     let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
     let candidates: Vec<String> = if required_words.is_empty() {
-        reader.manifest().files.keys().cloned().collect()
+        reader.manifest()?.files.keys().cloned().collect()
     } else {
         reader.files_containing(&required_words)?
     };

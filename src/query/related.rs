@@ -56,7 +56,8 @@ pub struct OutsideUse {
 /// Resolves references over one index, caching what several lookups share.
 pub struct Graph<'r> {
     reader: &'r Reader,
-    modules: ModuleMap,
+    /// The repository's modules, from the manifest, read when first needed.
+    modules: std::cell::OnceCell<ModuleMap>,
     scopes: RefCell<HashMap<String, std::rc::Rc<Scope>>>,
     definitions: RefCell<HashMap<String, Option<std::rc::Rc<Vec<Node>>>>>,
 }
@@ -66,7 +67,7 @@ impl<'r> Graph<'r> {
     pub fn new(reader: &'r Reader) -> Graph<'r> {
         Graph {
             reader,
-            modules: ModuleMap::new(reader.manifest().files.keys().cloned()),
+            modules: std::cell::OnceCell::new(),
             scopes: RefCell::default(),
             definitions: RefCell::default(),
         }
@@ -273,8 +274,15 @@ impl<'r> Graph<'r> {
             _ => Vec::new(),
         };
         imports.extend(node.imports.iter().cloned());
+        let modules = match self.modules.get() {
+            Some(modules) => modules,
+            None => {
+                let files = self.reader.manifest()?.files.keys().cloned();
+                self.modules.get_or_init(|| ModuleMap::new(files))
+            }
+        };
         let scope = std::rc::Rc::new(match node.lang {
-            Some(lang) => Scope::new(lang, &node.path, &imports, &self.modules),
+            Some(lang) => Scope::new(lang, &node.path, &imports, modules),
             None => Scope::default(),
         });
         self.scopes.borrow_mut().insert(key, scope.clone());

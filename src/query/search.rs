@@ -65,7 +65,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
     if let Some(pattern) = request.path.as_deref() {
         let path_filter = PathFilter::new(pattern)?;
         paths = reader
-            .manifest()
+            .manifest()?
             .files
             .keys()
             .filter(|path| path_filter.matches(path))
@@ -244,13 +244,17 @@ pub(super) fn ranked_for(
         }
     }
     // Files the task names: their file nodes are candidates too.
-    let named_files: HashSet<String> = reader
-        .manifest()
-        .files
-        .keys()
-        .filter(|path| task.files.iter().any(|f| names_file(f, path)))
-        .cloned()
-        .collect();
+    let mut named_files: HashSet<String> = HashSet::new();
+    if !task.files.is_empty() {
+        named_files.extend(
+            reader
+                .manifest()?
+                .files
+                .keys()
+                .filter(|path| task.files.iter().any(|f| names_file(f, path)))
+                .cloned(),
+        );
+    }
     for path in &named_files {
         if let Some(node) = reader.node(path)?
             && filter.accepts(&node)
@@ -318,7 +322,7 @@ fn telling_words(reader: &Reader, words: &str, max: usize) -> Result<String> {
     if in_lines.len() <= max {
         return Ok(words.to_string());
     }
-    let files = reader.manifest().files.len().max(1) as f32;
+    let files = reader.file_count()?.max(1) as f32;
     let mut scored: Vec<(f32, &str)> = Vec::with_capacity(in_lines.len());
     for (word, in_task) in in_lines {
         let hex_id =

@@ -28,7 +28,7 @@ pub struct Status {
 /// `max_file_size` defaults to the limit the index was built with.
 pub fn status(reader: &Reader, max_file_size: Option<u64>) -> Result<Status> {
     let location: &Location = reader.location();
-    let manifest: &Manifest = reader.manifest();
+    let manifest: &Manifest = reader.manifest()?;
     let walked = walk::walk(
         &location.repo_root,
         &WalkOptions {

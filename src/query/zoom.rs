@@ -252,7 +252,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The text of a node's file on disk when it is the indexed one (same hash), decoded.
 fn unchanged_text(reader: &Reader, node: &Node) -> Option<String> {
-    let entry = reader.manifest().files.get(&node.path)?;
+    let entry = reader.manifest().ok()?.files.get(&node.path)?;
     match crate::walk::read_file(&reader.location().repo_root.join(&node.path)) {
         // Decoded as the indexer decodes it (a declared encoding, lone CRs), so the
         // text is the indexed one byte for byte.
@@ -273,7 +273,8 @@ fn span_text(text: &str, span: Option<Span>) -> String {
 
 /// Whether a node's file differs on disk from the indexed text.
 pub(super) fn file_changed(reader: &Reader, node: &Node) -> bool {
-    let Some(entry) = reader.manifest().files.get(&node.path) else {
+    // An unreadable manifest fails the caller's next read, with the reason.
+    let Some(entry) = reader.manifest().ok().and_then(|m| m.files.get(&node.path)) else {
         return false;
     };
     match crate::walk::read_file(&reader.location().repo_root.join(&node.path)) {

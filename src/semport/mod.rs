@@ -305,7 +305,7 @@ pub fn plan(reader: &Reader, request: &PlanRequest, map: &PortMap) -> Result<Pla
 pub fn units_in(reader: &Reader, scope: &Node) -> Result<Vec<Node>> {
     let files: Vec<String> = match scope.kind {
         NodeKind::Repo | NodeKind::Dir => reader
-            .manifest()
+            .manifest()?
             .files
             .keys()
             .filter(|path| scope.kind == NodeKind::Repo || path.starts_with(&scope.id))

@@ -24,7 +24,8 @@ pub struct Reader {
     index: Index,
     searcher: Searcher,
     fields: Fields,
-    manifest: Manifest,
+    /// Read on first use: a search does not need it, and at many files it is big.
+    manifest: std::sync::OnceLock<Manifest>,
     /// The live folder and commit this reader sees, to tell when a newer one exists.
     folder: std::path::PathBuf,
     opstamp: u64,
@@ -71,13 +72,12 @@ impl Reader {
             .try_into()
             .map_err(|e| corrupt(index_dir, e))?;
         let searcher = reader.searcher();
-        let manifest = manifest_from(&searcher, &fields, index_dir)?;
         Ok(Reader {
             location: location.clone(),
             index,
             searcher,
             fields,
-            manifest,
+            manifest: std::sync::OnceLock::new(),
             folder,
             opstamp,
             stats: LiveStatistics::new(),
@@ -106,8 +106,20 @@ impl Reader {
     }
 
     /// The manifest of the indexed snapshot.
-    pub fn manifest(&self) -> &Manifest {
-        &self.manifest
+    pub fn manifest(&self) -> Result<&Manifest> {
+        if let Some(manifest) = self.manifest.get() {
+            return Ok(manifest);
+        }
+        let manifest = manifest_from(&self.searcher, &self.fields, &self.location.index_dir)?;
+        Ok(self.manifest.get_or_init(|| manifest))
+    }
+
+    /// The number of indexed files.
+    pub fn file_count(&self) -> Result<u64> {
+        Ok(live_doc_freq(
+            &self.searcher,
+            &Term::from_field_text(self.fields.kind, super::schema::SOURCE_KIND),
+        )?)
     }
 
     fn addresses(&self, field: tantivy::schema::Field, value: &str) -> Result<Vec<DocAddress>> {

@@ -3,7 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
@@ -18,6 +18,8 @@ use crate::pyramid::Node;
 
 /// Memory for tantivy's indexing threads, in all.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+/// Bytes of file sources held back before they are written together.
+const SOURCE_BATCH: usize = 8 * 1024 * 1024;
 
 /// An open write session. Dropping it without [`WriteSession::commit`] changes nothing.
 pub struct WriteSession {
@@ -28,6 +30,11 @@ pub struct WriteSession {
     /// The folder of a new index, made live by `commit` (rebuilds and first runs).
     new_folder: Option<String>,
     writer: OnceLock<std::result::Result<IndexWriter<TantivyDocument>, String>>,
+    /// Files' source documents not yet written, with their paths and bytes: written
+    /// in batches, apart from the nodes, so that the document store's blocks of
+    /// nodes hold no sources (a search loads nodes, and each load decompresses a
+    /// whole block).
+    sources: Mutex<(Vec<(String, TantivyDocument)>, usize)>,
     _lock: File,
 }
 
@@ -90,6 +97,7 @@ impl WriteSession {
                     previous,
                     new_folder: None,
                     writer: OnceLock::new(),
+                    sources: Mutex::default(),
                     _lock: lock,
                 }
             }
@@ -107,6 +115,7 @@ impl WriteSession {
                     previous: Manifest::default(),
                     new_folder: Some(name),
                     writer: OnceLock::new(),
+                    sources: Mutex::default(),
                     _lock: lock,
                 }
             }
@@ -133,6 +142,7 @@ impl WriteSession {
 
     /// Removes every document of a file.
     pub fn remove_file(&self, path: &str) -> Result<()> {
+        self.held_sources().0.retain(|(held, _)| held != path);
         if self.new_folder.is_none() {
             self.writer()?
                 .delete_term(Term::from_field_text(self.fields.group, path));
@@ -160,8 +170,28 @@ impl WriteSession {
         // The path's words twice, as the file's name: a file is often found by it.
         let words = path.replace(['/', '.'], " ");
         doc.add_text(self.fields.body, format!("{words} {words}\n{source}"));
-        writer.add_document(doc)?;
+        let batch = {
+            let mut held = self.held_sources();
+            held.0.push((path.to_string(), doc));
+            held.1 += source.len();
+            if held.1 < SOURCE_BATCH {
+                return Ok(());
+            }
+            held.1 = 0;
+            std::mem::take(&mut held.0)
+        };
+        for (_, doc) in batch {
+            writer.add_document(doc)?;
+        }
         Ok(())
+    }
+
+    /// The source documents held back. A panic elsewhere while holding them leaves
+    /// them as they were: still whole documents.
+    fn held_sources(&self) -> std::sync::MutexGuard<'_, (Vec<(String, TantivyDocument)>, usize)> {
+        self.sources
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn node_document(&self, node: &Node, group: &str) -> TantivyDocument {
@@ -219,6 +249,9 @@ impl WriteSession {
     pub fn commit(self, tree: &[Node], manifest: &Manifest) -> Result<()> {
         let writer = self.writer()?;
         let f = &self.fields;
+        for (_, doc) in std::mem::take(&mut self.held_sources().0) {
+            writer.add_document(doc)?;
+        }
         writer.delete_term(Term::from_field_text(f.group, TREE_GROUP));
         writer.delete_term(Term::from_field_text(f.group, MANIFEST_GROUP));
         for node in tree {
