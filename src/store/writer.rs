@@ -19,7 +19,7 @@ use crate::pyramid::Node;
 /// Memory for tantivy's indexing threads, in all.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// Bytes of file sources held back before they are written together.
-const SOURCE_BATCH: usize = 8 * 1024 * 1024;
+const SOURCE_BATCH: usize = 2 * 1024 * 1024;
 
 /// An open write session. Dropping it without [`WriteSession::commit`] changes nothing.
 pub struct WriteSession {
