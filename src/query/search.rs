@@ -378,17 +378,31 @@ fn peripheral(path: &str) -> Option<&'static str> {
 /// Whether a node is test code: under a `test`/`tests` directory, in a test file,
 /// inside a `tests` module, or a test function.
 pub fn is_test(node: &Node) -> bool {
-    let path_says = node.path.split('/').any(|segment| {
-        let stem = segment
-            .strip_suffix(".py")
-            .or_else(|| segment.strip_suffix(".rs"))
-            .unwrap_or(segment);
-        matches!(stem, "test" | "tests" | "testing" | "conftest")
-            || stem.starts_with("test_")
-            || stem.ends_with("_test")
-            || stem.ends_with("_tests")
-    });
-    path_says
+    let segments: Vec<&str> = node.path.split('/').collect();
+    let (file, dirs) = segments.split_last().unwrap_or((&"", &[]));
+    let dir_says = dirs
+        .iter()
+        .any(|dir| matches!(*dir, "test" | "tests" | "testing"));
+    // A test file by the test runners' conventions: pytest collects `test_*.py` and
+    // `*_test.py` (a module named `test.py` or `testing.py` is library code, such
+    // as a test client); Rust keeps a file's tests in `tests.rs` or `test.rs`.
+    let file_says = match file.rsplit_once('.') {
+        Some((stem, "rs")) => {
+            matches!(stem, "test" | "tests")
+                || stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem.ends_with("_tests")
+        }
+        Some((stem, _)) => {
+            matches!(stem, "tests" | "conftest")
+                || stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem.ends_with("_tests")
+        }
+        None => false,
+    };
+    dir_says
+        || file_says
         || node.id.contains("::tests::")
         || node.id.ends_with("::tests")
         || node.name.starts_with("test_")
@@ -430,6 +444,33 @@ mod tests {
         SearchHit {
             score,
             node: Node::bare(id, NodeKind::Function, Some(Lang::Rust)),
+        }
+    }
+
+    #[test]
+    fn test_code_is_told_by_the_test_runners_conventions() {
+        let test = |id: &str| is_test(&Node::bare(id, NodeKind::Function, Some(Lang::Python)));
+        for id in [
+            "tests/x.py::f",
+            "pkg/testing/helpers.py::f",
+            "pkg/test_api.py::f",
+            "pkg/api_test.py::f",
+            "conftest.py::f",
+            "app/tests.py::f",
+            "src/tests.rs::f",
+            "src/test.rs::f",
+            "src/lexer.rs::tests::f",
+            "pkg/api.py::test_parse",
+        ] {
+            assert!(test(id), "{id} is test code");
+        }
+        // A module named `test` or `testing` is library code (a test client).
+        for id in [
+            "werkzeug/test.py::Client",
+            "pkg/testing.py::assert_equal",
+            "src/latest.rs::f",
+        ] {
+            assert!(!test(id), "{id} is not test code");
         }
     }
 
