@@ -210,9 +210,11 @@ enum Command {
         #[command(subcommand)]
         action: ReposAction,
     },
-    /// One node at a level of detail, with its children one level coarser
+    /// One node at a level of detail, with its children one level coarser; or lines of
+    /// a file (`src/lib.rs:40-90`), numbered
     Zoom {
-        /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`
+        /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`; followed by
+        /// `:FIRST-LAST` or `:LINE`, those lines of its file
         id: String,
         /// label, gist, outline, source, or 0-3
         #[arg(long, short, default_value = "outline")]
@@ -220,6 +222,21 @@ enum Command {
         /// How many levels of children to show
         #[arg(long, short, default_value_t = 1)]
         depth: u32,
+        /// Number the lines of source (always for a line range)
+        #[arg(long = "line-numbers", short = 'N')]
+        line_numbers: bool,
+        /// The lines of the id's file around this line (with --context each side)
+        #[arg(long, value_name = "LINE")]
+        around: Option<u32>,
+        /// Lines each side of --around
+        #[arg(
+            long,
+            short = 'C',
+            value_name = "N",
+            default_value_t = 10,
+            requires = "around"
+        )]
+        context: u32,
     },
 }
 
@@ -744,7 +761,22 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 Location::resolve(cli.repo.as_deref(), cli.index_dir.as_deref(), &cwd, false)?;
             return semport(&location, action, cli.json, &cwd, &mut out);
         }
-        Command::Zoom { id, level, depth } => {
+        Command::Zoom {
+            id,
+            level,
+            depth,
+            line_numbers,
+            around,
+            context,
+        } => {
+            let id = match around {
+                Some(line) => {
+                    let (first, last) = query::around(line, context);
+                    format!("{id}:{first}-{last}")
+                }
+                None => id,
+            };
+            let line_numbers = line_numbers || query::split_line_range(&id).is_some();
             // `name:id` reads a registered repository.
             let (reader, id) = match registered_id(&id) {
                 Some((location, rest)) => (Reader::open(&location)?, rest),
@@ -761,13 +793,16 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     Err(err) => return Err(err),
                 },
             };
-            let view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
+            let mut view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
             if let Some(note) = text::stale_note(&view) {
                 eprintln!("{note}");
             }
             if cli.json {
                 writeln!(out, "{}", json::view(&view))?;
             } else {
+                if line_numbers && let Some(first) = text::first_line(&view) {
+                    view.text = text::numbered(&view.text, first);
+                }
                 write!(out, "{}", text::render_view(&view))?;
             }
         }

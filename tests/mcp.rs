@@ -47,7 +47,7 @@ async fn tools_are_listed_with_described_schemas() {
         (
             "zoom",
             (
-                &["id", "level", "depth", "budget", "offset"][..],
+                &["id", "level", "depth", "budget", "offset", "line_numbers"][..],
                 &["id"][..],
             ),
         ),

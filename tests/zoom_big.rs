@@ -70,8 +70,15 @@ async fn a_line_longer_than_the_budget_is_cut_inside_with_the_call_for_the_rest(
     assert!(tokens(&first) <= budget, "{} tokens", tokens(&first));
     let lines: Vec<&str> = first.lines().collect();
     assert!(lines[0].starts_with("big.py::BLOB ("), "{first}");
-    // The line itself, cut: a start of the constant, not nothing.
-    let shown = lines[1];
+    // The line itself, numbered and cut: a start of the constant, not nothing. Every
+    // page numbers it as the line it is.
+    let numbered = |line: &str| -> String {
+        line.strip_prefix("15003  ")
+            .unwrap_or_else(|| panic!("not numbered as line 15003: {line:.80}"))
+            .to_string()
+    };
+    let shown = numbered(lines[1]);
+    let shown = shown.as_str();
     assert!(shown.len() > 500, "{first}");
     assert!(constant.starts_with(shown), "{shown}");
     let last = lines.last().unwrap();
@@ -101,7 +108,7 @@ async fn a_line_longer_than_the_budget_is_cut_inside_with_the_call_for_the_rest(
             "{}",
             lines[0]
         );
-        read.push_str(lines[1]);
+        read.push_str(&numbered(lines[1]));
         assert!(constant.starts_with(&read), "pages join up");
         next = resume_call(&page);
     }
@@ -113,7 +120,11 @@ async fn a_line_longer_than_the_budget_is_cut_inside_with_the_call_for_the_rest(
         json!({"id": "big.py::BLOB", "level": "source", "depth": 0, "offset": tail_from}),
     )
     .await;
-    assert_eq!(tail.lines().nth(1), Some(&constant[tail_from..]), "{tail}");
+    assert_eq!(
+        tail.lines().nth(1).map(numbered).as_deref(),
+        Some(&constant[tail_from..]),
+        "{tail}"
+    );
     let past = mcp_client::refusal(
         &client,
         "zoom",
@@ -136,7 +147,7 @@ async fn a_small_node_of_a_big_file_is_shown_whole_and_the_file_within_its_budge
     .await;
     assert_eq!(
         small,
-        "big.py::f7777 (function, python, lines 23336-23337) [source]\ndef f7777(x):\n    return x + 7777\n",
+        "big.py::f7777 (function, python, lines 23336-23337) [source]\n23336  def f7777(x):\n23337      return x + 7777\n",
     );
     let budget = 2000;
     let file = mcp_client::answer(

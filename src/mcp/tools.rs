@@ -111,7 +111,8 @@ pub struct SearchParams {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ZoomParams {
-    /// Node id as answers print it: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`.
+    /// Node id as answers print it: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`;
+    /// followed by `:FIRST-LAST` or `:LINE`, those lines of its file (`src/lib.rs:40-90`).
     pub id: String,
     /// Detail of the node itself: `label` (a few words), `gist` (one line), `outline`
     /// (signature, doc, children in one line each) or `source` (exact code); or 0 to 3.
@@ -129,6 +130,13 @@ pub struct ZoomParams {
     /// budget names it: a long text is read a budget at a time.
     #[serde(default)]
     pub offset: u64,
+    /// Number the lines of `source` (default true).
+    #[serde(default = "default_true")]
+    pub line_numbers: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// A level by name or number.
@@ -320,7 +328,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Read one node of the repository at a level of detail, with its children listed one level coarser. `level`: label, gist, outline (default: signature, doc and children in one line each) or source (exact code with line numbers in the header). `depth`: levels of children to list. Start from `.` (the root) or any id printed by search, slice or overview. Unknown ids get suggestions.",
+        description = "Read one node of the repository at a level of detail, with its children listed one level coarser. `level`: label, gist, outline (default: signature, doc and children in one line each) or source (exact code, each line numbered unless `line_numbers` is false). `depth`: levels of children to list. An id followed by `:FIRST-LAST` (`src/lib.rs:40-90`) or `:LINE` reads those lines of its file. Start from `.` (the root) or any id printed by search, slice or overview. Unknown ids get suggestions.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn zoom(&self, Parameters(params): Parameters<ZoomParams>) -> Answer {
@@ -618,6 +626,7 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     }
     // From `offset` on: the rest of a text an earlier answer cut.
     let length = view.text.len();
+    let mut skipped_lines = 0;
     let offset = usize::try_from(params.offset).unwrap_or(usize::MAX);
     if offset > 0 {
         if offset >= length {
@@ -629,20 +638,26 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
             ));
         }
         let from = text::floor_boundary(&view.text, offset);
+        skipped_lines = view.text[..from].matches('\n').count() as u32;
         view.text.replace_range(..from, "");
     }
     let offset = length - view.text.len();
-    let (node_id, level_name, depth) = (view.node.id.clone(), view.level, params.depth);
+    let first_line = text::first_line(&view)
+        .filter(|_| params.line_numbers)
+        .map(|first| first + skipped_lines);
+    let (node_id, level_name, depth) = (params.id.trim().to_string(), view.level, params.depth);
+    let line_numbers = params.line_numbers;
     let resume = |byte: usize| {
-        format!(
-            "zoom with {}",
-            serde_json::json!({"id": node_id, "level": level_name.to_string(), "depth": depth, "budget": budget, "offset": byte})
-        )
+        let mut call = serde_json::json!({"id": node_id, "level": level_name.to_string(), "depth": depth, "budget": budget, "offset": byte});
+        if !line_numbers {
+            call["line_numbers"] = false.into();
+        }
+        format!("zoom with {call}")
     };
     let how =
         format!("zoom into a child id, a coarser level, or a larger budget (at most {MAX_BUDGET})");
     let room = budget.saturating_sub(notes_tokens(&notes));
-    let body = text::render_view_within(&view, room, offset, &resume, &how);
+    let body = text::render_view_within(&view, room, offset, first_line, &resume, &how);
     Ok(fit(body, &notes, budget, &how))
 }
 

@@ -28,4 +28,4 @@ pub use related::{Graph, Needs, OutsideUse, Related};
 pub use search::{Found, SearchRequest, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};
-pub use zoom::{Sources, View, find, node_text, suggestions, zoom};
+pub use zoom::{Sources, View, around, find, node_text, split_line_range, suggestions, zoom};

@@ -84,8 +84,15 @@ fn child_level(level: Level) -> Level {
     }
 }
 
-/// Looks up a node and renders it at `level` with `depth` levels of children.
+/// Looks up a node and renders it at `level` with `depth` levels of children. An id
+/// followed by a line range (`src/x.py:40-90`, `src/x.py:48`) shows those lines of its
+/// file instead, at `source`.
 pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View> {
+    if reader.node(id.trim())?.is_none()
+        && let Some((target, first, last)) = split_line_range(id.trim())
+    {
+        return lines(reader, target, first, last);
+    }
     let node = find(reader, id)?;
     let mut root = if level == Level::Source && !node.kind.is_tree() {
         // The file is read from disk anyway, to tell whether it changed: when it did
@@ -143,6 +150,97 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
         leaf.hidden_children = leaf.node.children;
     }
     Ok(root)
+}
+
+/// An id followed by a line range, `ID:FIRST-LAST` or `ID:LINE`: the id and the
+/// range (1-based, inclusive). `None` for anything else, `a::b` included.
+pub fn split_line_range(id: &str) -> Option<(&str, u32, u32)> {
+    let (target, range) = id.rsplit_once(':')?;
+    if target.is_empty() || target.ends_with(':') {
+        return None;
+    }
+    let number = |text: &str| -> Option<u32> {
+        (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    let (first, last) = match range.split_once('-') {
+        Some((first, last)) => (number(first)?, number(last)?),
+        None => (number(range)?, number(range)?),
+    };
+    Some((target, first, last))
+}
+
+/// The line range `around` a line with `context` lines each side, as an id suffix
+/// gives it: `48` with 10 → 38-58 (from line 1 at least).
+pub fn around(line: u32, context: u32) -> (u32, u32) {
+    (
+        line.saturating_sub(context).max(1),
+        line.saturating_add(context),
+    )
+}
+
+/// Lines `first..=last` of the file that holds a node (`last` past the end: to the
+/// end), as a `source` view of the file whose span is those lines.
+fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
+    let node = find(reader, target)?;
+    if node.kind.is_tree() {
+        return Err(Error::InvalidArgument(format!(
+            "`{}` is a directory: a line range reads a file, e.g. `{}FILE:{first}-{last}`",
+            node.id,
+            if node.id == "." { "" } else { &node.id }
+        )));
+    }
+    let file = if node.kind == crate::pyramid::NodeKind::File {
+        node
+    } else {
+        find(reader, &node.path)?
+    };
+    if first == 0 || first > last {
+        return Err(Error::InvalidArgument(format!(
+            "`{first}-{last}` is no line range: give FIRST-LAST with 1 ≤ FIRST ≤ LAST, e.g. `{}:1-40`",
+            file.id
+        )));
+    }
+    let (text, stale) = match unchanged_text(reader, &file) {
+        Some(text) => (text, false),
+        None => (
+            reader.source(&file.path)?.unwrap_or_default(),
+            file_changed(reader, &file),
+        ),
+    };
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .filter(|&at| at < text.len())
+        .collect();
+    let total = starts.len() as u32;
+    if first > total {
+        return Err(Error::InvalidArgument(format!(
+            "line {first} is past the end of `{}` ({}): give a range within it",
+            file.id,
+            crate::words::plural(total as usize, "line")
+        )));
+    }
+    let last = last.min(total);
+    let start_byte = starts[first as usize - 1];
+    let end_byte = starts.get(last as usize).copied().unwrap_or(text.len());
+    let span = Span {
+        start_line: first,
+        end_line: last,
+        start_byte: start_byte as u32,
+        end_byte: end_byte as u32,
+    };
+    Ok(View {
+        text: text[start_byte..end_byte].to_string(),
+        node: Node {
+            span: Some(span),
+            ..file
+        },
+        level: Level::Source,
+        children: Vec::new(),
+        hidden_children: 0,
+        stale,
+    })
 }
 
 /// The view at a path of child indices below `root`.

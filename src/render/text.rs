@@ -40,6 +40,25 @@ pub fn render_view_header(view: &View) -> String {
     out
 }
 
+/// The first line number of a view's text when it is exact source (then lines can be
+/// numbered), else `None`.
+pub fn first_line(view: &View) -> Option<u32> {
+    let span = view.node.span?;
+    (view.level == Level::Source && !view.node.kind.is_tree()).then_some(span.start_line)
+}
+
+/// A text with each line numbered from `first`, the numbers right-aligned to one width:
+/// `  9  x = 1`, ` 10  y = 2`.
+pub fn numbered(text: &str, first: u32) -> String {
+    let lines = text.lines().count() as u32;
+    let width = (first + lines.saturating_sub(1)).to_string().len();
+    let mut out = String::with_capacity(text.len() + (width + 2) * lines as usize);
+    for (n, line) in (first..).zip(text.lines()) {
+        let _ = writeln!(out, "{n:>width$}  {line}");
+    }
+    out
+}
+
 /// One child on one line, indented by depth: `  - id L3-9 — gist (+4)`.
 pub fn render_line(view: &View, depth: usize) -> String {
     let indent = "  ".repeat(depth.saturating_sub(1));
@@ -151,6 +170,7 @@ pub fn render_view_within(
     view: &View,
     budget: usize,
     text_offset: usize,
+    first_line: Option<u32>,
     resume: &dyn Fn(usize) -> String,
     how: &str,
 ) -> String {
@@ -182,12 +202,27 @@ pub fn render_view_within(
     // A little more: tokens of joined lines can differ from the sum of their parts.
     let reserve = tokens::count(&widest) + 1 + budget / 50;
     let mut used = tokens::count(&out);
+    // Line numbers, when asked, right-aligned to the widest.
+    let width = first_line.map_or(0, |first| {
+        (first as usize + text.lines().count().saturating_sub(1))
+            .to_string()
+            .len()
+    });
+    let mut number = first_line;
     let mut pos = 0;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |at| pos + at + 1);
-        let line = &text[pos..end];
+        let prefix = number.map_or(String::new(), |n| format!("{n:>width$}  "));
+        let numbered;
+        let line = if prefix.is_empty() {
+            &text[pos..end]
+        } else {
+            numbered = format!("{prefix}{}", &text[pos..end]);
+            numbered.as_str()
+        };
         let room = budget.saturating_sub(used + reserve);
         if let Some(count) = tokens_within(line, room) {
+            number = number.map(|n| n + 1);
             out.push_str(line);
             if !line.ends_with('\n') {
                 out.push('\n');
@@ -198,9 +233,12 @@ pub fn render_view_within(
         }
         if pos == 0 {
             // The first line alone is over the budget: show its start.
-            let bare = line.strip_suffix('\n').unwrap_or(line);
+            let bare = &text[pos..end];
+            let bare = bare.strip_suffix('\n').unwrap_or(bare);
+            let room = room.saturating_sub(tokens::count(&prefix));
             let head = &bare[..floor_boundary(bare, room.saturating_mul(BYTES_PER_TOKEN))];
             let cut = tokens::truncate(head, room);
+            out.push_str(&prefix);
             out.push_str(&cut);
             out.push('\n');
             let _ = writeln!(

@@ -1,0 +1,187 @@
+//! Line numbers and line ranges in `zoom`, on the CLI and over MCP: the numbers an
+//! agent reads are the file's own, and a range shows exactly those lines.
+
+mod common;
+
+#[path = "common/mcp_client.rs"]
+mod mcp_client;
+
+use common::{Repo, fixture};
+use mcp_client::{answer, connect, refusal};
+use serde_json::json;
+
+const FILE: &str = "retrykit/policy.py";
+
+fn indexed() -> Repo {
+    let repo = fixture("python_repo");
+    repo.index(&[]);
+    repo
+}
+
+/// The file's lines `first..=last` as `zoom` numbers them: `NN  text`, the numbers
+/// right-aligned to the widest.
+fn numbered_lines(repo: &Repo, first: usize, last: usize) -> Vec<String> {
+    let text = repo.read_string(FILE);
+    let lines: Vec<&str> = text.lines().collect();
+    let width = last.min(lines.len()).to_string().len();
+    (first..=last.min(lines.len()))
+        .map(|n| format!("{n:>width$}  {}", lines[n - 1]))
+        .collect()
+}
+
+/// The body of a zoom answer: the lines after its header line.
+fn body(out: &str) -> Vec<String> {
+    out.lines().skip(1).map(str::to_string).collect()
+}
+
+#[test]
+fn a_line_range_shows_exactly_those_lines_numbered() {
+    let repo = indexed();
+    let out = repo.run(&["zoom", &format!("{FILE}:33-36")]);
+    assert!(
+        out.starts_with(&format!("{FILE} (file, python, lines 33-36) [source]\n")),
+        "{out}"
+    );
+    assert_eq!(body(&out), numbered_lines(&repo, 33, 36), "{out}");
+    assert!(
+        out.contains("33      def delay_for(self, attempt):"),
+        "{out}"
+    );
+
+    // One line; a range past the end stops at the end.
+    let one = repo.run(&["zoom", &format!("{FILE}:33")]);
+    assert_eq!(body(&one), numbered_lines(&repo, 33, 33), "{one}");
+    let tail = repo.run(&["zoom", &format!("{FILE}:120-400")]);
+    assert_eq!(body(&tail), numbered_lines(&repo, 120, 129), "{tail}");
+
+    // The id may be any node: the range is in its file's lines.
+    let via_node = repo.run(&["zoom", "retrykit/policy.py::RetryPolicy::delay_for:1-3"]);
+    assert_eq!(body(&via_node), numbered_lines(&repo, 1, 3), "{via_node}");
+}
+
+#[test]
+fn around_a_line_shows_its_context_each_side() {
+    let repo = indexed();
+    let out = repo.run(&["zoom", FILE, "--around", "35", "-C", "2"]);
+    assert_eq!(body(&out), numbered_lines(&repo, 33, 37), "{out}");
+    // Near the start, from line 1.
+    let start = repo.run(&["zoom", FILE, "--around", "2"]);
+    assert_eq!(body(&start), numbered_lines(&repo, 1, 12), "{start}");
+    // `-C` means nothing without `--around`.
+    repo.fail(&["zoom", FILE, "-C", "3"], 2);
+}
+
+#[test]
+fn source_is_numbered_with_its_own_lines_when_asked() {
+    let repo = indexed();
+    let id = "retrykit/policy.py::RetryPolicy::delay_for";
+    let plain = repo.run(&["zoom", id, "--level", "source"]);
+    assert!(
+        plain.contains("\n    def delay_for(self, attempt):\n"),
+        "{plain}"
+    );
+    let numbered = repo.run(&["zoom", id, "--level", "source", "-N"]);
+    assert_eq!(body(&numbered), numbered_lines(&repo, 33, 36), "{numbered}");
+    // Numbers are for source only: an outline is unchanged.
+    assert_eq!(
+        repo.run(&["zoom", id, "-N"]),
+        repo.run(&["zoom", id]),
+        "outline with -N"
+    );
+}
+
+#[test]
+fn json_keeps_the_exact_text_and_says_which_lines() {
+    let repo = indexed();
+    let view = repo.json(&["zoom", &format!("{FILE}:33-36"), "--json"]);
+    assert_eq!(view["span"]["start_line"], 33);
+    assert_eq!(view["span"]["end_line"], 36);
+    let text = repo.read_string(FILE);
+    let (from, to) = (
+        view["span"]["start_byte"].as_u64().unwrap() as usize,
+        view["span"]["end_byte"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(view["text"].as_str().unwrap(), &text[from..to]);
+    let expected: String = text
+        .lines()
+        .skip(32)
+        .take(4)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(view["text"].as_str().unwrap(), expected);
+}
+
+#[test]
+fn bad_ranges_say_what_to_give() {
+    let repo = indexed();
+    let past = repo.fail(&["zoom", &format!("{FILE}:500-510")], 2);
+    assert!(
+        past.contains("line 500 is past the end of `retrykit/policy.py` (129 lines)"),
+        "{past}"
+    );
+    let reversed = repo.fail(&["zoom", &format!("{FILE}:40-30")], 2);
+    assert!(reversed.contains("FIRST-LAST"), "{reversed}");
+    let zero = repo.fail(&["zoom", &format!("{FILE}:0-3")], 2);
+    assert!(zero.contains("1 ≤ FIRST ≤ LAST"), "{zero}");
+    let dir = repo.fail(&["zoom", "retrykit/:1-3"], 2);
+    assert!(dir.contains("is a directory"), "{dir}");
+    // A Rust-style path is an id, not a range.
+    let unknown = repo.fail(&["zoom", "retrykit/policy.py::nope"], 2);
+    assert!(
+        unknown.contains("no node `retrykit/policy.py::nope`"),
+        "{unknown}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mcp_numbers_source_and_reads_line_ranges() {
+    let repo = indexed();
+    let client = connect(&repo).await;
+    let range = answer(&client, "zoom", json!({"id": format!("{FILE}:33-36")})).await;
+    assert_eq!(body(&range), numbered_lines(&repo, 33, 36), "{range}");
+
+    let id = "retrykit/policy.py::RetryPolicy::delay_for";
+    let source = answer(&client, "zoom", json!({"id": id, "level": "source"})).await;
+    assert_eq!(body(&source), numbered_lines(&repo, 33, 36), "{source}");
+    let bare = answer(
+        &client,
+        "zoom",
+        json!({"id": id, "level": "source", "line_numbers": false}),
+    )
+    .await;
+    let text = repo.read_string(FILE);
+    let lines: Vec<String> = text.lines().skip(32).take(4).map(str::to_string).collect();
+    assert_eq!(body(&bare), lines, "{bare}");
+
+    // Read from an offset: the numbers continue where the text resumes.
+    let resumed = answer(
+        &client,
+        "zoom",
+        json!({"id": format!("{FILE}:33-36"), "offset": lines[0].len() + 1}),
+    )
+    .await;
+    assert_eq!(body(&resumed), numbered_lines(&repo, 34, 36), "{resumed}");
+
+    // A range cut at the budget goes on with the same range, numbered on.
+    let range = format!("{FILE}:1-129");
+    let page = answer(&client, "zoom", json!({"id": range, "budget": 200})).await;
+    let last = page.lines().last().unwrap_or_default();
+    let at = last.find("zoom with {").expect("a call to go on with");
+    let call: serde_json::Value = serde_json::Deserializer::from_str(&last[at + 10..])
+        .into_iter()
+        .next()
+        .and_then(Result::ok)
+        .expect("a JSON call");
+    assert_eq!(call["id"], range.as_str(), "{last}");
+    let shown = page.lines().count() - 2;
+    let next = answer(&client, "zoom", call).await;
+    let all = numbered_lines(&repo, 1, 129);
+    assert_eq!(
+        next.lines().nth(1),
+        Some(all[shown].as_str()),
+        "{page}\n---\n{next}"
+    );
+
+    let past = refusal(&client, "zoom", json!({"id": format!("{FILE}:500-510")})).await;
+    assert!(past.contains("past the end"), "{past}");
+}
