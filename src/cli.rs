@@ -170,6 +170,13 @@ enum Command {
         /// Most matches shown (all are counted)
         #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
+        /// Lines of the file shown before and after each match, numbered (0 to 20); without
+        /// it, one line a match
+        #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
+        context: u64,
+        /// Show what each metavariable or capture matched (`$X = …`)
+        #[arg(long)]
+        captures: bool,
         #[command(flatten)]
         many: ManyRepos,
     },
@@ -586,6 +593,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             lang,
             path,
             limit,
+            context,
+            captures,
             many,
         } => {
             let repos = open_many(&many)?;
@@ -675,11 +684,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 lang,
                 path,
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
+                context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
             };
             let result = match &repos {
                 Some(repos) => query::pattern_many(repos, &request)?,
                 None => query::pattern(&reader, &request)?,
             };
+            for warning in &result.warnings {
+                eprintln!("warning: {warning}");
+            }
             if result.total == 0 {
                 if result.files_matched == 0 && !result.required_words.is_empty() {
                     eprintln!(
@@ -701,7 +714,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             if cli.json {
                 writeln!(out, "{}", serde_json::to_string(&result)?)?;
             } else {
-                write!(out, "{}", text::render_pattern(&result))?;
+                write!(out, "{}", text::render_pattern(&result, captures))?;
             }
         }
         Command::Gene {

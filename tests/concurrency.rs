@@ -309,7 +309,7 @@ async fn mcp_readers_see_whole_files_while_two_writers_take_turns() {
         let source = answer(
             &client,
             "zoom",
-            json!({"id": module_path(99), "level": "source"}),
+            json!({"id": module_path(99), "level": "source", "line_numbers": false}),
         )
         .await;
         let generation = one_generation(&source, "an MCP source");

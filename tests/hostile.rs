@@ -280,8 +280,16 @@ fn pattern_counts_one_more_match_and_one_more_line_in_the_singular() {
     // 13 lines a function: one more than a match shows.
     let repo = one_file_repo(2, 10);
     repo.index(&["--max-file-size", "2000"]);
-    let out = repo.run(&["pattern", "--query", "(function_item) @f", "-n", "1"]);
-    assert!(out.contains("    … 1 more line\n"), "{out}");
+    let out = repo.run(&[
+        "pattern",
+        "--query",
+        "(function_item) @f",
+        "-n",
+        "1",
+        "-C",
+        "1",
+    ]);
+    assert!(out.contains("… 1 more line of the match\n"), "{out}");
     assert!(out.contains("… 1 more match (2 in all)"), "{out}");
     assert!(
         !out.contains("more lines") && !out.contains("more matches"),

@@ -64,7 +64,17 @@ async fn tools_are_listed_with_described_schemas() {
         (
             "pattern",
             (
-                &["query", "ast", "like", "like_text", "lang", "path", "limit"][..],
+                &[
+                    "query",
+                    "ast",
+                    "like",
+                    "like_text",
+                    "lang",
+                    "path",
+                    "limit",
+                    "context",
+                    "captures",
+                ][..],
                 &[][..],
             ),
         ),
@@ -172,12 +182,30 @@ async fn each_tool_answers() {
 
     let matched = answer(&client, "pattern", json!({"ast": "time.sleep($D)"})).await;
     assert!(
-        matched.starts_with(
-            "retrykit/policy.py L54 — retrykit/policy.py::RetryPolicy::sleep (method)"
-        ),
+        matched.starts_with("retrykit/policy.py:54  time.sleep(seconds)\n"),
         "{matched}"
     );
-    assert!(matched.contains("  $D = seconds"), "{matched}");
+    assert!(
+        !matched.contains("$D = "),
+        "captures only when asked: {matched}"
+    );
+    let with_context = answer(
+        &client,
+        "pattern",
+        json!({"ast": "time.sleep($D)", "context": 1, "captures": true}),
+    )
+    .await;
+    assert!(
+        with_context.starts_with(
+            "retrykit/policy.py L54 — retrykit/policy.py::RetryPolicy::sleep (method)\n53- "
+        ),
+        "{with_context}"
+    );
+    assert!(
+        with_context.contains("\n54:         time.sleep(seconds)\n"),
+        "{with_context}"
+    );
+    assert!(with_context.contains("  $D = seconds"), "{with_context}");
     // A tree-sitter query, compiled in a child process first.
     let queried = answer(
         &client,
@@ -186,8 +214,20 @@ async fn each_tool_answers() {
     )
     .await;
     assert!(
-        queried.starts_with("retrykit/policy.py L54 — retrykit/policy.py::RetryPolicy::sleep"),
+        queried.starts_with("retrykit/policy.py:54  time.sleep(seconds)\n"),
         "{queried}"
+    );
+    // A predicate outside its pattern filters nothing: the answer says so.
+    let loose = answer(
+        &client,
+        "pattern",
+        json!({"query": "(call function: (attribute attribute: (identifier) @m)) @call (#eq? @m \"sleep\")"}),
+    )
+    .await;
+    assert!(
+        loose
+            .starts_with("warning: the predicate `(#eq? @m \"sleep\")` stands outside any pattern"),
+        "{loose}"
     );
     let similar = answer(
         &client,

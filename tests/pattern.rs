@@ -63,9 +63,14 @@ fn multi_metavariables_and_text_output() {
         "retrykit/util.py",
         "-n",
         "2",
+        "--captures",
     ]);
     let first = out.lines().next().unwrap_or_default();
-    assert!(first.starts_with("retrykit/util.py L"), "{out}");
+    assert!(first.starts_with("retrykit/util.py:"), "{out}");
+    assert!(
+        first.contains("  def "),
+        "one line a match, the line it starts on: {out}"
+    );
     assert!(out.contains("  $F = "), "{out}");
     assert!(out.contains("  $ARGS = "), "{out}");
     assert!(
@@ -263,4 +268,40 @@ fn the_query_checker_says_whether_a_query_compiles() {
     }
     let hidden = common::pyramid().arg("--help").output().unwrap();
     assert!(!String::from_utf8_lossy(&hidden.stdout).contains("__check-query"));
+}
+
+#[test]
+fn one_line_a_match_context_when_asked_and_loose_predicates_warned() {
+    let repo = indexed("python_repo");
+    // One line a match: where, then the whole line it starts on.
+    let out = repo.run(&["pattern", "--ast", "time.sleep($D)"]);
+    let first = out.lines().next().unwrap_or_default();
+    assert_eq!(first, "retrykit/policy.py:54  time.sleep(seconds)", "{out}");
+    assert!(!out.contains("$D = "), "{out}");
+    // With -C, the lines around it, numbered; `:` marks the match.
+    let out = repo.run(&["pattern", "--ast", "time.sleep($D)", "-C", "2", "-n", "1"]);
+    let file = repo.read_string("retrykit/policy.py");
+    let lines: Vec<&str> = file.lines().collect();
+    let expected: Vec<String> = (52..=56)
+        .map(|n| format!("{n}{} {}", if n == 54 { ':' } else { '-' }, lines[n - 1]))
+        .collect();
+    let shown: Vec<&str> = out.lines().skip(1).take(5).collect();
+    assert_eq!(shown, expected, "{out}");
+    // A predicate outside its pattern filters nothing: said on stderr.
+    let assert = repo
+        .cmd()
+        .args([
+            "pattern",
+            "--query",
+            "(call function: (attribute attribute: (identifier) @m)) @c (#eq? @m \"sleep\")",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("warning: the predicate `(#eq? @m \"sleep\")` stands outside any pattern"),
+        "{stderr}"
+    );
+    // Too much context is a usage error.
+    repo.fail(&["pattern", "--ast", "time.sleep($D)", "-C", "21"], 2);
 }

@@ -66,7 +66,8 @@ async fn a_query_too_costly_to_compile_is_refused_over_mcp() {
     assert!(err.contains("quantified"), "{err}");
     assert!(err.contains(WHAT_TO_DO), "{err}");
     // The server answers the next call.
-    let arguments = json!({"query": quantified_wildcards(4), "lang": "rust", "limit": 1});
+    let arguments =
+        json!({"query": quantified_wildcards(4), "lang": "rust", "limit": 1, "captures": true});
     let found = mcp_client::answer(&client, "pattern", arguments).await;
     assert!(found.contains("$x = "), "{found}");
     let _ = client.cancel().await;
@@ -108,7 +109,7 @@ async fn nested_quantified_groups_too_costly_to_match_are_refused_over_mcp() {
     let err = mcp_client::refusal(&client, "pattern", arguments).await;
     assert!(err.contains("nested ones included"), "{err}");
     assert!(err.contains(WHAT_TO_DO), "{err}");
-    let arguments = json!({"query": nested_quantified_groups(2, 2), "lang": "rust", "limit": 1});
+    let arguments = json!({"query": nested_quantified_groups(2, 2), "lang": "rust", "limit": 1, "captures": true});
     let found = mcp_client::answer(&client, "pattern", arguments).await;
     assert!(found.contains("$x = "), "{found}");
     let _ = client.cancel().await;

@@ -215,6 +215,14 @@ pub struct PatternParams {
     #[serde(default = "default_pattern_limit")]
     #[schemars(range(min = 1, max = 100))]
     pub limit: u32,
+    /// Lines of the file shown before and after each match, numbered (0 to 20; 0:
+    /// one line a match).
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 20))]
+    pub context: u32,
+    /// Show what each metavariable or capture matched (`$X = …`).
+    #[serde(default)]
+    pub captures: bool,
 }
 
 /// Parameters of `gene`.
@@ -344,7 +352,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Structural search. `ast`: code with metavariables (`$X.unwrap()`, `def $F($$$ARGS): $$$BODY`) matched as syntax, not text; `query`: a raw tree-sitter query; `like` (an id) or `like_text` (code): functions and types with the same structure, renamed copies first, with a similarity from 0 to 1. Returns each match's enclosing node id, lines, the matched text and the captured metavariables. Give exactly one of query, ast, like, like_text.",
+        description = "Structural search. `ast`: code with metavariables (`$X.unwrap()`, `def $F($$$ARGS): $$$BODY`) matched as syntax, not text; `query`: a raw tree-sitter query; `like` (an id) or `like_text` (code): functions and types with the same structure, renamed copies first, with a similarity from 0 to 1. Returns one line per match (`path:line` and the line it starts on); `context: N` shows N numbered lines around each match under its enclosing node id instead, `captures: true` adds what each metavariable matched. A predicate outside its pattern's parentheses is warned about. Give exactly one of query, ast, like, like_text.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn pattern(&self, Parameters(params): Parameters<PatternParams>) -> Answer {
@@ -890,11 +898,19 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
             (None, Some(ast)) => query::PatternSpec::Ast(ast),
             (None, None) => return Err("give `query` or `ast`".to_string()),
         };
+        if params.context as usize > query::MAX_CONTEXT {
+            return Err(format!(
+                "context {} is more than one answer shows: give 0 to {}",
+                params.context,
+                query::MAX_CONTEXT
+            ));
+        }
         let request = query::PatternRequest {
             spec,
             lang: lang_or_only()?,
             path: params.path,
             limit,
+            context: params.context as usize,
         };
         let result = query::pattern_since(reader, &request, started).map_err(explain)?;
         if result.total == 0 {
@@ -903,7 +919,12 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
                 plural(result.files_matched, "file")
             ));
         }
-        text::render_pattern(&result)
+        let mut body = String::new();
+        for warning in &result.warnings {
+            body.push_str(&format!("warning: {warning}\n"));
+        }
+        body.push_str(&text::render_pattern(&result, params.captures));
+        body
     };
     if body.is_empty() {
         return Err("nothing shaped like this example".to_string());

@@ -21,8 +21,8 @@ pub use like::{Example, ExampleShape, Similar, example_shape, like, like_shape};
 pub use multi::{Named, gene_find_many, like_many, pattern_many, search_many};
 pub use overview::{Overview, overview};
 pub use pattern::{
-    MAX_PATTERN_BYTES, PatternMatch, PatternRequest, PatternResult, PatternSpec, check_pattern,
-    count_matches, pattern, pattern_since,
+    ContextLine, MAX_CONTEXT, MAX_PATTERN_BYTES, PatternMatch, PatternRequest, PatternResult,
+    PatternSpec, check_pattern, count_matches, pattern, pattern_since,
 };
 pub use related::{Graph, Needs, OutsideUse, Related};
 pub use search::{Found, SearchRequest, search};

@@ -70,12 +70,14 @@ pub fn pattern_many(repos: &[Named], request: &PatternRequest) -> Result<Pattern
         total: 0,
         files_matched: 0,
         required_words: Vec::new(),
+        warnings: Vec::new(),
     };
     for (name, reader) in repos {
         let result = pattern(reader, request)?;
         merged.total += result.total;
         merged.files_matched += result.files_matched;
         merged.required_words = result.required_words;
+        merged.warnings = result.warnings;
         for mut found in result.matches {
             found.mark(name);
             merged.matches.push(found);

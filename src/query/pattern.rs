@@ -43,6 +43,23 @@ pub struct PatternRequest {
     pub path: Option<String>,
     /// Most matches returned (all are counted).
     pub limit: usize,
+    /// Whole lines of the file shown before and after each match (0: none), at most
+    /// [`MAX_CONTEXT`].
+    pub context: usize,
+}
+
+/// Most lines of context asked around a match.
+pub const MAX_CONTEXT: usize = 20;
+
+/// A whole line of a file around (or in) a match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContextLine {
+    /// Its number, 1-based.
+    pub line: u32,
+    /// Its text, without the line break.
+    pub text: String,
+    /// Whether the match covers it.
+    pub matched: bool,
 }
 
 /// One match. Serialized as an element of `pattern --json`'s `matches`.
@@ -64,6 +81,12 @@ pub struct PatternMatch {
     pub text: String,
     /// Lines of the match left out of `text`.
     pub cut_lines: u32,
+    /// The whole first line of the match, as the file has it.
+    pub line: String,
+    /// With `context`: the whole lines from that many before the match to that many
+    /// after it (its own lines at most [`MAX_MATCH_LINES`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<ContextLine>,
     /// Captures by name (`$X` → `X`, `@name` → `name`); a multi-capture's nodes as
     /// one text from the first to the last.
     pub captures: BTreeMap<String, String>,
@@ -81,6 +104,10 @@ pub struct PatternResult {
     pub files_matched: usize,
     /// Identifiers every matching file must contain, used to rule files out.
     pub required_words: Vec<String>,
+    /// What in the request is probably not what was meant (a predicate outside any
+    /// pattern, which filters nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Longest matched text shown, in lines.
@@ -212,15 +239,78 @@ pub fn pattern_since(
         matches.extend(
             raw.into_iter()
                 .take(room)
-                .map(|m| placed(m, path, &text, &nodes)),
+                .map(|m| placed(m, path, &text, &nodes, request.context.min(MAX_CONTEXT))),
         );
     }
+    let warnings = match &request.spec {
+        PatternSpec::Query(text) => loose_predicates(text)
+            .into_iter()
+            .map(|predicate| {
+                format!(
+                    "the predicate `{predicate}` stands outside any pattern, so it filters nothing: put it inside the parentheses of the pattern it tests: `((PATTERN) {predicate})`"
+                )
+            })
+            .collect(),
+        PatternSpec::Ast(_) => Vec::new(),
+    };
     Ok(PatternResult {
         matches,
         total,
         files_matched: files.len(),
         required_words,
+        warnings,
     })
+}
+
+/// The predicates (`(#eq? …)`, `(#match? …)`) written at the top level of a query,
+/// outside every pattern: tree-sitter accepts and ignores them.
+fn loose_predicates(query: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut start = None;
+    let mut chars = query.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            ';' => {
+                // A comment, to the end of its line.
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '(' | '[' => {
+                if depth == 0 && c == '(' {
+                    let rest = query[at + 1..].trim_start();
+                    if rest.starts_with('#') {
+                        start = Some(at);
+                    }
+                }
+                depth += 1;
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0
+                    && let Some(from) = start.take()
+                {
+                    found.push(query[from..=at].to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Checks that a pattern compiles, without searching: the error `pattern` would give
@@ -820,7 +910,13 @@ fn capture_text(text: &str) -> String {
 }
 
 /// A match with the node that holds it and its text, bounded.
-fn placed(m: RawMatch, path: &str, text: &str, nodes: &[crate::pyramid::Node]) -> PatternMatch {
+fn placed(
+    m: RawMatch,
+    path: &str,
+    text: &str,
+    nodes: &[crate::pyramid::Node],
+    context: usize,
+) -> PatternMatch {
     let holder = nodes
         .iter()
         .filter(|node| {
@@ -847,6 +943,30 @@ fn placed(m: RawMatch, path: &str, text: &str, nodes: &[crate::pyramid::Node]) -
     if let (Some(line), Some(first)) = (shown_lines.first_mut(), first.as_deref()) {
         *line = first;
     }
+    let file_lines = |from: u32, to: u32, matched: bool| {
+        text.lines()
+            .enumerate()
+            .skip(from as usize - 1)
+            .take((to + 1).saturating_sub(from) as usize)
+            .map(move |(i, line)| ContextLine {
+                line: i as u32 + 1,
+                text: line.to_string(),
+                matched,
+            })
+    };
+    let whole_first_line = text[line_start..]
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let mut around = Vec::new();
+    if context > 0 {
+        let before = start_line.saturating_sub(context as u32).max(1);
+        let shown_end = end_line.min(start_line + MAX_MATCH_LINES as u32 - 1);
+        around.extend(file_lines(before, start_line - 1, false));
+        around.extend(file_lines(start_line, shown_end, true));
+        around.extend(file_lines(end_line + 1, end_line + context as u32, false));
+    }
     PatternMatch {
         repo: None,
         id,
@@ -860,6 +980,8 @@ fn placed(m: RawMatch, path: &str, text: &str, nodes: &[crate::pyramid::Node]) -
         },
         text: super::like::dedent(&shown_lines),
         cut_lines: (lines.len() - shown) as u32,
+        line: whole_first_line,
+        context: around,
         captures: m.captures,
     }
 }
@@ -961,6 +1083,15 @@ impl LanguageExt for AstLang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn predicates_outside_every_pattern_are_found() {
+        let loose = loose_predicates(
+            "; a comment (#not? x)\n(call function: (identifier) @f) @c (#eq? @f \"a)\")\n((identifier) @x (#eq? @x \"b\"))\n[(a) (b)] (#match? @x \"^c\")",
+        );
+        assert_eq!(loose, vec!["(#eq? @f \"a)\")", "(#match? @x \"^c\")"]);
+        assert!(loose_predicates("((identifier) @x (#eq? @x \"b\"))").is_empty());
+    }
 
     fn ast_shown(pattern: &Pattern, lang: Lang, text: &str) -> Vec<RawMatch> {
         match ast_matches(pattern, lang, text, 100, Deadline::after(TIME_LIMIT)) {

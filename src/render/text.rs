@@ -407,25 +407,53 @@ pub use crate::words::plural;
 
 /// Pattern matches in path order: `path L3-9 — id (kind)`, the matched text indented,
 /// then the captures; a last line when more matched than are shown.
-pub fn render_pattern(result: &PatternResult) -> String {
+pub fn render_pattern(result: &PatternResult, captures: bool) -> String {
     let mut out = String::new();
     for m in &result.matches {
-        let _ = writeln!(
-            out,
-            "{}{} — {} ({})",
-            m.path,
-            span_text(Some(m.span)),
-            m.id,
-            m.kind
-        );
-        for line in m.text.lines() {
-            let _ = writeln!(out, "    {line}");
+        let repo = m
+            .repo
+            .as_deref()
+            .map_or(String::new(), |name| format!("{name}:"));
+        if m.context.is_empty() {
+            // One line a match, as grep prints it: where, then the line it starts on.
+            let _ = write!(
+                out,
+                "{repo}{}:{}  {}",
+                m.path,
+                m.span.start_line,
+                m.line.trim()
+            );
+            if m.span.end_line > m.span.start_line {
+                let _ = write!(
+                    out,
+                    "  (+{})",
+                    plural(m.span.end_line - m.span.start_line, "line")
+                );
+            }
+            out.push('\n');
+        } else {
+            // The lines around it, numbered; `:` marks the match's own, as in grep.
+            let _ = writeln!(
+                out,
+                "{repo}{}{} — {} ({})",
+                m.path,
+                span_text(Some(m.span)),
+                m.id,
+                m.kind
+            );
+            let width = m.context.last().map_or(1, |l| l.line.to_string().len());
+            for line in &m.context {
+                let mark = if line.matched { ':' } else { '-' };
+                let _ = writeln!(out, "{:>width$}{mark} {}", line.line, line.text);
+            }
+            if m.cut_lines > 0 {
+                let _ = writeln!(out, "… {} of the match", plural(m.cut_lines, "more line"));
+            }
         }
-        if m.cut_lines > 0 {
-            let _ = writeln!(out, "    … {}", plural(m.cut_lines, "more line"));
-        }
-        for (name, text) in &m.captures {
-            let _ = writeln!(out, "  ${name} = {}", text.replace('\n', "⏎"));
+        if captures {
+            for (name, text) in &m.captures {
+                let _ = writeln!(out, "  ${name} = {}", text.replace('\n', "⏎"));
+            }
         }
     }
     let more = result.total - result.matches.len();
