@@ -656,9 +656,9 @@ fn choose(
             let room = budget.saturating_sub(used + context_cost);
             let mut detail = Detail::at(level);
             if level == Level::Source && (cost > max_source || cost > room) {
-                // Too big whole: a function's first lines, if enough of them fit. (A
-                // type or file cut would show little beyond its docs; its members are
-                // candidates of their own.)
+                // Too big whole: a function's lines around the task's words, a file's
+                // head, if enough of them fit. (A type cut would show little beyond its
+                // docs; its members are candidates of their own.)
                 let room = room.min(max_source).saturating_sub(CUT_OVERHEAD);
                 let window = match node.kind {
                     NodeKind::Function | NodeKind::Method => {
