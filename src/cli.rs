@@ -81,6 +81,10 @@ enum Command {
         /// Most results
         #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
+        /// Print the source of the first N results under them, numbered (at most 40
+        /// lines each; files and directories are not shown)
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_SHOW as u64))]
+        show: u64,
         #[command(flatten)]
         many: ManyRepos,
     },
@@ -440,6 +444,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             lang,
             path,
             limit,
+            show,
             many,
         } => {
             let query = match (query, query_file) {
@@ -453,6 +458,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 lang,
                 path,
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
+                show: usize::try_from(show).unwrap_or(query::MAX_SHOW),
             };
             let found = match open_many(&many)? {
                 Some(repos) => query::search_many(&repos, &request)?,

@@ -1,5 +1,6 @@
-//! Line numbers and line ranges in `zoom`, on the CLI and over MCP: the numbers an
-//! agent reads are the file's own, and a range shows exactly those lines.
+//! Line numbers and line ranges in `zoom`, and numbered sources under `search --show`,
+//! on the CLI and over MCP: the numbers an agent reads are the file's own, and a range
+//! shows exactly those lines.
 
 mod common;
 
@@ -133,6 +134,38 @@ fn bad_ranges_say_what_to_give() {
     );
 }
 
+#[test]
+fn search_shows_the_first_results_source_numbered() {
+    let repo = indexed();
+    let task = "delay_for backoff jitter";
+    let plain = repo.run(&["search", task, "-n", "3"]);
+    let shown = repo.run(&["search", task, "-n", "3", "--show", "1"]);
+    let first = plain.lines().next().unwrap();
+    assert!(
+        first.starts_with("- retrykit/policy.py::RetryPolicy::delay_for (method) L33-36"),
+        "{plain}"
+    );
+    // The first result, then its source numbered, then the other results as before.
+    let mut expected = vec![first.to_string()];
+    expected.extend(numbered_lines(&repo, 33, 36));
+    expected.extend(plain.lines().skip(1).map(str::to_string));
+    assert_eq!(shown.lines().collect::<Vec<_>>(), expected, "{shown}");
+    // In JSON, the exact text and where it starts.
+    let found = repo.json(&["search", task, "-n", "3", "--show", "1", "--json"]);
+    assert_eq!(found[0]["source"]["first_line"], 33);
+    let text = repo.read_string(FILE);
+    let lines: String = text
+        .lines()
+        .skip(32)
+        .take(4)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let source = found[0]["source"]["text"].as_str().unwrap();
+    assert_eq!(format!("{source}\n"), lines);
+    assert!(found[1].get("source").is_none(), "{found}");
+    repo.fail(&["search", task, "--show", "6"], 2);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mcp_numbers_source_and_reads_line_ranges() {
     let repo = indexed();
@@ -184,4 +217,15 @@ async fn mcp_numbers_source_and_reads_line_ranges() {
 
     let past = refusal(&client, "zoom", json!({"id": format!("{FILE}:500-510")})).await;
     assert!(past.contains("past the end"), "{past}");
+
+    let found = answer(
+        &client,
+        "search",
+        json!({"query": "delay_for backoff jitter", "limit": 2, "show": 1}),
+    )
+    .await;
+    let found: Vec<&str> = found.lines().collect();
+    assert_eq!(found[1..5], numbered_lines(&repo, 33, 36)[..], "{found:#?}");
+    let too_many = refusal(&client, "search", json!({"query": "delay", "show": 9})).await;
+    assert!(too_many.contains("show"), "{too_many}");
 }

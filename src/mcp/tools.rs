@@ -105,6 +105,11 @@ pub struct SearchParams {
     /// (`src/store/`), relative to the repository root.
     #[serde(default)]
     pub path: Option<String>,
+    /// Show the source of the first N results under them, numbered (0 to 5; at most 40
+    /// lines each; not for files and directories).
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 5))]
+    pub show: u32,
 }
 
 /// Parameters of `zoom`.
@@ -328,7 +333,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Find code by words, identifiers or a task description. Returns up to `limit` nodes, best first, one per line: `- ID (kind) L12-30 — what it does [score]`. Use the ids with `zoom` (to read) or `slice` (`focus`). Filters: kind, lang, path (glob or prefix).",
+        description = "Find code by words, identifiers or a task description. Returns up to `limit` nodes, best first, one per line: `- ID (kind) L12-30 — what it does [score]`. Use the ids with `zoom` (to read) or `slice` (`focus`); `show: N` prints the source of the first N results under them, numbered. Filters: kind, lang, path (glob or prefix).",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn search(&self, Parameters(params): Parameters<SearchParams>) -> Answer {
@@ -598,7 +603,15 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
         lang,
         path: params.path,
         limit: params.limit as usize,
+        show: params.show as usize,
     };
+    if request.show > query::MAX_SHOW {
+        return Err(format!(
+            "show {} is more than one answer holds: give 0 to {}",
+            request.show,
+            query::MAX_SHOW
+        ));
+    }
     let found = query::search(&snapshot.reader, &request).map_err(explain)?;
     if found.is_empty() {
         return Err(

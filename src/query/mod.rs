@@ -25,7 +25,7 @@ pub use pattern::{
     PatternSpec, check_pattern, count_matches, pattern, pattern_since,
 };
 pub use related::{Graph, Needs, OutsideUse, Related};
-pub use search::{Found, SearchRequest, search};
+pub use search::{Found, MAX_SHOW, SearchRequest, Shown, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};
 pub use zoom::{Sources, View, around, find, node_text, split_line_range, suggestions, zoom};

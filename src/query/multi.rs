@@ -54,13 +54,19 @@ fn merged<T: FromRepo>(
 
 /// Search every repository; results merged by score (ties by id).
 pub fn search_many(repos: &[Named], request: &SearchRequest) -> Result<Vec<Found>> {
-    merged(
+    let mut found = merged(
         repos,
         request.limit,
         |reader| search(reader, request),
         |a, b| b.score.total_cmp(&a.score),
         |f| &f.id,
-    )
+    )?;
+    // Each repository showed its own first results: only the first ones overall keep
+    // their source.
+    for hit in found.iter_mut().skip(request.show) {
+        hit.source = None;
+    }
+    Ok(found)
 }
 
 /// A pattern over every repository; matches in repository, path and position order.

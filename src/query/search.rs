@@ -29,6 +29,24 @@ pub struct SearchRequest {
     pub path: Option<String>,
     /// Most results.
     pub limit: usize,
+    /// How many of the first results come with their source (at most [`MAX_SHOW`]).
+    pub show: usize,
+}
+
+/// Most results shown with their source.
+pub const MAX_SHOW: usize = 5;
+/// Most lines of a result's source shown; the rest is named by a line range.
+pub const MAX_SHOWN_LINES: usize = 40;
+
+/// The source of a result, its first lines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shown {
+    /// The line the text starts on.
+    pub first_line: u32,
+    /// At most [`MAX_SHOWN_LINES`] lines of the node's source, exact.
+    pub text: String,
+    /// Lines of its source left out at the end.
+    pub more_lines: u32,
 }
 
 /// One ranked node. Serialized as an element of `search --json`.
@@ -51,6 +69,10 @@ pub struct Found {
     pub gist: String,
     /// BM25 relevance; comparable only within one answer.
     pub score: f32,
+    /// Its source, for the first results when asked (never for a file or directory:
+    /// zoom into those).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Shown>,
 }
 
 /// Ranks the nodes of an index against a request.
@@ -81,20 +103,50 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
         paths,
     };
     let hits = ranked_hits(reader, &request.query, &filter, request.limit.max(POOL))?;
-    Ok(diversified(hits)
+    let mut sources = super::zoom::Sources::new(reader);
+    diversified(hits)
         .into_iter()
         .take(request.limit)
-        .map(|hit| Found {
-            repo: None,
-            score: hit.score,
-            id: hit.node.id,
-            kind: hit.node.kind,
-            lang: hit.node.lang,
-            path: hit.node.path,
-            span: hit.node.span,
-            gist: hit.node.gist,
+        .enumerate()
+        .map(|(rank, hit)| {
+            let source = match hit.node.span {
+                Some(span)
+                    if rank < request.show.min(MAX_SHOW)
+                        && !hit.node.kind.is_tree()
+                        && hit.node.kind != NodeKind::File =>
+                {
+                    let text = sources.text(&hit.node, crate::pyramid::Level::Source)?;
+                    Some(shown(&text, span.start_line))
+                }
+                _ => None,
+            };
+            Ok(Found {
+                repo: None,
+                score: hit.score,
+                id: hit.node.id,
+                kind: hit.node.kind,
+                lang: hit.node.lang,
+                path: hit.node.path,
+                span: hit.node.span,
+                gist: hit.node.gist,
+                source,
+            })
         })
-        .collect())
+        .collect()
+}
+
+/// A source's first [`MAX_SHOWN_LINES`] lines.
+fn shown(text: &str, first_line: u32) -> Shown {
+    let total = text.lines().count();
+    let end = text
+        .match_indices('\n')
+        .nth(MAX_SHOWN_LINES - 1)
+        .map_or(text.len(), |(at, _)| at + 1);
+    Shown {
+        first_line,
+        text: text[..end].to_string(),
+        more_lines: total.saturating_sub(MAX_SHOWN_LINES) as u32,
+    }
 }
 
 /// Most hits of one file before hits of other files come first.

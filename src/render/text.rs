@@ -304,6 +304,19 @@ pub fn render_found(found: &[Found]) -> String {
             hit.gist,
             hit.score
         );
+        if let Some(source) = &hit.source {
+            out.push_str(&numbered(&source.text, source.first_line));
+            if source.more_lines > 0 {
+                let from = source.first_line + source.text.lines().count() as u32;
+                let path = hit.id.split("::").next().unwrap_or(&hit.id);
+                let _ = writeln!(
+                    out,
+                    "… {}: pyramid zoom {path}:{from}-{}",
+                    plural(source.more_lines, "more line"),
+                    from + source.more_lines - 1
+                );
+            }
+        }
     }
     out
 }
