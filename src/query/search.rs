@@ -137,15 +137,12 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
 
 /// A source's first [`MAX_SHOWN_LINES`] lines.
 fn shown(text: &str, first_line: u32) -> Shown {
-    let total = text.lines().count();
-    let end = text
-        .match_indices('\n')
-        .nth(MAX_SHOWN_LINES - 1)
-        .map_or(text.len(), |(at, _)| at + 1);
+    let starts = super::zoom::line_starts(text);
+    let end = starts.get(MAX_SHOWN_LINES).copied().unwrap_or(text.len());
     Shown {
         first_line,
         text: text[..end].to_string(),
-        more_lines: total.saturating_sub(MAX_SHOWN_LINES) as u32,
+        more_lines: starts.len().saturating_sub(MAX_SHOWN_LINES) as u32,
     }
 }
 

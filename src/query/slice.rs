@@ -18,7 +18,7 @@ use crate::words::plural;
 
 use super::related::Graph;
 use super::search::{Prepared, TEST_WEIGHT, is_test, ranked_for};
-use super::zoom::{Sources, file_changed, find};
+use super::zoom::{Sources, file_changed, find, line_starts};
 
 /// Search hits considered for a slice.
 const MAX_HITS: usize = 60;
@@ -143,10 +143,7 @@ impl SliceEntry {
     /// Keeps only `window.lines` lines of the text, after the first `window.skip`,
     /// byte for byte (a window that reaches the end keeps the text's own ending).
     fn cut(&mut self, window: Window) {
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
-            .filter(|&at| at < self.text.len())
-            .collect();
+        let starts = line_starts(&self.text);
         let total = starts.len();
         let skip = window.skip.min(total);
         let lines = window.lines.min(total - skip);

@@ -209,10 +209,7 @@ fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
             file_changed(reader, &file),
         ),
     };
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-        .filter(|&at| at < text.len())
-        .collect();
+    let starts = line_starts(&text);
     let total = starts.len() as u32;
     if first > total {
         return Err(Error::InvalidArgument(format!(
@@ -241,6 +238,14 @@ fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
         hidden_children: 0,
         stale,
     })
+}
+
+/// Where each line of a text starts, in bytes (a final line break starts no line).
+pub(super) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .filter(|&at| at < text.len())
+        .collect()
 }
 
 /// The view at a path of child indices below `root`.

@@ -50,13 +50,26 @@ pub fn first_line(view: &View) -> Option<u32> {
 /// A text with each line numbered from `first`, the numbers right-aligned to one width:
 /// `  9  x = 1`, ` 10  y = 2`.
 pub fn numbered(text: &str, first: u32) -> String {
-    let lines = text.lines().count() as u32;
-    let width = (first + lines.saturating_sub(1)).to_string().len();
-    let mut out = String::with_capacity(text.len() + (width + 2) * lines as usize);
+    let width = number_width(text, first);
+    let mut out = String::with_capacity(text.len() + (width + 2) * text.lines().count());
     for (n, line) in (first..).zip(text.lines()) {
         let _ = writeln!(out, "{n:>width$}  {line}");
     }
     out
+}
+
+/// `name:` before a path of a registered repository (`--all`, `--repos`), so that the
+/// path can be given to `zoom` as it is; nothing for the local one.
+fn repo_prefix(repo: Option<&str>) -> String {
+    repo.map_or(String::new(), |name| format!("{name}:"))
+}
+
+/// Digits of the last line number of a text whose first line is `first`: the width
+/// every number is right-aligned to.
+fn number_width(text: &str, first: u32) -> usize {
+    (first as usize + text.lines().count().saturating_sub(1))
+        .to_string()
+        .len()
 }
 
 /// One child on one line, indented by depth: `  - id L3-9 — gist (+4)`.
@@ -203,11 +216,7 @@ pub fn render_view_within(
     let reserve = tokens::count(&widest) + 1 + budget / 50;
     let mut used = tokens::count(&out);
     // Line numbers, when asked, right-aligned to the widest.
-    let width = first_line.map_or(0, |first| {
-        (first as usize + text.lines().count().saturating_sub(1))
-            .to_string()
-            .len()
-    });
+    let width = first_line.map_or(0, |first| number_width(text, first));
     let mut number = first_line;
     let mut pos = 0;
     while pos < text.len() {
@@ -308,11 +317,12 @@ pub fn render_found(found: &[Found]) -> String {
             out.push_str(&numbered(&source.text, source.first_line));
             if source.more_lines > 0 {
                 let from = source.first_line + source.text.lines().count() as u32;
-                let path = hit.id.split("::").next().unwrap_or(&hit.id);
+                let repo = repo_prefix(hit.repo.as_deref());
                 let _ = writeln!(
                     out,
-                    "… {}: pyramid zoom {path}:{from}-{}",
+                    "… {}: pyramid zoom {repo}{}:{from}-{}",
                     plural(source.more_lines, "more line"),
+                    hit.path,
                     from + source.more_lines - 1
                 );
             }
@@ -423,10 +433,7 @@ pub use crate::words::plural;
 pub fn render_pattern(result: &PatternResult, captures: bool) -> String {
     let mut out = String::new();
     for m in &result.matches {
-        let repo = m
-            .repo
-            .as_deref()
-            .map_or(String::new(), |name| format!("{name}:"));
+        let repo = repo_prefix(m.repo.as_deref());
         if m.context.is_empty() {
             // One line a match, as grep prints it: where, then the line it starts on.
             let _ = write!(
