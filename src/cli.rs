@@ -1,7 +1,7 @@
 //! Argument parsing and output for the `pyramid` binary. The library does the work.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -108,7 +108,7 @@ enum Command {
         #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
         format: String,
     },
-    /// Serve the index to agents over MCP (stdio): overview, zoom, search, slice, pattern,
+    /// Serve the index to agents over MCP (stdio): overview, zoom, refs, search, slice, pattern,
     /// gene, gene_find, semport_plan, semport_status, index
     Mcp {
         /// Log detail on stderr: error, warn, info, debug or trace
@@ -220,6 +220,16 @@ enum Command {
     Repos {
         #[command(subcommand)]
         action: ReposAction,
+    },
+    /// Where a definition is used (lines, under the definitions holding them) and what
+    /// it uses, from the reference graph; matches by name only are marked
+    Refs {
+        /// A function, method, type or constant id: `src/lib.rs::Config::load`
+        /// (`name:id` for a registered repository)
+        id: String,
+        /// Most lines of uses listed (all are counted)
+        #[arg(long, short = 'n', default_value_t = query::DEFAULT_REFS_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_REFS_LIMIT as u64))]
+        limit: u64,
     },
     /// One node at a level of detail, with its children one level coarser; or lines of
     /// a file (`src/lib.rs:40-90`), numbered
@@ -780,6 +790,20 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 Location::resolve(cli.repo.as_deref(), cli.index_dir.as_deref(), &cwd, false)?;
             return semport(&location, action, cli.json, &cwd, &mut out);
         }
+        Command::Refs { id, limit } => {
+            let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
+            let request = query::RefsRequest {
+                id,
+                limit: usize::try_from(limit).unwrap_or(usize::MAX),
+            };
+            let refs = query::refs(&reader, &request)?;
+            if cli.json {
+                writeln!(out, "{}", serde_json::to_string(&refs)?)?;
+            } else {
+                let more = format!("pyramid refs {} --limit", refs.id);
+                write!(out, "{}", text::render_refs(&refs, &more))?;
+            }
+        }
         Command::Zoom {
             id,
             level,
@@ -796,22 +820,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => id,
             };
             let line_numbers = line_numbers || query::split_line_range(&id).is_some();
-            // `name:id` reads a registered repository.
-            let (reader, id) = match registered_id(&id) {
-                Some((location, rest)) => (Reader::open(&location)?, rest),
-                None => match open(&cli.repo, &cli.index_dir, &cwd) {
-                    Ok(reader) => (reader, id),
-                    // `name:id` of no registered repository, and no index here either:
-                    // say both, not only the missing index.
-                    Err(err) if looks_registered(&id) => {
-                        let name = id.split(':').next().unwrap_or_default();
-                        return Err(err.context(format!(
-                            "`{name}` is not a registered repository (`pyramid repos list` shows them; `pyramid repos add PATH --name {name}` adds one), so `{id}` was read as an id of this repository"
-                        )));
-                    }
-                    Err(err) => return Err(err),
-                },
-            };
+            let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
             let mut view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
             if let Some(note) = text::stale_note(&view) {
                 eprintln!("{note}");
@@ -828,6 +837,31 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The index an id is read from: `name:id` reads a registered repository, any other
+/// id the current one.
+fn open_for_id(
+    repo: &Option<PathBuf>,
+    index_dir: &Option<PathBuf>,
+    cwd: &Path,
+    id: String,
+) -> anyhow::Result<(Reader, String)> {
+    Ok(match registered_id(&id) {
+        Some((location, rest)) => (Reader::open(&location)?, rest),
+        None => match open(repo, index_dir, cwd) {
+            Ok(reader) => (reader, id),
+            // `name:id` of no registered repository, and no index here either:
+            // say both, not only the missing index.
+            Err(err) if looks_registered(&id) => {
+                let name = id.split(':').next().unwrap_or_default();
+                return Err(err.context(format!(
+                    "`{name}` is not a registered repository (`pyramid repos list` shows them; `pyramid repos add PATH --name {name}` adds one), so `{id}` was read as an id of this repository"
+                )));
+            }
+            Err(err) => return Err(err),
+        },
+    })
 }
 
 /// Sends the library's and the MCP SDK's logs to stderr: stdout carries only results

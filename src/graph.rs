@@ -143,6 +143,13 @@ impl Scope {
         scope
     }
 
+    /// The files and directories of the repository its imports bind names from.
+    pub fn places(&self) -> impl Iterator<Item = &str> {
+        self.bindings
+            .values()
+            .flat_map(|b| b.places.iter().map(String::as_str))
+    }
+
     /// The binding of a local name, if an import made one.
     pub fn binding(&self, local: &str) -> Option<&Binding> {
         self.bindings.get(local)

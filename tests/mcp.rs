@@ -60,6 +60,7 @@ async fn tools_are_listed_with_described_schemas() {
         ),
         ("semport_status", (&["budget"][..], &[][..])),
         ("overview", (&["budget"][..], &[][..])),
+        ("refs", (&["id", "limit"][..], &["id"][..])),
         ("index", (&["rebuild"][..], &[][..])),
         (
             "pattern",

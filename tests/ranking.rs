@@ -178,3 +178,23 @@ fn a_best_file_too_big_to_show_whole_shows_its_head() {
         .find(|e| e["id"] == "shop/receipts.py" && e["level"] == "source");
     assert!(head.is_none(), "{small}");
 }
+
+#[test]
+fn what_the_best_match_calls_is_listed_below_it_though_its_words_do_not_match() {
+    let repo = indexed();
+    let task = "the checkout total is wrong when finalizing an order";
+    let top = top_ids(&repo, task, 10);
+    assert_eq!(top[0], "shop/checkout.py::finalize_order", "{top:?}");
+    // `levy` shares no word with the task: the call from the best match brings it.
+    assert!(top.contains(&"shop/tax.py::levy".to_string()), "{top:?}");
+    // Narrowed to methods, the raise obeys the filter: no function comes in by it.
+    let found: Value = repo.json(&["search", task, "--kind", "method"]);
+    assert!(
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|hit| hit["kind"] == "method"),
+        "{found}"
+    );
+}

@@ -69,7 +69,7 @@ their command-line form: `… 12 more (pyramid zoom src/)` means call `zoom` wit
 Start with `slice` and the task in words: it returns the code that most likely must change at \
 full detail, what it calls and what calls it in one line each, and the rest folded, within a \
 token budget. Use `search` to list candidates, `zoom` to read one node at a level (label, gist, \
-outline, source), `overview` for the map of the repository, `pattern` for structural search \
+outline, source) or lines of a file, `refs` for where a definition is used and what it uses, `overview` for the map of the repository, `pattern` for structural search \
 (code patterns with metavariables, tree-sitter queries, or code shaped like an example), \
 `gene_find` and `gene` for an exemplar to re-implement with everything it uses, \
 `semport_plan` and `semport_status` to port code between Python and Rust. The index refreshes itself before \
@@ -110,6 +110,23 @@ pub struct SearchParams {
     #[serde(default)]
     #[schemars(range(min = 0, max = 5))]
     pub show: u32,
+}
+
+/// Parameters of `refs`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefsParams {
+    /// A function, method, type or constant id as answers print it:
+    /// `src/lib.rs::Config::load`.
+    pub id: String,
+    /// Most lines of uses listed (1 to 500; all are counted).
+    #[serde(default = "default_refs_limit")]
+    #[schemars(range(min = 1, max = 500))]
+    pub limit: u32,
+}
+
+fn default_refs_limit() -> u32 {
+    query::DEFAULT_REFS_LIMIT as u32
 }
 
 /// Parameters of `zoom`.
@@ -349,6 +366,14 @@ impl PyramidServer {
     }
 
     #[tool(
+        description = "Where a definition is used and what it uses, from the reference graph. Lists the lines that use it (`193: let entry = find(reader, id)?;`) under the id of the definition holding them, sure uses first; `(by name only)` marks uses matched by name alone, which may mean another definition of that name. Then the definitions it uses, with their line spans. Give a function, method, type or constant id.",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn refs(&self, Parameters(params): Parameters<RefsParams>) -> Answer {
+        self.answer(move |snapshot| refs(snapshot, params)).await
+    }
+
+    #[tool(
         description = "The best context for a task within a token budget (default 8000): the code most likely to change in full (or as an outline when too long), what it calls and what calls it in one line each, enclosing files and directories in a few words, everything else folded into `… N more` markers with the id to zoom into. Give the task in words (an issue text works as is), ids in `focus`, or both. Every node shows its id and line span.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
@@ -505,6 +530,7 @@ fn argument_problem(tool: &str, arguments: JsonObject) -> Option<String> {
     match tool {
         "search" => check::<SearchParams>(arguments),
         "zoom" => check::<ZoomParams>(arguments),
+        "refs" => check::<RefsParams>(arguments),
         "slice" => check::<SliceParams>(arguments),
         "overview" => check::<OverviewParams>(arguments),
         "index" => check::<IndexParams>(arguments),
@@ -680,6 +706,22 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     let room = budget.saturating_sub(notes_tokens(&notes));
     let body = text::render_view_within(&view, room, offset, first_line, &resume, &how);
     Ok(fit(body, &notes, budget, &how))
+}
+
+fn refs(snapshot: &Snapshot, params: RefsParams) -> Answer {
+    let id = checked_id(&params.id)?;
+    checked_limit(params.limit, query::MAX_REFS_LIMIT as u32)?;
+    let request = query::RefsRequest {
+        id: id.to_string(),
+        limit: params.limit as usize,
+    };
+    let refs = query::refs(&snapshot.reader, &request).map_err(explain)?;
+    Ok(fit(
+        text::render_refs(&refs, "call refs with limit"),
+        &snapshot.notes,
+        DEFAULT_BUDGET as usize,
+        "ask for fewer lines with `limit`",
+    ))
 }
 
 fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {

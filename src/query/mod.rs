@@ -6,6 +6,7 @@ mod like;
 mod multi;
 mod overview;
 mod pattern;
+mod refs;
 mod related;
 mod search;
 mod slice;
@@ -24,6 +25,7 @@ pub use pattern::{
     ContextLine, MAX_CONTEXT, MAX_PATTERN_BYTES, PatternMatch, PatternRequest, PatternResult,
     PatternSpec, check_pattern, count_matches, pattern, pattern_since,
 };
+pub use refs::{DEFAULT_REFS_LIMIT, MAX_REFS_LIMIT, Refs, RefsRequest, Use, Used, refs};
 pub use related::{Graph, Needs, OutsideUse, Related};
 pub use search::{Found, MAX_SHOW, SearchRequest, Shown, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};

@@ -244,6 +244,16 @@ impl<'r> Graph<'r> {
         Ok(found.into_iter().collect())
     }
 
+    /// The files of the repository a file's imports name (a directory stands for
+    /// its package's files), sorted.
+    pub fn imported_files(&self, file: &Node) -> Result<Vec<String>> {
+        let scope = self.scope(file)?;
+        let mut places: Vec<String> = scope.places().map(str::to_string).collect();
+        places.sort();
+        places.dedup();
+        Ok(places)
+    }
+
     /// Definitions named `name`; `None` when too many to mean anything.
     fn definitions(&self, name: &str) -> Result<Option<std::rc::Rc<Vec<Node>>>> {
         if let Some(cached) = self.definitions.borrow().get(name) {

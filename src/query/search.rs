@@ -153,17 +153,22 @@ const PER_FILE: usize = 2;
 /// depend on how many were asked for (up to this many).
 const POOL: usize = 60;
 
+/// Below this share of the best score a hit is too weak to be shown before the best
+/// files' further hits (the eval's files R@5 is the same from 0 to 0.3).
+const EVIDENCE_FLOOR: f32 = 0.1;
+
 /// Hits in rank order, except that a file's hits beyond its best [`PER_FILE`] wait
 /// until every other file's best ones are shown: one file's many matches should not
 /// hide the next best file. Directories and the root wait too: they are no file's
-/// best node.
+/// best node; and so do hits under [`EVIDENCE_FLOOR`].
 fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     let mut per_file: HashMap<String, usize> = HashMap::new();
     let (mut first, mut rest) = (Vec::new(), Vec::new());
+    let floor = hits.first().map_or(0.0, |h| h.score) * EVIDENCE_FLOOR;
     for hit in hits {
         let seen = per_file.entry(hit.node.path.clone()).or_default();
         *seen += 1;
-        if *seen <= PER_FILE && !hit.node.kind.is_tree() {
+        if *seen <= PER_FILE && !hit.node.kind.is_tree() && hit.score >= floor {
             first.push(hit);
         } else {
             rest.push(hit);
@@ -214,7 +219,7 @@ pub(super) fn ranked_hits(
     filter: &SearchFilter,
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
-    ranked_for(reader, &Prepared::read(reader, query)?, filter, limit)
+    ranked(reader, &Prepared::read(reader, query)?, filter, limit, true)
 }
 
 /// A task read once, with the words it is searched by: a slice ranks by them and
@@ -233,12 +238,26 @@ impl Prepared {
     }
 }
 
-/// [`ranked_hits`] for a task already read.
+/// [`ranked_hits`] for a task already read, without raising graph neighbours.
 pub(super) fn ranked_for(
     reader: &Reader,
     prepared: &Prepared,
     filter: &SearchFilter,
     limit: usize,
+) -> Result<Vec<SearchHit>> {
+    // The slice follows the graph itself, from more seeds and with its budget in mind:
+    // raising neighbours here too cost it line coverage on both sets.
+    ranked(reader, prepared, filter, limit, false)
+}
+
+/// Hits ranked, neighbours in the reference graph of the best ones raised when
+/// `graph` (see [`along_graph`]).
+fn ranked(
+    reader: &Reader,
+    prepared: &Prepared,
+    filter: &SearchFilter,
+    limit: usize,
+    graph: bool,
 ) -> Result<Vec<SearchHit>> {
     let (task, words) = (&prepared.task, &prepared.words);
     // A fixed floor, so that a shorter list is a prefix of a longer one.
@@ -335,13 +354,143 @@ pub(super) fn ranked_for(
             hit.score *= PERIPHERAL_WEIGHT;
         }
     }
+    by_score(&mut hits);
+    if graph {
+        along_graph(reader, task, filter, &mut hits)?;
+    }
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+fn by_score(hits: &mut [SearchHit]) {
     hits.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| a.node.id.cmp(&b.node.id))
     });
-    hits.truncate(limit);
-    Ok(hits)
+}
+
+/// Best matches (one per file) whose neighbours in the reference graph are raised.
+const GRAPH_SEEDS: usize = 3;
+/// Most definitions raised per seed and direction (what it uses, what uses it).
+const GRAPH_NEIGHBOURS: usize = 5;
+/// A neighbour's raise, as a share of its seed's score (times the edge's certainty).
+const GRAPH_SHARE: f32 = 0.2;
+/// The raise of the best match in each file a seed's file imports, as a share of
+/// the seed's score.
+const IMPORT_SHARE: f32 = 0.1;
+
+/// Raises what the best matches use, what uses them and the files they import: the
+/// file a task must change is often one the best match leads to while its own words
+/// match weakly. A raise never lifts a match above the seed it comes from, so the
+/// first result stays the best match. Fitted on `../shared/eval` (commits, files R@5
+/// +0.027 with R@1 unchanged; both halves of the repository split gain).
+fn along_graph(
+    reader: &Reader,
+    task: &Task,
+    filter: &SearchFilter,
+    hits: &mut Vec<SearchHit>,
+) -> Result<()> {
+    let graph = super::related::Graph::new(reader);
+    let mut seed_files: HashSet<&str> = HashSet::new();
+    let seeds: Vec<(Node, f32)> = hits
+        .iter()
+        .filter(|hit| !hit.node.kind.is_tree() && hit.node.kind != NodeKind::File)
+        .filter(|hit| seed_files.insert(&hit.node.path))
+        .take(GRAPH_SEEDS)
+        .map(|hit| (hit.node.clone(), hit.score))
+        .collect();
+    // Raises by node id: the largest wins, kept below its seed's score.
+    let mut raises: HashMap<String, Raise> = HashMap::new();
+    let mut best_of_file: HashMap<&str, &Node> = HashMap::new();
+    for hit in hits.iter() {
+        best_of_file
+            .entry(hit.node.path.as_str())
+            .or_insert(&hit.node);
+    }
+    for (seed, score) in &seeds {
+        for related in [graph.callees(seed)?, graph.callers(seed)?] {
+            for r in related
+                .into_iter()
+                .filter(|r| r.node.path != seed.path && filter.accepts(&r.node))
+                .take(GRAPH_NEIGHBOURS)
+            {
+                let weight = if !task.about_tests && is_test(&r.node) {
+                    TEST_WEIGHT
+                } else {
+                    1.0
+                };
+                Raise::add(
+                    &mut raises,
+                    r.node,
+                    GRAPH_SHARE * score * r.weight * weight,
+                    *score,
+                );
+            }
+        }
+        let Some(file) = reader.node(&seed.path)? else {
+            continue;
+        };
+        for place in graph.imported_files(&file)? {
+            // A directory stands for the files right inside it (a package).
+            let in_place = |path: &str| match place.strip_suffix('/') {
+                Some(_) => path
+                    .strip_prefix(place.as_str())
+                    .is_some_and(|rest| !rest.contains('/')),
+                None => path == place,
+            };
+            for (_, node) in best_of_file
+                .iter()
+                .filter(|(path, _)| **path != seed.path && in_place(path))
+            {
+                Raise::add(&mut raises, (*node).clone(), IMPORT_SHARE * score, *score);
+            }
+        }
+    }
+    let at: HashMap<String, usize> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, hit)| (hit.node.id.clone(), i))
+        .collect();
+    let mut raises: Vec<(String, Raise)> = raises.into_iter().collect();
+    raises.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, raise) in raises {
+        match at.get(&id) {
+            Some(&i) => {
+                let score = hits[i].score;
+                // Kept just below the seed, never lowered.
+                hits[i].score = (score + raise.by).min(raise.below * 0.99).max(score);
+            }
+            None => hits.push(SearchHit {
+                score: raise.by.min(raise.below * 0.99),
+                node: raise.node,
+            }),
+        }
+    }
+    by_score(hits);
+    Ok(())
+}
+
+/// How much the graph raises one node, and the score of the seed it comes from.
+struct Raise {
+    node: Node,
+    by: f32,
+    below: f32,
+}
+
+impl Raise {
+    fn add(raises: &mut HashMap<String, Raise>, node: Node, by: f32, below: f32) {
+        match raises.get_mut(&node.id) {
+            Some(raise) if raise.by >= by => {}
+            Some(raise) => {
+                raise.by = by;
+                raise.below = below;
+            }
+            None => {
+                raises.insert(node.id.clone(), Raise { node, by, below });
+            }
+        }
+    }
 }
 
 /// Whether a file name written in a task (`x.py`, `src/a/x.py`) names this path.

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::indexer::IndexReport;
 use crate::pyramid::{Level, Span};
-use crate::query::{Exemplar, Found, PatternResult, Similar, Status, View};
+use crate::query::{Exemplar, Found, PatternResult, Refs, Similar, Status, View};
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
 use crate::tokens;
 
@@ -581,6 +581,64 @@ pub fn render_status(status: &Status) -> String {
     ] {
         for path in paths {
             let _ = writeln!(out, "  {label}: {path}");
+        }
+    }
+    out
+}
+
+/// Where a definition is used, lines grouped under the definition holding them (as
+/// `rg --heading` groups by file), then what it uses, one definition a line.
+pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
+    let mut out = format!("{} ({}){}\n", refs.id, refs.kind, span_text(refs.span));
+    if refs.too_common {
+        let _ = writeln!(
+            out,
+            "used by too many definitions to resolve: grep for `{}`",
+            refs.id.rsplit("::").next().unwrap_or(&refs.id)
+        );
+    } else if refs.uses_total == 0 {
+        out.push_str("used nowhere in the index\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "used at {} in {}:",
+            plural(refs.uses_total as u32, "line"),
+            plural(refs.users_total as u32, "definition")
+        );
+        let width = refs
+            .used_at
+            .iter()
+            .map(|u| u.line.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let mut within: Option<&str> = None;
+        for place in &refs.used_at {
+            if within != Some(place.within.as_str()) {
+                within = Some(&place.within);
+                let how = if place.sure { "" } else { "  (by name only)" };
+                let _ = writeln!(out, "{}{how}", place.within);
+            }
+            let _ = writeln!(out, "  {:>width$}: {}", place.line, place.text);
+        }
+        let more = refs.uses_total - refs.used_at.len();
+        if more > 0 {
+            let _ = writeln!(
+                out,
+                "… {} more: {limit_flag} {}",
+                plural(more as u32, "line"),
+                refs.uses_total
+            );
+        }
+    }
+    if !refs.uses.is_empty() {
+        let _ = writeln!(
+            out,
+            "uses {}:",
+            plural(refs.uses.len() as u32, "definition")
+        );
+        for used in &refs.uses {
+            let how = if used.sure { "" } else { "  (by name only)" };
+            let _ = writeln!(out, "  {}{}{how}", used.id, span_text(used.span));
         }
     }
     out

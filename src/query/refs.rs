@@ -1,0 +1,297 @@
+//! `refs`: where a definition is used, as lines of files under the definitions that
+//! use it, and what it uses; both from the reference graph, sure edges told apart
+//! from matches by name only.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::grammar::Lang;
+use crate::graph::CERTAIN;
+use crate::pyramid::{Level, Node, NodeKind, Span};
+use crate::store::Reader;
+
+use super::related::{Graph, Related};
+use super::search::is_test;
+use super::zoom::{Sources, find, line_starts};
+
+/// What to look up.
+#[derive(Debug, Clone)]
+pub struct RefsRequest {
+    /// The definition: a function, method, type, constant… id.
+    pub id: String,
+    /// Most lines of uses listed (all are counted).
+    pub limit: usize,
+}
+
+/// Lines of uses listed unless asked otherwise.
+pub const DEFAULT_REFS_LIMIT: usize = 30;
+/// Most lines of uses one answer lists.
+pub const MAX_REFS_LIMIT: usize = 500;
+/// Most nodes using a name that are resolved: a name used more often is looked up
+/// by `grep`.
+const MAX_USERS: usize = 400;
+
+/// The uses of a definition and what it uses. Serialized as `refs --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Refs {
+    /// The definition's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// Its file.
+    pub path: String,
+    /// Where it is.
+    pub span: Option<Span>,
+    /// Lines that use it, sure ones first, then in path and line order; at most the
+    /// request's limit.
+    pub used_at: Vec<Use>,
+    /// Lines that use it in all.
+    pub uses_total: usize,
+    /// Definitions holding those lines.
+    pub users_total: usize,
+    /// Whether its name is used by too many nodes to resolve them (then `used_at` is
+    /// empty: grep for the name).
+    pub too_common: bool,
+    /// Definitions it uses, sure ones first.
+    pub uses: Vec<Used>,
+}
+
+/// One line that uses a definition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Use {
+    /// Its file.
+    pub path: String,
+    /// The line (1-based).
+    pub line: u32,
+    /// The line's text, trimmed.
+    pub text: String,
+    /// The innermost definition holding the line.
+    pub within: String,
+    /// Resolved with certainty (an import, a path, a method of a known type); if not,
+    /// by name only, and it may mean another definition of that name.
+    pub sure: bool,
+}
+
+/// A definition used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Used {
+    /// Its id.
+    pub id: String,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// Its file.
+    pub path: String,
+    /// Where it is.
+    pub span: Option<Span>,
+    /// Resolved with certainty; if not, matched by name only.
+    pub sure: bool,
+}
+
+/// Where a definition is used and what it uses.
+pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
+    let node = find(reader, &request.id)?;
+    if node.kind.is_tree() || node.kind == NodeKind::File {
+        return Err(Error::InvalidArgument(format!(
+            "`{}` is a {}: refs looks up a definition (function, method, type, constant); zoom into it for its definitions",
+            node.id, node.kind
+        )));
+    }
+    let graph = Graph::new(reader);
+    let uses = graph
+        .callees(&node)?
+        .into_iter()
+        .filter(|r| r.node.id != node.id)
+        // Library code calls no test helper: a test definition of the name is another.
+        .filter(|r| r.weight >= CERTAIN || !is_test(&r.node) || is_test(&node))
+        .map(|r| Used {
+            sure: r.weight >= CERTAIN,
+            id: r.node.id,
+            kind: r.node.kind,
+            path: r.node.path,
+            span: r.node.span,
+        })
+        .collect::<Vec<_>>();
+    let users = graph.callers_among(&node, MAX_USERS, |user| user.id != node.id)?;
+    let too_common = users.is_empty() && reader.users_of(&node.name, MAX_USERS)?.is_none();
+    let mut all = use_lines(reader, &node, users)?;
+    all.sort_by(|a, b| {
+        b.sure
+            .cmp(&a.sure)
+            .then_with(|| a.path.cmp(&b.path))
+            .then(a.line.cmp(&b.line))
+    });
+    let uses_total = all.len();
+    let users_total = {
+        let mut within: Vec<&str> = all.iter().map(|u| u.within.as_str()).collect();
+        within.sort_unstable();
+        within.dedup();
+        within.len()
+    };
+    all.truncate(request.limit);
+    let mut uses = uses;
+    uses.sort_by_key(|u| !u.sure);
+    Ok(Refs {
+        id: node.id,
+        kind: node.kind,
+        path: node.path,
+        span: node.span,
+        used_at: all,
+        uses_total,
+        users_total,
+        too_common,
+        uses,
+    })
+}
+
+/// The lines of the users whose code (strings and comments left out) holds `name`
+/// as a word, called when it is a function; a line two users hold (a class and its
+/// method) goes to the innermost. A user whose code never writes the name so (its
+/// reference was a method of that name, for a free function) is left out.
+fn use_lines(reader: &Reader, target: &Node, users: Vec<Related>) -> Result<Vec<Use>> {
+    let callable = matches!(target.kind, NodeKind::Function | NodeKind::Method);
+    let free = target.kind == NodeKind::Function;
+    let mut sources = Sources::new(reader);
+    // By place: the use and the length of the span holding it.
+    let mut at: HashMap<(String, u32), (Use, u32)> = HashMap::new();
+    for user in users {
+        let Some(span) = user.node.span else { continue };
+        let text = sources.text(&user.node, Level::Source)?;
+        let size = span.end_byte.saturating_sub(span.start_byte);
+        let starts = line_starts(&text);
+        let lines: Vec<(u32, &str)> = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                (span.start_line + i as u32, &text[start..end])
+            })
+            .collect();
+        let code: Vec<String> = lines
+            .iter()
+            .map(|(_, line)| code_of(line, user.node.lang))
+            .collect();
+        let mut holding: Vec<usize> = (0..lines.len())
+            .filter(|&i| holds_word(&code[i], &target.name, callable, free))
+            .collect();
+        if holding.is_empty() && callable {
+            holding = (0..lines.len())
+                .filter(|&i| holds_word(&code[i], &target.name, false, free))
+                .collect();
+        }
+        for i in holding {
+            let (line, text) = lines[i];
+            place(&mut at, &user, line, text, size);
+        }
+    }
+    Ok(at.into_values().map(|(u, _)| u).collect())
+}
+
+fn place(
+    at: &mut HashMap<(String, u32), (Use, u32)>,
+    user: &Related,
+    line: u32,
+    text: &str,
+    size: u32,
+) {
+    let found = Use {
+        path: user.node.path.clone(),
+        line,
+        text: text.trim().to_string(),
+        within: user.node.id.clone(),
+        sure: user.weight >= CERTAIN,
+    };
+    let key = (found.path.clone(), line);
+    match at.get(&key) {
+        Some((_, held)) if *held <= size => {}
+        _ => {
+            at.insert(key, (found, size));
+        }
+    }
+}
+
+/// Whether a line holds `word` with no identifier character either side (and, when
+/// `called`, followed by `(`, `!` or `::<`; when `free`, not after a `.`: a method
+/// call is no use of a free function).
+fn holds_word(line: &str, word: &str, called: bool, free: bool) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    line.match_indices(word).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        if free && line[..at].trim_end().ends_with('.') {
+            return false;
+        }
+        let rest = &line[at + word.len()..];
+        let whole = !before.is_some_and(is_ident) && !rest.chars().next().is_some_and(is_ident);
+        let rest = rest.trim_start();
+        whole && (!called || rest.starts_with(['(', '!']) || rest.starts_with("::<"))
+    })
+}
+
+/// A line without its string literals and comment (roughly: strings and comments
+/// that span lines are not followed), so that a name in a message or a comment is no
+/// use of it.
+fn code_of(line: &str, lang: Option<Lang>) -> String {
+    let python = lang == Some(Lang::Python);
+    let mut code = String::with_capacity(line.len());
+    let mut quote: Option<char> = None;
+    // Inside a Python f-string, whose `{…}` hold code: kept whole.
+    let mut formatted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                if c == '\\' {
+                    chars.next();
+                } else if c == q {
+                    quote = None;
+                    code.push(c);
+                } else if formatted {
+                    code.push(c);
+                }
+            }
+            None if c == '"' || (python && c == '\'') => {
+                formatted = python && code.ends_with(['f', 'F']);
+                quote = Some(c);
+                code.push(c);
+            }
+            None if (python && c == '#') || (!python && c == '/' && chars.peek() == Some(&'/')) => {
+                break;
+            }
+            None => code.push(c),
+        }
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_whole() {
+        assert!(holds_word("let x = parse(a);", "parse", true, true));
+        assert!(holds_word("parse", "parse", false, false));
+        assert!(!holds_word("parse", "parse", true, false));
+        assert!(!holds_word("let x = parse_args(a);", "parse", false, false));
+        assert!(!holds_word("reparse()", "parse", false, false));
+        assert!(holds_word("a.parse ().b", "parse", true, false));
+        assert!(holds_word("a.parse::<u8>()", "parse", true, false));
+        assert!(!holds_word("a.parse()", "parse", true, true));
+    }
+
+    #[test]
+    fn strings_and_comments_are_no_code() {
+        let rust = Some(Lang::Rust);
+        assert_eq!(code_of(r#"f("a \" parse") // parse"#, rust), r#"f("") "#);
+        assert_eq!(
+            code_of("x = 'parse' # parse()", Some(Lang::Python)),
+            "x = '' "
+        );
+        assert_eq!(
+            code_of("f'{parse(a)}'", Some(Lang::Python)),
+            "f'{parse(a)}'"
+        );
+        assert_eq!(code_of("let a: &'a str = b;", rust), "let a: &'a str = b;");
+    }
+}

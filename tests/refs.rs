@@ -1,0 +1,179 @@
+//! `refs`: the lines that use a definition, under the definitions holding them, and
+//! what it uses; on the CLI (text and `--json`) and over MCP.
+
+mod common;
+
+#[path = "common/mcp_client.rs"]
+mod mcp_client;
+
+use common::{Repo, fixture};
+use mcp_client::{answer, connect, refusal};
+use serde_json::{Value, json};
+
+fn indexed(name: &str) -> Repo {
+    let repo = fixture(name);
+    repo.index(&[]);
+    repo
+}
+
+/// Every listed use is the file's own line at that number, trimmed.
+fn assert_lines_are_the_files(repo: &Repo, refs: &Value) {
+    for place in refs["used_at"].as_array().unwrap() {
+        let path = place["path"].as_str().unwrap();
+        let line = place["line"].as_u64().unwrap() as usize;
+        let text = repo.read_string(path);
+        let actual = text.lines().nth(line - 1).unwrap().trim();
+        assert_eq!(place["text"], actual, "{path}:{line}");
+        let within = place["within"].as_str().unwrap();
+        assert!(
+            within.starts_with(&format!("{path}::")),
+            "{within} holds {path}:{line}"
+        );
+    }
+}
+
+#[test]
+fn a_function_called_from_an_f_string_in_another_package_is_found_at_its_line() {
+    let repo = indexed("python_repo");
+    let refs = repo.json(&["refs", "retrykit/util.py::format_delay"]);
+    assert_lines_are_the_files(&repo, &refs);
+    let used = refs["used_at"].as_array().unwrap();
+    assert_eq!(used.len(), 1, "{refs:#}");
+    assert_eq!(used[0]["path"], "retrykit/schedule/cron.py");
+    assert_eq!(
+        used[0]["within"],
+        "retrykit/schedule/cron.py::CronSchedule::describe"
+    );
+    assert_eq!(used[0]["sure"], true);
+    let line = used[0]["line"].as_u64().unwrap() as usize;
+    let file = repo.read_string("retrykit/schedule/cron.py");
+    assert!(
+        file.lines()
+            .nth(line - 1)
+            .unwrap()
+            .contains("format_delay(")
+    );
+
+    let text = repo.run(&["refs", "retrykit/util.py::format_delay"]);
+    assert!(
+        text.starts_with("retrykit/util.py::format_delay (function) L"),
+        "{text}"
+    );
+    assert!(
+        text.contains("retrykit/schedule/cron.py::CronSchedule::describe\n"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("  {line}: return f\"")), "{text}");
+}
+
+#[test]
+fn a_class_is_used_in_annotations_and_calls_and_uses_are_sure_first() {
+    let repo = indexed("python_repo");
+    let refs = repo.json(&["refs", "retrykit/policy.py::RetryPolicy"]);
+    assert_lines_are_the_files(&repo, &refs);
+    let used = refs["used_at"].as_array().unwrap();
+    let within: Vec<&str> = used.iter().map(|u| u["within"].as_str().unwrap()).collect();
+    assert!(within.contains(&"retrykit/policy.py::retry"), "{within:?}");
+    assert!(
+        within.contains(&"retrykit/policy.py::retry_async"),
+        "{within:?}"
+    );
+    // Sure ones first.
+    let sure: Vec<bool> = used.iter().map(|u| u["sure"].as_bool().unwrap()).collect();
+    assert!(sure.windows(2).all(|w| w[0] >= w[1]), "{sure:?}");
+    // The class's own lines are no use of it.
+    assert!(used.iter().all(|u| {
+        !u["within"]
+            .as_str()
+            .unwrap()
+            .starts_with("retrykit/policy.py::RetryPolicy")
+    }));
+    assert_eq!(refs["uses_total"].as_u64().unwrap() as usize, used.len());
+}
+
+#[test]
+fn a_method_lists_its_callers_and_what_it_uses() {
+    let repo = indexed("rust_repo");
+    let refs = repo.json(&["refs", "src/config.rs::Config::load"]);
+    assert_lines_are_the_files(&repo, &refs);
+    let used = refs["used_at"].as_array().unwrap();
+    assert!(
+        used.iter()
+            .any(|u| u["within"] == "src/lib.rs::open_default" && u["sure"] == true),
+        "{refs:#}"
+    );
+    let uses: Vec<&str> = refs["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["sure"] == true)
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    for needed in [
+        "src/config.rs::Config::new",
+        "src/config.rs::Config::parse_line",
+    ] {
+        assert!(uses.contains(&needed), "{uses:?}");
+    }
+    let text = repo.run(&["refs", "src/config.rs::Config::load"]);
+    assert!(text.contains("\nuses "), "{text}");
+    assert!(text.contains("  src/config.rs::Config::new L"), "{text}");
+}
+
+#[test]
+fn a_limit_keeps_the_count_and_names_the_call_for_the_rest() {
+    let repo = indexed("python_repo");
+    let all = repo.json(&["refs", "retrykit/policy.py::RetryPolicy"]);
+    let total = all["uses_total"].as_u64().unwrap();
+    assert!(total >= 3, "{all:#}");
+    let one = repo.json(&["refs", "retrykit/policy.py::RetryPolicy", "--limit", "1"]);
+    assert_eq!(one["used_at"].as_array().unwrap().len(), 1);
+    assert_eq!(one["uses_total"].as_u64().unwrap(), total);
+    assert_eq!(one["used_at"][0], all["used_at"][0]);
+    let text = repo.run(&["refs", "retrykit/policy.py::RetryPolicy", "-n", "1"]);
+    assert!(
+        text.contains(&format!(
+            "… {} more: pyramid refs retrykit/policy.py::RetryPolicy --limit {total}",
+            if total - 1 == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{} lines", total - 1)
+            }
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn files_and_unknown_ids_are_refused_with_what_to_do() {
+    let repo = indexed("rust_repo");
+    let err = repo.fail(&["refs", "src/config.rs"], 2);
+    assert!(err.contains("is a file") && err.contains("zoom"), "{err}");
+    let err = repo.fail(&["refs", "src/config.rs::Config::lod"], 2);
+    assert!(err.contains("Config::load"), "suggests the near id: {err}");
+    let err = repo.fail(&["refs", "src/config.rs::Config::load", "--limit", "0"], 2);
+    assert!(err.contains("--limit"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mcp_refs_answers_as_the_cli_prints() {
+    let repo = indexed("python_repo");
+    let cli = repo.run(&["refs", "retrykit/util.py::format_delay"]);
+    let client = connect(&repo).await;
+    let mcp = answer(
+        &client,
+        "refs",
+        json!({"id": "retrykit/util.py::format_delay"}),
+    )
+    .await;
+    assert!(mcp.contains(cli.trim_end()), "MCP:\n{mcp}\nCLI:\n{cli}");
+    let refused = refusal(&client, "refs", json!({"id": "retrykit/util.py"})).await;
+    assert!(refused.contains("is a file"), "{refused}");
+    let refused = refusal(
+        &client,
+        "refs",
+        json!({"id": "retrykit/util.py::format_delay", "limit": 0}),
+    )
+    .await;
+    assert!(refused.contains("limit"), "{refused}");
+}
