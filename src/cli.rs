@@ -108,7 +108,7 @@ enum Command {
         #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
         format: String,
     },
-    /// Serve the index to agents over MCP (stdio): overview, zoom, refs, search, slice, pattern,
+    /// Serve the index to agents over MCP (stdio): overview, zoom, refs, grep, search, slice, pattern,
     /// gene, gene_find, semport_plan, semport_status, index
     Mcp {
         /// Log detail on stderr: error, warn, info, debug or trace
@@ -220,6 +220,27 @@ enum Command {
     Repos {
         #[command(subcommand)]
         action: ReposAction,
+    },
+    /// Lines of the indexed files matching a regular expression (or, with -F, literal
+    /// text), grouped under the innermost definition holding them, numbered
+    Grep {
+        /// A regular expression (Rust regex syntax: `fn \w+_at\(`), or text with -F
+        pattern: String,
+        /// Take the pattern as literal text, not a regular expression
+        #[arg(long = "fixed-strings", short = 'F')]
+        fixed: bool,
+        /// Ignore case
+        #[arg(long, short = 'i')]
+        ignore_case: bool,
+        /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+        #[arg(long, value_name = "GLOB")]
+        path: Option<String>,
+        /// Lines shown before and after each matching line (0 to 20)
+        #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
+        context: u64,
+        /// Most matching lines shown (all are counted)
+        #[arg(long, short = 'n', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
+        limit: u64,
     },
     /// Where a definition is used (lines, under the definitions holding them) and what
     /// it uses, from the reference graph; matches by name only are marked
@@ -789,6 +810,44 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let location =
                 Location::resolve(cli.repo.as_deref(), cli.index_dir.as_deref(), &cwd, false)?;
             return semport(&location, action, cli.json, &cwd, &mut out);
+        }
+        Command::Grep {
+            pattern,
+            fixed,
+            ignore_case,
+            path,
+            context,
+            limit,
+        } => {
+            let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let request = query::GrepRequest {
+                pattern,
+                fixed,
+                ignore_case,
+                path,
+                context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
+                limit: usize::try_from(limit).unwrap_or(usize::MAX),
+            };
+            let result = query::grep(&reader, &request)?;
+            if !result.stale.is_empty() {
+                eprintln!("{}", text::grep_stale_note(&result));
+            }
+            if result.total == 0 {
+                eprintln!(
+                    "no line matches in {}",
+                    pyramid::words::plural(result.searched, "indexed file")
+                );
+                return Ok(ExitCode::from(1));
+            }
+            if cli.json {
+                writeln!(out, "{}", serde_json::to_string(&result)?)?;
+            } else {
+                write!(
+                    out,
+                    "{}",
+                    text::render_grep(&result, "raise --limit or narrow with --path")
+                )?;
+            }
         }
         Command::Refs { id, limit } => {
             let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;

@@ -61,6 +61,20 @@ async fn tools_are_listed_with_described_schemas() {
         ("semport_status", (&["budget"][..], &[][..])),
         ("overview", (&["budget"][..], &[][..])),
         ("refs", (&["id", "limit"][..], &["id"][..])),
+        (
+            "grep",
+            (
+                &[
+                    "pattern",
+                    "fixed",
+                    "ignore_case",
+                    "path",
+                    "context",
+                    "limit",
+                ][..],
+                &["pattern"][..],
+            ),
+        ),
         ("index", (&["rebuild"][..], &[][..])),
         (
             "pattern",

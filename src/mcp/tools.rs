@@ -69,7 +69,8 @@ their command-line form: `… 12 more (pyramid zoom src/)` means call `zoom` wit
 Start with `slice` and the task in words: it returns the code that most likely must change at \
 full detail, what it calls and what calls it in one line each, and the rest folded, within a \
 token budget. Use `search` to list candidates, `zoom` to read one node at a level (label, gist, \
-outline, source) or lines of a file, `refs` for where a definition is used and what it uses, `overview` for the map of the repository, `pattern` for structural search \
+outline, source) or lines of a file, `refs` for where a definition is used and what it uses, `grep` for lines \
+matching a regular expression, `overview` for the map of the repository, `pattern` for structural search \
 (code patterns with metavariables, tree-sitter queries, or code shaped like an example), \
 `gene_find` and `gene` for an exemplar to re-implement with everything it uses, \
 `semport_plan` and `semport_status` to port code between Python and Rust. The index refreshes itself before \
@@ -110,6 +111,37 @@ pub struct SearchParams {
     #[serde(default)]
     #[schemars(range(min = 0, max = 5))]
     pub show: u32,
+}
+
+/// Parameters of `grep`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrepParams {
+    /// A regular expression (Rust regex syntax: `fn \\w+_at\\(`), or literal text
+    /// when `fixed` is true.
+    pub pattern: String,
+    /// Take `pattern` as literal text (default false).
+    #[serde(default)]
+    pub fixed: bool,
+    /// Ignore case (default false).
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+    /// (`src/store/`), relative to the repository root.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Lines shown before and after each matching line (0 to 20).
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 20))]
+    pub context: u32,
+    /// Most matching lines shown (1 to 1000; all are counted).
+    #[serde(default = "default_grep_limit")]
+    #[schemars(range(min = 1, max = 1000))]
+    pub limit: u32,
+}
+
+fn default_grep_limit() -> u32 {
+    query::DEFAULT_GREP_LIMIT as u32
 }
 
 /// Parameters of `refs`.
@@ -366,6 +398,14 @@ impl PyramidServer {
     }
 
     #[tool(
+        description = "Lines of the indexed files matching a regular expression (Rust regex syntax), or literal text with `fixed: true`, as grep finds them: grouped under the id of the innermost definition holding them (`src/a.rs::Parser::next`), each numbered (`48: let x = …`; context lines `47- …` with `context: N`). Says how many more matched when `limit` cut the list. Filter with `path` (glob or prefix), `ignore_case`.",
+        annotations(read_only_hint = true, open_world_hint = false)
+    )]
+    async fn grep(&self, Parameters(params): Parameters<GrepParams>) -> Answer {
+        self.answer(move |snapshot| grep(snapshot, params)).await
+    }
+
+    #[tool(
         description = "Where a definition is used and what it uses, from the reference graph. Lists the lines that use it (`193: let entry = find(reader, id)?;`) under the id of the definition holding them, sure uses first; `(by name only)` marks uses matched by name alone, which may mean another definition of that name. Then the definitions it uses, with their line spans. Give a function, method, type or constant id.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
@@ -531,6 +571,7 @@ fn argument_problem(tool: &str, arguments: JsonObject) -> Option<String> {
         "search" => check::<SearchParams>(arguments),
         "zoom" => check::<ZoomParams>(arguments),
         "refs" => check::<RefsParams>(arguments),
+        "grep" => check::<GrepParams>(arguments),
         "slice" => check::<SliceParams>(arguments),
         "overview" => check::<OverviewParams>(arguments),
         "index" => check::<IndexParams>(arguments),
@@ -706,6 +747,50 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     let room = budget.saturating_sub(notes_tokens(&notes));
     let body = text::render_view_within(&view, room, offset, first_line, &resume, &how);
     Ok(fit(body, &notes, budget, &how))
+}
+
+fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
+    if params.pattern.is_empty() {
+        return Err(
+            "empty `pattern`: give a regular expression, or text with `fixed: true`".into(),
+        );
+    }
+    checked_limit(params.limit, query::MAX_GREP_LIMIT as u32)?;
+    if params.context as usize > query::MAX_CONTEXT {
+        return Err(format!(
+            "context {} is more lines than an answer shows around a match: give 0 to {}",
+            params.context,
+            query::MAX_CONTEXT
+        ));
+    }
+    if let Some(path) = &params.path {
+        inside_repository(path, "path")?;
+    }
+    let request = query::GrepRequest {
+        pattern: params.pattern,
+        fixed: params.fixed,
+        ignore_case: params.ignore_case,
+        path: params.path,
+        context: params.context as usize,
+        limit: params.limit as usize,
+    };
+    let result = query::grep(&snapshot.reader, &request).map_err(explain)?;
+    if result.total == 0 {
+        return Err(format!(
+            "no line matches in {}: check the pattern (regular expression unless `fixed`), or widen `path`",
+            plural(result.searched, "indexed file")
+        ));
+    }
+    let mut notes = snapshot.notes.clone();
+    if !result.stale.is_empty() {
+        notes.push(text::grep_stale_note(&result).replace("`pyramid index`", "the index tool"));
+    }
+    Ok(fit(
+        text::render_grep(&result, "raise `limit` or narrow with `path`"),
+        &notes,
+        DEFAULT_BUDGET as usize,
+        "ask for fewer lines with `limit`, or less `context`",
+    ))
 }
 
 fn refs(snapshot: &Snapshot, params: RefsParams) -> Answer {

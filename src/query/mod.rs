@@ -2,6 +2,7 @@
 //! pattern, gene, the reference graph, status.
 
 mod gene;
+mod grep;
 mod like;
 mod multi;
 mod overview;
@@ -18,6 +19,7 @@ pub use gene::{
     DEFAULT_DEPTH, Exemplar, Gene, GeneFindRequest, GeneRequest, LeftOut, LeftReason, Outside,
     Part, Role, Size, gene, gene_find,
 };
+pub use grep::{DEFAULT_GREP_LIMIT, GrepBlock, GrepRequest, GrepResult, MAX_GREP_LIMIT, grep};
 pub use like::{Example, ExampleShape, Similar, example_shape, like, like_shape};
 pub use multi::{Named, gene_find_many, like_many, pattern_many, search_many};
 pub use overview::{Overview, overview};

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::indexer::IndexReport;
 use crate::pyramid::{Level, Span};
-use crate::query::{Exemplar, Found, PatternResult, Refs, Similar, Status, View};
+use crate::query::{Exemplar, Found, GrepResult, PatternResult, Refs, Similar, Status, View};
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
 use crate::tokens;
 
@@ -642,4 +642,56 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
         }
     }
     out
+}
+
+/// Matching lines under the definition holding them (as `rg --heading` groups by
+/// file): `NN: line` for a match, `NN- line` for context; without context, lines are
+/// trimmed. A last line says how many more matched, and `more` how to see them.
+pub fn render_grep(result: &GrepResult, more: &str) -> String {
+    let mut out = String::new();
+    let with_context = result
+        .blocks
+        .iter()
+        .any(|b| b.lines.iter().any(|l| !l.matched));
+    let mut within: Option<&str> = None;
+    for block in &result.blocks {
+        if within != Some(block.within.as_str()) || with_context {
+            within = Some(&block.within);
+            let _ = writeln!(out, "{}", block.within);
+        }
+        let width = block.lines.last().map_or(1, |l| l.line.to_string().len());
+        for line in &block.lines {
+            let mark = if line.matched { ':' } else { '-' };
+            let text = if with_context {
+                line.text.as_str()
+            } else {
+                line.text.trim()
+            };
+            let _ = writeln!(out, "{:>width$}{mark} {text}", line.line);
+        }
+    }
+    let shown: usize = result
+        .blocks
+        .iter()
+        .map(|b| b.lines.iter().filter(|l| l.matched).count())
+        .sum();
+    if result.total > shown {
+        let _ = writeln!(
+            out,
+            "… {} ({} in {}): {more}",
+            plural(result.total - shown, "more matching line"),
+            result.total,
+            plural(result.files, "file")
+        );
+    }
+    out
+}
+
+/// What a grep says of files changed since indexing.
+pub fn grep_stale_note(result: &GrepResult) -> String {
+    format!(
+        "note: {} changed since indexing ({}): their lines are today's, placed in no definition; `pyramid index` updates the index",
+        plural(result.stale.len(), "file"),
+        result.stale.join(", ")
+    )
 }

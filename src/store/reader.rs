@@ -253,17 +253,36 @@ impl Reader {
 
     /// Every node id, sorted.
     pub fn ids(&self) -> Result<Vec<String>> {
+        self.live_terms(self.fields.id)
+    }
+
+    /// The paths of the indexed files, sorted: what the manifest lists, read from the
+    /// term dictionary at a fraction of the manifest's cost.
+    pub fn file_paths(&self) -> Result<Vec<String>> {
+        let mut paths = self.live_terms(self.fields.path)?;
+        // Directories end in `/`; the root's path is empty.
+        paths.retain(|path| !path.is_empty() && !path.ends_with('/'));
+        Ok(paths)
+    }
+
+    /// The terms of a raw-string field that some live document holds, sorted.
+    fn live_terms(&self, field: tantivy::schema::Field) -> Result<Vec<String>> {
         let dir = &self.location.index_dir;
         let mut ids = Vec::new();
         for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.id)?;
+            let inverted = segment.inverted_index(field)?;
             let mut terms = inverted.terms().stream().map_err(|e| corrupt(dir, e))?;
+            let any_deleted = segment.num_deleted_docs() > 0;
             while terms.advance() {
                 let Ok(id) = std::str::from_utf8(terms.key()) else {
                     continue;
                 };
-                // Deleted documents keep their terms until a merge: keep live ids only.
-                let term = Term::from_field_text(self.fields.id, id);
+                if !any_deleted {
+                    ids.push(id.to_string());
+                    continue;
+                }
+                // Deleted documents keep their terms until a merge: keep live ones only.
+                let term = Term::from_field_text(field, id);
                 let postings = inverted
                     .read_postings(&term, IndexRecordOption::Basic)
                     .map_err(|e| corrupt(dir, e))?;

@@ -1,0 +1,326 @@
+//! `grep`: a regular expression (or literal text) over the indexed files, the matching
+//! lines grouped under the innermost definition holding them, numbered, with context.
+//! Files are read from disk in parallel, as ripgrep does; a file changed since it was
+//! indexed is still searched, its lines placed in no definition.
+
+use rayon::prelude::*;
+use regex::{Regex, RegexBuilder};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::pyramid::{Node, NodeKind};
+use crate::store::Reader;
+
+use super::pattern::{ContextLine, MAX_CONTEXT};
+use super::search::PathFilter;
+
+/// What to look for.
+#[derive(Debug, Clone)]
+pub struct GrepRequest {
+    /// A regular expression (Rust `regex` syntax), or literal text when `fixed`.
+    pub pattern: String,
+    /// Whether `pattern` is literal text.
+    pub fixed: bool,
+    /// Whether case is ignored.
+    pub ignore_case: bool,
+    /// Only files whose path matches this glob (`src/**/*.rs`) or starts with this
+    /// prefix (`src/store/`).
+    pub path: Option<String>,
+    /// Lines shown before and after each matching line (at most [`MAX_CONTEXT`]).
+    pub context: usize,
+    /// Most matching lines shown (all are counted).
+    pub limit: usize,
+}
+
+/// Matching lines shown unless asked otherwise.
+pub const DEFAULT_GREP_LIMIT: usize = 50;
+/// Most matching lines one answer shows.
+pub const MAX_GREP_LIMIT: usize = 1_000;
+/// Longest pattern accepted.
+const MAX_GREP_PATTERN_BYTES: usize = 10_000;
+/// Most memory a compiled pattern may take: more is a pattern no one meant.
+const REGEX_SIZE_LIMIT: usize = 10 * 1024 * 1024;
+
+/// The matching lines, grouped. Serialized as `grep --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrepResult {
+    /// Groups of lines in path and line order, holding at most the limit of matching
+    /// lines.
+    pub blocks: Vec<GrepBlock>,
+    /// Matching lines in all.
+    pub total: usize,
+    /// Files with a matching line.
+    pub files: usize,
+    /// Files searched.
+    pub searched: usize,
+    /// Files with matches that changed since they were indexed: their lines are
+    /// today's, placed in no definition (`within` is the file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
+}
+
+/// Matching lines of one definition, near enough to share their context.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GrepBlock {
+    /// The file.
+    pub path: String,
+    /// The innermost definition holding the matching lines (the file's id when none
+    /// does).
+    pub within: String,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// The lines, numbered; `matched` marks the matching ones, the others are context.
+    pub lines: Vec<ContextLine>,
+}
+
+/// The lines of the indexed files that match a request.
+pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
+    let regex = compile(request)?;
+    let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
+    let manifest = reader.manifest()?;
+    let root = &reader.location().repo_root;
+    let files: Vec<(&String, &String)> = manifest
+        .files
+        .iter()
+        .filter(|(path, _)| path_filter.as_ref().is_none_or(|f| f.matches(path)))
+        .map(|(path, entry)| (path, &entry.hash))
+        .collect();
+    // Read and match in parallel; placed in order afterwards.
+    let found: Vec<Option<FileMatches>> = files
+        .par_iter()
+        .map(|(path, hash)| {
+            // A file that went away or is no longer text has nothing to match.
+            let bytes = crate::walk::read_file(&root.join(path)).ok()??;
+            let changed = blake3::hash(&bytes).to_hex().as_str() != hash.as_str();
+            let text = crate::walk::check_content(bytes).ok()?;
+            let lines = matching_lines(&regex, &text);
+            (!lines.is_empty()).then_some(FileMatches {
+                text,
+                lines,
+                changed,
+            })
+        })
+        .collect();
+    let mut result = GrepResult {
+        blocks: Vec::new(),
+        total: 0,
+        files: 0,
+        searched: files.len(),
+        stale: Vec::new(),
+    };
+    let context = request.context.min(MAX_CONTEXT);
+    let mut room = request.limit;
+    for ((path, _), found) in files.iter().zip(found) {
+        let Some(found) = found else { continue };
+        result.total += found.lines.len();
+        result.files += 1;
+        if room == 0 {
+            continue;
+        }
+        let shown = &found.lines[..found.lines.len().min(room)];
+        room -= shown.len();
+        let nodes = if found.changed {
+            result.stale.push(path.to_string());
+            Vec::new()
+        } else {
+            reader.file_nodes(path)?
+        };
+        result
+            .blocks
+            .extend(blocks(path, &found.text, shown, &nodes, context));
+    }
+    Ok(result)
+}
+
+/// One file's matching lines.
+struct FileMatches {
+    text: String,
+    /// Matching line numbers, 1-based, ascending.
+    lines: Vec<u32>,
+    /// Whether the file changed since it was indexed.
+    changed: bool,
+}
+
+fn compile(request: &GrepRequest) -> Result<Regex> {
+    if request.pattern.is_empty() {
+        return Err(Error::InvalidArgument(
+            "empty pattern: give a regular expression or, as literal text, the words to find"
+                .into(),
+        ));
+    }
+    if request.pattern.len() > MAX_GREP_PATTERN_BYTES {
+        return Err(Error::InvalidArgument(format!(
+            "the pattern is {} bytes long; at most {MAX_GREP_PATTERN_BYTES} are accepted",
+            request.pattern.len()
+        )));
+    }
+    let source = if request.fixed {
+        regex::escape(&request.pattern)
+    } else {
+        request.pattern.clone()
+    };
+    RegexBuilder::new(&source)
+        .case_insensitive(request.ignore_case)
+        .multi_line(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|err| {
+            Error::InvalidArgument(format!(
+                "not a regular expression: {err}\nescape what is meant literally (`\\(`, `\\.`), or search for the text as it is (fixed strings)"
+            ))
+        })
+}
+
+/// The numbers of the lines a match touches, ascending, each once.
+fn matching_lines(regex: &Regex, text: &str) -> Vec<u32> {
+    let mut lines = Vec::new();
+    // Line numbers counted incrementally: matches come in order.
+    let (mut line, mut counted_to) = (1u32, 0usize);
+    for m in regex.find_iter(text) {
+        line += text[counted_to..m.start()].matches('\n').count() as u32;
+        counted_to = m.start();
+        // An empty match at a line's end (`$`) is that line's; one spanning lines
+        // marks each, up to the line its last character is on.
+        let last = line
+            + text[m.start()..m.end()]
+                .trim_end_matches('\n')
+                .matches('\n')
+                .count() as u32;
+        for n in line..=last {
+            if lines.last() != Some(&n) {
+                lines.push(n);
+            }
+        }
+    }
+    lines
+}
+
+/// Matching lines grouped by the innermost definition holding them, with `context`
+/// lines around; lines whose context touches merge into one group while they are in
+/// the same definition.
+fn blocks(
+    path: &str,
+    text: &str,
+    matched: &[u32],
+    nodes: &[Node],
+    context: usize,
+) -> Vec<GrepBlock> {
+    let all: Vec<&str> = text.lines().collect();
+    let last_line = all.len().max(1) as u32;
+    let context = context as u32;
+    let mut out: Vec<GrepBlock> = Vec::new();
+    for &line in matched {
+        let (within, kind) = holder(path, nodes, line);
+        let from = line.saturating_sub(context).max(1);
+        let to = (line + context).min(last_line);
+        let joins = out.last().is_some_and(|block: &GrepBlock| {
+            block.within == within && block.lines.last().is_some_and(|l| l.line + 1 >= from)
+        });
+        if !joins {
+            out.push(GrepBlock {
+                path: path.to_string(),
+                within,
+                kind,
+                lines: Vec::new(),
+            });
+        }
+        let Some(block) = out.last_mut() else {
+            continue;
+        };
+        let next = block.lines.last().map_or(from, |l| l.line + 1).max(from);
+        for n in next..=to {
+            block.lines.push(ContextLine {
+                line: n,
+                text: all
+                    .get(n as usize - 1)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+                matched: n == line,
+            });
+        }
+        // A line shown as context of an earlier match may match too.
+        if let Some(shown) = block.lines.iter_mut().find(|l| l.line == line) {
+            shown.matched = true;
+        }
+    }
+    out
+}
+
+/// The innermost node of a file whose lines hold `line`: its id and kind (the file's
+/// when none).
+fn holder(path: &str, nodes: &[Node], line: u32) -> (String, NodeKind) {
+    nodes
+        .iter()
+        .filter(|node| node.kind != NodeKind::File)
+        .filter(|node| {
+            node.span
+                .is_some_and(|s| s.start_line <= line && line <= s.end_line)
+        })
+        .min_by_key(|node| node.span.map_or(u32::MAX, |s| s.end_byte - s.start_byte))
+        .map_or((path.to_string(), NodeKind::File), |node| {
+            (node.id.clone(), node.kind)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(pattern: &str, text: &str) -> Vec<u32> {
+        let request = GrepRequest {
+            pattern: pattern.into(),
+            fixed: false,
+            ignore_case: false,
+            path: None,
+            context: 0,
+            limit: 10,
+        };
+        matching_lines(&compile(&request).unwrap(), text)
+    }
+
+    #[test]
+    fn each_matching_line_once() {
+        assert_eq!(lines_of("a", "a a\nb\na\n"), [1, 3]);
+        assert_eq!(lines_of("^b$", "a\nb\nc"), [2]);
+        assert_eq!(lines_of("a\\nb", "x\na\nb\n"), [2, 3]);
+        assert_eq!(lines_of("z", "a\nb"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn context_merges_near_lines_of_one_definition() {
+        let text = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
+        let found = blocks("f.py", text, &[2, 4, 9], &[], 1);
+        assert_eq!(found.len(), 2);
+        let first: Vec<(u32, bool)> = found[0].lines.iter().map(|l| (l.line, l.matched)).collect();
+        assert_eq!(
+            first,
+            [(1, false), (2, true), (3, false), (4, true), (5, false)]
+        );
+        let second: Vec<u32> = found[1].lines.iter().map(|l| l.line).collect();
+        assert_eq!(second, [8, 9, 10]);
+        assert_eq!(found[1].within, "f.py");
+    }
+
+    #[test]
+    fn a_bad_regex_says_how_to_search_literally() {
+        let request = GrepRequest {
+            pattern: "foo(".into(),
+            fixed: false,
+            ignore_case: false,
+            path: None,
+            context: 0,
+            limit: 10,
+        };
+        let err = compile(&request).unwrap_err().to_string();
+        assert!(err.contains("literal"), "{err}");
+        let fixed = GrepRequest {
+            fixed: true,
+            ..request
+        };
+        assert_eq!(
+            matching_lines(&compile(&fixed).unwrap(), "x\nfoo(1)\n"),
+            [2]
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! `grep`: matching lines of the indexed files under the innermost definition holding
+//! them, numbered as in the file; on the CLI (text and `--json`) and over MCP.
+
+mod common;
+
+#[path = "common/mcp_client.rs"]
+mod mcp_client;
+
+use common::{Repo, fixture};
+use mcp_client::{answer, connect, refusal};
+use serde_json::{Value, json};
+
+fn indexed() -> Repo {
+    let repo = fixture("python_repo");
+    repo.index(&[]);
+    repo
+}
+
+/// Every line a result shows is the file's own line at that number.
+fn assert_lines_are_the_files(repo: &Repo, result: &Value) {
+    for block in result["blocks"].as_array().unwrap() {
+        let path = block["path"].as_str().unwrap();
+        let text = repo.read_string(path);
+        for line in block["lines"].as_array().unwrap() {
+            let n = line["line"].as_u64().unwrap() as usize;
+            assert_eq!(line["text"], text.lines().nth(n - 1).unwrap(), "{path}:{n}");
+        }
+    }
+}
+
+#[test]
+fn matching_lines_sit_under_the_definition_holding_them() {
+    let repo = indexed();
+    let result = repo.json(&["grep", r"return DEFAULT_\w+"]);
+    assert_lines_are_the_files(&repo, &result);
+    let blocks = result["blocks"].as_array().unwrap();
+    assert_eq!(result["total"], 2, "{result:#}");
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["within"] == "retrykit/util.py::load_attempts")
+    );
+    assert!(blocks.iter().all(|b| b["kind"] == "function"));
+
+    let text = repo.run(&["grep", r"return DEFAULT_\w+"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "retrykit/util.py::load_attempts", "{text}");
+    // Numbered as in the file, trimmed, the heading said once.
+    let file = repo.read_string("retrykit/util.py");
+    let n = file
+        .lines()
+        .position(|l| l.contains("return DEFAULT_ATTEMPTS"))
+        .unwrap()
+        + 1;
+    assert_eq!(lines[1], format!("{n}: return DEFAULT_ATTEMPTS"), "{text}");
+    assert_eq!(lines.len(), 3, "{text}");
+}
+
+#[test]
+fn literal_text_case_and_paths() {
+    let repo = indexed();
+    // `(` is literal with -F; a regular expression it would not compile.
+    let literal = repo.json(&["grep", "-F", "open(path)"]);
+    assert_eq!(literal["total"], 1, "{literal:#}");
+    let err = repo.fail(&["grep", "open(path"], 2);
+    assert!(
+        err.contains("regular expression") && err.contains("literal"),
+        "{err}"
+    );
+
+    // Case counts unless -i: nothing matches (exit 1).
+    repo.fail(&["grep", "-F", "retrypolicy"], 1);
+    let insensitive = repo.json(&["grep", "-F", "-i", "retrypolicy"]);
+    assert!(insensitive["total"].as_u64().unwrap() > 0);
+
+    let only_tests = repo.json(&["grep", "RetryPolicy", "--path", "tests/"]);
+    let blocks = only_tests["blocks"].as_array().unwrap();
+    assert!(!blocks.is_empty());
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["path"].as_str().unwrap().starts_with("tests/"))
+    );
+}
+
+#[test]
+fn context_lines_are_numbered_and_marked() {
+    let repo = indexed();
+    let result = repo.json(&["grep", "-F", "exist_ok=True", "-C", "2"]);
+    assert_lines_are_the_files(&repo, &result);
+    let lines = result["blocks"][0]["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 5, "{result:#}");
+    let marks: Vec<bool> = lines
+        .iter()
+        .map(|l| l["matched"].as_bool().unwrap())
+        .collect();
+    assert_eq!(marks, [false, false, true, false, false]);
+    let text = repo.run(&["grep", "-F", "exist_ok=True", "-C", "2"]);
+    let matched = lines[2]["line"].as_u64().unwrap();
+    assert!(
+        text.contains(&format!("\n{matched}:     os.makedirs(")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("\n{}-", matched + 1)), "{text}");
+    repo.fail(&["grep", "x", "-C", "21"], 2);
+}
+
+#[test]
+fn a_limit_counts_everything_and_says_how_to_see_more() {
+    let repo = indexed();
+    let all = repo.json(&["grep", "def "]);
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 3);
+    let two = repo.json(&["grep", "def ", "-n", "2"]);
+    assert_eq!(two["total"].as_u64().unwrap(), total);
+    let shown: usize = two["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["lines"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(shown, 2);
+    let text = repo.run(&["grep", "def ", "-n", "2"]);
+    assert!(
+        text.trim_end()
+            .ends_with("raise --limit or narrow with --path"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("({total} in ")), "{text}");
+}
+
+#[test]
+fn a_file_changed_since_indexing_is_searched_as_it_is_now() {
+    let repo = indexed();
+    let old = repo.read_string("retrykit/util.py");
+    repo.write("retrykit/util.py", format!("# fresh_marker\n{old}"));
+    let out = repo
+        .cmd()
+        .args(["--json", "grep", "fresh_marker"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result["blocks"][0]["lines"][0]["line"], 1);
+    assert_eq!(result["blocks"][0]["within"], "retrykit/util.py");
+    assert_eq!(result["stale"], json!(["retrykit/util.py"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("pyramid index"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mcp_grep_answers_as_the_cli_prints() {
+    let repo = indexed();
+    let cli = repo.run(&["grep", r"return DEFAULT_\w+", "-C", "1"]);
+    let client = connect(&repo).await;
+    let mcp = answer(
+        &client,
+        "grep",
+        json!({"pattern": r"return DEFAULT_\w+", "context": 1}),
+    )
+    .await;
+    assert!(mcp.contains(cli.trim_end()), "MCP:\n{mcp}\nCLI:\n{cli}");
+    let literal = answer(
+        &client,
+        "grep",
+        json!({"pattern": "open(path)", "fixed": true}),
+    )
+    .await;
+    assert!(literal.contains("open(path)"), "{literal}");
+    let bad = refusal(&client, "grep", json!({"pattern": "open(path"})).await;
+    assert!(bad.contains("regular expression"), "{bad}");
+    let none = refusal(&client, "grep", json!({"pattern": "no_such_text_anywhere"})).await;
+    assert!(none.contains("no line matches"), "{none}");
+    let wide = refusal(&client, "grep", json!({"pattern": "x", "context": 50})).await;
+    assert!(wide.contains("context"), "{wide}");
+}
