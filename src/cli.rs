@@ -85,6 +85,10 @@ enum Command {
         /// lines each; files and directories are not shown)
         #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_SHOW as u64))]
         show: u64,
+        /// Say under each result why it ranks: the task's words in its name, prose and
+        /// code, and what else the task named
+        #[arg(long)]
+        explain: bool,
         #[command(flatten)]
         many: ManyRepos,
     },
@@ -476,6 +480,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             path,
             limit,
             show,
+            explain,
             many,
         } => {
             let query = match (query, query_file) {
@@ -490,6 +495,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 path,
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 show: usize::try_from(show).unwrap_or(query::MAX_SHOW),
+                explain,
             };
             let found = match open_many(&many)? {
                 Some(repos) => query::search_many(&repos, &request)?,

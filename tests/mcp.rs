@@ -40,7 +40,7 @@ async fn tools_are_listed_with_described_schemas() {
         (
             "search",
             (
-                &["query", "limit", "kind", "lang", "path", "show"][..],
+                &["query", "limit", "kind", "lang", "path", "show", "explain"][..],
                 &["query"][..],
             ),
         ),

@@ -198,3 +198,34 @@ fn what_the_best_match_calls_is_listed_below_it_though_its_words_do_not_match() 
         "{found}"
     );
 }
+
+#[test]
+fn explain_says_which_words_and_names_raised_a_result() {
+    let repo = indexed();
+    let task = "`apply_coupon` keeps the discount after the cart is emptied";
+    let found: Value = repo.json(&["search", task, "--explain", "-n", "3"]);
+    let first = &found[0];
+    assert_eq!(first["id"], "shop/cart.py::Cart::apply_coupon", "{found:#}");
+    let why = &first["why"];
+    assert!(
+        why["evidence"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("the task names `apply_coupon`")),
+        "{why:#}"
+    );
+    let name: Vec<&str> = why["name"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(name.contains(&"coupon"), "{why:#}");
+    // Without --explain, no `why`.
+    let plain: Value = repo.json(&["search", task, "-n", "1"]);
+    assert!(plain[0].get("why").is_none(), "{plain:#}");
+    let text = repo.run(&["search", task, "--explain", "-n", "1"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].starts_with("    why: name: "), "{text}");
+    assert!(lines[1].contains("the task names `apply_coupon`"), "{text}");
+}

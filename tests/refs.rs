@@ -177,3 +177,22 @@ async fn mcp_refs_answers_as_the_cli_prints() {
     .await;
     assert!(refused.contains("limit"), "{refused}");
 }
+
+#[test]
+fn a_bare_name_or_the_tail_of_an_id_stands_for_its_one_definition() {
+    let repo = indexed("python_repo");
+    let full = repo.json(&["refs", "retrykit/util.py::format_delay"]);
+    assert_eq!(repo.json(&["refs", "format_delay"]), full);
+    let tail = repo.json(&["refs", "Config.as_dict"]);
+    assert_eq!(
+        tail["id"],
+        "retrykit/policy.py::RetryPolicy::Config::as_dict"
+    );
+    // A name of several definitions lists them instead of picking one.
+    let err = repo.fail(&["refs", "__init__"], 2);
+    assert!(err.contains("names 3 definitions"), "{err}");
+    assert!(
+        err.contains("`retrykit/policy.py::RetryPolicy::__init__`"),
+        "{err}"
+    );
+}

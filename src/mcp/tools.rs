@@ -111,6 +111,10 @@ pub struct SearchParams {
     #[serde(default)]
     #[schemars(range(min = 0, max = 5))]
     pub show: u32,
+    /// Say under each result why it ranks: the task's words in its name, prose and
+    /// code, and what else the task named (default false).
+    #[serde(default)]
+    pub explain: bool,
 }
 
 /// Parameters of `grep`.
@@ -671,6 +675,7 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
         path: params.path,
         limit: params.limit as usize,
         show: params.show as usize,
+        explain: params.explain,
     };
     if request.show > query::MAX_SHOW {
         return Err(format!(

@@ -161,7 +161,9 @@ fn compile(request: &GrepRequest) -> Result<Regex> {
     };
     RegexBuilder::new(&source)
         .case_insensitive(request.ignore_case)
+        // `^` and `$` at line ends, also when the whole text is tried first.
         .multi_line(true)
+        .crlf(true)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|err| {
@@ -171,28 +173,18 @@ fn compile(request: &GrepRequest) -> Result<Regex> {
         })
 }
 
-/// The numbers of the lines a match touches, ascending, each once.
+/// The numbers of the lines that hold a match, ascending. Matched line by line, as
+/// grep does, so that `[^>]*` never runs across lines; the whole text is tried first,
+/// which rules most files out at the regex engine's speed.
 fn matching_lines(regex: &Regex, text: &str) -> Vec<u32> {
-    let mut lines = Vec::new();
-    // Line numbers counted incrementally: matches come in order.
-    let (mut line, mut counted_to) = (1u32, 0usize);
-    for m in regex.find_iter(text) {
-        line += text[counted_to..m.start()].matches('\n').count() as u32;
-        counted_to = m.start();
-        // An empty match at a line's end (`$`) is that line's; one spanning lines
-        // marks each, up to the line its last character is on.
-        let last = line
-            + text[m.start()..m.end()]
-                .trim_end_matches('\n')
-                .matches('\n')
-                .count() as u32;
-        for n in line..=last {
-            if lines.last() != Some(&n) {
-                lines.push(n);
-            }
-        }
+    if !regex.is_match(text) {
+        return Vec::new();
     }
-    lines
+    text.lines()
+        .zip(1u32..)
+        .filter(|(line, _)| regex.is_match(line))
+        .map(|(_, n)| n)
+        .collect()
 }
 
 /// Matching lines grouped by the innermost definition holding them, with `context`
@@ -283,7 +275,9 @@ mod tests {
     fn each_matching_line_once() {
         assert_eq!(lines_of("a", "a a\nb\na\n"), [1, 3]);
         assert_eq!(lines_of("^b$", "a\nb\nc"), [2]);
-        assert_eq!(lines_of("a\\nb", "x\na\nb\n"), [2, 3]);
+        // Line by line: a class never runs across lines, `^` and `$` are a line's ends.
+        assert_eq!(lines_of("a[^>]*b", "a\nb>\n"), Vec::<u32>::new());
+        assert_eq!(lines_of("^b$", "a\nb\r\nc"), [2]);
         assert_eq!(lines_of("z", "a\nb"), Vec::<u32>::new());
     }
 

@@ -29,7 +29,7 @@ pub use pattern::{
 };
 pub use refs::{DEFAULT_REFS_LIMIT, MAX_REFS_LIMIT, Refs, RefsRequest, Use, Used, refs};
 pub use related::{Graph, Needs, OutsideUse, Related};
-pub use search::{Found, MAX_SHOW, SearchRequest, Shown, search};
+pub use search::{Explanation, Found, MAX_SHOW, SearchRequest, Shown, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};
 pub use zoom::{Sources, View, around, find, node_text, split_line_range, suggestions, zoom};

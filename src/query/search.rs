@@ -31,6 +31,23 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many of the first results come with their source (at most [`MAX_SHOW`]).
     pub show: usize,
+    /// Whether each result says why it ranks: the task's words it holds, where, and
+    /// what else the task named.
+    pub explain: bool,
+}
+
+/// Why a result ranks where it does ([`SearchRequest::explain`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Explanation {
+    /// Words of the task in its name (and id).
+    pub name: Vec<String>,
+    /// Words of the task in its signature, gist or docs.
+    pub prose: Vec<String>,
+    /// Words of the task in its code (identifiers, literals, comments).
+    pub code: Vec<String>,
+    /// What else raised it: the task names it or its file, quotes its text, it is test
+    /// code weighted down.
+    pub evidence: Vec<String>,
 }
 
 /// Most results shown with their source.
@@ -73,6 +90,9 @@ pub struct Found {
     /// zoom into those).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Shown>,
+    /// Why it ranks, when asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Explanation>,
 }
 
 /// Ranks the nodes of an index against a request.
@@ -102,7 +122,8 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
         lang: request.lang,
         paths,
     };
-    let hits = ranked_hits(reader, &request.query, &filter, request.limit.max(POOL))?;
+    let prepared = Prepared::read(reader, &request.query)?;
+    let hits = ranked(reader, &prepared, &filter, request.limit.max(POOL), true)?;
     let mut sources = super::zoom::Sources::new(reader);
     diversified(hits)
         .into_iter()
@@ -120,7 +141,12 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
                 }
                 _ => None,
             };
+            let why = match request.explain {
+                true => Some(explain(&prepared, &hit.node, &mut sources)?),
+                false => None,
+            };
             Ok(Found {
+                why,
                 repo: None,
                 score: hit.score,
                 id: hit.node.id,
@@ -133,6 +159,114 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
             })
         })
         .collect()
+}
+
+/// Why a node ranks for a task: the task's searched words it holds in each field
+/// (compared by a crude stem, as the index stems them), and the other evidence.
+fn explain(
+    prepared: &Prepared,
+    node: &Node,
+    sources: &mut super::zoom::Sources,
+) -> Result<Explanation> {
+    let wanted: Vec<String> = {
+        let mut words: Vec<String> = prepared
+            .words
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 1)
+            .map(|w| stem(&w.to_lowercase()))
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    };
+    let found_in = |text: &str| -> Vec<String> {
+        let held: HashSet<String> = code_words(text).map(|w| stem(&w)).collect();
+        wanted
+            .iter()
+            .filter(|w| held.contains(*w))
+            .cloned()
+            .collect()
+    };
+    let prose = format!(
+        "{} {} {}",
+        node.signature,
+        node.gist,
+        node.doc.as_deref().unwrap_or_default()
+    );
+    let code = if node.kind.is_tree() || node.kind == NodeKind::File {
+        String::new()
+    } else {
+        sources.text(node, crate::pyramid::Level::Source)?
+    };
+    let mut evidence = Vec::new();
+    let task = &prepared.task;
+    if task.identifiers.contains(&node.name) {
+        evidence.push(format!("the task names `{}`", node.name));
+    }
+    if task.files.iter().any(|f| names_file(f, &node.path)) {
+        evidence.push(format!("the task names its file `{}`", node.path));
+    }
+    for phrase in &task.phrases {
+        let words: Vec<String> = code_words(phrase).collect();
+        let held: HashSet<String> = code_words(&code).collect();
+        if !words.is_empty() && words.iter().all(|w| held.contains(w)) {
+            evidence.push(format!("holds the quoted \"{phrase}\""));
+        }
+    }
+    if !task.about_tests && is_test(node) {
+        evidence.push("test code, weighted down".to_string());
+    }
+    let name = found_in(&format!("{} {}", node.name, node.path));
+    Ok(Explanation {
+        prose: found_in(&prose)
+            .into_iter()
+            .filter(|w| !name.contains(w))
+            .collect(),
+        code: found_in(&code)
+            .into_iter()
+            .filter(|w| !name.contains(w))
+            .collect(),
+        name,
+        evidence,
+    })
+}
+
+/// The words of code or prose, lowercase, identifiers split as they are written
+/// (`parseHTTPConfig`, `parse_http_config` → parse, http, config).
+fn code_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .flat_map(|token| {
+            let mut parts = Vec::new();
+            let mut current = String::new();
+            let chars: Vec<char> = token.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+                let prev_lower = i > 0 && chars[i - 1].is_lowercase();
+                if c.is_uppercase() && !current.is_empty() && (prev_lower || next_lower) {
+                    parts.push(std::mem::take(&mut current));
+                }
+                current.extend(c.to_lowercase());
+            }
+            parts.push(current);
+            parts
+        })
+        .filter(|w| w.len() > 1)
+}
+
+/// A crude English stem, enough to tell `retries` and `retry` are one word.
+fn stem(word: &str) -> String {
+    for suffix in ["ing", "ies", "es", "ed", "s"] {
+        if let Some(head) = word.strip_suffix(suffix)
+            && head.len() >= 3
+        {
+            return if suffix == "ies" {
+                format!("{head}y")
+            } else {
+                head.to_string()
+            };
+        }
+    }
+    word.to_string()
 }
 
 /// A source's first [`MAX_SHOWN_LINES`] lines.

@@ -313,6 +313,23 @@ pub fn render_found(found: &[Found]) -> String {
             hit.gist,
             hit.score
         );
+        if let Some(why) = &hit.why {
+            let mut parts = Vec::new();
+            for (field, words) in [
+                ("name", &why.name),
+                ("prose", &why.prose),
+                ("code", &why.code),
+            ] {
+                if !words.is_empty() {
+                    parts.push(format!("{field}: {}", words.join(" ")));
+                }
+            }
+            parts.extend(why.evidence.iter().cloned());
+            if parts.is_empty() {
+                parts.push("no word of the task: its file matches".to_string());
+            }
+            let _ = writeln!(out, "    why: {}", parts.join("; "));
+        }
         if let Some(source) = &hit.source {
             out.push_str(&numbered(&source.text, source.first_line));
             if source.more_lines > 0 {
