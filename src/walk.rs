@@ -55,10 +55,11 @@ pub struct WalkOptions {
     pub index_dir: Option<PathBuf>,
 }
 
-/// Lists the files of a repository to index.
-pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
+/// A walk of a repository as every stage sees it: ignore files honoured, hidden files,
+/// symlinks and the index directory left out.
+fn walker(root: &Path, options: &WalkOptions) -> ignore::Walk {
     let index_dir = options.index_dir.clone();
-    let walker = ignore::WalkBuilder::new(root)
+    ignore::WalkBuilder::new(root)
         .hidden(true)
         .follow_links(false)
         .require_git(false)
@@ -68,7 +69,83 @@ pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
                 && (entry.file_name() == INDEX_DIR_NAME
                     || index_dir.as_deref().is_some_and(|d| entry.path() == d)))
         })
-        .build();
+        .build()
+}
+
+/// Extensions of the text files that are no code pyramid parses but that a change
+/// often touches: docs, settings, manifests.
+const TEXT_EXTENSIONS: [&str; 14] = [
+    "md", "markdown", "rst", "txt", "toml", "yaml", "yml", "json", "ini", "cfg", "conf", "in",
+    "adoc", "textile",
+];
+/// Names of such files without an extension.
+const TEXT_NAMES: [&str; 8] = [
+    "README",
+    "CHANGELOG",
+    "CHANGES",
+    "HISTORY",
+    "NEWS",
+    "LICENSE",
+    "AUTHORS",
+    "CONTRIBUTING",
+];
+
+/// Whether a path names a text file that is no code: docs, settings, manifests (lock
+/// files aside: generated, and long).
+pub fn is_text_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if Lang::from_path(path).is_some() || name.ends_with(".lock") || name == "package-lock.json" {
+        return false;
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && (TEXT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                    || TEXT_NAMES.contains(&stem))
+        }
+        None => TEXT_NAMES.contains(&name),
+    }
+}
+
+/// A text file that is no code, found by [`text_files`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFile {
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// Absolute path to read.
+    pub abs: PathBuf,
+}
+
+/// The repository's text files that are no code ([`is_text_path`]), by path: regular
+/// files within the size limit, walked as the indexer walks.
+pub fn text_files(root: &Path, options: &WalkOptions) -> Vec<TextFile> {
+    let mut out = Vec::new();
+    for entry in walker(root, options).flatten() {
+        if entry.path().to_str().is_none() {
+            continue;
+        }
+        let path = relative(root, entry.path());
+        if path.chars().any(char::is_control)
+            || !is_text_path(&path)
+            || !entry.file_type().is_some_and(|t| t.is_file())
+            || entry
+                .metadata()
+                .map_or(true, |m| m.len() > options.max_file_size)
+        {
+            continue;
+        }
+        out.push(TextFile {
+            path,
+            abs: entry.path().to_path_buf(),
+        });
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Lists the files of a repository to index.
+pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
+    let walker = walker(root, options);
     let mut out = WalkOutput::default();
     for entry in walker {
         let entry = match entry {
@@ -678,5 +755,37 @@ mod tests {
                 .is_none()
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::is_text_path;
+
+    #[test]
+    fn docs_settings_and_manifests_are_text_code_and_locks_are_not() {
+        for path in [
+            "README.md",
+            "docs/api.rst",
+            "Cargo.toml",
+            "a/b.yaml",
+            "CHANGES",
+            "LICENSE.txt",
+            "setup.cfg",
+            "MANIFEST.in",
+        ] {
+            assert!(is_text_path(path), "{path}");
+        }
+        for path in [
+            "src/lib.rs",
+            "a.py",
+            "Cargo.lock",
+            "package-lock.json",
+            "logo.png",
+            ".toml",
+            "Makefile",
+        ] {
+            assert!(!is_text_path(path), "{path}");
+        }
     }
 }

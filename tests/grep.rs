@@ -174,3 +174,35 @@ async fn mcp_grep_answers_as_the_cli_prints() {
     let wide = refusal(&client, "grep", json!({"pattern": "x", "context": 50})).await;
     assert!(wide.contains("context"), "{wide}");
 }
+
+#[test]
+fn text_files_that_are_no_code_are_grepped_and_read_by_line_range() {
+    let repo = indexed();
+    let result = repo.json(&["grep", "-F", "RetryPolicy", "--path", "README.md"]);
+    assert_lines_are_the_files(&repo, &result);
+    let block = &result["blocks"][0];
+    assert_eq!(block["within"], "README.md", "{result:#}");
+    assert_eq!(block["kind"], "file");
+    // Read by line range, numbered as in the file.
+    let out = repo.run(&["zoom", "pyproject.toml:1-2"]);
+    let file = repo.read_string("pyproject.toml");
+    let first: Vec<&str> = file.lines().take(2).collect();
+    assert_eq!(
+        out.lines().skip(1).collect::<Vec<_>>(),
+        [format!("1  {}", first[0]), format!("2  {}", first[1])],
+        "{out}"
+    );
+}
+
+#[test]
+fn line_ranges_never_read_outside_the_repository_or_the_index() {
+    let repo = indexed();
+    std::fs::write(repo.tmp.path().join("secret.md"), "top secret\n").unwrap();
+    let err = repo.fail(&["zoom", "../secret.md:1-1"], 2);
+    assert!(!err.contains("top secret"), "{err}");
+    std::fs::write(repo.index_dir().join("notes.json"), "{\"secret\": 1}\n").unwrap();
+    let err = repo.fail(&["zoom", ".pyramid/notes.json:1-1"], 2);
+    assert!(!err.contains("secret\""), "{err}");
+    // grep does not look into the index either.
+    repo.fail(&["grep", "-F", "\"secret\""], 1);
+}

@@ -1,7 +1,8 @@
-//! `grep`: a regular expression (or literal text) over the indexed files, the matching
-//! lines grouped under the innermost definition holding them, numbered, with context.
-//! Files are read from disk in parallel, as ripgrep does; a file changed since it was
-//! indexed is still searched, its lines placed in no definition.
+//! `grep`: a regular expression (or literal text) over the indexed files and the text
+//! files that are no code (docs, settings, manifests), the matching lines grouped under
+//! the innermost definition holding them, numbered, with context. Files are read from
+//! disk in parallel, as ripgrep does; a file changed since it was indexed is still
+//! searched, its lines placed in no definition.
 
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
@@ -78,20 +79,34 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let regex = compile(request)?;
     let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
     let manifest = reader.manifest()?;
-    let root = &reader.location().repo_root;
-    let files: Vec<(&String, &String)> = manifest
+    let location = reader.location();
+    let root = &location.repo_root;
+    // The indexed files, with the hash they were indexed with, and the text files no
+    // code (docs, settings), which only grep and line ranges read.
+    let text_files = crate::walk::text_files(
+        root,
+        &crate::walk::WalkOptions {
+            max_file_size: manifest
+                .max_file_size
+                .unwrap_or(crate::indexer::DEFAULT_MAX_FILE_SIZE),
+            index_dir: Some(location.index_dir.clone()),
+        },
+    );
+    let mut files: Vec<(&str, Option<&str>)> = manifest
         .files
         .iter()
+        .map(|(path, entry)| (path.as_str(), Some(entry.hash.as_str())))
+        .chain(text_files.iter().map(|file| (file.path.as_str(), None)))
         .filter(|(path, _)| path_filter.as_ref().is_none_or(|f| f.matches(path)))
-        .map(|(path, entry)| (path, &entry.hash))
         .collect();
+    files.sort();
     // Read and match in parallel; placed in order afterwards.
     let found: Vec<Option<FileMatches>> = files
         .par_iter()
-        .map(|(path, hash)| {
+        .map(|&(path, hash)| {
             // A file that went away or is no longer text has nothing to match.
             let bytes = crate::walk::read_file(&root.join(path)).ok()??;
-            let changed = blake3::hash(&bytes).to_hex().as_str() != hash.as_str();
+            let changed = hash.is_some_and(|hash| blake3::hash(&bytes).to_hex().as_str() != hash);
             let text = crate::walk::check_content(bytes).ok()?;
             let lines = matching_lines(&regex, &text);
             (!lines.is_empty()).then_some(FileMatches {
@@ -110,7 +125,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     };
     let context = request.context.min(MAX_CONTEXT);
     let mut room = request.limit;
-    for ((path, _), found) in files.iter().zip(found) {
+    for (&(path, hash), found) in files.iter().zip(found) {
         let Some(found) = found else { continue };
         result.total += found.lines.len();
         result.files += 1;
@@ -122,8 +137,10 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         let nodes = if found.changed {
             result.stale.push(path.to_string());
             Vec::new()
-        } else {
+        } else if hash.is_some() {
             reader.file_nodes(path)?
+        } else {
+            Vec::new()
         };
         result
             .blocks

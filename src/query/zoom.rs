@@ -183,7 +183,14 @@ pub fn around(line: u32, context: u32) -> (u32, u32) {
 /// Lines `first..=last` of the file that holds a node (`last` past the end: to the
 /// end), as a `source` view of the file whose span is those lines.
 fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
-    let node = find(reader, target)?;
+    let node = match find(reader, target) {
+        // A text file that is no code (docs, settings) is read from disk.
+        Err(err @ Error::UnknownId { .. }) => match text_file(reader, target.trim())? {
+            Some((node, text)) => return range_view(node, &text, first, last, false),
+            None => return Err(err),
+        },
+        found => found?,
+    };
     if node.kind.is_tree() {
         return Err(Error::InvalidArgument(format!(
             "`{}` is a directory: a line range reads a file, e.g. `{}FILE:{first}-{last}`",
@@ -196,12 +203,6 @@ fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
     } else {
         find(reader, &node.path)?
     };
-    if first == 0 || first > last {
-        return Err(Error::InvalidArgument(format!(
-            "`{first}-{last}` is no line range: give FIRST-LAST with 1 ≤ FIRST ≤ LAST, e.g. `{}:1-40`",
-            file.id
-        )));
-    }
     let (text, stale) = match unchanged_text(reader, &file) {
         Some(text) => (text, false),
         None => (
@@ -209,7 +210,75 @@ fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
             file_changed(reader, &file),
         ),
     };
-    let starts = line_starts(&text);
+    range_view(file, &text, first, last, stale)
+}
+
+/// A text file of the repository that is no code ([`crate::walk::is_text_path`]), as
+/// a file node and its text; `None` when `path` names none (or leads outside the
+/// repository, or into the index).
+fn text_file(reader: &Reader, path: &str) -> Result<Option<(Node, String)>> {
+    use std::path::{Component, Path};
+    let location = reader.location();
+    let plain = Path::new(path)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let abs = location.repo_root.join(path);
+    if !plain || !crate::walk::is_text_path(path) || abs.starts_with(&location.index_dir) {
+        return Ok(None);
+    }
+    let bytes = match crate::walk::open_file_inside(&location.repo_root, &abs) {
+        Ok(Some(mut file)) => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|error| Error::Io {
+                action: "read",
+                path: abs.clone(),
+                error,
+            })?;
+            bytes
+        }
+        _ => return Ok(None),
+    };
+    let Ok(text) = crate::walk::check_content(bytes) else {
+        return Ok(None);
+    };
+    let name = path.rsplit('/').next().unwrap_or(path).to_string();
+    let parent = match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/"),
+        None => crate::pyramid::ROOT_ID.to_string(),
+    };
+    let node = Node {
+        id: path.to_string(),
+        parent: Some(parent),
+        kind: crate::pyramid::NodeKind::File,
+        lang: None,
+        path: path.to_string(),
+        label: name.clone(),
+        gist: format!("{name}: a text file, not indexed (grep and line ranges read it)"),
+        name,
+        span: None,
+        head: String::new(),
+        doc: None,
+        signature: String::new(),
+        hash: String::new(),
+        has_errors: false,
+        refs: Vec::new(),
+        imports: Vec::new(),
+        children: 0,
+        ord: 0,
+        shape: Vec::new(),
+    };
+    Ok(Some((node, text)))
+}
+
+/// Lines `first..=last` of a file's text as a `source` view whose span is those lines.
+fn range_view(file: Node, text: &str, first: u32, last: u32, stale: bool) -> Result<View> {
+    if first == 0 || first > last {
+        return Err(Error::InvalidArgument(format!(
+            "`{first}-{last}` is no line range: give FIRST-LAST with 1 ≤ FIRST ≤ LAST, e.g. `{}:1-40`",
+            file.id
+        )));
+    }
+    let starts = line_starts(text);
     let total = starts.len() as u32;
     if first > total {
         return Err(Error::InvalidArgument(format!(
