@@ -58,7 +58,7 @@ enum Command {
     /// The top of the pyramid within a token budget
     Overview {
         /// Most tokens to print (o200k tokenizer)
-        #[arg(long, default_value_t = 1000, value_name = "TOKENS")]
+        #[arg(long, default_value_t = query::DEFAULT_OVERVIEW_BUDGET, value_name = "TOKENS")]
         budget: usize,
     },
     /// Nodes ranked by relevance to words, identifiers or a task description
@@ -78,8 +78,8 @@ enum Command {
         /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
-        /// Most results
-        #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        /// Most results (1 to 100)
+        #[arg(long, short = 'n', default_value_t = query::DEFAULT_SEARCH_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_SEARCH_LIMIT as u64))]
         limit: u64,
         /// Print the source of the first N results under them, numbered (at most 40
         /// lines each; files and directories are not shown)
@@ -106,7 +106,7 @@ enum Command {
         #[arg(long, value_name = "ID")]
         focus: Vec<String>,
         /// Most tokens to print (o200k tokenizer)
-        #[arg(long, short, default_value_t = 8000, value_name = "TOKENS")]
+        #[arg(long, short, default_value_t = query::DEFAULT_SLICE_BUDGET, value_name = "TOKENS")]
         budget: usize,
         /// markdown, or json (same as --json)
         #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
@@ -175,8 +175,8 @@ enum Command {
         /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
-        /// Most matches shown (all are counted)
-        #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+        /// Most matches shown (1 to 100; all are counted)
+        #[arg(long, short = 'n', default_value_t = query::DEFAULT_PATTERN_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_PATTERN_LIMIT as u64))]
         limit: u64,
         /// Lines of the file shown before and after each match, numbered (0 to 20); without
         /// it, one line a match
@@ -200,16 +200,16 @@ enum Command {
         #[arg(long, group = "what", value_name = "NEED")]
         find: Option<String>,
         /// Most tokens to print (o200k tokenizer)
-        #[arg(long, short, default_value_t = 6000, value_name = "TOKENS")]
+        #[arg(long, short, default_value_t = query::DEFAULT_GENE_BUDGET, value_name = "TOKENS")]
         budget: usize,
-        /// Most reference steps followed from the exemplar
-        #[arg(long, short, default_value_t = query::DEFAULT_DEPTH, value_name = "STEPS")]
-        depth: usize,
+        /// Most reference steps followed from the exemplar (1 to 10)
+        #[arg(long, short, default_value_t = query::DEFAULT_DEPTH as u64, value_name = "STEPS", value_parser = clap::value_parser!(u64).range(1..=query::MAX_GENE_DEPTH as u64))]
+        depth: u64,
         /// markdown, or json (same as --json)
         #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
         format: String,
-        /// Most candidates listed (with --find)
-        #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        /// Most candidates listed (with --find; 1 to 30)
+        #[arg(long, short = 'n', default_value_t = query::DEFAULT_GENE_FIND_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GENE_FIND_LIMIT as u64))]
         limit: u64,
         #[command(flatten)]
         many: ManyRepos,
@@ -265,8 +265,8 @@ enum Command {
         /// label, gist, outline, source, or 0-3
         #[arg(long, short, default_value = "outline")]
         level: Level,
-        /// How many levels of children to show
-        #[arg(long, short, default_value_t = 1)]
+        /// How many levels of children to show (0 to 64)
+        #[arg(long, short, default_value_t = query::DEFAULT_ZOOM_DEPTH, value_parser = clap::value_parser!(u32).range(0..=query::MAX_ZOOM_DEPTH as i64))]
         depth: u32,
         /// Number the lines of source (always for a line range)
         #[arg(long = "line-numbers", short = 'N')]
@@ -369,9 +369,6 @@ enum ReposAction {
         name: String,
     },
 }
-
-/// Most levels of children `zoom` shows at once; deeper trees are zoomed in steps.
-const MAX_DEPTH: u32 = 64;
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
@@ -770,6 +767,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             many,
         } => {
             pyramid::tokens::warm_up();
+            let depth = usize::try_from(depth).unwrap_or(query::MAX_GENE_DEPTH);
             if let Some(need) = find {
                 let request = query::GeneFindRequest {
                     query: need,
@@ -886,7 +884,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let line_numbers = line_numbers || query::split_line_range(&id).is_some();
             let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
-            let mut view = query::zoom(&reader, &id, level, depth.min(MAX_DEPTH))?;
+            let mut view = query::zoom(&reader, &id, level, depth)?;
             if let Some(note) = text::stale_note(&view) {
                 eprintln!("{note}");
             }

@@ -16,9 +16,8 @@ use rmcp::ServiceExt;
 pub use session::{DEFAULT_WAIT, Session, Snapshot};
 pub use stdio::{GuardedStdio, MAX_LINE_BYTES};
 pub use tools::{
-    DEFAULT_BUDGET, DEFAULT_OVERVIEW_BUDGET, DEFAULT_SLICE_BUDGET, IndexParams, MAX_BUDGET,
-    MAX_LIMIT, MAX_QUERY_BYTES, MIN_BUDGET, OverviewParams, PyramidServer, SearchParams,
-    SliceParams, ZoomParams,
+    DEFAULT_BUDGET, IndexParams, MAX_BUDGET, MAX_QUERY_BYTES, MIN_BUDGET, OverviewParams,
+    PyramidServer, SearchParams, SliceParams, ZoomParams,
 };
 
 use crate::error::{Error, Result};

@@ -29,22 +29,10 @@ use crate::{query, tokens};
 
 /// Tokens an answer may take when the call does not say.
 pub const DEFAULT_BUDGET: u32 = 4_000;
-/// Tokens a slice may take when the call does not say (as on the command line).
-pub const DEFAULT_SLICE_BUDGET: u32 = 8_000;
-/// Tokens a gene may take when the call does not say (as on the command line).
-pub const DEFAULT_GENE_BUDGET: u32 = 6_000;
-/// Most reference steps a gene follows.
-const MAX_GENE_DEPTH: u32 = 10;
-/// Most candidates `gene_find` measures: each costs a closure.
-const MAX_GENE_CANDIDATES: u32 = 30;
-/// Tokens an overview takes when the call does not say.
-pub const DEFAULT_OVERVIEW_BUDGET: u32 = 1_000;
 /// No answer is longer than this, whatever the call asks: below clients' caps.
 pub const MAX_BUDGET: u32 = 20_000;
 /// Smaller budgets cannot hold a useful answer.
 pub const MIN_BUDGET: u32 = 100;
-/// Most search results in one answer.
-pub const MAX_LIMIT: u32 = 100;
 /// Longest query accepted: a long issue text fits; a pasted file does not.
 pub const MAX_QUERY_BYTES: usize = 100_000;
 /// Longest id, path, name or other short argument accepted.
@@ -53,8 +41,6 @@ const MAX_ID_BYTES: usize = 2_000;
 const MAX_FOCUS: usize = 100;
 /// Longest error message: errors quote what they were given, which may be huge.
 const MAX_ERROR_CHARS: usize = 1_000;
-/// Deepest tree a single zoom shows.
-const MAX_DEPTH: u32 = 8;
 
 const INSTRUCTIONS: &str = "\
 pyramid serves a code repository as a pyramid of summaries: the whole repository in a few \
@@ -93,7 +79,7 @@ pub struct SearchParams {
     pub query: String,
     /// Most results (1 to 100).
     #[serde(default = "default_limit")]
-    #[schemars(range(min = 1, max = 100))]
+    #[schemars(range(min = 1, max = query::MAX_SEARCH_LIMIT))]
     pub limit: u32,
     /// Only nodes of these kinds, separated by commas: function, method, class, struct,
     /// enum, union, trait, impl, module, const, static, type, macro, file, dir, repo.
@@ -109,7 +95,7 @@ pub struct SearchParams {
     /// Show the source of the first N results under them, numbered (0 to 5; at most 40
     /// lines each; not for files and directories).
     #[serde(default)]
-    #[schemars(range(min = 0, max = 5))]
+    #[schemars(range(min = 0, max = query::MAX_SHOW))]
     pub show: u32,
     /// Say under each result why it ranks: the task's words in its name, prose and
     /// code, and what else the task named (default false).
@@ -136,11 +122,11 @@ pub struct GrepParams {
     pub path: Option<String>,
     /// Lines shown before and after each matching line (0 to 20).
     #[serde(default)]
-    #[schemars(range(min = 0, max = 20))]
+    #[schemars(range(min = 0, max = query::MAX_CONTEXT))]
     pub context: u32,
     /// Most matching lines shown (1 to 1000; all are counted).
     #[serde(default = "default_grep_limit")]
-    #[schemars(range(min = 1, max = 1000))]
+    #[schemars(range(min = 1, max = query::MAX_GREP_LIMIT))]
     pub limit: u32,
 }
 
@@ -157,7 +143,7 @@ pub struct RefsParams {
     pub id: String,
     /// Most lines of uses listed (1 to 500; all are counted).
     #[serde(default = "default_refs_limit")]
-    #[schemars(range(min = 1, max = 500))]
+    #[schemars(range(min = 1, max = query::MAX_REFS_LIMIT))]
     pub limit: u32,
 }
 
@@ -176,9 +162,9 @@ pub struct ZoomParams {
     /// (signature, doc, children in one line each) or `source` (exact code); or 0 to 3.
     #[serde(default = "default_level")]
     pub level: LevelName,
-    /// Levels of children to list under the node (0 to 8), each one level coarser.
+    /// Levels of children to list under the node (0 to 64), each one level coarser.
     #[serde(default = "default_depth")]
-    #[schemars(range(min = 0, max = 8))]
+    #[schemars(range(min = 0, max = query::MAX_ZOOM_DEPTH))]
     pub depth: u32,
     /// Most tokens of the answer (100 to 20000); longer answers are cut with a note.
     #[serde(default = "default_budget")]
@@ -271,12 +257,12 @@ pub struct PatternParams {
     pub path: Option<String>,
     /// Most results (1 to 100).
     #[serde(default = "default_pattern_limit")]
-    #[schemars(range(min = 1, max = 100))]
+    #[schemars(range(min = 1, max = query::MAX_PATTERN_LIMIT))]
     pub limit: u32,
     /// Lines of the file shown before and after each match, numbered (0 to 20; 0:
     /// one line a match).
     #[serde(default)]
-    #[schemars(range(min = 0, max = 20))]
+    #[schemars(range(min = 0, max = query::MAX_CONTEXT))]
     pub context: u32,
     /// Show what each metavariable or capture matched (`$X = …`).
     #[serde(default)]
@@ -295,7 +281,7 @@ pub struct GeneParams {
     pub budget: u32,
     /// Most reference steps followed from the exemplar (1 to 10).
     #[serde(default = "default_gene_depth")]
-    #[schemars(range(min = 1, max = 10))]
+    #[schemars(range(min = 1, max = query::MAX_GENE_DEPTH))]
     pub depth: u32,
 }
 
@@ -307,7 +293,7 @@ pub struct GeneFindParams {
     pub query: String,
     /// Most candidates (1 to 30).
     #[serde(default = "default_gene_find_limit")]
-    #[schemars(range(min = 1, max = 30))]
+    #[schemars(range(min = 1, max = query::MAX_GENE_FIND_LIMIT))]
     pub limit: u32,
 }
 
@@ -338,36 +324,36 @@ pub struct SemportStatusParams {
 }
 
 fn default_gene_budget() -> u32 {
-    DEFAULT_GENE_BUDGET
+    query::DEFAULT_GENE_BUDGET as u32
 }
 fn default_gene_depth() -> u32 {
     query::DEFAULT_DEPTH as u32
 }
 fn default_gene_find_limit() -> u32 {
-    5
+    query::DEFAULT_GENE_FIND_LIMIT as u32
 }
 
 fn default_pattern_limit() -> u32 {
-    20
+    query::DEFAULT_PATTERN_LIMIT as u32
 }
 
 fn default_limit() -> u32 {
-    10
+    query::DEFAULT_SEARCH_LIMIT as u32
 }
 fn default_level() -> LevelName {
     LevelName::Name("outline".to_string())
 }
 fn default_depth() -> u32 {
-    1
+    query::DEFAULT_ZOOM_DEPTH
 }
 fn default_budget() -> u32 {
     DEFAULT_BUDGET
 }
 fn default_slice_budget() -> u32 {
-    DEFAULT_SLICE_BUDGET
+    query::DEFAULT_SLICE_BUDGET as u32
 }
 fn default_overview_budget() -> u32 {
-    DEFAULT_OVERVIEW_BUDGET
+    query::DEFAULT_OVERVIEW_BUDGET as u32
 }
 
 /// A tool's answer: text for the model, or an error it can act on.
@@ -643,7 +629,7 @@ fn clip(message: String) -> String {
 
 fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
     let query = checked_query(&params.query)?;
-    checked_limit(params.limit, MAX_LIMIT)?;
+    checked_limit(params.limit, query::MAX_SEARCH_LIMIT as u32)?;
     let kinds = match params.kind.as_deref() {
         None => Vec::new(),
         Some(list) => list
@@ -705,10 +691,11 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
         LevelName::Name(name) => name.parse()?,
         LevelName::Number(number) => number.to_string().parse()?,
     };
-    if params.depth > MAX_DEPTH {
+    if params.depth > query::MAX_ZOOM_DEPTH {
         return Err(format!(
-            "depth {} is too deep for one answer: give 0 to {MAX_DEPTH}, then zoom into the children",
-            params.depth
+            "depth {} is too deep for one answer: give 0 to {}, then zoom into the children",
+            params.depth,
+            query::MAX_ZOOM_DEPTH
         ));
     }
     let budget = checked_budget(params.budget)?;
@@ -853,9 +840,10 @@ fn slice(snapshot: &Snapshot, params: SliceParams) -> Answer {
 
 fn gene(snapshot: &Snapshot, params: GeneParams) -> Answer {
     let id = checked_id(&params.id)?;
-    if !(1..=MAX_GENE_DEPTH).contains(&params.depth) {
+    let max_depth = query::MAX_GENE_DEPTH as u32;
+    if !(1..=max_depth).contains(&params.depth) {
         return Err(format!(
-            "depth {} is out of range: give 1 to {MAX_GENE_DEPTH}",
+            "depth {} is out of range: give 1 to {max_depth}",
             params.depth
         ));
     }
@@ -878,7 +866,7 @@ fn gene(snapshot: &Snapshot, params: GeneParams) -> Answer {
 
 fn gene_find(snapshot: &Snapshot, params: GeneFindParams) -> Answer {
     let need = checked_query(&params.query)?;
-    checked_limit(params.limit, MAX_GENE_CANDIDATES)?;
+    checked_limit(params.limit, query::MAX_GENE_FIND_LIMIT as u32)?;
     let request = query::GeneFindRequest {
         query: need.to_string(),
         limit: params.limit as usize,
@@ -982,7 +970,7 @@ fn semport_status(snapshot: &Snapshot, params: SemportStatusParams) -> Answer {
 }
 
 fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
-    checked_limit(params.limit, MAX_LIMIT)?;
+    checked_limit(params.limit, query::MAX_PATTERN_LIMIT as u32)?;
     let lang = match params.lang.as_deref() {
         Some(name) => Some(
             Lang::parse(name)

@@ -33,10 +33,6 @@ pub struct GrepRequest {
     pub limit: usize,
 }
 
-/// Matching lines shown unless asked otherwise.
-pub const DEFAULT_GREP_LIMIT: usize = 50;
-/// Most matching lines one answer shows.
-pub const MAX_GREP_LIMIT: usize = 1_000;
 /// Longest pattern accepted.
 const MAX_GREP_PATTERN_BYTES: usize = 10_000;
 /// Most memory a compiled pattern may take: more is a pattern no one meant.

@@ -4,6 +4,7 @@
 mod gene;
 mod grep;
 mod like;
+mod limits;
 mod multi;
 mod overview;
 mod pattern;
@@ -19,15 +20,16 @@ pub use gene::{
     DEFAULT_DEPTH, Exemplar, Gene, GeneFindRequest, GeneRequest, LeftOut, LeftReason, Outside,
     Part, Role, Size, gene, gene_find,
 };
-pub use grep::{DEFAULT_GREP_LIMIT, GrepBlock, GrepRequest, GrepResult, MAX_GREP_LIMIT, grep};
+pub use grep::{GrepBlock, GrepRequest, GrepResult, grep};
 pub use like::{Example, ExampleShape, Similar, example_shape, like, like_shape};
+pub use limits::*;
 pub use multi::{Named, gene_find_many, like_many, pattern_many, search_many};
 pub use overview::{Overview, overview};
 pub use pattern::{
     ContextLine, MAX_CONTEXT, MAX_PATTERN_BYTES, PatternMatch, PatternRequest, PatternResult,
     PatternSpec, check_pattern, count_matches, pattern, pattern_since,
 };
-pub use refs::{DEFAULT_REFS_LIMIT, MAX_REFS_LIMIT, Refs, RefsRequest, Use, Used, refs};
+pub use refs::{Refs, RefsRequest, Use, Used, refs};
 pub use related::{Graph, Needs, OutsideUse, Related};
 pub use search::{Explanation, Found, MAX_SHOW, SearchRequest, Shown, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};

@@ -25,10 +25,6 @@ pub struct RefsRequest {
     pub limit: usize,
 }
 
-/// Lines of uses listed unless asked otherwise.
-pub const DEFAULT_REFS_LIMIT: usize = 30;
-/// Most lines of uses one answer lists.
-pub const MAX_REFS_LIMIT: usize = 500;
 /// Most nodes using a name that are resolved: a name used more often is looked up
 /// by `grep`.
 const MAX_USERS: usize = 400;
