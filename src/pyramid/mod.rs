@@ -234,8 +234,7 @@ pub struct Node {
 
 impl Node {
     /// A node with only its id, kind and language (its path, name and parent taken
-    /// from the id), for tests of what works on ids.
-    #[cfg(test)]
+    /// from the id): for tests of what works on ids, and for a file no index holds.
     pub(crate) fn bare(id: &str, kind: NodeKind, lang: Option<Lang>) -> Node {
         let (path, local) = id.split_once("::").unwrap_or((id, ""));
         let parent = match local.rsplit_once("::") {

@@ -247,25 +247,10 @@ fn text_file(reader: &Reader, path: &str) -> Result<Option<(Node, String)>> {
         None => crate::pyramid::ROOT_ID.to_string(),
     };
     let node = Node {
-        id: path.to_string(),
         parent: Some(parent),
-        kind: crate::pyramid::NodeKind::File,
-        lang: None,
-        path: path.to_string(),
         label: name.clone(),
         gist: format!("{name}: a text file, not indexed (grep and line ranges read it)"),
-        name,
-        span: None,
-        head: String::new(),
-        doc: None,
-        signature: String::new(),
-        hash: String::new(),
-        has_errors: false,
-        refs: Vec::new(),
-        imports: Vec::new(),
-        children: 0,
-        ord: 0,
-        shape: Vec::new(),
+        ..Node::bare(path, crate::pyramid::NodeKind::File, None)
     };
     Ok(Some((node, text)))
 }
