@@ -242,9 +242,13 @@ enum Command {
         /// Lines shown before and after each matching line (0 to 20)
         #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
         context: u64,
-        /// Most matching lines shown (all are counted)
+        /// Most matching lines shown (all are counted); with --count, most files
         #[arg(long, short = 'n', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
         limit: u64,
+        /// Instead of the lines, how many match in each file and each definition (one
+        /// line a file): how much a pattern would print, cheaply
+        #[arg(long, short = 'c')]
+        count: bool,
     },
     /// Where a definition is used (lines, under the definitions holding them) and what
     /// it uses, from the reference graph; matches by name only are marked
@@ -822,6 +826,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             path,
             context,
             limit,
+            count,
         } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
             let request = query::GrepRequest {
@@ -831,6 +836,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 path,
                 context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
+                count,
             };
             let result = query::grep(&reader, &request)?;
             if !result.stale.is_empty() {

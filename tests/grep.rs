@@ -206,3 +206,34 @@ fn line_ranges_never_read_outside_the_repository_or_the_index() {
     // grep does not look into the index either.
     repo.fail(&["grep", "-F", "\"secret\""], 1);
 }
+
+#[test]
+fn count_says_how_many_lines_each_file_and_definition_holds() {
+    let repo = indexed();
+    let lines = repo.json(&["grep", r"return DEFAULT_\w+"]);
+    let counted = repo.json(&["grep", r"return DEFAULT_\w+", "--count"]);
+    assert_eq!(counted["total"], lines["total"]);
+    assert!(
+        counted
+            .get("blocks")
+            .is_none_or(|b| b.as_array().unwrap().is_empty())
+    );
+    let file = &counted["counts"][0];
+    assert_eq!(file["path"], "retrykit/util.py");
+    assert_eq!(file["lines"], 2);
+    assert_eq!(
+        file["within"],
+        json!([["retrykit/util.py::load_attempts", 2]])
+    );
+    let text = repo.run(&["grep", r"return DEFAULT_\w+", "-c"]);
+    assert_eq!(
+        text,
+        "retrykit/util.py  2 lines: load_attempts (2)\n2 lines in 1 file\n"
+    );
+    // The limit counts files: the rest is named with the call that lists them.
+    let all = repo.json(&["grep", "def ", "-c"]);
+    let files = all["files"].as_u64().unwrap();
+    assert!(files > 1);
+    let one = repo.run(&["grep", "def ", "-c", "-n", "1"]);
+    assert!(one.contains(&format!("… {} more file", files - 1)), "{one}");
+}

@@ -71,6 +71,7 @@ async fn tools_are_listed_with_described_schemas() {
                     "path",
                     "context",
                     "limit",
+                    "count",
                 ][..],
                 &["pattern"][..],
             ),

@@ -128,6 +128,10 @@ pub struct GrepParams {
     #[serde(default = "default_grep_limit")]
     #[schemars(range(min = 1, max = query::MAX_GREP_LIMIT))]
     pub limit: u32,
+    /// Instead of the lines, how many match in each file and each definition, one
+    /// line a file: how much the pattern would print (default false).
+    #[serde(default)]
+    pub count: bool,
 }
 
 fn default_grep_limit() -> u32 {
@@ -765,6 +769,7 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         path: params.path,
         context: params.context as usize,
         limit: params.limit as usize,
+        count: params.count,
     };
     let result = query::grep(&snapshot.reader, &request).map_err(explain)?;
     if result.total == 0 {

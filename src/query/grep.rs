@@ -29,8 +29,11 @@ pub struct GrepRequest {
     pub path: Option<String>,
     /// Lines shown before and after each matching line (at most [`MAX_CONTEXT`]).
     pub context: usize,
-    /// Most matching lines shown (all are counted).
+    /// Most matching lines shown (all are counted); with `count`, most files listed.
     pub limit: usize,
+    /// Instead of the lines, how many match in each file and each definition: what a
+    /// pattern would cost to read, for the price of a line a file.
+    pub count: bool,
 }
 
 /// Longest pattern accepted.
@@ -54,6 +57,21 @@ pub struct GrepResult {
     /// today's, placed in no definition (`within` is the file).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<String>,
+    /// With `count`: the files with matching lines, in path order, at most the limit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub counts: Vec<FileCount>,
+}
+
+/// How many lines match in one file, and in which definitions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileCount {
+    /// The file.
+    pub path: String,
+    /// Its matching lines.
+    pub lines: usize,
+    /// The definitions holding them (the file's id for lines outside any) and how many
+    /// each holds, most first.
+    pub within: Vec<(String, usize)>,
 }
 
 /// Matching lines of one definition, near enough to share their context.
@@ -118,6 +136,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         files: 0,
         searched: files.len(),
         stale: Vec::new(),
+        counts: Vec::new(),
     };
     let context = request.context.min(MAX_CONTEXT);
     let mut room = request.limit;
@@ -128,8 +147,14 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         if room == 0 {
             continue;
         }
-        let shown = &found.lines[..found.lines.len().min(room)];
-        room -= shown.len();
+        let shown = if request.count {
+            room -= 1;
+            &found.lines[..]
+        } else {
+            let shown = &found.lines[..found.lines.len().min(room)];
+            room -= shown.len();
+            shown
+        };
         let nodes = if found.changed {
             result.stale.push(path.to_string());
             Vec::new()
@@ -138,11 +163,34 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         } else {
             Vec::new()
         };
-        result
-            .blocks
-            .extend(blocks(path, &found.text, shown, &nodes, context));
+        if request.count {
+            result.counts.push(count(path, shown, &nodes));
+        } else {
+            result
+                .blocks
+                .extend(blocks(path, &found.text, shown, &nodes, context));
+        }
     }
     Ok(result)
+}
+
+/// How many of a file's matching lines each definition holds.
+fn count(path: &str, lines: &[u32], nodes: &[Node]) -> FileCount {
+    let mut within: Vec<(String, usize)> = Vec::new();
+    for &line in lines {
+        let (id, _) = holder(path, nodes, line);
+        match within.iter_mut().find(|(held, _)| *held == id) {
+            Some((_, n)) => *n += 1,
+            None => within.push((id, 1)),
+        }
+    }
+    // Most first; ties in the file's order (the sort is stable).
+    within.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    FileCount {
+        path: path.to_string(),
+        lines: lines.len(),
+        within,
+    }
 }
 
 /// One file's matching lines.
@@ -280,6 +328,7 @@ mod tests {
             path: None,
             context: 0,
             limit: 10,
+            count: false,
         };
         matching_lines(&compile(&request).unwrap(), text)
     }
@@ -318,6 +367,7 @@ mod tests {
             path: None,
             context: 0,
             limit: 10,
+            count: false,
         };
         let err = compile(&request).unwrap_err().to_string();
         assert!(err.contains("literal"), "{err}");

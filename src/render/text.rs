@@ -666,6 +666,51 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
 /// trimmed. A last line says how many more matched, and `more` how to see them.
 pub fn render_grep(result: &GrepResult, more: &str) -> String {
     let mut out = String::new();
+    if !result.counts.is_empty() {
+        // `path  N lines: Def (3), Other (1), +2 more`, the file's own lines as `(top)`.
+        for file in &result.counts {
+            let prefix = format!("{}::", file.path);
+            let named: Vec<String> = file
+                .within
+                .iter()
+                .take(5)
+                .map(|(id, n)| {
+                    let name = id.strip_prefix(&prefix).unwrap_or("(top level)");
+                    format!("{name} ({n})")
+                })
+                .collect();
+            let rest = file.within.len().saturating_sub(5);
+            let rest = if rest > 0 {
+                format!(", +{rest} more")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "{}  {}: {}{rest}",
+                file.path,
+                plural(file.lines, "line"),
+                named.join(", ")
+            );
+        }
+        if result.files > result.counts.len() {
+            let _ = writeln!(
+                out,
+                "… {} ({} lines in {} files in all): {more}",
+                plural(result.files - result.counts.len(), "more file"),
+                result.total,
+                result.files
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{} in {}",
+                plural(result.total, "line"),
+                plural(result.files, "file")
+            );
+        }
+        return out;
+    }
     let with_context = result
         .blocks
         .iter()
