@@ -264,7 +264,8 @@ enum Command {
     /// a file (`src/lib.rs:40-90`), numbered
     Zoom {
         /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`; followed by
-        /// `:FIRST-LAST` or `:LINE`, those lines of its file
+        /// `:FIRST-LAST` or `:LINE`, those lines of its file (several ranges:
+        /// `:1-20,828-839`)
         id: String,
         /// label, gist, outline, source, or 0-3
         #[arg(long, short, default_value = "outline")]
@@ -888,19 +889,37 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => id,
             };
-            let line_numbers = line_numbers || query::split_line_range(&id).is_some();
             let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
-            let mut view = query::zoom(&reader, &id, level, depth)?;
-            if let Some(note) = text::stale_note(&view) {
-                eprintln!("{note}");
-            }
-            if cli.json {
-                writeln!(out, "{}", json::view(&view))?;
-            } else {
-                if line_numbers && let Some(first) = text::first_line(&view) {
+            // `FILE:1-20,828-839`: one view a range.
+            let ids = query::split_ranges(&id).unwrap_or_else(|| vec![id]);
+            let mut views = Vec::new();
+            for id in &ids {
+                let line_numbers = line_numbers || query::split_line_range(id).is_some();
+                let mut view = query::zoom(&reader, id, level, depth)?;
+                if let Some(note) = text::stale_note(&view) {
+                    eprintln!("{note}");
+                }
+                if !cli.json
+                    && line_numbers
+                    && let Some(first) = text::first_line(&view)
+                {
                     view.text = text::numbered(&view.text, first);
                 }
-                write!(out, "{}", text::render_view(&view))?;
+                views.push(view);
+            }
+            if cli.json {
+                match views.as_slice() {
+                    [view] => writeln!(out, "{}", json::view(view))?,
+                    views => writeln!(
+                        out,
+                        "{}",
+                        serde_json::Value::Array(views.iter().map(json::view).collect())
+                    )?,
+                }
+            } else {
+                for view in &views {
+                    write!(out, "{}", text::render_view(view))?;
+                }
             }
         }
     }

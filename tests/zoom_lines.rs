@@ -229,3 +229,33 @@ async fn mcp_numbers_source_and_reads_line_ranges() {
     let too_many = refusal(&client, "search", json!({"query": "delay", "show": 9})).await;
     assert!(too_many.contains("show"), "{too_many}");
 }
+
+#[test]
+fn several_ranges_in_one_call_are_the_single_ranges_in_order() {
+    let repo = indexed();
+    let both = repo.run(&["zoom", &format!("{FILE}:40-42,5-6")]);
+    let first = repo.run(&["zoom", &format!("{FILE}:40-42")]);
+    let second = repo.run(&["zoom", &format!("{FILE}:5-6")]);
+    assert_eq!(both, format!("{first}{second}"));
+    let json = repo.json(&["zoom", &format!("{FILE}:40-42,5-6")]);
+    assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(json[1]["span"]["start_line"], 5);
+    repo.fail(&["zoom", &format!("{FILE}:1-2,x")], 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mcp_reads_several_ranges_in_one_call() {
+    let repo = indexed();
+    let client = connect(&repo).await;
+    let both = answer(&client, "zoom", json!({"id": format!("{FILE}:40-42,5-6")})).await;
+    let first = answer(&client, "zoom", json!({"id": format!("{FILE}:40-42")})).await;
+    let second = answer(&client, "zoom", json!({"id": format!("{FILE}:5-6")})).await;
+    assert_eq!(both, format!("{first}{second}"));
+    let paged = refusal(
+        &client,
+        "zoom",
+        json!({"id": format!("{FILE}:40-42,5-6"), "offset": 3}),
+    )
+    .await;
+    assert!(paged.contains("offset"), "{paged}");
+}

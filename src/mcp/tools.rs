@@ -384,7 +384,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Read one node of the repository at a level of detail, with its children listed one level coarser. `level`: label, gist, outline (default: signature, doc and children in one line each) or source (exact code, each line numbered unless `line_numbers` is false). `depth`: levels of children to list. An id followed by `:FIRST-LAST` (`src/lib.rs:40-90`) or `:LINE` reads those lines of its file. Start from `.` (the root) or any id printed by search, slice or overview. Unknown ids get suggestions.",
+        description = "Read one node of the repository at a level of detail, with its children listed one level coarser. `level`: label, gist, outline (default: signature, doc and children in one line each) or source (exact code, each line numbered unless `line_numbers` is false). `depth`: levels of children to list. An id followed by `:FIRST-LAST` (`src/lib.rs:40-90`) or `:LINE` reads those lines of its file; several ranges at once: `src/lib.rs:1-20,828-839`. Start from `.` (the root) or any id printed by search, slice or overview. Unknown ids get suggestions.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn zoom(&self, Parameters(params): Parameters<ZoomParams>) -> Answer {
@@ -691,6 +691,9 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
 
 fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     let id = checked_id(&params.id)?;
+    if let Some(ids) = query::split_ranges(id) {
+        return zoom_ranges(snapshot, &ids, &params);
+    }
     let level: Level = match &params.level {
         LevelName::Name(name) => name.parse()?,
         LevelName::Number(number) => number.to_string().parse()?,
@@ -803,6 +806,38 @@ fn refs(snapshot: &Snapshot, params: RefsParams) -> Answer {
         &snapshot.notes,
         DEFAULT_BUDGET as usize,
         "ask for fewer lines with `limit`",
+    ))
+}
+
+/// Several line ranges of one file (`src/lib.rs:1-20,828-839`), one after the other,
+/// numbered as in the file unless `line_numbers` is false, within the budget.
+fn zoom_ranges(snapshot: &Snapshot, ids: &[String], params: &ZoomParams) -> Answer {
+    if params.offset > 0 {
+        return Err(
+            "`offset` goes on with one text: give one line range with it, not several".into(),
+        );
+    }
+    let budget = checked_budget(params.budget)?;
+    let mut notes = snapshot.notes.clone();
+    let mut body = String::new();
+    for id in ids {
+        let mut view = query::zoom(&snapshot.reader, id, Level::Source, 0).map_err(explain)?;
+        if view.stale {
+            notes.push(stale_note(&view.node.path));
+        }
+        if params.line_numbers
+            && let Some(first) = text::first_line(&view)
+        {
+            view.text = text::numbered(&view.text, first);
+        }
+        body.push_str(&text::render_view(&view));
+    }
+    notes.dedup();
+    Ok(fit(
+        body,
+        &notes,
+        budget,
+        "ask for fewer or shorter ranges, or a larger budget",
     ))
 }
 

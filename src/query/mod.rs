@@ -34,4 +34,7 @@ pub use related::{Graph, Needs, OutsideUse, Related};
 pub use search::{Explanation, Found, MAX_SHOW, SearchRequest, Shown, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};
-pub use zoom::{Sources, View, around, find, node_text, split_line_range, suggestions, zoom};
+pub use zoom::{
+    MAX_RANGES, Sources, View, around, find, node_text, split_line_range, split_ranges,
+    suggestions, zoom,
+};

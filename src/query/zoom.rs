@@ -171,6 +171,24 @@ pub fn split_line_range(id: &str) -> Option<(&str, u32, u32)> {
     Some((target, first, last))
 }
 
+/// Most line ranges one id names.
+pub const MAX_RANGES: usize = 10;
+
+/// An id followed by several line ranges, `ID:1-20,828-839`: one id a range, in the
+/// order written (at most [`MAX_RANGES`]). `None` unless there are two or more.
+pub fn split_ranges(id: &str) -> Option<Vec<String>> {
+    let (target, ranges) = id.rsplit_once(':')?;
+    if !ranges.contains(',') {
+        return None;
+    }
+    let ids: Vec<String> = ranges
+        .split(',')
+        .map(|range| format!("{target}:{}", range.trim()))
+        .collect();
+    let valid = ids.len() <= MAX_RANGES && ids.iter().all(|id| split_line_range(id).is_some());
+    valid.then_some(ids)
+}
+
 /// The line range `around` a line with `context` lines each side, as an id suffix
 /// gives it: `48` with 10 → 38-58 (from line 1 at least).
 pub fn around(line: u32, context: u32) -> (u32, u32) {
