@@ -320,8 +320,8 @@ fn holder(path: &str, nodes: &[Node], line: u32) -> (String, NodeKind) {
 mod tests {
     use super::*;
 
-    fn lines_of(pattern: &str, text: &str) -> Vec<u32> {
-        let request = GrepRequest {
+    fn request(pattern: &str) -> GrepRequest {
+        GrepRequest {
             pattern: pattern.into(),
             fixed: false,
             ignore_case: false,
@@ -329,8 +329,11 @@ mod tests {
             context: 0,
             limit: 10,
             count: false,
-        };
-        matching_lines(&compile(&request).unwrap(), text)
+        }
+    }
+
+    fn lines_of(pattern: &str, text: &str) -> Vec<u32> {
+        matching_lines(&compile(&request(pattern)).unwrap(), text)
     }
 
     #[test]
@@ -360,15 +363,7 @@ mod tests {
 
     #[test]
     fn a_bad_regex_says_how_to_search_literally() {
-        let request = GrepRequest {
-            pattern: "foo(".into(),
-            fixed: false,
-            ignore_case: false,
-            path: None,
-            context: 0,
-            limit: 10,
-            count: false,
-        };
+        let request = request("foo(");
         let err = compile(&request).unwrap_err().to_string();
         assert!(err.contains("literal"), "{err}");
         let fixed = GrepRequest {
