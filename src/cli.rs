@@ -239,6 +239,10 @@ enum Command {
         /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
+        /// Leave out paths matching this glob or starting with this prefix (repeatable):
+        /// `tests/`, `docs/**`, `*.md`
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
         /// Lines shown before and after each matching line (0 to 20)
         #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
         context: u64,
@@ -825,6 +829,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             fixed,
             ignore_case,
             path,
+            exclude,
             context,
             limit,
             count,
@@ -835,6 +840,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 fixed,
                 ignore_case,
                 path,
+                exclude,
                 context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 count,

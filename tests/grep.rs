@@ -237,3 +237,64 @@ fn count_says_how_many_lines_each_file_and_definition_holds() {
     let one = repo.run(&["grep", "def ", "-c", "-n", "1"]);
     assert!(one.contains(&format!("… {} more file", files - 1)), "{one}");
 }
+
+#[test]
+fn exclude_leaves_out_paths_by_glob_or_prefix() {
+    let repo = indexed();
+    let all = repo.json(&["grep", "-F", "RetryPolicy", "-c"]);
+    let paths = |result: &Value| -> Vec<String> {
+        result["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(paths(&all).iter().any(|p| p.starts_with("tests/")));
+    assert!(paths(&all).iter().any(|p| p.ends_with(".md")));
+    let some = repo.json(&[
+        "grep",
+        "-F",
+        "RetryPolicy",
+        "-c",
+        "--exclude",
+        "tests/",
+        "--exclude",
+        "*.md",
+    ]);
+    let kept = paths(&some);
+    assert!(!kept.is_empty());
+    assert!(
+        kept.iter()
+            .all(|p| !p.starts_with("tests/") && !p.ends_with(".md")),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn a_text_file_zooms_to_its_headings_with_their_lines() {
+    let repo = indexed();
+    let out = repo.run(&["zoom", "README.md"]);
+    let readme = repo.read_string("README.md");
+    let headings: Vec<String> = readme
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with('#'))
+        .map(|(i, l)| format!("{}  {l}", i + 1))
+        .collect();
+    assert!(!headings.is_empty());
+    let body: Vec<&str> = out.lines().skip(1).map(str::trim_start).collect();
+    assert_eq!(
+        body,
+        headings.iter().map(String::as_str).collect::<Vec<_>>(),
+        "{out}"
+    );
+    let toml = repo.run(&["zoom", "pyproject.toml"]);
+    assert!(
+        toml.lines()
+            .any(|l| l.trim_start().starts_with("1  [project]")),
+        "{toml}"
+    );
+    let source = repo.run(&["zoom", "README.md", "--level", "source"]);
+    assert!(source.ends_with(&readme), "{source}");
+}

@@ -69,6 +69,7 @@ async fn tools_are_listed_with_described_schemas() {
                     "fixed",
                     "ignore_case",
                     "path",
+                    "exclude",
                     "context",
                     "limit",
                     "count",

@@ -120,6 +120,10 @@ pub struct GrepParams {
     /// (`src/store/`), relative to the repository root.
     #[serde(default)]
     pub path: Option<String>,
+    /// Leave out paths matching these globs or starting with these prefixes
+    /// (`["tests/", "docs/**"]`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// Lines shown before and after each matching line (0 to 20).
     #[serde(default)]
     #[schemars(range(min = 0, max = query::MAX_CONTEXT))]
@@ -765,11 +769,15 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
     if let Some(path) = &params.path {
         inside_repository(path, "path")?;
     }
+    for pattern in &params.exclude {
+        inside_repository(pattern, "exclude")?;
+    }
     let request = query::GrepRequest {
         pattern: params.pattern,
         fixed: params.fixed,
         ignore_case: params.ignore_case,
         path: params.path,
+        exclude: params.exclude,
         context: params.context as usize,
         limit: params.limit as usize,
         count: params.count,

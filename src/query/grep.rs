@@ -27,6 +27,9 @@ pub struct GrepRequest {
     /// Only files whose path matches this glob (`src/**/*.rs`) or starts with this
     /// prefix (`src/store/`).
     pub path: Option<String>,
+    /// Leave out files whose path matches one of these globs or starts with one of
+    /// these prefixes (`tests/`, `docs/**`, `*.md`).
+    pub exclude: Vec<String>,
     /// Lines shown before and after each matching line (at most [`MAX_CONTEXT`]).
     pub context: usize,
     /// Most matching lines shown (all are counted); with `count`, most files listed.
@@ -92,6 +95,11 @@ pub struct GrepBlock {
 pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let regex = compile(request)?;
     let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
+    let excluded = request
+        .exclude
+        .iter()
+        .map(|pattern| PathFilter::new(pattern))
+        .collect::<Result<Vec<_>>>()?;
     let manifest = reader.manifest()?;
     let location = reader.location();
     let root = &location.repo_root;
@@ -112,6 +120,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         .map(|(path, entry)| (path.as_str(), Some(entry.hash.as_str())))
         .chain(text_files.iter().map(|file| (file.path.as_str(), None)))
         .filter(|(path, _)| path_filter.as_ref().is_none_or(|f| f.matches(path)))
+        .filter(|(path, _)| !excluded.iter().any(|f| f.matches(path)))
         .collect();
     files.sort();
     // Read and match in parallel; placed in order afterwards.
@@ -326,6 +335,7 @@ mod tests {
             fixed: false,
             ignore_case: false,
             path: None,
+            exclude: Vec::new(),
             context: 0,
             limit: 10,
             count: false,

@@ -93,7 +93,14 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
     {
         return lines(reader, target, first, last);
     }
-    let node = find(reader, id)?;
+    let node = match find(reader, id) {
+        // A text file that is no code: its headings, or its whole text at `source`.
+        Err(err @ Error::UnknownId { .. }) => match text_file(reader, id.trim())? {
+            Some((node, text)) => return Ok(text_view(node, &text, level)),
+            None => return Err(err),
+        },
+        found => found?,
+    };
     let mut root = if level == Level::Source && !node.kind.is_tree() {
         // The file is read from disk anyway, to tell whether it changed: when it did
         // not, its text is the indexed one (the index keeps a file's bytes as they are,
@@ -271,6 +278,115 @@ fn text_file(reader: &Reader, path: &str) -> Result<Option<(Node, String)>> {
         ..Node::bare(path, crate::pyramid::NodeKind::File, None)
     };
     Ok(Some((node, text)))
+}
+
+/// A text file that is no code as a view: at `source` its text, else the lines that
+/// head its parts (Markdown `#` headings, reST titles, TOML `[tables]`, top-level
+/// YAML keys), each with its line number, so that a line range can be asked next.
+fn text_view(file: Node, text: &str, level: Level) -> View {
+    let total = text.lines().count().max(1) as u32;
+    let span = Span {
+        start_line: 1,
+        end_line: total,
+        start_byte: 0,
+        end_byte: text.len() as u32,
+    };
+    let body = if level == Level::Source {
+        text.to_string()
+    } else {
+        let heads = headings(&file.path, text);
+        let width = heads.last().map_or(1, |(n, _)| n.to_string().len());
+        let mut out = String::new();
+        if heads.is_empty() {
+            out.push_str(&format!(
+                "no headings: read lines with `{}:1-{}`\n",
+                file.id,
+                total.min(40)
+            ));
+        }
+        for (line, head) in heads.iter().take(MAX_HEADINGS) {
+            out.push_str(&format!("{line:>width$}  {head}\n"));
+        }
+        if heads.len() > MAX_HEADINGS {
+            out.push_str(&format!(
+                "… {} more\n",
+                crate::words::plural(heads.len() - MAX_HEADINGS, "heading")
+            ));
+        }
+        out
+    };
+    View {
+        text: body,
+        node: Node {
+            span: Some(span),
+            ..file
+        },
+        level,
+        children: Vec::new(),
+        hidden_children: 0,
+        stale: false,
+    }
+}
+
+/// Most headings a text file's outline lists.
+const MAX_HEADINGS: usize = 200;
+
+/// The lines that head the parts of a text file, with their numbers.
+fn headings(path: &str, text: &str) -> Vec<(u32, String)> {
+    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    let mut fenced = false;
+    for (i, line) in lines.iter().enumerate() {
+        let n = i as u32 + 1;
+        let trimmed = line.trim_end();
+        match ext {
+            "toml" | "ini" | "cfg" | "conf" => {
+                if trimmed.starts_with('[') && trimmed.ends_with(']') {
+                    found.push((n, trimmed.to_string()));
+                }
+            }
+            "yaml" | "yml" => {
+                let top = !line.starts_with([' ', '\t', '#', '-']);
+                if top && trimmed.ends_with(':') {
+                    found.push((n, trimmed.to_string()));
+                }
+            }
+            _ => {
+                if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                    fenced = !fenced;
+                    continue;
+                }
+                if fenced {
+                    continue;
+                }
+                let markdown =
+                    trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ');
+                // reST: a title over a line of one punctuation mark, as long at least
+                // (Markdown's setext headings: `=` or `-` only).
+                let marks = if matches!(ext, "md" | "markdown") {
+                    "=-"
+                } else {
+                    "=-~^*#\"'+:."
+                };
+                let underline = lines.get(i + 1).is_some_and(|next| {
+                    let next = next.trim_end();
+                    let mut chars = next.chars();
+                    let first = chars.next();
+                    !trimmed.trim().is_empty()
+                        && next.len() >= trimmed.trim().len()
+                        && next.len() >= 3
+                        && first.is_some_and(|c| marks.contains(c))
+                        && trimmed.chars().any(char::is_alphanumeric)
+                        && chars.all(|c| Some(c) == first)
+                });
+                if markdown || underline {
+                    found.push((n, trimmed.trim().to_string()));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Lines `first..=last` of a file's text as a `source` view whose span is those lines.
