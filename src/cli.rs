@@ -240,7 +240,7 @@ enum Command {
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
         /// Leave out paths matching this glob or starting with this prefix (repeatable):
-        /// `tests/`, `docs/**`, `*.md`
+        /// `tests/`, `docs/`, `**/*.md`
         #[arg(long, value_name = "GLOB")]
         exclude: Vec<String>,
         /// Lines shown before and after each matching line (0 to 20)

@@ -298,3 +298,34 @@ fn a_text_file_zooms_to_its_headings_with_their_lines() {
     let source = repo.run(&["zoom", "README.md", "--level", "source"]);
     assert!(source.ends_with(&readme), "{source}");
 }
+
+#[cfg(unix)]
+#[test]
+fn text_files_behind_links_ignored_or_hidden_are_not_read() {
+    let repo = indexed();
+    let outside = repo.tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.md"), "top secret\n").unwrap();
+    std::os::unix::fs::symlink(&outside, repo.path("linked")).unwrap();
+    std::os::unix::fs::symlink(repo.path("README.md"), repo.path("alias.md")).unwrap();
+    repo.write(".hidden.toml", "token = 'top secret'\n");
+    repo.write(".gitignore", "local.yaml\n");
+    repo.write("local.yaml", "password: top secret\n");
+    for id in [
+        "linked/secret.md",
+        "linked/secret.md:1-1",
+        "alias.md:1-1",
+        ".hidden.toml:1-1",
+        "local.yaml:1-1",
+    ] {
+        let out = repo.cmd().args(["zoom", id]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{id}");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains("top secret"), "{id}: {all}");
+    }
+    repo.fail(&["grep", "-F", "top secret"], 1);
+}

@@ -196,3 +196,22 @@ fn a_bare_name_or_the_tail_of_an_id_stands_for_its_one_definition() {
         "{err}"
     );
 }
+
+#[test]
+fn a_use_belongs_to_the_innermost_definition_that_makes_it() {
+    let repo = common::empty_repo("nested");
+    repo.write(
+        "app.py",
+        "def main():\n    return 1\n\n\ndef other():\n    return main()\n\n\nif __name__ == \"__main__\":\n    main()\n",
+    );
+    repo.index(&[]);
+    let refs = repo.json(&["refs", "app.py::main"]);
+    let places: Vec<(u64, &str)> = refs["used_at"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["line"].as_u64().unwrap(), u["within"].as_str().unwrap()))
+        .collect();
+    // Not its own `def main():` line, which the file holds too.
+    assert_eq!(places, [(6, "app.py::other"), (10, "app.py")], "{refs:#}");
+}

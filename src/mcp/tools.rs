@@ -121,7 +121,7 @@ pub struct GrepParams {
     #[serde(default)]
     pub path: Option<String>,
     /// Leave out paths matching these globs or starting with these prefixes
-    /// (`["tests/", "docs/**"]`).
+    /// (`["tests/", "**/*.md"]`).
     #[serde(default)]
     pub exclude: Vec<String>,
     /// Lines shown before and after each matching line (0 to 20).

@@ -105,15 +105,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let root = &location.repo_root;
     // The indexed files, with the hash they were indexed with, and the text files no
     // code (docs, settings), which only grep and line ranges read.
-    let text_files = crate::walk::text_files(
-        root,
-        &crate::walk::WalkOptions {
-            max_file_size: manifest
-                .max_file_size
-                .unwrap_or(crate::indexer::DEFAULT_MAX_FILE_SIZE),
-            index_dir: Some(location.index_dir.clone()),
-        },
-    );
+    let text_files = text_files(reader)?;
     let mut files: Vec<(&str, Option<&str>)> = manifest
         .files
         .iter()
@@ -202,6 +194,27 @@ fn count(path: &str, lines: &[u32], nodes: &[Node]) -> FileCount {
     }
 }
 
+/// The repository's text files that are no code, walked as the indexer walks (ignore
+/// files, no hidden files, no symlinks, the index's size limit), the index directory
+/// left out by its real path.
+pub(super) fn text_files(reader: &Reader) -> Result<Vec<crate::walk::TextFile>> {
+    let location = reader.location();
+    let index_dir =
+        std::fs::canonicalize(&location.index_dir).unwrap_or_else(|_| location.index_dir.clone());
+    let root =
+        std::fs::canonicalize(&location.repo_root).unwrap_or_else(|_| location.repo_root.clone());
+    Ok(crate::walk::text_files(
+        &root,
+        &crate::walk::WalkOptions {
+            max_file_size: reader
+                .manifest()?
+                .max_file_size
+                .unwrap_or(crate::indexer::DEFAULT_MAX_FILE_SIZE),
+            index_dir: Some(index_dir),
+        },
+    ))
+}
+
 /// One file's matching lines.
 struct FileMatches {
     text: String,
@@ -270,11 +283,33 @@ fn blocks(
     let all: Vec<&str> = text.lines().collect();
     let last_line = all.len().max(1) as u32;
     let context = context as u32;
+    let held: Vec<(String, NodeKind)> = matched
+        .iter()
+        .map(|&line| holder(path, nodes, line))
+        .collect();
+    // For each match, the first later matching line held by another definition: the
+    // context stops before it, so that no line shows in two groups.
+    let mut stop = vec![u32::MAX; matched.len()];
+    for i in (0..matched.len()).rev() {
+        if let Some(j) = (i + 1..matched.len()).find(|&j| held[j].0 != held[i].0) {
+            stop[i] = matched[j];
+        }
+    }
     let mut out: Vec<GrepBlock> = Vec::new();
-    for &line in matched {
-        let (within, kind) = holder(path, nodes, line);
-        let from = line.saturating_sub(context).max(1);
-        let to = (line + context).min(last_line);
+    for (i, (&line, (within, kind))) in matched.iter().zip(held).enumerate() {
+        let shown_to = out
+            .last()
+            .and_then(|b| b.lines.last())
+            .map_or(0, |l| l.line);
+        let from = line
+            .saturating_sub(context)
+            .max(1)
+            .max(shown_to + 1)
+            .min(line);
+        let to = (line + context)
+            .min(last_line)
+            .min(stop[i].saturating_sub(1))
+            .max(line);
         let joins = out.last().is_some_and(|block: &GrepBlock| {
             block.within == within && block.lines.last().is_some_and(|l| l.line + 1 >= from)
         });
@@ -369,6 +404,37 @@ mod tests {
         let second: Vec<u32> = found[1].lines.iter().map(|l| l.line).collect();
         assert_eq!(second, [8, 9, 10]);
         assert_eq!(found[1].within, "f.py");
+    }
+
+    #[test]
+    fn no_line_shows_in_two_groups() {
+        let text = "a\nb\nc\nd\ne\nf\n";
+        let mut first = Node::bare("f.py::A", NodeKind::Function, None);
+        first.span = Some(crate::pyramid::Span {
+            start_line: 1,
+            end_line: 3,
+            start_byte: 0,
+            end_byte: 6,
+        });
+        let mut second = Node::bare("f.py::B", NodeKind::Function, None);
+        second.span = Some(crate::pyramid::Span {
+            start_line: 4,
+            end_line: 6,
+            start_byte: 6,
+            end_byte: 12,
+        });
+        let found = blocks("f.py", text, &[3, 4], &[first, second], 2);
+        let lines: Vec<Vec<(u32, bool)>> = found
+            .iter()
+            .map(|b| b.lines.iter().map(|l| (l.line, l.matched)).collect())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                vec![(1, false), (2, false), (3, true)],
+                vec![(4, true), (5, false), (6, false)]
+            ]
+        );
     }
 
     #[test]

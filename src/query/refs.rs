@@ -12,7 +12,7 @@ use crate::graph::CERTAIN;
 use crate::pyramid::{Level, Node, NodeKind, Span};
 use crate::store::Reader;
 
-use super::related::{Graph, Related};
+use super::related::{Graph, MAX_DEFINITIONS, Related};
 use super::search::is_test;
 use super::zoom::{Sources, find, line_starts};
 
@@ -116,7 +116,10 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
         })
         .collect::<Vec<_>>();
     let users = graph.callers_among(&node, MAX_USERS, |user| user.id != node.id)?;
-    let too_common = users.is_empty() && reader.users_of(&node.name, MAX_USERS)?.is_none();
+    // Nothing resolved because the name is too common, not because nothing uses it.
+    let too_common = users.is_empty()
+        && (reader.users_of(&node.name, MAX_USERS)?.is_none()
+            || reader.named(&node.name, MAX_DEFINITIONS)?.is_none());
     let mut all = use_lines(reader, &node, users)?;
     all.sort_by(|a, b| {
         b.sure
@@ -195,6 +198,16 @@ fn use_lines(reader: &Reader, target: &Node, users: Vec<Related>) -> Result<Vec<
     let mut at: HashMap<(String, u32), (Use, u32)> = HashMap::new();
     for user in users {
         let Some(span) = user.node.span else { continue };
+        // Lines of its children are theirs: a child that uses the name is a user too.
+        let inner: Vec<Span> = if user.node.children > 0 {
+            reader
+                .children(&user.node)?
+                .into_iter()
+                .filter_map(|child| child.span)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let text = sources.text(&user.node, Level::Source)?;
         let size = span.end_byte.saturating_sub(span.start_byte);
         let starts = line_starts(&text);
@@ -210,11 +223,19 @@ fn use_lines(reader: &Reader, target: &Node, users: Vec<Related>) -> Result<Vec<
             .iter()
             .map(|(_, line)| code_of(line, user.node.lang))
             .collect();
+        let own = |i: &usize| {
+            let line = lines[*i].0;
+            !inner
+                .iter()
+                .any(|s| s.start_line <= line && line <= s.end_line)
+        };
         let mut holding: Vec<usize> = (0..lines.len())
+            .filter(own)
             .filter(|&i| holds_word(&code[i], &target.name, callable, free))
             .collect();
         if holding.is_empty() && callable {
             holding = (0..lines.len())
+                .filter(own)
                 .filter(|&i| holds_word(&code[i], &target.name, false, free))
                 .collect();
         }

@@ -11,7 +11,7 @@ use crate::pyramid::{Node, NodeKind, Reference};
 use crate::store::Reader;
 
 /// Most definitions of one name looked at when resolving a reference to it.
-const MAX_DEFINITIONS: usize = 64;
+pub(super) const MAX_DEFINITIONS: usize = 64;
 /// Most nodes using one name looked at when finding callers.
 const MAX_USERS: usize = 200;
 

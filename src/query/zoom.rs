@@ -242,26 +242,27 @@ fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
 /// a file node and its text; `None` when `path` names none (or leads outside the
 /// repository, or into the index).
 fn text_file(reader: &Reader, path: &str) -> Result<Option<(Node, String)>> {
-    use std::path::{Component, Path};
-    let location = reader.location();
-    let plain = Path::new(path)
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    let abs = location.repo_root.join(path);
-    if !plain || !crate::walk::is_text_path(path) || abs.starts_with(&location.index_dir) {
+    if !crate::walk::is_text_path(path) {
         return Ok(None);
     }
-    let bytes = match crate::walk::open_file_inside(&location.repo_root, &abs) {
-        Ok(Some(mut file)) => {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|error| Error::Io {
+    // Only a file the walk lists, whatever the path says: no link followed, nothing
+    // ignored, hidden, too large or in the index.
+    let Some(file) = super::grep::text_files(reader)?
+        .into_iter()
+        .find(|file| file.path == path)
+    else {
+        return Ok(None);
+    };
+    let bytes = match crate::walk::read_file(&file.abs) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok(None),
+        Err(error) => {
+            return Err(Error::Io {
                 action: "read",
-                path: abs.clone(),
+                path: file.abs,
                 error,
-            })?;
-            bytes
+            });
         }
-        _ => return Ok(None),
     };
     let Ok(text) = crate::walk::check_content(bytes) else {
         return Ok(None);

@@ -610,7 +610,7 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
     if refs.too_common {
         let _ = writeln!(
             out,
-            "used by too many definitions to resolve: grep for `{}`",
+            "its name is too common to resolve (defined or used too often): grep for `{}`",
             refs.id.rsplit("::").next().unwrap_or(&refs.id)
         );
     } else if refs.uses_total == 0 {
