@@ -206,9 +206,9 @@ fn explain(
     if task.files.iter().any(|f| names_file(f, &node.path)) {
         evidence.push(format!("the task names its file `{}`", node.path));
     }
+    let held: HashSet<String> = code_words(&code).collect();
     for phrase in &task.phrases {
         let words: Vec<String> = code_words(phrase).collect();
-        let held: HashSet<String> = code_words(&code).collect();
         if !words.is_empty() && words.iter().all(|w| held.contains(w)) {
             evidence.push(format!("holds the quoted \"{phrase}\""));
         }
