@@ -179,7 +179,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
 fn count(path: &str, lines: &[u32], nodes: &[Node]) -> FileCount {
     let mut within: Vec<(String, usize)> = Vec::new();
     for &line in lines {
-        let (id, _) = holder(path, nodes, line);
+        let (id, _) = holder(path, nodes, |s| on_line(s, line));
         match within.iter_mut().find(|(held, _)| *held == id) {
             Some((_, n)) => *n += 1,
             None => within.push((id, 1)),
@@ -285,7 +285,7 @@ fn blocks(
     let context = context as u32;
     let held: Vec<(String, NodeKind)> = matched
         .iter()
-        .map(|&line| holder(path, nodes, line))
+        .map(|&line| holder(path, nodes, |s| on_line(s, line)))
         .collect();
     // For each match, the first later matching line held by another definition: the
     // context stops before it, so that no line shows in two groups.
@@ -344,16 +344,22 @@ fn blocks(
     out
 }
 
-/// The innermost node of a file whose lines hold `line`: its id and kind (the file's
-/// when none).
-fn holder(path: &str, nodes: &[Node], line: u32) -> (String, NodeKind) {
+/// Whether a span's lines hold a line.
+fn on_line(span: crate::pyramid::Span, line: u32) -> bool {
+    span.start_line <= line && line <= span.end_line
+}
+
+/// The innermost node of a file whose span `holds` what was found: its id and kind
+/// (the file's when none).
+pub(super) fn holder(
+    path: &str,
+    nodes: &[Node],
+    holds: impl Fn(crate::pyramid::Span) -> bool,
+) -> (String, NodeKind) {
     nodes
         .iter()
         .filter(|node| node.kind != NodeKind::File)
-        .filter(|node| {
-            node.span
-                .is_some_and(|s| s.start_line <= line && line <= s.end_line)
-        })
+        .filter(|node| node.span.is_some_and(&holds))
         .min_by_key(|node| node.span.map_or(u32::MAX, |s| s.end_byte - s.start_byte))
         .map_or((path.to_string(), NodeKind::File), |node| {
             (node.id.clone(), node.kind)

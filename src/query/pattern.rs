@@ -917,15 +917,8 @@ fn placed(
     nodes: &[crate::pyramid::Node],
     context: usize,
 ) -> PatternMatch {
-    let holder = nodes
-        .iter()
-        .filter(|node| {
-            node.span
-                .is_some_and(|s| s.start_byte as usize <= m.start && m.end <= s.end_byte as usize)
-        })
-        .min_by_key(|node| node.span.map_or(u32::MAX, |s| s.end_byte - s.start_byte));
-    let (id, kind) = holder.map_or((path.to_string(), NodeKind::File), |node| {
-        (node.id.clone(), node.kind)
+    let (id, kind) = super::grep::holder(path, nodes, |s| {
+        s.start_byte as usize <= m.start && m.end <= s.end_byte as usize
     });
     let matched = text.get(m.start..m.end).unwrap_or_default();
     let start_line = text[..m.start].matches('\n').count() as u32 + 1;
