@@ -106,6 +106,35 @@ fn context_lines_are_numbered_and_marked() {
 }
 
 #[test]
+fn groups_of_one_definition_share_its_header_and_are_parted_by_a_break() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    let args = [
+        "grep",
+        r"Store::open|Ok\(config\)",
+        "-C",
+        "1",
+        "--path",
+        "src/config.rs",
+    ];
+    let result = repo.json(&args);
+    let blocks = result["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 2, "{result:#}");
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["within"] == "src/config.rs::Config::load")
+    );
+    let text = repo.run(&args);
+    assert_eq!(
+        text.matches("src/config.rs::Config::load\n").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("\n--\n"), "{text}");
+}
+
+#[test]
 fn a_limit_counts_everything_and_says_how_to_see_more() {
     let repo = indexed();
     let all = repo.json(&["grep", "def "]);

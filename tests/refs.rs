@@ -118,6 +118,23 @@ fn a_method_lists_its_callers_and_what_it_uses() {
     let text = repo.run(&["refs", "src/config.rs::Config::load"]);
     assert!(text.contains("\nuses "), "{text}");
     assert!(text.contains("  src/config.rs::Config::new L"), "{text}");
+    // What it may use by name only is named once, on one line.
+    let guesses: Vec<&str> = refs["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["sure"] == false)
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert!(!guesses.is_empty(), "{refs:#}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("  by name only: "))
+        .unwrap();
+    for id in guesses {
+        assert!(!text.contains(id), "{text}");
+        assert!(line.contains(id.rsplit("::").next().unwrap()), "{line}");
+    }
 }
 
 #[test]

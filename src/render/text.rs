@@ -653,9 +653,31 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
             "uses {}:",
             plural(refs.uses.len() as u32, "definition")
         );
-        for used in &refs.uses {
-            let how = if used.sure { "" } else { "  (by name only)" };
-            let _ = writeln!(out, "  {}{}{how}", used.id, span_text(used.span));
+        for used in refs.uses.iter().filter(|u| u.sure) {
+            let _ = writeln!(out, "  {}{}", used.id, span_text(used.span));
+        }
+        // Name-only matches are mostly other types' methods of a common name: their
+        // names on one line, with how many definitions each could be (`--json` lists them).
+        let mut guesses: Vec<(&str, usize)> = Vec::new();
+        for used in refs.uses.iter().filter(|u| !u.sure) {
+            let name = used.id.rsplit("::").next().unwrap_or(&used.id);
+            match guesses.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count += 1,
+                None => guesses.push((name, 1)),
+            }
+        }
+        if !guesses.is_empty() {
+            let names: Vec<String> = guesses
+                .iter()
+                .map(|(name, n)| {
+                    if *n > 1 {
+                        format!("{name} ×{n}")
+                    } else {
+                        (*name).to_string()
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "  by name only: {}", names.join(", "));
         }
     }
     out
@@ -717,9 +739,12 @@ pub fn render_grep(result: &GrepResult, more: &str) -> String {
         .any(|b| b.lines.iter().any(|l| !l.matched));
     let mut within: Option<&str> = None;
     for block in &result.blocks {
-        if within != Some(block.within.as_str()) || with_context {
+        if within != Some(block.within.as_str()) {
             within = Some(&block.within);
             let _ = writeln!(out, "{}", block.within);
+        } else if with_context {
+            // Another group of the same definition: a break, as grep marks one.
+            out.push_str("--\n");
         }
         let width = block.lines.last().map_or(1, |l| l.line.to_string().len());
         for line in &block.lines {
