@@ -18,6 +18,12 @@ use pyramid::{Error, query, semport};
 /// Turn a code repository into a pyramid of summaries an agent can zoom through.
 #[derive(Parser, Debug)]
 #[command(name = "pyramid", version, about, long_about = None, max_term_width = 100)]
+#[command(after_help = "\
+To find the code a task changes, in few calls:
+  pyramid search \"<the task's words>\"     definitions ranked for the task, with their lines
+  pyramid grep -c PATTERN                 the files and definitions matching, a line each
+  pyramid zoom src/x.py:40-90             those lines, numbered
+  pyramid refs ID                         where a definition is used, and what it uses")]
 struct Cli {
     /// Repository root [default: found from the current directory upwards]
     #[arg(long, global = true, value_name = "DIR")]
