@@ -84,6 +84,10 @@ enum Command {
         /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
+        /// Leave out paths matching this glob or starting with this prefix (repeatable):
+        /// `tests/`, `examples/`
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
         /// Most results (1 to 100)
         #[arg(long, short = 'n', default_value_t = query::DEFAULT_SEARCH_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_SEARCH_LIMIT as u64))]
         limit: u64,
@@ -490,6 +494,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             kind,
             lang,
             path,
+            exclude,
             limit,
             show,
             explain,
@@ -505,6 +510,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 kinds: kind,
                 lang,
                 path,
+                exclude,
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 show: usize::try_from(show).unwrap_or(query::MAX_SHOW),
                 explain,

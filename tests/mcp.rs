@@ -40,7 +40,9 @@ async fn tools_are_listed_with_described_schemas() {
         (
             "search",
             (
-                &["query", "limit", "kind", "lang", "path", "show", "explain"][..],
+                &[
+                    "query", "limit", "kind", "lang", "path", "exclude", "show", "explain",
+                ][..],
                 &["query"][..],
             ),
         ),
@@ -152,6 +154,17 @@ async fn each_tool_answers() {
             .lines()
             .any(|l| l.starts_with("- retrykit/policy.py::RetryPolicy::delay_for ")),
         "{found}"
+    );
+    let elsewhere = answer(
+        &client,
+        "search",
+        json!({"query": "delay before the next retry attempt", "exclude": ["retrykit/policy.py"]}),
+    )
+    .await;
+    assert!(!elsewhere.contains("retrykit/policy.py"), "{elsewhere}");
+    assert!(
+        elsewhere.lines().any(|l| l.starts_with("- ")),
+        "{elsewhere}"
     );
     let only_classes = answer(
         &client,
@@ -351,6 +364,11 @@ async fn bad_inputs_are_errors_and_the_server_keeps_answering() {
         (
             "search",
             json!({"query": "retry", "path": "../elsewhere/"}),
+            "outside the repository",
+        ),
+        (
+            "search",
+            json!({"query": "retry", "exclude": ["tests/", "/etc/"]}),
             "outside the repository",
         ),
         ("search", json!({"query": "zzqxv"}), "no node matches"),

@@ -633,9 +633,42 @@ fn search_path_filter() {
         "{deep:#?}"
     );
 
+    // --exclude leaves out what it names, before the limit too, and goes with --path.
+    let outside = search_ids(&repo, &["entries", "--exclude", "src/store/", "-n", "50"]);
+    let expected: Vec<String> = unfiltered
+        .iter()
+        // Like --path, it keeps the nodes of files: no directory, no root.
+        .filter(|id| !id.starts_with("src/store/") && *id != "." && !id.ends_with('/'))
+        .cloned()
+        .collect();
+    assert!(!outside.is_empty());
+    assert_eq!(outside, expected);
+    let both = search_ids(
+        &repo,
+        &[
+            "entries",
+            "--path",
+            "src/",
+            "--exclude",
+            "**/writer.rs",
+            "--exclude",
+            "src/lib.rs",
+        ],
+    );
+    assert!(!both.is_empty());
+    assert!(
+        both.iter().all(|id| id.starts_with("src/")
+            && !id.starts_with("src/store/writer.rs")
+            && !id.starts_with("src/lib.rs")),
+        "{both:?}"
+    );
+
     // Nothing under the path: exit 1. A bad glob: exit 2, naming the glob.
     repo.fail(&["search", "entries", "--path", "tests/"], 1);
+    repo.fail(&["search", "entries", "--exclude", "src/"], 1);
     let err = repo.fail(&["search", "entries", "--path", "src/[a"], 2);
+    assert!(err.contains("src/[a"), "{err}");
+    let err = repo.fail(&["search", "entries", "--exclude", "src/[a"], 2);
     assert!(err.contains("src/[a"), "{err}");
 }
 

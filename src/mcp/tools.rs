@@ -92,6 +92,10 @@ pub struct SearchParams {
     /// (`src/store/`), relative to the repository root.
     #[serde(default)]
     pub path: Option<String>,
+    /// Leave out paths matching these globs or starting with these prefixes
+    /// (`["tests/", "examples/"]`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// Show the source of the first N results under them, numbered (0 to 5; at most 40
     /// lines each; not for files and directories).
     #[serde(default)]
@@ -662,11 +666,15 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
     if let Some(path) = &params.path {
         inside_repository(path, "path")?;
     }
+    for pattern in &params.exclude {
+        inside_repository(pattern, "exclude")?;
+    }
     let request = query::SearchRequest {
         query: query.to_string(),
         kinds,
         lang,
         path: params.path,
+        exclude: params.exclude,
         limit: params.limit as usize,
         show: params.show as usize,
         explain: params.explain,

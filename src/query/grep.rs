@@ -13,7 +13,7 @@ use crate::pyramid::{Node, NodeKind};
 use crate::store::Reader;
 
 use super::pattern::{ContextLine, MAX_CONTEXT};
-use super::search::PathFilter;
+use super::search::Places;
 
 /// What to look for.
 #[derive(Debug, Clone)]
@@ -94,12 +94,7 @@ pub struct GrepBlock {
 /// The lines of the indexed files that match a request.
 pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let regex = compile(request)?;
-    let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
-    let excluded = request
-        .exclude
-        .iter()
-        .map(|pattern| PathFilter::new(pattern))
-        .collect::<Result<Vec<_>>>()?;
+    let places = Places::new(request.path.as_deref(), &request.exclude)?;
     let manifest = reader.manifest()?;
     let location = reader.location();
     let root = &location.repo_root;
@@ -111,8 +106,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         .iter()
         .map(|(path, entry)| (path.as_str(), Some(entry.hash.as_str())))
         .chain(text_files.iter().map(|file| (file.path.as_str(), None)))
-        .filter(|(path, _)| path_filter.as_ref().is_none_or(|f| f.matches(path)))
-        .filter(|(path, _)| !excluded.iter().any(|f| f.matches(path)))
+        .filter(|(path, _)| places.keeps(path))
         .collect();
     files.sort();
     // Read and match in parallel; placed in order afterwards.

@@ -3,7 +3,7 @@
 //! text or names their file; test and example code weighted down unless the task is
 //! about it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -27,6 +27,9 @@ pub struct SearchRequest {
     /// Only nodes whose path matches this glob (`src/**/*.rs`) or starts with this
     /// prefix (`src/store/`).
     pub path: Option<String>,
+    /// Leave out nodes whose path matches one of these globs or starts with one of
+    /// these prefixes (`tests/`, `*_test.py`).
+    pub exclude: Vec<String>,
     /// Most results.
     pub limit: usize,
     /// How many of the first results come with their source (at most [`MAX_SHOW`]).
@@ -102,15 +105,16 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
             "empty query: give words or identifiers to search for, e.g. `pyramid search \"parse config\"`".into(),
         ));
     }
-    // `--path` becomes the list of indexed files it matches, searched directly.
-    let mut paths = Vec::new();
-    if let Some(pattern) = request.path.as_deref() {
-        let path_filter = PathFilter::new(pattern)?;
+    // `--path` and `--exclude` become the list of indexed files they leave, searched
+    // directly.
+    let places = Places::new(request.path.as_deref(), &request.exclude)?;
+    let mut paths = BTreeSet::new();
+    if !places.keeps_all() {
         paths = reader
             .manifest()?
             .files
             .keys()
-            .filter(|path| path_filter.matches(path))
+            .filter(|path| places.keeps(path))
             .cloned()
             .collect();
         if paths.is_empty() {
@@ -764,7 +768,7 @@ impl PathFilter {
         let glob = globset::GlobBuilder::new(pattern)
             .literal_separator(true)
             .build()
-            .map_err(|e| Error::InvalidArgument(format!("bad --path glob `{pattern}`: {e}")))?;
+            .map_err(|e| Error::InvalidArgument(format!("bad path glob `{pattern}`: {e}")))?;
         Ok(PathFilter::Glob(glob.compile_matcher()))
     }
 
@@ -773,6 +777,34 @@ impl PathFilter {
             PathFilter::Prefix(prefix) => path.starts_with(prefix.as_str()),
             PathFilter::Glob(glob) => glob.is_match(path),
         }
+    }
+}
+
+/// `--path` and `--exclude` together: the files a request keeps.
+pub(crate) struct Places {
+    only: Option<PathFilter>,
+    except: Vec<PathFilter>,
+}
+
+impl Places {
+    pub(crate) fn new(path: Option<&str>, exclude: &[String]) -> Result<Places> {
+        Ok(Places {
+            only: path.map(PathFilter::new).transpose()?,
+            except: exclude
+                .iter()
+                .map(|pattern| PathFilter::new(pattern))
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    /// Whether every file is kept.
+    pub(crate) fn keeps_all(&self) -> bool {
+        self.only.is_none() && self.except.is_empty()
+    }
+
+    pub(crate) fn keeps(&self, path: &str) -> bool {
+        self.only.as_ref().is_none_or(|f| f.matches(path))
+            && !self.except.iter().any(|f| f.matches(path))
     }
 }
 

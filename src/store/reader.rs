@@ -1,6 +1,7 @@
 //! Reads the pyramid: nodes by id, children in tree order, files' source text, the
 //! manifest. Readers never lock and see the last commit.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
@@ -312,7 +313,7 @@ pub struct SearchFilter {
     /// Only nodes of this language.
     pub lang: Option<Lang>,
     /// Only nodes of these files (any file when empty).
-    pub paths: Vec<String>,
+    pub paths: BTreeSet<String>,
 }
 
 /// A node found by a search, with its BM25 score.
