@@ -239,7 +239,17 @@ enum Command {
     /// text), grouped under the innermost definition holding them, numbered
     Grep {
         /// A regular expression (Rust regex syntax: `fn \w+_at\(`), or text with -F
-        pattern: String,
+        #[arg(required_unless_present = "regexp")]
+        pattern: Option<String>,
+        /// The pattern, for one that starts with `-`: `-e '-v '`
+        #[arg(
+            long,
+            short = 'e',
+            value_name = "PATTERN",
+            allow_hyphen_values = true,
+            conflicts_with = "pattern"
+        )]
+        regexp: Option<String>,
         /// Take the pattern as literal text, not a regular expression
         #[arg(long = "fixed-strings", short = 'F')]
         fixed: bool,
@@ -838,6 +848,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Grep {
             pattern,
+            regexp,
             fixed,
             ignore_case,
             path,
@@ -848,7 +859,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
             let request = query::GrepRequest {
-                pattern,
+                pattern: pattern.or(regexp).unwrap_or_default(),
                 fixed,
                 ignore_case,
                 path,

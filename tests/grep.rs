@@ -135,6 +135,18 @@ fn groups_of_one_definition_share_its_header_and_are_parted_by_a_break() {
 }
 
 #[test]
+fn a_pattern_that_starts_with_a_dash_is_given_with_e() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    let with_e = repo.json(&["grep", "-F", "-e", "-> Result<", "--path", "src/config.rs"]);
+    assert_eq!(with_e["total"], 2, "{with_e:#}");
+    let plain = repo.json(&["grep", "-F", "> Result<", "--path", "src/config.rs"]);
+    assert_eq!(with_e, plain);
+    repo.fail(&["grep", "x", "-e", "y"], 2);
+    repo.fail(&["grep"], 2);
+}
+
+#[test]
 fn a_limit_counts_everything_and_says_how_to_see_more() {
     let repo = indexed();
     let all = repo.json(&["grep", "def "]);
