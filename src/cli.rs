@@ -95,6 +95,10 @@ enum Command {
         /// lines each; files and directories are not shown)
         #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_SHOW as u64))]
         show: u64,
+        /// Under each result, this many of its lines that hold the query's most telling
+        /// words, numbered (0 to 5)
+        #[arg(long, value_name = "N", default_value_t = query::DEFAULT_SEARCH_LINES as u64, value_parser = clap::value_parser!(u64).range(0..=query::MAX_SEARCH_LINES as u64))]
+        lines: u64,
         /// Say under each result why it ranks: the task's words in its name, prose and
         /// code, and what else the task named
         #[arg(long)]
@@ -507,6 +511,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             exclude,
             limit,
             show,
+            lines,
             explain,
             many,
         } => {
@@ -523,6 +528,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 exclude,
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 show: usize::try_from(show).unwrap_or(query::MAX_SHOW),
+                lines: usize::try_from(lines).unwrap_or(query::MAX_SEARCH_LINES),
                 explain,
             };
             let found = match open_many(&many)? {

@@ -27,6 +27,7 @@ fn pairs() -> Vec<Pair> {
     vec![
         (("search", "limit"), (vec!["search", "retry"], "--limit")),
         (("search", "show"), (vec!["search", "retry"], "--show")),
+        (("search", "lines"), (vec!["search", "retry"], "--lines")),
         (("zoom", "depth"), (vec!["zoom", "."], "--depth")),
         (("slice", "budget"), (vec!["slice", "retry"], "--budget")),
         (("overview", "budget"), (vec!["overview"], "--budget")),

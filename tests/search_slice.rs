@@ -488,7 +488,9 @@ fn search_json_schema() {
     assert!(found.len() > 1, "{found:#?}");
     let mut last_per_file: HashMap<&str, f64> = HashMap::new();
     for f in &found {
-        let keys: BTreeSet<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut keys: BTreeSet<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+        // `lines` when the result has lines holding the query's words.
+        keys.remove("lines");
         assert_eq!(
             keys,
             BTreeSet::from(["id", "kind", "lang", "path", "span", "gist", "score"]),
@@ -670,6 +672,59 @@ fn search_path_filter() {
     assert!(err.contains("src/[a"), "{err}");
     let err = repo.fail(&["search", "entries", "--exclude", "src/[a"], 2);
     assert!(err.contains("src/[a"), "{err}");
+}
+
+#[test]
+fn each_result_shows_its_own_lines_that_hold_the_query_words() {
+    let repo = indexed("python_repo");
+    let query = "delay before the next retry attempt";
+    let lines_of = |f: &Value| f["lines"].as_array().cloned().unwrap_or_default();
+    let found = search(&repo, &[query, "--lines", "2"]);
+    let mut shown = 0;
+    for f in &found {
+        let lines = lines_of(f);
+        assert!(lines.len() <= 2, "{f:#}");
+        let (first, last) = (
+            f["span"]["start_line"].as_u64(),
+            f["span"]["end_line"].as_u64(),
+        );
+        let file = repo.read_string(f["path"].as_str().unwrap());
+        for line in &lines {
+            let n = line["line"].as_u64().unwrap();
+            // Inside the result.
+            assert!(first.unwrap() <= n && n <= last.unwrap(), "{f:#}");
+            let text = line["text"].as_str().unwrap();
+            assert_eq!(text, file.lines().nth(n as usize - 1).unwrap().trim());
+            let lower = text.to_lowercase();
+            assert!(
+                ["delay", "retry", "attempt", "next"]
+                    .iter()
+                    .any(|w| lower.contains(w)),
+                "{text}"
+            );
+        }
+        shown += lines.len();
+    }
+    assert!(shown > 0, "{found:#?}");
+    // One line each unless asked; none with 0.
+    let default = search(&repo, &[query]);
+    assert!(default.iter().all(|f| lines_of(f).len() <= 1));
+    assert!(default.iter().any(|f| lines_of(f).len() == 1));
+    let none = search(&repo, &[query, "--lines", "0"]);
+    assert!(none.iter().all(|f| f.get("lines").is_none()), "{none:#?}");
+    // The text shows them numbered under their result.
+    let text = repo.run(&["search", query]);
+    for f in &default {
+        for line in lines_of(f) {
+            let printed = format!(
+                "\n    {}: {}\n",
+                line["line"],
+                line["text"].as_str().unwrap()
+            );
+            assert!(text.contains(&printed), "{printed} in {text}");
+        }
+    }
+    repo.fail(&["search", query, "--lines", "6"], 2);
 }
 
 #[test]

@@ -145,10 +145,17 @@ fn search_shows_the_first_results_source_numbered() {
         first.starts_with("- retrykit/policy.py::RetryPolicy::delay_for (method) L33-36"),
         "{plain}"
     );
-    // The first result, then its source numbered, then the other results as before.
+    // The first result, then its source numbered instead of its matching lines, then
+    // the other results as before.
     let mut expected = vec![first.to_string()];
     expected.extend(numbered_lines(&repo, 33, 36));
-    expected.extend(plain.lines().skip(1).map(str::to_string));
+    expected.extend(
+        plain
+            .lines()
+            .skip(1)
+            .skip_while(|l| l.starts_with("    "))
+            .map(str::to_string),
+    );
     assert_eq!(shown.lines().collect::<Vec<_>>(), expected, "{shown}");
     // In JSON, the exact text and where it starts.
     let found = repo.json(&["search", task, "-n", "3", "--show", "1", "--json"]);

@@ -101,6 +101,11 @@ pub struct SearchParams {
     #[serde(default)]
     #[schemars(range(min = 0, max = query::MAX_SHOW))]
     pub show: u32,
+    /// Under each result, this many of its lines that hold the task's most telling
+    /// words, numbered (0 to 5; default 1).
+    #[serde(default = "default_search_lines")]
+    #[schemars(range(min = 0, max = query::MAX_SEARCH_LINES))]
+    pub lines: u32,
     /// Say under each result why it ranks: the task's words in its name, prose and
     /// code, and what else the task named (default false).
     #[serde(default)]
@@ -351,6 +356,9 @@ fn default_pattern_limit() -> u32 {
 
 fn default_limit() -> u32 {
     query::DEFAULT_SEARCH_LIMIT as u32
+}
+fn default_search_lines() -> u32 {
+    query::DEFAULT_SEARCH_LINES as u32
 }
 fn default_level() -> LevelName {
     LevelName::Name("outline".to_string())
@@ -677,6 +685,7 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
         exclude: params.exclude,
         limit: params.limit as usize,
         show: params.show as usize,
+        lines: params.lines as usize,
         explain: params.explain,
     };
     if request.show > query::MAX_SHOW {

@@ -7,6 +7,11 @@
 pub const DEFAULT_SEARCH_LIMIT: usize = 10;
 /// `search`: most results.
 pub const MAX_SEARCH_LIMIT: usize = 100;
+/// `search`: lines of its own each result shows that hold the task's words, unless
+/// asked otherwise.
+pub const DEFAULT_SEARCH_LINES: usize = 1;
+/// `search`: most such lines a result shows.
+pub const MAX_SEARCH_LINES: usize = 5;
 /// `pattern`: matches shown unless asked otherwise.
 pub const DEFAULT_PATTERN_LIMIT: usize = 20;
 /// `pattern`: most matches shown (all are counted).

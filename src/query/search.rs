@@ -34,6 +34,9 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many of the first results come with their source (at most [`MAX_SHOW`]).
     pub show: usize,
+    /// How many of its own lines holding the task's words each result shows (at most
+    /// [`super::MAX_SEARCH_LINES`]).
+    pub lines: usize,
     /// Whether each result says why it ranks: the task's words it holds, where, and
     /// what else the task named.
     pub explain: bool,
@@ -93,10 +96,26 @@ pub struct Found {
     /// zoom into those).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Shown>,
+    /// Its lines that hold the most telling of the task's words, in line order (not its
+    /// first line, which the gist says; none for a directory).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<Line>,
     /// Why it ranks, when asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<Explanation>,
 }
+
+/// A numbered line of a file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// Its number, 1-based.
+    pub line: u32,
+    /// Its text, trimmed (and cut after [`MAX_LINE_CHARS`] characters).
+    pub text: String,
+}
+
+/// Longest line a result shows whole: a minified line says nothing in full.
+const MAX_LINE_CHARS: usize = 160;
 
 /// Ranks the nodes of an index against a request.
 pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
@@ -128,6 +147,10 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
     };
     let prepared = Prepared::read(reader, &request.query)?;
     let hits = ranked(reader, &prepared, &filter, request.limit.max(POOL), true)?;
+    let weights = match request.lines {
+        0 => HashMap::new(),
+        _ => word_weights(reader, &prepared.words)?,
+    };
     let mut sources = super::zoom::Sources::new(reader);
     diversified(hits)
         .into_iter()
@@ -149,8 +172,19 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
                 true => Some(explain(&prepared, &hit.node, &mut sources)?),
                 false => None,
             };
+            let lines = match hit.node.span {
+                Some(span) if request.lines > 0 && !hit.node.kind.is_tree() => {
+                    let text = sources.text(&hit.node, crate::pyramid::Level::Source)?;
+                    let skip = header_lines(&hit.node, &text);
+                    let told = code_words(&hit.node.gist).map(|w| stem(&w)).collect();
+                    let first = span.start_line;
+                    telling_lines(&text, first, skip, &told, &weights, request.lines)
+                }
+                _ => Vec::new(),
+            };
             Ok(Found {
                 why,
+                lines,
                 repo: None,
                 score: hit.score,
                 id: hit.node.id,
@@ -233,6 +267,97 @@ fn explain(
         name,
         evidence,
     })
+}
+
+/// How telling each searched word is, by the parts [`code_words`] splits it into:
+/// rarer among the repository's files, more telling.
+fn word_weights(reader: &Reader, words: &str) -> Result<HashMap<String, f32>> {
+    let files = reader.file_count()?.max(1) as f32;
+    let mut weights = HashMap::new();
+    for part in code_words(words) {
+        let part = stem(&part);
+        if weights.contains_key(&part) {
+            continue;
+        }
+        let in_files = reader.file_frequency(&part)?;
+        if in_files > 0 {
+            weights.insert(part, (1.0 + files / in_files as f32).ln());
+        }
+    }
+    Ok(weights)
+}
+
+/// How many lines a definition's text opens with up to its header, the line naming
+/// it (its docs, attributes and signature, which the result's own line tells): none
+/// for a file, or for a definition that is its header alone (a constant).
+fn header_lines(node: &Node, text: &str) -> usize {
+    if node.kind == NodeKind::File {
+        return 0;
+    }
+    let lines = text.lines().count();
+    let header = text
+        .lines()
+        .position(|line| {
+            let code = line.trim_start();
+            let comment = ["//", "/*", "*", "#"].iter().any(|m| code.starts_with(m));
+            !comment && code.contains(node.name.as_str())
+        })
+        .map_or(1, |at| at + 1);
+    if header >= lines { 0 } else { header }
+}
+
+/// The `n` lines of a text holding the most telling words, in line order; a line
+/// counts each word once. Its first `skip` lines, and lines whose words are all `told`
+/// already (a docstring the gist repeats), are not shown.
+fn telling_lines(
+    text: &str,
+    first_line: u32,
+    skip: usize,
+    told: &HashSet<String>,
+    weights: &HashMap<String, f32>,
+    n: usize,
+) -> Vec<Line> {
+    let mut scored: Vec<(f32, usize, &str)> = text
+        .lines()
+        .enumerate()
+        .skip(skip)
+        .filter_map(|(i, line)| {
+            // Most lines hold no searched word at all: told cheaply (a stem is the start
+            // of its word, but for `retries` → `retry`).
+            let lower = line.to_lowercase();
+            if !weights
+                .keys()
+                .any(|w| lower.contains(w.trim_end_matches('y')))
+            {
+                return None;
+            }
+            let mut held: Vec<String> = code_words(line).map(|w| stem(&w)).collect();
+            held.sort();
+            held.dedup();
+            if held.iter().all(|w| told.contains(w)) {
+                return None;
+            }
+            let score: f32 = held.iter().filter_map(|w| weights.get(w)).sum();
+            (score > 0.0).then_some((score, i, line))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.truncate(n);
+    scored.sort_by_key(|&(_, i, _)| i);
+    scored
+        .into_iter()
+        .map(|(_, i, line)| {
+            let line_text = line.trim();
+            let text = match line_text.char_indices().nth(MAX_LINE_CHARS) {
+                Some((cut, _)) => format!("{}…", &line_text[..cut]),
+                None => line_text.to_string(),
+            };
+            Line {
+                line: first_line + i as u32,
+                text,
+            }
+        })
+        .collect()
 }
 
 /// The words of code or prose, lowercase, identifiers split as they are written

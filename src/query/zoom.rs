@@ -1,5 +1,7 @@
 //! `zoom`: one node at a chosen level, its children a level coarser.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -42,11 +44,14 @@ pub fn node_text(reader: &Reader, node: &Node, level: Level) -> Result<String> {
     })
 }
 
-/// Node texts at any level, each file's source read from the index once: for answers
-/// that show many nodes of the same files.
+/// Node texts at any level, each file read once: for answers that show many nodes of
+/// the same files.
 pub struct Sources<'r> {
     reader: &'r Reader,
-    files: std::collections::HashMap<String, String>,
+    /// Each file's text on disk with where its lines start (`None`: unreadable), then
+    /// its indexed text.
+    disk: HashMap<String, Option<(String, Vec<usize>)>>,
+    indexed: HashMap<String, String>,
 }
 
 impl<'r> Sources<'r> {
@@ -54,7 +59,8 @@ impl<'r> Sources<'r> {
     pub fn new(reader: &'r Reader) -> Sources<'r> {
         Sources {
             reader,
-            files: std::collections::HashMap::new(),
+            disk: HashMap::new(),
+            indexed: HashMap::new(),
         }
     }
 
@@ -63,13 +69,30 @@ impl<'r> Sources<'r> {
         if level != Level::Source || node.kind.is_tree() {
             return node_text(self.reader, node, level);
         }
-        if !self.files.contains_key(&node.path) {
-            let text = self.reader.source(&node.path)?.unwrap_or_default();
-            self.files.insert(node.path.clone(), text);
-        }
         let span = node.span.unwrap_or(Span::whole(""));
-        Ok(self.files[&node.path]
-            .get(span.start_byte as usize..span.end_byte as usize)
+        let range = span.start_byte as usize..span.end_byte as usize;
+        // From disk when the node is there as indexed, at the same line: cheaper than
+        // the index's copy of the whole file, and than the manifest's hashes.
+        let root = &self.reader.location().repo_root;
+        let disk = self.disk.entry(node.path.clone()).or_insert_with(|| {
+            let bytes = crate::walk::read_file(&root.join(&node.path)).ok()??;
+            let text = crate::walk::check_content(bytes).ok()?;
+            let starts = line_starts(&text);
+            Some((text, starts))
+        });
+        if let Some((text, starts)) = disk
+            && let Some(part) = text.get(range.clone())
+            && crate::pyramid::short_hash(part.as_bytes()) == node.hash
+            && starts.partition_point(|&start| start <= range.start) == span.start_line as usize
+        {
+            return Ok(part.to_string());
+        }
+        if !self.indexed.contains_key(&node.path) {
+            let text = self.reader.source(&node.path)?.unwrap_or_default();
+            self.indexed.insert(node.path.clone(), text);
+        }
+        Ok(self.indexed[&node.path]
+            .get(range)
             .unwrap_or_default()
             .to_string())
     }

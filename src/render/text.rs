@@ -330,6 +330,13 @@ pub fn render_found(found: &[Found]) -> String {
             }
             let _ = writeln!(out, "    why: {}", parts.join("; "));
         }
+        if hit.source.is_none() && !hit.lines.is_empty() {
+            let width = hit.lines.iter().map(|l| l.line.to_string().len()).max();
+            for line in &hit.lines {
+                let width = width.unwrap_or(1);
+                let _ = writeln!(out, "    {:>width$}: {}", line.line, line.text);
+            }
+        }
         if let Some(source) = &hit.source {
             out.push_str(&numbered(&source.text, source.first_line));
             if source.more_lines > 0 {
