@@ -428,6 +428,7 @@ pub fn run() -> ExitCode {
                     e,
                     Error::UnknownId { .. }
                         | Error::InvalidArgument(_)
+                        | Error::Unanswerable { .. }
                         | Error::BadRepo { .. }
                         | Error::UnnamedPortTarget { .. }
                         | Error::IndexOfAnotherRepo { .. }

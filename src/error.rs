@@ -26,7 +26,8 @@ pub enum Error {
 
     /// The index was written by a build of pyramid with another format.
     #[error(
-        "the index at `{path}` has format {found}, this pyramid reads format {expected}: run `pyramid index --rebuild`"
+        "the index at `{path}` has format {found}, this pyramid reads format {expected}: {}",
+        Hint::Rebuild.words(FrontEnd::Cli)
     )]
     FormatMismatch {
         /// Index directory.
@@ -39,7 +40,8 @@ pub enum Error {
 
     /// The index exists but cannot be read.
     #[error(
-        "the index at `{path}` is corrupt or unreadable ({reason}): run `pyramid index --rebuild`"
+        "the index at `{path}` is corrupt or unreadable ({reason}): {}",
+        Hint::Rebuild.words(FrontEnd::Cli)
     )]
     CorruptIndex {
         /// Index directory.
@@ -107,7 +109,7 @@ pub enum Error {
     Locked(PathBuf),
 
     /// No node has the requested id.
-    #[error("no node `{id}`{}", suggest(.suggestions))]
+    #[error("no node `{id}`{}", suggest(.suggestions, FrontEnd::Cli))]
     UnknownId {
         /// The id asked for.
         id: String,
@@ -118,6 +120,15 @@ pub enum Error {
     /// An argument is out of range or malformed.
     #[error("{0}")]
     InvalidArgument(String),
+
+    /// A request that cannot be answered as asked, and what would answer it.
+    #[error("{problem}: {}", hint.words(FrontEnd::Cli))]
+    Unanswerable {
+        /// What is wrong, in words every front end shares.
+        problem: String,
+        /// What to do, worded by each front end ([`Hint::words`]).
+        hint: Hint,
+    },
 
     /// A tree-sitter query shipped in `grammars/` does not compile or uses an unknown capture.
     #[error("grammar query `{file}` for {lang}: {message}")]
@@ -156,16 +167,133 @@ pub enum Error {
     Tantivy(#[from] tantivy::TantivyError),
 }
 
-fn suggest(suggestions: &[String]) -> String {
+fn suggest(suggestions: &[String], front: FrontEnd) -> String {
     if suggestions.is_empty() {
-        "; run `pyramid overview` or `pyramid zoom .` to browse the ids".to_string()
+        format!("; {}", Hint::BrowseIds.words(front))
     } else {
         let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
         format!("; did you mean {}?", list.join(", "))
     }
 }
 
+/// Who shows an error, in whose vocabulary: flags and commands on the command line,
+/// tools and argument names over MCP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontEnd {
+    /// `pyramid …` in a shell.
+    Cli,
+    /// A tool call of `pyramid mcp`.
+    Mcp,
+}
+
+/// What to do about an error, said by each front end in its own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// Give a token budget, e.g. this many.
+    GiveBudget {
+        /// A budget that gives a useful answer.
+        example: usize,
+    },
+    /// Give a budget of at least this many tokens.
+    RaiseBudget {
+        /// The least that answers.
+        at_least: usize,
+        /// What a useful answer needs, in words (`a few thousand`).
+        useful: &'static str,
+    },
+    /// Give words to look for, or ids to start from.
+    GiveQueryOrFocus,
+    /// Build the index again from scratch.
+    Rebuild,
+    /// Browse the tree for the ids that exist.
+    BrowseIds,
+    /// Give a structural pattern: a tree-sitter query or code with metavariables.
+    GivePattern,
+    /// Narrow a pattern that ran too long.
+    NarrowPattern,
+    /// Start a gene from a definition or file, not this directory.
+    FindExemplar {
+        /// The directory asked for.
+        dir: String,
+    },
+    /// Say what an exemplar should do.
+    DescribeNeed,
+}
+
+impl Hint {
+    /// The hint as a front end says it.
+    pub fn words(&self, front: FrontEnd) -> String {
+        let cli = front == FrontEnd::Cli;
+        match self {
+            Hint::GiveBudget { example } if cli => format!("give --budget, e.g. {example}"),
+            Hint::GiveBudget { example } => format!("give a budget, e.g. {example}"),
+            Hint::RaiseBudget { at_least, useful } => {
+                let what = if cli { "--budget" } else { "a budget of" };
+                format!("give {what} {at_least} or more ({useful})")
+            }
+            Hint::GiveQueryOrFocus => format!(
+                "give a query (words, identifiers, a task description) or {}",
+                if cli { "--focus ID" } else { "ids in `focus`" }
+            ),
+            Hint::Rebuild if cli => "run `pyramid index --rebuild`".to_string(),
+            Hint::Rebuild => "call `index` with rebuild=true".to_string(),
+            Hint::BrowseIds if cli => {
+                "run `pyramid overview` or `pyramid zoom .` to browse the ids".to_string()
+            }
+            Hint::BrowseIds => "call `overview`, or zoom `.`, to browse the ids".to_string(),
+            Hint::GivePattern if cli => {
+                "give a tree-sitter query with --query or code with --ast".to_string()
+            }
+            Hint::GivePattern => "give a tree-sitter query in `query` or code in `ast`".to_string(),
+            Hint::NarrowPattern => format!(
+                "narrow it with {}, or name an identifier it must contain",
+                if cli { "--path" } else { "`path`" }
+            ),
+            Hint::FindExemplar { dir } if cli => {
+                format!("find one with `pyramid gene --find WORDS` or `pyramid zoom {dir}`")
+            }
+            Hint::FindExemplar { dir } => format!("find one with `gene_find`, or zoom `{dir}`"),
+            Hint::DescribeNeed if cli => "describe what the exemplar should do, e.g. `pyramid gene --find \"retry with backoff\"`".to_string(),
+            Hint::DescribeNeed => {
+                "describe what the exemplar should do, e.g. \"retry with backoff\"".to_string()
+            }
+        }
+    }
+}
+
 impl Error {
+    /// The message as a front end shows it: what went wrong, then what to do in the
+    /// front end's own vocabulary (the command line's is `Display`'s).
+    pub fn message(&self, front: FrontEnd) -> String {
+        match (self, front) {
+            (_, FrontEnd::Cli) => self.to_string(),
+            (Error::Unanswerable { problem, hint }, _) => {
+                format!("{problem}: {}", hint.words(front))
+            }
+            (Error::UnknownId { id, suggestions }, _) => {
+                format!("no node `{id}`{}", suggest(suggestions, front))
+            }
+            (
+                Error::FormatMismatch {
+                    path,
+                    found,
+                    expected,
+                },
+                _,
+            ) => format!(
+                "the index at `{}` has format {found}, this pyramid reads format {expected}: {}",
+                path.display(),
+                Hint::Rebuild.words(front)
+            ),
+            (Error::CorruptIndex { path, reason }, _) => format!(
+                "the index at `{}` is corrupt or unreadable ({reason}): {}",
+                path.display(),
+                Hint::Rebuild.words(front)
+            ),
+            _ => self.to_string(),
+        }
+    }
+
     /// Wraps an IO error with the action and path it happened on.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
@@ -178,3 +306,77 @@ impl Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_hint() -> Vec<Hint> {
+        vec![
+            Hint::GiveBudget { example: 2000 },
+            Hint::RaiseBudget {
+                at_least: 70,
+                useful: "a useful overview needs a few hundred",
+            },
+            Hint::GiveQueryOrFocus,
+            Hint::Rebuild,
+            Hint::BrowseIds,
+            Hint::GivePattern,
+            Hint::NarrowPattern,
+            Hint::FindExemplar { dir: "src/".into() },
+            Hint::DescribeNeed,
+        ]
+    }
+
+    #[test]
+    fn each_front_end_words_a_hint_in_its_own_vocabulary() {
+        for hint in every_hint() {
+            let cli = hint.words(FrontEnd::Cli);
+            let mcp = hint.words(FrontEnd::Mcp);
+            assert_ne!(cli, mcp, "{hint:?}");
+            // The command line names flags or commands; a tool call names neither.
+            assert!(cli.contains("--") || cli.contains("`pyramid "), "{cli}");
+            assert!(!mcp.contains("--") && !mcp.contains("pyramid "), "{mcp}");
+        }
+        let raise = Hint::RaiseBudget {
+            at_least: 70,
+            useful: "more",
+        };
+        assert!(raise.words(FrontEnd::Cli).contains("--budget 70"));
+        assert!(raise.words(FrontEnd::Mcp).contains("budget of 70"));
+    }
+
+    #[test]
+    fn an_error_says_the_same_problem_to_each_front_end() {
+        let errors = [
+            Error::Unanswerable {
+                problem: "nothing to slice for".into(),
+                hint: Hint::GiveQueryOrFocus,
+            },
+            Error::UnknownId {
+                id: "src/x.rs::y".into(),
+                suggestions: Vec::new(),
+            },
+            Error::CorruptIndex {
+                path: "/r/.pyramid".into(),
+                reason: "no meta.json".into(),
+            },
+            Error::FormatMismatch {
+                path: "/r/.pyramid".into(),
+                found: "1".into(),
+                expected: "2".into(),
+            },
+        ];
+        for error in errors {
+            let cli = error.message(FrontEnd::Cli);
+            let mcp = error.message(FrontEnd::Mcp);
+            assert_eq!(cli, error.to_string());
+            let problem = cli.split(':').next().unwrap();
+            assert!(mcp.starts_with(problem), "{mcp} / {cli}");
+            assert!(!mcp.contains("--") && !mcp.contains("`pyramid "), "{mcp}");
+        }
+        // Errors with no hint read the same everywhere.
+        let plain = Error::InvalidArgument("bad".into());
+        assert_eq!(plain.message(FrontEnd::Mcp), plain.message(FrontEnd::Cli));
+    }
+}

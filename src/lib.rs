@@ -44,4 +44,4 @@ pub mod walk;
 pub mod watch;
 pub mod words;
 
-pub use error::{Error, Result};
+pub use error::{Error, FrontEnd, Hint, Result};

@@ -990,7 +990,7 @@ fn overview_budget_too_small() {
             .nth(1)
             .and_then(|rest| rest.split_whitespace().next())
             .unwrap_or_else(|| panic!("no budget suggested: {err}"));
-        assert!(err.contains(&format!("needs {suggested};")), "{err}");
+        assert!(err.contains(&format!("needs {suggested}:")), "{err}");
         repo.run(&["overview", "--budget", suggested]);
     }
     let err = repo.fail(&["overview", "--budget=-3"], 2);
@@ -1004,9 +1004,9 @@ fn overview_budget_holds_when_only_the_root_fits() {
         let repo = indexed(name);
         let err = repo.fail(&["overview", "--budget", "0"], 2);
         let needs: usize = err
-            .split("the root alone needs ")
+            .split("root alone needs ")
             .nth(1)
-            .and_then(|rest| rest.split(';').next())
+            .and_then(|rest| rest.split(':').next())
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or_else(|| panic!("no size in: {err}"));
         let err = repo.fail(&["overview", "--budget", &(needs - 1).to_string()], 2);

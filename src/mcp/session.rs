@@ -345,7 +345,7 @@ fn describe_failure(err: &Error) -> String {
             "another `pyramid index` or `pyramid watch` is writing the index; the next call tries again"
                 .to_string()
         }
-        other => other.to_string(),
+        other => other.message(crate::error::FrontEnd::Mcp),
     }
 }
 

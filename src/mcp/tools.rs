@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::session::{Session, Snapshot};
-use crate::error::Error;
+use crate::error::{Error, FrontEnd};
 use crate::grammar::Lang;
 use crate::pyramid::{Level, NodeKind};
 use crate::render::{markdown, text};
@@ -1048,12 +1048,7 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
         if let Some(lang) = lang {
             return Ok(lang);
         }
-        match reader
-            .manifest()
-            .map_err(|e| e.to_string())?
-            .languages()
-            .as_slice()
-        {
+        match reader.manifest().map_err(explain)?.languages().as_slice() {
             [lang] => Ok(*lang),
             _ => Err("say which language: lang `rust` or `python`".to_string()),
         }
@@ -1156,24 +1151,7 @@ fn stale_note(path: &str) -> String {
 /// The message for a library error, as a model should read it: tool parameters
 /// where the library names command-line options.
 fn explain(err: Error) -> String {
-    const OPTIONS: [(&str, &str); 5] = [
-        (
-            "run `pyramid overview` or `pyramid zoom .`",
-            "call `overview`, or zoom `.`,",
-        ),
-        ("--budget", "budget"),
-        ("--path glob", "path glob"),
-        ("--focus ID", "ids in `focus`"),
-        (
-            "run `pyramid index --rebuild`",
-            "call `index` with rebuild=true",
-        ),
-    ];
-    OPTIONS
-        .iter()
-        .fold(err.to_string(), |message, (option, parameter)| {
-            message.replace(option, parameter)
-        })
+    err.message(FrontEnd::Mcp)
 }
 
 fn checked_query(query: &str) -> Result<&str, String> {

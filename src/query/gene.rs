@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::grammar::Lang;
 use crate::graph;
 use crate::packages::{ManifestCache, Origin};
@@ -186,16 +186,20 @@ pub struct Gene {
 /// Extracts the gene of an exemplar.
 pub fn gene(reader: &Reader, request: &GeneRequest) -> Result<Gene> {
     if request.budget == 0 {
-        return Err(Error::InvalidArgument(
-            "a budget of 0 tokens holds nothing: give --budget, e.g. 6000".into(),
-        ));
+        return Err(Error::Unanswerable {
+            problem: "a budget of 0 tokens holds nothing".into(),
+            hint: Hint::GiveBudget { example: 6000 },
+        });
     }
     let entry = find(reader, &request.id)?;
     if entry.kind.is_tree() {
-        return Err(Error::InvalidArgument(format!(
-            "`{}` is a directory: a gene grows from a function, type or file; find one with `pyramid gene --find WORDS` or `pyramid zoom {}`",
-            entry.id, entry.id
-        )));
+        return Err(Error::Unanswerable {
+            problem: format!(
+                "`{}` is a directory: a gene grows from a function, type or file",
+                entry.id
+            ),
+            hint: Hint::FindExemplar { dir: entry.id },
+        });
     }
     let graph = Graph::new(reader);
     let closure = Closure::of(reader, &graph, &entry, request.depth)?;
@@ -995,10 +999,16 @@ fn grow_part(
 }
 
 fn too_small(budget: usize, needed: usize) -> Error {
-    Error::InvalidArgument(format!(
-        "a budget of {} cannot hold this gene's recipe and the exemplar's outline: give --budget {needed} or more (a useful gene needs a few thousand)",
-        crate::words::plural(budget, "token")
-    ))
+    Error::Unanswerable {
+        problem: format!(
+            "a budget of {} cannot hold this gene's recipe and the exemplar's outline",
+            crate::words::plural(budget, "token")
+        ),
+        hint: Hint::RaiseBudget {
+            at_least: needed,
+            useful: "a useful gene needs a few thousand",
+        },
+    }
 }
 
 /// Marks the parts whose text another part shows at source.
@@ -1082,9 +1092,10 @@ pub struct Exemplar {
 /// self-contained (a small closure, tests).
 pub fn gene_find(reader: &Reader, request: &GeneFindRequest) -> Result<Vec<Exemplar>> {
     if !request.query.chars().any(char::is_alphanumeric) {
-        return Err(Error::InvalidArgument(
-            "empty need: describe what the exemplar should do, e.g. `pyramid gene --find \"retry with backoff\"`".into(),
-        ));
+        return Err(Error::Unanswerable {
+            problem: "empty need".into(),
+            hint: Hint::DescribeNeed,
+        });
     }
     let filter = SearchFilter {
         kinds: vec![

@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::pyramid::{Level, ROOT_ID};
 use crate::render::text;
 use crate::store::Reader;
@@ -36,10 +36,16 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
     let mut used = tokens::count(&text::render_view_header(&root))
         + tokens::count(&text::render_hidden_note(&root));
     if used > budget {
-        return Err(Error::InvalidArgument(format!(
-            "a budget of {} is too small for the overview: the root alone needs {used}; give --budget {used} or more (a useful overview needs a few hundred)",
-            plural(budget, "token")
-        )));
+        return Err(Error::Unanswerable {
+            problem: format!(
+                "a budget of {} is too small for the overview, whose root alone needs {used}",
+                plural(budget, "token")
+            ),
+            hint: Hint::RaiseBudget {
+                at_least: used,
+                useful: "a useful overview needs a few hundred",
+            },
+        });
     }
 
     // Breadth-first: every directory's children before any grandchildren.

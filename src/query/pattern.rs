@@ -18,7 +18,7 @@ use streaming_iterator::StreamingIterator;
 use tree_sitter::{Query, QueryCursor, QueryCursorOptions, QueryCursorState, QueryErrorKind};
 
 use super::search::PathFilter;
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::grammar::Lang;
 use crate::pyramid::{NodeKind, Span};
 use crate::store::Reader;
@@ -173,9 +173,10 @@ pub fn pattern_since(
     let lang = request.lang;
     let (PatternSpec::Query(source) | PatternSpec::Ast(source)) = &request.spec;
     if source.trim().is_empty() {
-        return Err(Error::InvalidArgument(
-            "empty pattern: give a tree-sitter query with --query or code with --ast".into(),
-        ));
+        return Err(Error::Unanswerable {
+            problem: "empty pattern".into(),
+            hint: Hint::GivePattern,
+        });
     }
     if source.len() > MAX_PATTERN_BYTES {
         return Err(Error::InvalidArgument(format!(
@@ -375,10 +376,13 @@ impl Deadline {
     }
 
     fn error(&self) -> Error {
-        Error::InvalidArgument(format!(
-            "the pattern ran for more than {} s: narrow it with --path, or name an identifier it must contain",
-            self.limit.as_secs_f64()
-        ))
+        Error::Unanswerable {
+            problem: format!(
+                "the pattern ran for more than {} s",
+                self.limit.as_secs_f64()
+            ),
+            hint: Hint::NarrowPattern,
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::grammar::Lang;
 use crate::graph;
 use crate::pyramid::{Level, Node, NodeKind, Span};
@@ -182,18 +182,20 @@ struct Candidate {
 /// Builds the slice for a request.
 pub fn slice(reader: &Reader, request: &SliceRequest) -> Result<Slice> {
     if request.budget == 0 {
-        return Err(Error::InvalidArgument(
-            "a budget of 0 tokens holds nothing: give --budget, e.g. 2000".into(),
-        ));
+        return Err(Error::Unanswerable {
+            problem: "a budget of 0 tokens holds nothing".into(),
+            hint: Hint::GiveBudget { example: 2000 },
+        });
     }
     let query = request
         .query
         .as_deref()
         .filter(|q| q.chars().any(char::is_alphanumeric));
     if query.is_none() && request.focus.is_empty() {
-        return Err(Error::InvalidArgument(
-            "nothing to slice for: give a query (words, identifiers, a task description) or --focus ID".into(),
-        ));
+        return Err(Error::Unanswerable {
+            problem: "nothing to slice for".into(),
+            hint: Hint::GiveQueryOrFocus,
+        });
     }
     let prepared = query.map(|q| Prepared::read(reader, q)).transpose()?;
     let mut cache = NodeCache::new(reader);
@@ -819,11 +821,17 @@ fn compact(
             entry.text.clear();
             cost = tokens::count(&markdown::slice_line(&entry));
             if cost > budget {
-                return Err(Error::InvalidArgument(format!(
-                    "a budget of {} cannot hold even the id of the best match ({}): give --budget {cost} or more (a useful slice needs a few thousand)",
-                    plural(budget, "token"),
-                    plural(cost, "token")
-                )));
+                return Err(Error::Unanswerable {
+                    problem: format!(
+                        "a budget of {} cannot hold even the id of the best match ({})",
+                        plural(budget, "token"),
+                        plural(cost, "token")
+                    ),
+                    hint: Hint::RaiseBudget {
+                        at_least: cost,
+                        useful: "a useful slice needs a few thousand",
+                    },
+                });
             }
         }
         if used + cost > budget {
