@@ -81,7 +81,7 @@ enum Command {
         /// Only this language: rust or python
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
-        /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+        /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
         /// Leave out paths matching this glob or starting with this prefix (repeatable):
@@ -186,7 +186,7 @@ enum Command {
         /// Language of the query or pattern: rust or python [default: the index's only one]
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
-        /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+        /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
         /// Most matches shown (1 to 100; all are counted)
@@ -260,7 +260,7 @@ enum Command {
         /// Ignore case
         #[arg(long, short = 'i')]
         ignore_case: bool,
-        /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+        /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
         /// Leave out paths matching this glob or starting with this prefix (repeatable):

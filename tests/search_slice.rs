@@ -665,6 +665,20 @@ fn search_path_filter() {
         "{both:?}"
     );
 
+    // Several places in one glob.
+    let two = search(
+        &repo,
+        &["entries", "--path", "{src/store/**,src/lib.rs}", "-n", "50"],
+    );
+    let paths: BTreeSet<&str> = two.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(paths.contains("src/lib.rs") && paths.len() > 1, "{paths:?}");
+    assert!(
+        paths
+            .iter()
+            .all(|p| *p == "src/lib.rs" || p.starts_with("src/store/")),
+        "{paths:?}"
+    );
+
     // Nothing under the path: exit 1. A bad glob: exit 2, naming the glob.
     repo.fail(&["search", "entries", "--path", "tests/"], 1);
     repo.fail(&["search", "entries", "--exclude", "src/"], 1);

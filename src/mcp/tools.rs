@@ -88,7 +88,7 @@ pub struct SearchParams {
     /// Only this language: `rust` or `python`.
     #[serde(default)]
     pub lang: Option<String>,
-    /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+    /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
     /// (`src/store/`), relative to the repository root.
     #[serde(default)]
     pub path: Option<String>,
@@ -125,7 +125,7 @@ pub struct GrepParams {
     /// Ignore case (default false).
     #[serde(default)]
     pub ignore_case: bool,
-    /// Only paths matching this glob (`src/**/*.rs`) or starting with this prefix
+    /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
     /// (`src/store/`), relative to the repository root.
     #[serde(default)]
     pub path: Option<String>,
