@@ -953,9 +953,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     )?,
                 }
             } else {
-                for view in &views {
-                    write!(out, "{}", text::render_view(view))?;
-                }
+                write!(out, "{}", text::render_ranges(&views))?;
             }
         }
     }

@@ -844,7 +844,7 @@ fn zoom_ranges(snapshot: &Snapshot, ids: &[String], params: &ZoomParams) -> Answ
     }
     let budget = checked_budget(params.budget)?;
     let mut notes = snapshot.notes.clone();
-    let mut body = String::new();
+    let mut views = Vec::new();
     for id in ids {
         let mut view = query::zoom(&snapshot.reader, id, Level::Source, 0).map_err(explain)?;
         if view.stale {
@@ -855,11 +855,11 @@ fn zoom_ranges(snapshot: &Snapshot, ids: &[String], params: &ZoomParams) -> Answ
         {
             view.text = text::numbered(&view.text, first);
         }
-        body.push_str(&text::render_view(&view));
+        views.push(view);
     }
     notes.dedup();
     Ok(fit(
-        body,
+        text::render_ranges(&views),
         &notes,
         budget,
         "ask for fewer or shorter ranges, or a larger budget",

@@ -119,6 +119,24 @@ pub fn render_view(view: &View) -> String {
     out
 }
 
+/// Line ranges of files, in the order asked: a file's header once, then each of its
+/// ranges, parted by `--` as grep parts its groups.
+pub fn render_ranges(views: &[View]) -> String {
+    let mut out = String::new();
+    for (i, view) in views.iter().enumerate() {
+        if i > 0 && views[i - 1].node.path == view.node.path {
+            out.push_str("--\n");
+            out.push_str(&view.text);
+            if !view.text.is_empty() && !view.text.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(&render_view(view));
+        }
+    }
+    out
+}
+
 /// The lines of a view after its own text: its children, folds and hidden note, as
 /// [`render_view`] prints them.
 fn render_view_children(view: &View) -> String {
