@@ -892,7 +892,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 write!(
                     out,
                     "{}",
-                    text::render_grep(&result, "raise --limit or narrow with --path")
+                    text::render_grep(&result, "raise --limit or narrow with --path", "--path")
                 )?;
             }
         }

@@ -277,6 +277,21 @@ fn count_says_how_many_lines_each_file_and_definition_holds() {
     assert!(files > 1);
     let one = repo.run(&["grep", "def ", "-c", "-n", "1"]);
     assert!(one.contains(&format!("… {} more file", files - 1)), "{one}");
+    // Five definitions a file, the rest named by the call that lists them all: the same
+    // count about that file alone.
+    let busy = all["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["within"].as_array().unwrap().len() > 5)
+        .expect("a file with more than five definitions matching `def `");
+    let path = busy["path"].as_str().unwrap();
+    let text = repo.run(&["grep", "def ", "-c"]);
+    let call = format!("more (all with --path {path})");
+    assert!(text.contains(&call), "{text}");
+    let alone = repo.run(&["grep", "def ", "-c", "--path", path]);
+    let named = alone.lines().next().unwrap().matches(" (").count();
+    assert_eq!(named, busy["within"].as_array().unwrap().len(), "{alone}");
 }
 
 #[test]

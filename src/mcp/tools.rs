@@ -811,7 +811,7 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         notes.push(text::grep_stale_note(&result).replace("`pyramid index`", "the index tool"));
     }
     Ok(fit(
-        text::render_grep(&result, "raise `limit` or narrow with `path`"),
+        text::render_grep(&result, "raise `limit` or narrow with `path`", "`path`"),
         &notes,
         DEFAULT_BUDGET as usize,
         "ask for fewer lines with `limit`, or less `context`",

@@ -710,25 +710,32 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
 
 /// Matching lines under the definition holding them (as `rg --heading` groups by
 /// file): `NN: line` for a match, `NN- line` for context; without context, lines are
-/// trimmed. A last line says how many more matched, and `more` how to see them.
-pub fn render_grep(result: &GrepResult, more: &str) -> String {
+/// trimmed. A last line says how many more matched, and `more` how to see them; with
+/// counts, `path_option` is the front end's name for the path filter.
+pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String {
     let mut out = String::new();
     if !result.counts.is_empty() {
-        // `path  N lines: Def (3), Other (1), +2 more`, the file's own lines as `(top)`.
+        // `path  N lines: Def (3), Other (1), +2 more`, the file's own lines as `(top)`;
+        // every definition when the answer is about one file.
+        let shown = if result.counts.len() == 1 {
+            usize::MAX
+        } else {
+            5
+        };
         for file in &result.counts {
             let prefix = format!("{}::", file.path);
             let named: Vec<String> = file
                 .within
                 .iter()
-                .take(5)
+                .take(shown)
                 .map(|(id, n)| {
                     let name = id.strip_prefix(&prefix).unwrap_or("(top level)");
                     format!("{name} ({n})")
                 })
                 .collect();
-            let rest = file.within.len().saturating_sub(5);
+            let rest = file.within.len().saturating_sub(shown);
             let rest = if rest > 0 {
-                format!(", +{rest} more")
+                format!(", +{rest} more (all with {path_option} {})", file.path)
             } else {
                 String::new()
             };
