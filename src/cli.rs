@@ -532,10 +532,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 lines: usize::try_from(lines).unwrap_or(query::MAX_SEARCH_LINES),
                 explain,
             };
-            let found = match open_many(&many)? {
+            let results = match open_many(&many)? {
                 Some(repos) => query::search_many(&repos, &request)?,
                 None => query::search(&open(&cli.repo, &cli.index_dir, &cwd)?, &request)?,
             };
+            let found = &results.found;
             if found.is_empty() {
                 // An empty list is still an answer to a program reading JSON.
                 if cli.json {
@@ -547,9 +548,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
             if cli.json {
-                writeln!(out, "{}", serde_json::to_string(&found)?)?;
+                writeln!(out, "{}", serde_json::to_string(found)?)?;
             } else {
-                write!(out, "{}", text::render_found(&found))?;
+                write!(out, "{}", text::render_found(found))?;
+                if results.more && request.limit < query::MAX_SEARCH_LIMIT {
+                    let next = (request.limit * 2).min(query::MAX_SEARCH_LIMIT);
+                    writeln!(out, "… more match: -n {next}")?;
+                } else if results.more {
+                    writeln!(out, "… more match: narrow with --path, --exclude or --kind")?;
+                }
             }
         }
         Command::Slice {

@@ -166,6 +166,8 @@ async fn each_tool_answers() {
         elsewhere.lines().any(|l| l.starts_with("- ")),
         "{elsewhere}"
     );
+    let first = answer(&client, "search", json!({"query": "retry", "limit": 1})).await;
+    assert!(first.ends_with("… more match: limit 2\n"), "{first}");
     let only_classes = answer(
         &client,
         "search",

@@ -751,6 +751,13 @@ fn search_limit() {
     assert_eq!(search_ids(&repo, &["retry", "--limit", "3"]), all[..3]);
     let many = search_ids(&repo, &["retry", "--limit", "100"]);
     assert!(many.len() > 10 && many.starts_with(&all), "{many:?}");
+    // The text says when more match, and the call that shows them.
+    let one = repo.run(&["search", "retry", "-n", "1"]);
+    assert!(one.ends_with("\n… more match: -n 2\n"), "{one}");
+    let every = repo.run(&["search", "retry", "-n", &many.len().to_string()]);
+    assert!(!every.contains("more match"), "{every}");
+    let short = repo.run(&["search", "retry", "-n", &(many.len() - 1).to_string()]);
+    assert!(short.contains("… more match: -n "), "{short}");
 }
 
 #[test]

@@ -695,15 +695,22 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
             query::MAX_SHOW
         ));
     }
-    let found = query::search(&snapshot.reader, &request).map_err(explain)?;
-    if found.is_empty() {
+    let results = query::search(&snapshot.reader, &request).map_err(explain)?;
+    if results.found.is_empty() {
         return Err(
             "no node matches this query: try other words, fewer filters, or the overview tool"
                 .to_string(),
         );
     }
+    let mut body = text::render_found(&results.found);
+    if results.more && request.limit < query::MAX_SEARCH_LIMIT {
+        let next = (request.limit * 2).min(query::MAX_SEARCH_LIMIT);
+        body.push_str(&format!("… more match: limit {next}\n"));
+    } else if results.more {
+        body.push_str("… more match: narrow with `path`, `exclude` or `kind`\n");
+    }
     Ok(fit(
-        text::render_found(&found),
+        body,
         &snapshot.notes,
         MAX_BUDGET as usize,
         "ask for fewer results with `limit`",

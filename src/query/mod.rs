@@ -31,7 +31,7 @@ pub use pattern::{
 };
 pub use refs::{Refs, RefsRequest, Use, Used, refs};
 pub use related::{Graph, Needs, OutsideUse, Related};
-pub use search::{Explanation, Found, Line, MAX_SHOW, SearchRequest, Shown, search};
+pub use search::{Explanation, Found, Line, MAX_SHOW, Results, SearchRequest, Shown, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};
 pub use zoom::{

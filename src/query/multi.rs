@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use super::gene::{Exemplar, GeneFindRequest, gene_find};
 use super::like::{ExampleShape, Similar, like_shape};
 use super::pattern::{PatternMatch, PatternRequest, PatternResult, pattern};
-use super::search::{Found, SearchRequest, search};
+use super::search::{Found, Results, SearchRequest, search};
 use crate::error::Result;
 use crate::store::Reader;
 
@@ -53,20 +53,27 @@ fn merged<T: FromRepo>(
 }
 
 /// Search every repository; results merged by score (ties by id).
-pub fn search_many(repos: &[Named], request: &SearchRequest) -> Result<Vec<Found>> {
+pub fn search_many(repos: &[Named], request: &SearchRequest) -> Result<Results> {
+    let more_in_one = std::cell::Cell::new(false);
     let mut found = merged(
         repos,
-        request.limit,
-        |reader| search(reader, request),
+        request.limit + 1,
+        |reader| {
+            let results = search(reader, request)?;
+            more_in_one.set(more_in_one.get() || results.more);
+            Ok(results.found)
+        },
         |a, b| b.score.total_cmp(&a.score),
         |f| &f.id,
     )?;
+    let more = more_in_one.get() || found.len() > request.limit;
+    found.truncate(request.limit);
     // Each repository showed its own first results: only the first ones overall keep
     // their source.
     for hit in found.iter_mut().skip(request.show) {
         hit.source = None;
     }
-    Ok(found)
+    Ok(Results { found, more })
 }
 
 /// A pattern over every repository; matches in repository, path and position order.

@@ -117,8 +117,17 @@ pub struct Line {
 /// Longest line a result shows whole: a minified line says nothing in full.
 const MAX_LINE_CHARS: usize = 160;
 
+/// The first results of a search, and whether more match.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// At most the limit asked for, best first.
+    pub found: Vec<Found>,
+    /// Whether a larger limit would show more.
+    pub more: bool,
+}
+
 /// Ranks the nodes of an index against a request.
-pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
+pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Results> {
     if !request.query.chars().any(char::is_alphanumeric) {
         return Err(Error::InvalidArgument(
             "empty query: give words or identifiers to search for, e.g. `pyramid search \"parse config\"`".into(),
@@ -137,7 +146,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
             .cloned()
             .collect();
         if paths.is_empty() {
-            return Ok(Vec::new());
+            return Ok(Results::default());
         }
     }
     let filter = SearchFilter {
@@ -146,13 +155,22 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
         paths,
     };
     let prepared = Prepared::read(reader, &request.query)?;
-    let hits = ranked(reader, &prepared, &filter, request.limit.max(POOL), true)?;
+    // One more than asked, to tell whether more match.
+    let hits = ranked(
+        reader,
+        &prepared,
+        &filter,
+        (request.limit + 1).max(POOL),
+        true,
+    )?;
     let weights = match request.lines {
         0 => HashMap::new(),
         _ => word_weights(reader, &prepared.words)?,
     };
     let mut sources = super::zoom::Sources::new(reader);
-    diversified(hits)
+    let hits = diversified(hits);
+    let more = hits.len() > request.limit;
+    let found = hits
         .into_iter()
         .take(request.limit)
         .enumerate()
@@ -196,7 +214,8 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Vec<Found>> {
                 source,
             })
         })
-        .collect()
+        .collect::<Result<Vec<Found>>>()?;
+    Ok(Results { found, more })
 }
 
 /// Why a node ranks for a task: the task's searched words it holds in each field
