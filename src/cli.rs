@@ -260,8 +260,9 @@ enum Command {
         /// Ignore case
         #[arg(long, short = 'i')]
         ignore_case: bool,
-        /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
-        #[arg(long, value_name = "GLOB")]
+        /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix;
+        /// or only the lines of a definition, given its id (`src/x.rs::Type::f`)
+        #[arg(long, value_name = "GLOB|ID")]
         path: Option<String>,
         /// Leave out paths matching this glob or starting with this prefix (repeatable):
         /// `tests/`, `docs/`, `**/*.md`

@@ -147,6 +147,33 @@ fn a_pattern_that_starts_with_a_dash_is_given_with_e() {
 }
 
 #[test]
+fn a_path_that_is_a_definitions_id_keeps_its_lines_only() {
+    let repo = fixture("rust_repo");
+    repo.index(&[]);
+    let whole = repo.json(&["grep", r"self\.", "--path", "src/config.rs"]);
+    let id = "src/config.rs::Config::save";
+    let within = repo.json(&["grep", r"self\.", "--path", id]);
+    let blocks = within["blocks"].as_array().unwrap();
+    assert!(!blocks.is_empty(), "{within:#}");
+    assert!(blocks.iter().all(|b| b["within"] == id), "{within:#}");
+    // The same lines as the whole file's search shows under that definition.
+    let lines = |result: &Value| -> Vec<u64> {
+        result["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["within"] == id)
+            .flat_map(|b| b["lines"].as_array().unwrap().clone())
+            .map(|l| l["line"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(lines(&within), lines(&whole));
+    assert!(within["total"].as_u64() < whole["total"].as_u64());
+    let err = repo.fail(&["grep", "x", "--path", "src/config.rs::Nothing"], 2);
+    assert!(err.contains("no node"), "{err}");
+}
+
+#[test]
 fn a_limit_counts_everything_and_says_how_to_see_more() {
     let repo = indexed();
     let all = repo.json(&["grep", "def "]);

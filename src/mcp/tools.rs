@@ -126,7 +126,8 @@ pub struct GrepParams {
     #[serde(default)]
     pub ignore_case: bool,
     /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
-    /// (`src/store/`), relative to the repository root.
+    /// (`src/store/`), relative to the repository root; or only the lines of a
+    /// definition, given its id (`src/x.rs::Type::f`).
     #[serde(default)]
     pub path: Option<String>,
     /// Leave out paths matching these globs or starting with these prefixes

@@ -25,7 +25,8 @@ pub struct GrepRequest {
     /// Whether case is ignored.
     pub ignore_case: bool,
     /// Only files whose path matches this glob (`src/**/*.rs`) or starts with this
-    /// prefix (`src/store/`).
+    /// prefix (`src/store/`); or, given a definition's id (`src/x.rs::Type::f`), only
+    /// its lines.
     pub path: Option<String>,
     /// Leave out files whose path matches one of these globs or starts with one of
     /// these prefixes (`tests/`, `docs/**`, `*.md`).
@@ -94,7 +95,16 @@ pub struct GrepBlock {
 /// The lines of the indexed files that match a request.
 pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let regex = compile(request)?;
-    let places = Places::new(request.path.as_deref(), &request.exclude)?;
+    // A path that is a definition's id (`src/x.rs::Type::f`): its file, its lines only.
+    let (path, within) = match request.path.as_deref() {
+        Some(id) if id.contains("::") => {
+            let node = super::zoom::find(reader, id)?;
+            let lines = node.span.map(|s| s.start_line..=s.end_line);
+            (Some(node.path), lines)
+        }
+        other => (other.map(str::to_string), None),
+    };
+    let places = Places::new(path.as_deref(), &request.exclude)?;
     let manifest = reader.manifest()?;
     let location = reader.location();
     let root = &location.repo_root;
@@ -117,7 +127,10 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
             let bytes = crate::walk::read_file(&root.join(path)).ok()??;
             let changed = hash.is_some_and(|hash| blake3::hash(&bytes).to_hex().as_str() != hash);
             let text = crate::walk::check_content(bytes).ok()?;
-            let lines = matching_lines(&regex, &text);
+            let mut lines = matching_lines(&regex, &text);
+            if let Some(within) = &within {
+                lines.retain(|line| within.contains(line));
+            }
             (!lines.is_empty()).then_some(FileMatches {
                 text,
                 lines,
