@@ -20,10 +20,14 @@ use pyramid::{Error, query, semport};
 #[command(name = "pyramid", version, about, long_about = None, max_term_width = 100)]
 #[command(after_help = "\
 To find the code a task changes, in few calls:
-  pyramid search \"<the task's words>\"     definitions ranked for the task, with their lines
-  pyramid grep -c PATTERN                 the files and definitions matching, a line each
-  pyramid zoom src/x.py:40-90             those lines, numbered
-  pyramid refs ID                         where a definition is used, and what it uses")]
+  pyramid search \"<the task's words>\"   definitions ranked for the task, each with its telling line
+      [-n N] [--path GLOB] [--exclude tests/] [--show N: the first N with their source]
+  pyramid grep -c PATTERN               the files and definitions matching, a line each; then
+  pyramid grep PATTERN                  the lines, numbered, under their definitions
+      [-C N] [-F] [-i] [-e -PATTERN] [--exclude GLOB] [--path GLOB, or an id: its lines only]
+  pyramid zoom src/x.py:40-90           those lines, numbered (several: src/x.py:1-20,80-90)
+  pyramid zoom ID                       a definition's outline [-l source -N: its code, numbered]
+  pyramid refs ID                       where a definition is used, and what it uses")]
 struct Cli {
     /// Repository root [default: found from the current directory upwards]
     #[arg(long, global = true, value_name = "DIR")]

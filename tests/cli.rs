@@ -1393,3 +1393,37 @@ fn snapshots_python() {
         portable(serde_json::to_string_pretty(&json).unwrap(), &repo)
     );
 }
+
+/// The calls the top-level help teaches name only options their commands have.
+#[test]
+fn the_help_teaches_options_that_exist() {
+    let repo = indexed("python_repo");
+    let help = repo.run(&["--help"]);
+    let guide = help
+        .split("To find the code a task changes")
+        .nth(1)
+        .expect("the help ends with the guide");
+    let mut command = "";
+    let mut checked = 0;
+    for line in guide.lines() {
+        if let Some(rest) = line.trim_start().strip_prefix("pyramid ") {
+            command = rest.split_whitespace().next().unwrap();
+        }
+        let options: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | ':' | ','))
+            .filter(|word| word.starts_with('-') && word.len() > 1 && word != &"-PATTERN")
+            .collect();
+        if options.is_empty() {
+            continue;
+        }
+        let sub_help = repo.run(&[command, "--help"]);
+        for option in options {
+            let listed = sub_help
+                .lines()
+                .any(|l| l.trim_start().split([',', ' ', '=']).any(|w| w == option));
+            assert!(listed, "`pyramid {command}` has no {option}:\n{sub_help}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{guide}");
+}
