@@ -96,8 +96,8 @@ pub struct Found {
     /// zoom into those).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Shown>,
-    /// Its lines that hold the most telling of the task's words, in line order (not its
-    /// first line, which the gist says; none for a directory).
+    /// Its lines that hold the most telling of the task's words, in line order (past a
+    /// definition's docs and signature, which its gist tells; none for a directory).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<Line>,
     /// Why it ranks, when asked.
