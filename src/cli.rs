@@ -892,9 +892,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("{}", text::grep_stale_note(&result));
             }
             if result.total == 0 {
+                let kept = request.path.is_some() || !request.exclude.is_empty();
                 eprintln!(
-                    "no line matches in {}",
-                    pyramid::words::plural(result.searched, "indexed file")
+                    "no line matches in the {} searched{}",
+                    pyramid::words::plural(result.searched, "file"),
+                    if kept {
+                        " (those --path and --exclude keep)"
+                    } else {
+                        ""
+                    }
                 );
                 return Ok(ExitCode::from(1));
             }

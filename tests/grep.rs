@@ -174,6 +174,16 @@ fn a_path_that_is_a_definitions_id_keeps_its_lines_only() {
 }
 
 #[test]
+fn no_match_says_how_many_files_were_searched_and_what_kept_them() {
+    let repo = indexed();
+    let all = repo.fail(&["grep", "no_such_text_anywhere"], 1);
+    assert!(all.contains("no line matches in the "), "{all}");
+    assert!(!all.contains("keep"), "{all}");
+    let some = repo.fail(&["grep", "no_such_text_anywhere", "--path", "retrykit/"], 1);
+    assert!(some.contains("(those --path and --exclude keep)"), "{some}");
+}
+
+#[test]
 fn a_limit_counts_everything_and_says_how_to_see_more() {
     let repo = indexed();
     let all = repo.json(&["grep", "def "]);
@@ -239,6 +249,13 @@ async fn mcp_grep_answers_as_the_cli_prints() {
     assert!(bad.contains("regular expression"), "{bad}");
     let none = refusal(&client, "grep", json!({"pattern": "no_such_text_anywhere"})).await;
     assert!(none.contains("no line matches"), "{none}");
+    assert!(!none.contains("keep"), "{none}");
+    let scoped = json!({"pattern": "no_such_text_anywhere", "path": "retrykit/"});
+    let none_there = refusal(&client, "grep", scoped).await;
+    assert!(
+        none_there.contains("(those `path` and `exclude` keep)"),
+        "{none_there}"
+    );
     let wide = refusal(&client, "grep", json!({"pattern": "x", "context": 50})).await;
     assert!(wide.contains("context"), "{wide}");
 }

@@ -809,9 +809,15 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
     };
     let result = query::grep(&snapshot.reader, &request).map_err(explain)?;
     if result.total == 0 {
+        let kept = request.path.is_some() || !request.exclude.is_empty();
         return Err(format!(
-            "no line matches in {}: check the pattern (regular expression unless `fixed`), or widen `path`",
-            plural(result.searched, "indexed file")
+            "no line matches in the {} searched{}: check the pattern (regular expression unless `fixed`), or widen `path`",
+            plural(result.searched, "file"),
+            if kept {
+                " (those `path` and `exclude` keep)"
+            } else {
+                ""
+            }
         ));
     }
     let mut notes = snapshot.notes.clone();
