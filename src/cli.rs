@@ -556,8 +556,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{}", serde_json::to_string(found)?)?;
             } else {
                 write!(out, "{}", text::render_found(found))?;
-                if results.more && request.limit < query::MAX_SEARCH_LIMIT {
-                    let next = (request.limit * 2).min(query::MAX_SEARCH_LIMIT);
+                if let Some(next) = results.larger_limit(request.limit) {
                     writeln!(out, "… more match: -n {next}")?;
                 } else if results.more {
                     writeln!(out, "… more match: narrow with --path, --exclude or --kind")?;
@@ -892,11 +891,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("{}", text::grep_stale_note(&result));
             }
             if result.total == 0 {
-                let kept = request.path.is_some() || !request.exclude.is_empty();
                 eprintln!(
                     "no line matches in the {} searched{}",
                     pyramid::words::plural(result.searched, "file"),
-                    if kept {
+                    if request.narrowed() {
                         " (those --path and --exclude keep)"
                     } else {
                         ""

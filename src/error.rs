@@ -1,6 +1,6 @@
 //! The library's error type: every variant says what went wrong and what to do next.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
@@ -25,10 +25,7 @@ pub enum Error {
     NoIndexFound(PathBuf),
 
     /// The index was written by a build of pyramid with another format.
-    #[error(
-        "the index at `{path}` has format {found}, this pyramid reads format {expected}: {}",
-        Hint::Rebuild.words(FrontEnd::Cli)
-    )]
+    #[error("{}", format_mismatch(.path, .found, .expected, FrontEnd::Cli))]
     FormatMismatch {
         /// Index directory.
         path: PathBuf,
@@ -39,10 +36,7 @@ pub enum Error {
     },
 
     /// The index exists but cannot be read.
-    #[error(
-        "the index at `{path}` is corrupt or unreadable ({reason}): {}",
-        Hint::Rebuild.words(FrontEnd::Cli)
-    )]
+    #[error("{}", corrupt_index(.path, .reason, FrontEnd::Cli))]
     CorruptIndex {
         /// Index directory.
         path: PathBuf,
@@ -109,7 +103,7 @@ pub enum Error {
     Locked(PathBuf),
 
     /// No node has the requested id.
-    #[error("no node `{id}`{}", suggest(.suggestions, FrontEnd::Cli))]
+    #[error("{}", unknown_id(.id, .suggestions, FrontEnd::Cli))]
     UnknownId {
         /// The id asked for.
         id: String,
@@ -122,7 +116,7 @@ pub enum Error {
     InvalidArgument(String),
 
     /// A request that cannot be answered as asked, and what would answer it.
-    #[error("{problem}: {}", hint.words(FrontEnd::Cli))]
+    #[error("{}", unanswerable(.problem, .hint, FrontEnd::Cli))]
     Unanswerable {
         /// What is wrong, in words every front end shares.
         problem: String,
@@ -167,13 +161,36 @@ pub enum Error {
     Tantivy(#[from] tantivy::TantivyError),
 }
 
-fn suggest(suggestions: &[String], front: FrontEnd) -> String {
+// The messages of the variants with a hint, for any front end: `Display` gives the
+// command line's, [`Error::message`] the others'.
+
+fn format_mismatch(path: &Path, found: &str, expected: &str, front: FrontEnd) -> String {
+    format!(
+        "the index at `{}` has format {found}, this pyramid reads format {expected}: {}",
+        path.display(),
+        Hint::Rebuild.words(front)
+    )
+}
+
+fn corrupt_index(path: &Path, reason: &str, front: FrontEnd) -> String {
+    format!(
+        "the index at `{}` is corrupt or unreadable ({reason}): {}",
+        path.display(),
+        Hint::Rebuild.words(front)
+    )
+}
+
+fn unknown_id(id: &str, suggestions: &[String], front: FrontEnd) -> String {
     if suggestions.is_empty() {
-        format!("; {}", Hint::BrowseIds.words(front))
+        format!("no node `{id}`; {}", Hint::BrowseIds.words(front))
     } else {
         let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
-        format!("; did you mean {}?", list.join(", "))
+        format!("no node `{id}`; did you mean {}?", list.join(", "))
     }
+}
+
+fn unanswerable(problem: &str, hint: &Hint, front: FrontEnd) -> String {
+    format!("{problem}: {}", hint.words(front))
 }
 
 /// Who shows an error, in whose vocabulary: flags and commands on the command line,
@@ -265,31 +282,15 @@ impl Error {
     /// The message as a front end shows it: what went wrong, then what to do in the
     /// front end's own vocabulary (the command line's is `Display`'s).
     pub fn message(&self, front: FrontEnd) -> String {
-        match (self, front) {
-            (_, FrontEnd::Cli) => self.to_string(),
-            (Error::Unanswerable { problem, hint }, _) => {
-                format!("{problem}: {}", hint.words(front))
-            }
-            (Error::UnknownId { id, suggestions }, _) => {
-                format!("no node `{id}`{}", suggest(suggestions, front))
-            }
-            (
-                Error::FormatMismatch {
-                    path,
-                    found,
-                    expected,
-                },
-                _,
-            ) => format!(
-                "the index at `{}` has format {found}, this pyramid reads format {expected}: {}",
-                path.display(),
-                Hint::Rebuild.words(front)
-            ),
-            (Error::CorruptIndex { path, reason }, _) => format!(
-                "the index at `{}` is corrupt or unreadable ({reason}): {}",
-                path.display(),
-                Hint::Rebuild.words(front)
-            ),
+        match self {
+            Error::Unanswerable { problem, hint } => unanswerable(problem, hint, front),
+            Error::UnknownId { id, suggestions } => unknown_id(id, suggestions, front),
+            Error::FormatMismatch {
+                path,
+                found,
+                expected,
+            } => format_mismatch(path, found, expected, front),
+            Error::CorruptIndex { path, reason } => corrupt_index(path, reason, front),
             _ => self.to_string(),
         }
     }

@@ -704,8 +704,7 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
         );
     }
     let mut body = text::render_found(&results.found);
-    if results.more && request.limit < query::MAX_SEARCH_LIMIT {
-        let next = (request.limit * 2).min(query::MAX_SEARCH_LIMIT);
+    if let Some(next) = results.larger_limit(request.limit) {
         body.push_str(&format!("… more match: limit {next}\n"));
     } else if results.more {
         body.push_str("… more match: narrow with `path`, `exclude` or `kind`\n");
@@ -809,11 +808,10 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
     };
     let result = query::grep(&snapshot.reader, &request).map_err(explain)?;
     if result.total == 0 {
-        let kept = request.path.is_some() || !request.exclude.is_empty();
         return Err(format!(
             "no line matches in the {} searched{}: check the pattern (regular expression unless `fixed`), or widen `path`",
             plural(result.searched, "file"),
-            if kept {
+            if request.narrowed() {
                 " (those `path` and `exclude` keep)"
             } else {
                 ""

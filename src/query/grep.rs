@@ -92,6 +92,13 @@ pub struct GrepBlock {
     pub lines: Vec<ContextLine>,
 }
 
+impl GrepRequest {
+    /// Whether `path` or `exclude` narrow the files searched.
+    pub fn narrowed(&self) -> bool {
+        self.path.is_some() || !self.exclude.is_empty()
+    }
+}
+
 /// The lines of the indexed files that match a request.
 pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let regex = compile(request)?;

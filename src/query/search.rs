@@ -126,6 +126,15 @@ pub struct Results {
     pub more: bool,
 }
 
+impl Results {
+    /// The limit to ask for next when more match than `asked` showed: twice as many,
+    /// up to the largest; `None` when nothing more matches or the limit cannot grow.
+    pub fn larger_limit(&self, asked: usize) -> Option<usize> {
+        (self.more && asked < super::MAX_SEARCH_LIMIT)
+            .then(|| (asked * 2).min(super::MAX_SEARCH_LIMIT))
+    }
+}
+
 /// Ranks the nodes of an index against a request.
 pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Results> {
     if !request.query.chars().any(char::is_alphanumeric) {

@@ -348,10 +348,9 @@ pub fn render_found(found: &[Found]) -> String {
             }
             let _ = writeln!(out, "    why: {}", parts.join("; "));
         }
-        if hit.source.is_none() && !hit.lines.is_empty() {
-            let width = hit.lines.iter().map(|l| l.line.to_string().len()).max();
+        if hit.source.is_none() {
+            let width = hit.lines.last().map_or(1, |l| l.line.to_string().len());
             for line in &hit.lines {
-                let width = width.unwrap_or(1);
                 let _ = writeln!(out, "    {:>width$}: {}", line.line, line.text);
             }
         }
