@@ -30,6 +30,7 @@ pub mod grammar;
 pub mod graph;
 pub mod indexer;
 pub mod mcp;
+pub mod pack;
 pub mod packages;
 pub mod parse;
 pub mod pyramid;

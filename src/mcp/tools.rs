@@ -1,6 +1,7 @@
 //! The tools an agent calls: their parameters (with the descriptions a model reads),
 //! checks on what it sends, and answers bounded by a token budget.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,6 +22,7 @@ use serde_json::Value;
 use super::session::{Session, Snapshot};
 use crate::error::{Error, FrontEnd};
 use crate::grammar::Lang;
+use crate::pack::{self, Fit, Packer};
 use crate::pyramid::{Level, NodeKind};
 use crate::render::{markdown, text};
 use crate::semport;
@@ -978,10 +980,10 @@ fn semport_plan(snapshot: &Snapshot, params: SemportPlanParams) -> Answer {
     // Whole steps only: a step cut in the middle would leave a unit half shown.
     let room = budget.saturating_sub(notes_tokens(&snapshot.notes));
     let mut text = markdown::plan_header(&plan);
-    let mut used = tokens::count(&text);
+    let mut packer = Packer::new(room);
+    packer.spend(tokens::count(&text));
     for (shown, step) in plan.steps.iter().enumerate() {
         let block = markdown::plan_step(step, plan.to);
-        let cost = tokens::count(&block);
         let rest = plan.steps.len() - shown;
         let marker = format!(
             "\n… {rest} more {} ({}–{}) not shown within the {budget}-token budget: plan a smaller `scope` (a directory or file of the steps to come), or ask for a larger budget\n",
@@ -990,17 +992,12 @@ fn semport_plan(snapshot: &Snapshot, params: SemportPlanParams) -> Answer {
             plan.steps.len()
         );
         let last = shown + 1 == plan.steps.len();
-        let needed = if last {
-            cost
-        } else {
-            cost + tokens::count(&marker)
-        };
-        if used + needed > room {
+        let reserve = if last { 0 } else { tokens::count(&marker) };
+        if !packer.take(tokens::count(&block), reserve) {
             text.push_str(&marker);
             break;
         }
         text.push_str(&block);
-        used += cost;
     }
     Ok(fit(
         text,
@@ -1234,12 +1231,12 @@ fn notes_tokens(notes: &[String]) -> usize {
     notes.iter().map(|note| tokens::count(note) + 1).sum()
 }
 
-/// The answer and its notes within `budget` tokens: the answer is cut (see [`bound`])
+/// The answer and its notes within `budget` tokens: the answer is cut (see [`pack::bound`])
 /// to leave room for the notes, which say why it may be stale.
 fn fit(answer: String, notes: &[String], budget: usize, how: &str) -> String {
     let mut room = budget.saturating_sub(notes_tokens(notes));
-    loop {
-        let mut out = bound(answer.clone(), room, how);
+    let with_notes = |room: &mut usize| {
+        let mut out = pack::bound(answer.clone(), *room, how);
         for note in notes {
             if !out.is_empty() && !out.ends_with('\n') {
                 out.push('\n');
@@ -1247,66 +1244,25 @@ fn fit(answer: String, notes: &[String], budget: usize, how: &str) -> String {
             out.push_str(note);
             out.push('\n');
         }
-        // Tokens of joined texts can differ from the sum of their parts.
-        let over = tokens::count(&out).saturating_sub(budget);
-        if over == 0 {
-            return out;
-        }
-        if room == 0 {
-            return tokens::truncate(&out, budget);
-        }
-        room = room.saturating_sub(over);
-    }
-}
-
-/// The text within `budget` tokens: whole lines while they fit, then a line saying
-/// how much was cut and `how` to see it.
-fn bound(text: String, budget: usize, how: &str) -> String {
-    if tokens::count(&text) <= budget {
-        return text;
-    }
-    let total_lines = text.lines().count();
-    // The marker's length depends on the count it reports: reserve for the widest.
-    let marker = |cut: usize| {
-        format!(
-            "… {} cut at the {budget}-token budget: {how}\n",
-            plural(cut, "more line")
-        )
+        Ok::<_, Infallible>(out)
     };
-    let reserve = tokens::count(&marker(total_lines));
-    let prefix = tokens::truncate(&text, budget.saturating_sub(reserve));
-    let kept = match prefix.rfind('\n') {
-        Some(end) => &prefix[..=end],
-        None => "",
+    // Tokens of joined texts can differ from the sum of their parts: cut the answer
+    // by what the whole is over.
+    let shrink = |room: &mut usize, over: usize| {
+        let before = *room;
+        *room = room.saturating_sub(over);
+        Ok(before > 0)
     };
-    let shown = kept.lines().count();
-    format!("{kept}{}", marker(total_lines - shown))
+    match pack::shrink_to_fit(&mut room, budget, with_notes, String::as_str, shrink) {
+        Ok(Fit::Fits(out)) => out,
+        Ok(Fit::Over(out)) => tokens::truncate(&out, budget),
+        Err(never) => match never {},
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bound_keeps_whole_lines_and_says_what_was_cut() {
-        let text: String = (0..400)
-            .map(|i| format!("line {i} of the answer\n"))
-            .collect();
-        let cut = bound(text.clone(), 200, "zoom in");
-        assert!(tokens::count(&cut) <= 200);
-        assert!(cut.starts_with("line 0 of the answer\n"));
-        let last = cut.lines().last().unwrap_or_default();
-        assert!(
-            last.starts_with("… ") && last.ends_with("zoom in"),
-            "{last}"
-        );
-        let shown = cut.lines().count() - 1;
-        assert!(
-            last.contains(&format!("{} more lines", 400 - shown)),
-            "{last}"
-        );
-        assert_eq!(bound("short\n".to_string(), 200, "x"), "short\n");
-    }
 
     #[test]
     fn paths_outside_the_repository_are_refused() {

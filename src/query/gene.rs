@@ -11,12 +11,13 @@ use serde::Serialize;
 use crate::error::{Error, Hint, Result};
 use crate::grammar::Lang;
 use crate::graph;
+use crate::pack::forms::{self, Block};
+use crate::pack::{self, Fit, Packer};
 use crate::packages::{ManifestCache, Origin};
 use crate::pyramid::{Level, Node, NodeKind, Span};
-use crate::render::markdown::{self, Block};
-use crate::render::text::plural;
 use crate::store::{Reader, SearchFilter};
 use crate::tokens;
+use crate::words::plural;
 
 use super::related::{FOLLOWED, Graph, Needs};
 use super::search::{is_about_tests, is_test, ranked_hits};
@@ -551,9 +552,14 @@ struct Layout<'a> {
 }
 
 impl Layout<'_> {
+    /// The text as it would be rendered now.
+    fn text(&self, parts: &[Part], tests: &[Part]) -> String {
+        self.render(parts, tests, &self.left_out(parts, tests))
+    }
+
     /// Tokens of the text as it would be rendered now.
     fn tokens(&self, parts: &[Part], tests: &[Part]) -> usize {
-        tokens::count(&self.render(parts, tests, &self.left_out(parts, tests)))
+        tokens::count(&self.text(parts, tests))
     }
 
     /// Everything left out: what the closure did not follow, and the parts and
@@ -736,7 +742,7 @@ fn part_block(part: &Part) -> String {
     } else {
         0
     };
-    markdown::block(&Block {
+    forms::block(&Block {
         id: &part.id,
         kind: part.kind,
         lang: part.lang,
@@ -834,7 +840,8 @@ fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -
     });
     let frame = tokens::count(&layout.render(parts, tests, layout.found_left_out));
     // Room for the ids the budget leaves out, about.
-    let mut used = frame + 40;
+    let mut packer = Packer::new(budget);
+    packer.spend(frame + 40);
     // Once a dependency too big for the room left is shown as an outline, farther
     // ones are too: near code in outline beats far code in full.
     let mut source_closed_after: Option<usize> = None;
@@ -861,9 +868,9 @@ fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -
         for &level in levels {
             part.level = Some(level);
             let mut cost = tokens::count(&part_block(part));
-            if used + cost > budget && level == Level::Source && is_entry {
+            if cost > packer.room() && level == Level::Source && is_entry {
                 // The exemplar too long whole: its first lines.
-                let room = budget.saturating_sub(used + 40);
+                let room = packer.room().saturating_sub(40);
                 if let Some(lines) = first_lines_within(&part.text, room) {
                     let total = part.text.lines().count();
                     part.text = part.text.lines().take(lines).collect::<Vec<_>>().join("\n");
@@ -872,8 +879,7 @@ fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -
                     cost = tokens::count(&part_block(part));
                 }
             }
-            if used + cost <= budget {
-                used += cost;
+            if packer.take(cost, 0) {
                 break;
             }
             part.level = None;
@@ -895,12 +901,10 @@ fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -
     }
     mark_inside(parts, tests);
     // Exact: coarsen or drop the last chosen until the whole text fits.
-    loop {
-        let needed = layout.tokens(parts, tests);
-        if needed <= budget {
-            grow(layout, parts, tests, &order, budget);
-            return Ok(());
-        }
+    let mut state = (parts, tests);
+    let render = |(parts, tests): &mut (&mut [Part], &mut [Part])| Ok(layout.text(parts, tests));
+    let coarsen_last = |(parts, tests): &mut (&mut [Part], &mut [Part]), over: usize| {
+        let needed = budget + over;
         let last = order.iter().rev().find(|&&(_, _, is_test, i)| {
             let part = if is_test { &tests[i] } else { &parts[i] };
             part.level.is_some() && part.inside.is_none()
@@ -919,6 +923,16 @@ fn fit(layout: &Layout, parts: &mut [Part], tests: &mut [Part], budget: usize) -
             _ => None,
         };
         mark_inside(parts, tests);
+        Ok(true)
+    };
+    match pack::shrink_to_fit(&mut state, budget, render, String::as_str, coarsen_last)? {
+        Fit::Fits(_) => {
+            let (parts, tests) = state;
+            grow(layout, parts, tests, &order, budget);
+            Ok(())
+        }
+        // Never: the last part that cannot be coarsened is an error above.
+        Fit::Over(text) => Err(too_small(budget, tokens::count(&text))),
     }
 }
 
@@ -1039,15 +1053,7 @@ fn mark_inside(parts: &mut [Part], tests: &mut [Part]) {
 
 /// The first lines of a text that fit `room` tokens, if at least [`MIN_CUT_LINES`].
 fn first_lines_within(text: &str, room: usize) -> Option<usize> {
-    let mut used = 0;
-    let mut lines = 0;
-    for line in text.lines() {
-        used += tokens::count(line) + 1;
-        if used > room {
-            break;
-        }
-        lines += 1;
-    }
+    let lines = pack::lines_within(text, room);
     (lines >= MIN_CUT_LINES).then_some(lines)
 }
 

@@ -1,10 +1,14 @@
 //! `overview`: the top of the pyramid, breadth-first, until the token budget is spent.
 
 use std::collections::VecDeque;
+use std::convert::Infallible;
 
 use crate::error::{Error, Hint, Result};
+use crate::pack::forms::{
+    render_fold, render_hidden_note, render_line, render_view, render_view_header,
+};
+use crate::pack::{self, Fit, Packer};
 use crate::pyramid::{Level, ROOT_ID};
-use crate::render::text;
 use crate::store::Reader;
 use crate::tokens;
 use crate::words::plural;
@@ -33,16 +37,17 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
         stale: false,
     };
     // The note on hidden children is shown while no child fits: reserve it.
-    let mut used = tokens::count(&text::render_view_header(&root))
-        + tokens::count(&text::render_hidden_note(&root));
-    if used > budget {
+    let frame =
+        tokens::count(&render_view_header(&root)) + tokens::count(&render_hidden_note(&root));
+    let mut packer = Packer::new(budget);
+    if !packer.take(frame, 0) {
         return Err(Error::Unanswerable {
             problem: format!(
-                "a budget of {} is too small for the overview, whose root alone needs {used}",
+                "a budget of {} is too small for the overview, whose root alone needs {frame}",
                 plural(budget, "token")
             ),
             hint: Hint::RaiseBudget {
-                at_least: used,
+                at_least: frame,
                 useful: "a useful overview needs a few hundred",
             },
         });
@@ -65,20 +70,19 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
                 children: Vec::new(),
                 stale: false,
             };
-            let cost = tokens::count(&text::render_line(&view, depth));
+            let cost = tokens::count(&render_line(&view, depth));
             // Keep room for the marker that says what was left out.
-            let marker = tokens::count(&text::render_fold(
+            let marker = tokens::count(&render_fold(
                 total - i,
                 &at(&mut root, &path).node.id,
                 depth,
             ));
             let last = i + 1 == total;
-            if used + cost + if last { 0 } else { marker } > budget {
+            if !packer.take(cost, if last { 0 } else { marker }) {
                 let parent = at(&mut root, &path);
                 parent.hidden_children = (total - i) as u32;
                 break 'expand;
             }
-            used += cost;
             let has_children = view.node.children > 0;
             let parent = at(&mut root, &path);
             parent.children.push(view);
@@ -97,12 +101,22 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
 /// Per-line counts can differ slightly from the count of the whole text: drop the
 /// last lines shown until the whole rendering fits.
 fn trim_to_budget(root: &mut View, budget: usize) {
-    while !root.children.is_empty() && tokens::count(&text::render_view(root)) > budget {
+    let drop_last = |root: &mut View, _over| {
+        if root.children.is_empty() {
+            return Ok(false);
+        }
         let mut view = &mut *root;
         while view.children.last().is_some_and(|c| !c.children.is_empty()) {
             view = view.children.last_mut().expect("checked non-empty");
         }
         view.children.pop();
         view.hidden_children += 1;
+        Ok(true)
+    };
+    let render = |root: &mut View| Ok::<_, Infallible>(render_view(root));
+    match pack::shrink_to_fit(root, budget, render, String::as_str, drop_last) {
+        // Over: the root alone, which `overview` checked fits.
+        Ok(Fit::Fits(_) | Fit::Over(_)) => {}
+        Err(never) => match never {},
     }
 }

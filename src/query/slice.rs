@@ -10,8 +10,9 @@ use serde::Serialize;
 use crate::error::{Error, Hint, Result};
 use crate::grammar::Lang;
 use crate::graph;
+use crate::pack::forms::{self, Block, Placed, SLICE_PREAMBLE};
+use crate::pack::{self, Fit, Packer};
 use crate::pyramid::{Level, Node, NodeKind, Span};
-use crate::render::markdown;
 use crate::store::{Reader, SearchFilter};
 use crate::tokens;
 use crate::words::plural;
@@ -138,6 +139,34 @@ impl SliceEntry {
             text,
             depth,
         }
+    }
+
+    /// The entry as the packer measures and prints it.
+    fn placed(&self) -> Placed<'_> {
+        Placed {
+            block: Block {
+                id: &self.id,
+                kind: self.kind,
+                lang: self.lang,
+                span: self.span,
+                level: self.level,
+                text: &self.text,
+                cut_lines: self.cut_lines,
+                skipped_lines: self.skipped_lines,
+            },
+            depth: self.depth,
+            hidden_children: self.hidden_children,
+        }
+    }
+
+    /// Its block alone: what the slice prints for it, without fold markers.
+    fn block(&self) -> String {
+        forms::block(&self.placed().block)
+    }
+
+    /// Its block as one line: `- id L3-9 — gist`.
+    fn line(&self) -> String {
+        forms::block_line(&self.placed().block)
     }
 
     /// Keeps only `window.lines` lines of the text, after the first `window.skip`,
@@ -490,7 +519,7 @@ impl Detail {
 /// fewer than [`MIN_CUT_LINES`] lines fit.
 fn window_within(text: &str, room: usize, words: &TaskWords) -> Option<Window> {
     let lines: Vec<&str> = text.lines().collect();
-    let costs: Vec<usize> = lines.iter().map(|line| tokens::count(line) + 1).collect();
+    let costs: Vec<usize> = lines.iter().map(|line| pack::line_cost(line)).collect();
     let hits: Vec<usize> = lines.iter().map(|line| words.held(line)).collect();
     // Slide a window that fits the room; keep the one with most hits (the earliest
     // on a tie, so a source without hits shows its first lines).
@@ -535,15 +564,7 @@ fn window_within(text: &str, room: usize, words: &TaskWords) -> Option<Window> {
 /// starts), as many as fit in `room` tokens, blank ends trimmed; `None` when there
 /// are none worth showing.
 fn head_within(text: &str, before: usize, room: usize) -> Option<Window> {
-    let mut used = 0;
-    let mut lines = 0;
-    for line in text.lines().take(before) {
-        used += tokens::count(line) + 1;
-        if used > room {
-            break;
-        }
-        lines += 1;
-    }
+    let mut lines = pack::lines_within(text, room).min(before);
     let all: Vec<&str> = text.lines().take(lines).collect();
     let mut skip = 0;
     while skip < lines && all[skip].trim().is_empty() {
@@ -596,7 +617,8 @@ fn choose(
     let mut chosen: BTreeMap<String, Detail> = BTreeMap::new();
     let mut swallowed: HashMap<String, Vec<String>> = HashMap::new();
     let mut containers: BTreeSet<String> = BTreeSet::new();
-    let mut used = tokens::count(markdown::SLICE_PREAMBLE) + fold_cost();
+    let mut packer = Packer::new(budget);
+    packer.spend(tokens::count(SLICE_PREAMBLE) + fold_cost());
     let max_source = (budget as f32 * MAX_SOURCE_SHARE) as usize;
     let head_max = HEAD_MAX_TOKENS.min((budget as f32 * HEAD_MAX_SHARE) as usize);
     // Nodes shown at source (id, path, span), and where every chosen node is.
@@ -630,7 +652,7 @@ fn choose(
                     ancestor.label.clone(),
                     0,
                 );
-                context_cost += tokens::count(&markdown::slice_block(&entry)) + fold_cost();
+                context_cost += tokens::count(&entry.block()) + fold_cost();
             }
         }
         let levels: &[Level] = match candidate.why {
@@ -651,8 +673,8 @@ fn choose(
             }
             let text = cache.text(node, level)?;
             let mut entry = SliceEntry::new(node, level, candidate.why, candidate.score, text, 0);
-            let mut cost = tokens::count(&markdown::slice_block(&entry));
-            let room = budget.saturating_sub(used + context_cost);
+            let mut cost = tokens::count(&entry.block());
+            let room = packer.room().saturating_sub(context_cost);
             let mut detail = Detail::at(level);
             if level == Level::Source && (cost > max_source || cost > room) {
                 // Too big whole: a function's lines around the task's words, a file's
@@ -683,11 +705,10 @@ fn choose(
                     continue;
                 };
                 entry.cut(window);
-                cost = tokens::count(&markdown::slice_block(&entry));
+                cost = tokens::count(&entry.block());
                 detail.lines = Some(window);
             }
-            if used + context_cost + cost <= budget {
-                used += context_cost + cost;
+            if packer.take(context_cost + cost, 0) {
                 if detail == Detail::at(Level::Source)
                     && let Some(span) = node.span
                 {
@@ -706,7 +727,7 @@ fn choose(
                             .or_default()
                             .push(id.clone());
                         // Their tokens are now inside this node's.
-                        used = used.saturating_sub(costs.remove(&id).unwrap_or(0));
+                        packer.refund(costs.remove(&id).unwrap_or(0));
                     }
                     shown_in_full.push((node.id.clone(), node.path.clone(), span));
                 }
@@ -767,16 +788,16 @@ fn fit(
         .enumerate()
         .map(|(i, c)| (c.node.id.as_str(), i))
         .collect();
-    loop {
-        let entries = entries(candidates, &chosen, cache)?;
-        let text = markdown::slice(&entries);
-        if tokens::count(&text) <= budget {
-            return Ok((entries, text));
-        }
+    let render = |chosen: &mut BTreeMap<String, Detail>| {
+        let entries = entries(candidates, chosen, cache)?;
+        let text = slice_text(&entries);
+        Ok((entries, text))
+    };
+    // Drop the least relevant node, or coarsen it when it is shown at source.
+    let shrink = |chosen: &mut BTreeMap<String, Detail>, _over| {
         if chosen.len() <= 1 {
-            return compact(candidates, budget, cache);
+            return Ok::<_, Error>(false);
         }
-        // Drop the least relevant node, or coarsen it when it is shown at source.
         let worst = chosen
             .keys()
             .max_by_key(|id| order.get(id.as_str()).copied().unwrap_or(usize::MAX))
@@ -798,6 +819,14 @@ fn fit(
                 }
             }
         }
+        Ok(true)
+    };
+    fn text((_, text): &(Vec<SliceEntry>, String)) -> &str {
+        text
+    }
+    match pack::shrink_to_fit(&mut chosen, budget, render, text, shrink)? {
+        Fit::Fits(fitted) => Ok(fitted),
+        Fit::Over(_) => compact(candidates, budget, cache),
     }
 }
 
@@ -810,16 +839,16 @@ fn compact(
     cache: &mut NodeCache,
 ) -> Result<(Vec<SliceEntry>, String)> {
     let mut picked: Vec<(Vec<SortKey>, SliceEntry)> = Vec::new();
-    let mut used = 0;
+    let mut packer = Packer::new(budget);
     for candidate in candidates {
         let node = &candidate.node;
         let gist = cache.text(node, Level::Gist)?;
         let mut entry = SliceEntry::new(node, Level::Gist, candidate.why, candidate.score, gist, 0);
         entry.hidden_children = node.children;
-        let mut cost = tokens::count(&markdown::slice_line(&entry));
-        if used + cost > budget && picked.is_empty() {
+        let mut cost = tokens::count(&entry.line());
+        if cost > packer.room() && picked.is_empty() {
             entry.text.clear();
-            cost = tokens::count(&markdown::slice_line(&entry));
+            cost = tokens::count(&entry.line());
             if cost > budget {
                 return Err(Error::Unanswerable {
                     problem: format!(
@@ -834,10 +863,9 @@ fn compact(
                 });
             }
         }
-        if used + cost > budget {
+        if !packer.take(cost, 0) {
             break;
         }
-        used += cost;
         let ancestors = cache.ancestors(node)?;
         picked.push((tree_key(node, &ancestors), entry));
     }
@@ -861,14 +889,22 @@ fn compact(
     }
     // Lines counted apart may count more together: drop the last until they fit, so
     // that the entries are exactly the lines shown.
-    loop {
-        let text: String = entries.iter().map(markdown::slice_line).collect();
-        if tokens::count(&text) <= budget || entries.len() <= 1 {
-            let text = tokens::truncate(&text, budget);
-            return Ok((entries, text));
-        }
-        entries.pop();
-    }
+    let lines = |entries: &mut Vec<SliceEntry>| {
+        Ok::<String, Error>(entries.iter().map(SliceEntry::line).collect())
+    };
+    let drop_last =
+        |entries: &mut Vec<SliceEntry>, _over| Ok(entries.len() > 1 && entries.pop().is_some());
+    let text = match pack::shrink_to_fit(&mut entries, budget, lines, String::as_str, drop_last)? {
+        Fit::Fits(text) => text,
+        Fit::Over(text) => tokens::truncate(&text, budget),
+    };
+    Ok((entries, text))
+}
+
+/// The slice's text: its entries' blocks in tree order, with fold markers.
+fn slice_text(entries: &[SliceEntry]) -> String {
+    let placed: Vec<Placed> = entries.iter().map(SliceEntry::placed).collect();
+    forms::slice(&placed)
 }
 
 /// The chosen nodes and their ancestors, in tree order.

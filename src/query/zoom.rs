@@ -2,28 +2,10 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-
 use crate::error::{Error, Result};
+pub use crate::pack::forms::View;
 use crate::pyramid::{Level, Node, Span};
 use crate::store::Reader;
-
-/// A node rendered at a level, with the children shown beneath it.
-#[derive(Debug, Clone, Serialize)]
-pub struct View {
-    /// The node.
-    pub node: Node,
-    /// The level its text is at.
-    pub level: Level,
-    /// Its text at that level.
-    pub text: String,
-    /// Children shown, in tree order.
-    pub children: Vec<View>,
-    /// Children not shown (beyond the depth or the budget).
-    pub hidden_children: u32,
-    /// The file changed on disk since it was indexed: `source` is the indexed text.
-    pub stale: bool,
-}
 
 /// The text of a node at a level. `source` is cut from the file's indexed text;
 /// directories and the root have none and show their outline head.

@@ -4,41 +4,19 @@
 use std::fmt::Write;
 
 use crate::indexer::IndexReport;
-use crate::pyramid::{Level, Span};
+use crate::pack::Packer;
+use crate::pack::forms::{render_view_children, span_text};
+use crate::pyramid::Level;
 use crate::query::{Exemplar, Found, GrepResult, PatternResult, Refs, Similar, Status, View};
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
 use crate::tokens;
+use crate::words::plural;
 
-fn span_text(span: Option<Span>) -> String {
-    match span {
-        Some(span) if span.start_line == span.end_line => format!(" L{}", span.start_line),
-        Some(span) => format!(" L{}-{}", span.start_line, span.end_line),
-        None => String::new(),
-    }
-}
-
-/// The first lines of a view: its id, kind and place, then its text.
-pub fn render_view_header(view: &View) -> String {
-    let node = &view.node;
-    let mut out = format!("{} ({}", node.id, node.kind);
-    if let Some(lang) = node.lang {
-        let _ = write!(out, ", {lang}");
-    }
-    if let Some(span) = node.span {
-        let _ = write!(out, ", lines {}-{}", span.start_line, span.end_line);
-    }
-    if node.has_errors {
-        out.push_str(", has syntax errors");
-    }
-    let _ = writeln!(out, ") [{}]", view.level);
-    if !view.text.is_empty() {
-        out.push_str(&view.text);
-        if !view.text.ends_with('\n') {
-            out.push('\n');
-        }
-    }
-    out
-}
+/// The forms a budget is spent on are the packer's ([`crate::pack::forms`]); they
+/// are the text renderings of views all the same.
+pub use crate::pack::forms::{
+    render_fold, render_hidden_note, render_line, render_view, render_view_header,
+};
 
 /// The first line number of a view's text when it is exact source (then lines can be
 /// numbered), else `None`.
@@ -72,53 +50,6 @@ fn number_width(text: &str, first: u32) -> usize {
         .len()
 }
 
-/// One child on one line, indented by depth: `  - id L3-9 — gist (+4)`.
-pub fn render_line(view: &View, depth: usize) -> String {
-    let indent = "  ".repeat(depth.saturating_sub(1));
-    let text = view.text.lines().next().unwrap_or_default();
-    let mut line = format!("{indent}- {}{}", view.node.id, span_text(view.node.span));
-    if !text.is_empty() {
-        let _ = write!(line, " — {text}");
-    }
-    if view.node.has_errors {
-        line.push_str(" [syntax errors]");
-    }
-    if view.children.is_empty() && view.hidden_children > 0 {
-        let _ = write!(line, " (+{})", view.hidden_children);
-    }
-    line.push('\n');
-    line
-}
-
-/// The marker for children left out: `  … 14 more (pyramid zoom src/store/)`.
-pub fn render_fold(hidden: usize, parent_id: &str, depth: usize) -> String {
-    let indent = "  ".repeat(depth.saturating_sub(1));
-    format!("{indent}… {hidden} more (pyramid zoom {parent_id})\n")
-}
-
-/// For a view shown without its children: how many there are and how to see them.
-pub fn render_hidden_note(view: &View) -> String {
-    if view.hidden_children == 0 || view.level == Level::Source {
-        return String::new();
-    }
-    let noun = if view.hidden_children == 1 {
-        "child"
-    } else {
-        "children"
-    };
-    format!(
-        "\n{} {noun} not shown (pyramid zoom {} --depth 1)\n",
-        view.hidden_children, view.node.id
-    )
-}
-
-/// A view with its children, depth-first in tree order.
-pub fn render_view(view: &View) -> String {
-    let mut out = render_view_header(view);
-    out.push_str(&render_view_children(view));
-    out
-}
-
 /// Line ranges of files, in the order asked: a file's header once, then each of its
 /// ranges, parted by `--` as grep parts its groups.
 pub fn render_ranges(views: &[View]) -> String {
@@ -133,35 +64,6 @@ pub fn render_ranges(views: &[View]) -> String {
         } else {
             out.push_str(&render_view(view));
         }
-    }
-    out
-}
-
-/// The lines of a view after its own text: its children, folds and hidden note, as
-/// [`render_view`] prints them.
-fn render_view_children(view: &View) -> String {
-    let mut out = String::new();
-    if !view.children.is_empty() {
-        out.push('\n');
-    }
-    // (view, depth, next child index)
-    let mut stack: Vec<(&View, usize, usize)> = vec![(view, 0, 0)];
-    while let Some((current, depth, next)) = stack.pop() {
-        if next < current.children.len() {
-            stack.push((current, depth, next + 1));
-            let child = &current.children[next];
-            out.push_str(&render_line(child, depth + 1));
-            stack.push((child, depth + 1, 0));
-        } else if !current.children.is_empty() && current.hidden_children > 0 {
-            out.push_str(&render_fold(
-                current.hidden_children as usize,
-                &current.node.id,
-                depth + 1,
-            ));
-        }
-    }
-    if view.children.is_empty() {
-        out.push_str(&render_hidden_note(view));
     }
     out
 }
@@ -232,7 +134,8 @@ pub fn render_view_within(
     );
     // A little more: tokens of joined lines can differ from the sum of their parts.
     let reserve = tokens::count(&widest) + 1 + budget / 50;
-    let mut used = tokens::count(&out);
+    let mut packer = Packer::new(budget);
+    packer.spend(tokens::count(&out));
     // Line numbers, when asked, right-aligned to the widest.
     let width = first_line.map_or(0, |first| number_width(text, first));
     let mut number = first_line;
@@ -247,14 +150,14 @@ pub fn render_view_within(
             numbered = format!("{prefix}{}", &text[pos..end]);
             numbered.as_str()
         };
-        let room = budget.saturating_sub(used + reserve);
+        let room = packer.room().saturating_sub(reserve);
         if let Some(count) = tokens_within(line, room) {
             number = number.map(|n| n + 1);
             out.push_str(line);
             if !line.ends_with('\n') {
                 out.push('\n');
             }
-            used += count;
+            packer.spend(count);
             pos = end;
             continue;
         }
@@ -288,11 +191,11 @@ pub fn render_view_within(
     }
     let mut rest = children.split_inclusive('\n');
     while let Some(line) = rest.next() {
-        let room = budget.saturating_sub(used + reserve);
+        let room = packer.room().saturating_sub(reserve);
         match tokens_within(line, room) {
             Some(count) => {
                 out.push_str(line);
-                used += count;
+                packer.spend(count);
             }
             None => {
                 let more = 1 + rest.count();
@@ -465,9 +368,6 @@ pub fn render_port_status(report: &StatusReport) -> String {
     }
     out
 }
-
-/// `1 test`, `2 tests`: see [`crate::words::plural`].
-pub use crate::words::plural;
 
 /// Pattern matches in path order: `path L3-9 — id (kind)`, the matched text indented,
 /// then the captures; a last line when more matched than are shown.
