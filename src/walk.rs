@@ -72,26 +72,21 @@ fn walker(root: &Path, options: &WalkOptions) -> ignore::Walk {
         .build()
 }
 
-/// Extensions of the text files that are no code pyramid parses but that a change
-/// often touches: docs, settings, manifests.
-const TEXT_EXTENSIONS: [&str; 14] = [
-    "md", "markdown", "rst", "txt", "toml", "yaml", "yml", "json", "ini", "cfg", "conf", "in",
-    "adoc", "textile",
-];
-/// Names of such files without an extension.
-const TEXT_NAMES: [&str; 8] = [
-    "README",
-    "CHANGELOG",
-    "CHANGES",
-    "HISTORY",
-    "NEWS",
-    "LICENSE",
-    "AUTHORS",
-    "CONTRIBUTING",
+/// Extensions of files that are never text: looked over without reading them. Any
+/// other file that is no code pyramid parses is read as text when its content is
+/// ([`check_content`]).
+const BINARY_EXTENSIONS: [&str; 62] = [
+    "png", "jpg", "jpeg", "gif", "bmp", "ico", "icns", "webp", "tif", "tiff", "psd", "pdf", "zip",
+    "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "tar", "jar", "war", "whl", "egg", "class",
+    "pyc", "pyo", "pyd", "so", "dylib", "dll", "exe", "o", "a", "lib", "obj", "bin", "dat", "db",
+    "sqlite", "sqlite3", "woff", "woff2", "ttf", "otf", "eot", "mp3", "mp4", "wav", "ogg", "flac",
+    "avi", "mov", "mkv", "webm", "wasm", "npy", "npz", "pkl", "parquet", "onnx",
 ];
 
-/// Whether a path names a text file that is no code: docs, settings, manifests (lock
-/// files aside: generated, and long).
+/// Whether a path may name a text file that is no code pyramid parses: docs,
+/// settings, manifests, code in other languages (C headers, type stubs, scripts).
+/// Lock files are left out (generated, and long), and files whose extension says they
+/// are binary; the content decides the rest.
 pub fn is_text_path(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     if Lang::from_path(path).is_some() || name.ends_with(".lock") || name == "package-lock.json" {
@@ -99,11 +94,9 @@ pub fn is_text_path(path: &str) -> bool {
     }
     match name.rsplit_once('.') {
         Some((stem, ext)) => {
-            !stem.is_empty()
-                && (TEXT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
-                    || TEXT_NAMES.contains(&stem))
+            !stem.is_empty() && !BINARY_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
         }
-        None => TEXT_NAMES.contains(&name),
+        None => !name.is_empty(),
     }
 }
 
@@ -763,7 +756,7 @@ mod text_tests {
     use super::is_text_path;
 
     #[test]
-    fn docs_settings_and_manifests_are_text_code_and_locks_are_not() {
+    fn docs_settings_manifests_and_other_code_are_text_parsed_code_locks_and_binaries_are_not() {
         for path in [
             "README.md",
             "docs/api.rst",
@@ -773,17 +766,23 @@ mod text_tests {
             "LICENSE.txt",
             "setup.cfg",
             "MANIFEST.in",
+            "Makefile",
+            "include/rure.h",
+            "web/app.js",
         ] {
             assert!(is_text_path(path), "{path}");
         }
         for path in [
             "src/lib.rs",
             "a.py",
+            "src/attr/__init__.pyi",
             "Cargo.lock",
             "package-lock.json",
             "logo.png",
+            "docs/Logo.PNG",
+            "lib/libfoo.so",
+            "__pycache__/a.cpython-312.pyc",
             ".toml",
-            "Makefile",
         ] {
             assert!(!is_text_path(path), "{path}");
         }

@@ -429,3 +429,44 @@ fn text_files_behind_links_ignored_or_hidden_are_not_read() {
     }
     repo.fail(&["grep", "-F", "top secret"], 1);
 }
+
+#[test]
+fn code_in_languages_pyramid_does_not_parse_is_grepped_and_outlined_and_binaries_are_not() {
+    let repo = indexed();
+    let result = repo.json(&["grep", "-F", "retry_policy_delay"]);
+    assert_lines_are_the_files(&repo, &result);
+    assert_eq!(
+        result["blocks"][0]["within"], "native/retry.h",
+        "{result:#}"
+    );
+    // A file whose content is not text is passed over, whatever its name.
+    repo.write("native/blob.dat", "retry_policy_delay\0\0\0");
+    repo.write("native/libretry", "retry_policy_delay\0\0\0");
+    let again = repo.json(&["grep", "-F", "retry_policy_delay"]);
+    assert_eq!(again["total"], result["total"], "{again:#}");
+    // Its outline: the unindented lines that start a declaration, with their numbers.
+    let out = repo.run(&["zoom", "native/retry.h"]);
+    let header = repo.read_string("native/retry.h");
+    let line_of = |text: &str| {
+        header
+            .lines()
+            .position(|l| l.starts_with(text))
+            .map(|i| i + 1)
+            .expect("a line of the fixture")
+    };
+    for declaration in [
+        "typedef struct retry_policy",
+        "retry_policy *retry_policy_new(",
+        "double retry_policy_delay(",
+    ] {
+        let numbered = format!("{}  {declaration}", line_of(declaration));
+        assert!(
+            out.lines().any(|l| l.trim_start().starts_with(&numbered)),
+            "{numbered}\n{out}"
+        );
+    }
+    assert!(
+        !out.contains("#include") && !out.contains("backoff_seconds);"),
+        "{out}"
+    );
+}

@@ -7,7 +7,10 @@ use std::path::Path;
 
 /// (module, the modules it must not name).
 const RULES: &[(&str, &[&str])] = &[
-    ("walk", &["parse", "pyramid", "store", "query", "render", "mcp"]),
+    (
+        "walk",
+        &["parse", "pyramid", "store", "query", "render", "mcp"],
+    ),
     ("store", &["query", "render", "mcp", "pack"]),
     ("pack", &["query", "render", "mcp", "semport", "store"]),
     ("query", &["render", "mcp"]),

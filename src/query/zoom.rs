@@ -286,9 +286,10 @@ fn text_file(reader: &Reader, path: &str) -> Result<Option<(Node, String)>> {
     Ok(Some((node, text)))
 }
 
-/// A text file that is no code as a view: at `source` its text, else the lines that
-/// head its parts (Markdown `#` headings, reST titles, TOML `[tables]`, top-level
-/// YAML keys), each with its line number, so that a line range can be asked next.
+/// A text file that is no code pyramid parses as a view: at `source` its text, else
+/// the lines that head its parts (Markdown `#` headings, reST titles, TOML `[tables]`,
+/// top-level YAML keys, the unindented lines of other code), each with its line
+/// number, so that a line range can be asked next.
 fn text_view(file: Node, text: &str, level: Level) -> View {
     let total = text.lines().count().max(1) as u32;
     let span = Span {
@@ -358,7 +359,8 @@ fn headings(path: &str, text: &str) -> Vec<(u32, String)> {
                     found.push((n, trimmed.to_string()));
                 }
             }
-            _ => {
+            "json" => {}
+            "md" | "markdown" | "rst" | "txt" | "adoc" | "textile" | "in" | "" => {
                 if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
                     fenced = !fenced;
                     continue;
@@ -388,6 +390,16 @@ fn headings(path: &str, text: &str) -> Vec<(u32, String)> {
                 });
                 if markdown || underline {
                     found.push((n, trimmed.trim().to_string()));
+                }
+            }
+            // Code in a language pyramid does not parse (a C header, a type stub, a
+            // script): its unindented lines that start a declaration.
+            _ => {
+                let starts = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+                // A line of data ends with a comma; a declaration's first line may too.
+                let data = trimmed.ends_with(',') && !trimmed.contains('(');
+                if starts && !data && trimmed.len() >= 4 {
+                    found.push((n, trimmed.to_string()));
                 }
             }
         }
