@@ -24,7 +24,7 @@ To find the code a task changes, in few calls:
       [-n N] [--path GLOB] [--exclude tests/] [--show N: the first N with their source]
   pyramid grep -c PATTERN               the files and definitions matching, a line each; then
   pyramid grep PATTERN                  the lines, numbered, under their definitions
-      [-C N] [-F] [-i] [-e -PATTERN] [--exclude GLOB] [--path GLOB, or an id: its lines only]
+      [-C N] [-F] [-i] [-e PATTERN: one more] [--exclude GLOB] [--path GLOB, or an id]
   pyramid zoom src/x.py:40-90           those lines, numbered (several: src/x.py:1-20,80-90)
   pyramid zoom ID                       a definition's outline [-l source -N: its code, numbered]
   pyramid refs ID                       where a definition is used, and what it uses")]
@@ -249,15 +249,10 @@ enum Command {
         /// A regular expression (Rust regex syntax: `fn \w+_at\(`), or text with -F
         #[arg(required_unless_present = "regexp")]
         pattern: Option<String>,
-        /// The pattern, for one that starts with `-`: `-e '-v '`
-        #[arg(
-            long,
-            short = 'e',
-            value_name = "PATTERN",
-            allow_hyphen_values = true,
-            conflicts_with = "pattern"
-        )]
-        regexp: Option<String>,
+        /// One more pattern (repeatable; a line matching any is shown), or one that
+        /// starts with `-`: `-e '-v '`
+        #[arg(long, short = 'e', value_name = "PATTERN", allow_hyphen_values = true)]
+        regexp: Vec<String>,
         /// Take the pattern as literal text, not a regular expression
         #[arg(long = "fixed-strings", short = 'F')]
         fixed: bool,
@@ -276,8 +271,11 @@ enum Command {
         #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
         context: u64,
         /// Most matching lines shown (all are counted); with --count, most files
-        #[arg(long, short = 'n', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
+        #[arg(long, short = 'm', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
         limit: u64,
+        /// Lines are always numbered: -n is accepted as grep has it, and does nothing
+        #[arg(long = "line-number", short = 'n')]
+        _line_number: bool,
         /// Instead of the lines, how many match in each file and each definition (one
         /// line a file): how much a pattern would print, cheaply
         #[arg(long, short = 'c')]
@@ -874,10 +872,13 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             context,
             limit,
             count,
+            _line_number,
         } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
+            let (pattern, fixed) =
+                query::any_of(pattern.into_iter().chain(regexp).collect(), fixed);
             let request = query::GrepRequest {
-                pattern: pattern.or(regexp).unwrap_or_default(),
+                pattern,
                 fixed,
                 ignore_case,
                 path,

@@ -142,7 +142,6 @@ fn a_pattern_that_starts_with_a_dash_is_given_with_e() {
     assert_eq!(with_e["total"], 2, "{with_e:#}");
     let plain = repo.json(&["grep", "-F", "> Result<", "--path", "src/config.rs"]);
     assert_eq!(with_e, plain);
-    repo.fail(&["grep", "x", "-e", "y"], 2);
     repo.fail(&["grep"], 2);
 }
 
@@ -189,7 +188,7 @@ fn a_limit_counts_everything_and_says_how_to_see_more() {
     let all = repo.json(&["grep", "def "]);
     let total = all["total"].as_u64().unwrap();
     assert!(total > 3);
-    let two = repo.json(&["grep", "def ", "-n", "2"]);
+    let two = repo.json(&["grep", "def ", "-m", "2"]);
     assert_eq!(two["total"].as_u64().unwrap(), total);
     let shown: usize = two["blocks"]
         .as_array()
@@ -198,7 +197,7 @@ fn a_limit_counts_everything_and_says_how_to_see_more() {
         .map(|b| b["lines"].as_array().unwrap().len())
         .sum();
     assert_eq!(shown, 2);
-    let text = repo.run(&["grep", "def ", "-n", "2"]);
+    let text = repo.run(&["grep", "def ", "-m", "2"]);
     assert!(
         text.trim_end()
             .ends_with("raise --limit or narrow with --path"),
@@ -319,7 +318,7 @@ fn count_says_how_many_lines_each_file_and_definition_holds() {
     let all = repo.json(&["grep", "def ", "-c"]);
     let files = all["files"].as_u64().unwrap();
     assert!(files > 1);
-    let one = repo.run(&["grep", "def ", "-c", "-n", "1"]);
+    let one = repo.run(&["grep", "def ", "-c", "-m", "1"]);
     assert!(one.contains(&format!("… {} more file", files - 1)), "{one}");
     // Five definitions a file, the rest named by the call that lists them all: the same
     // count about that file alone.
@@ -469,4 +468,32 @@ fn code_in_languages_pyramid_does_not_parse_is_grepped_and_outlined_and_binaries
         !out.contains("#include") && !out.contains("backoff_seconds);"),
         "{out}"
     );
+}
+
+#[test]
+fn patterns_given_with_e_match_any_and_n_is_accepted_as_grep_has_it() {
+    let repo = indexed();
+    let total = |args: &[&str]| repo.json(args)["total"].as_u64().unwrap_or(0);
+    let delay = total(&["grep", "-F", "retry_policy_delay"]);
+    let free = total(&["grep", "-F", "retry_policy_free"]);
+    assert!(delay > 0 && free > 0);
+    // Several patterns: a line matching any, each taken literally with -F.
+    let either = total(&[
+        "grep",
+        "-F",
+        "-e",
+        "retry_policy_delay",
+        "-e",
+        "retry_policy_free",
+    ]);
+    assert_eq!(either, delay + free);
+    // The positional pattern and -e together.
+    let mixed = total(&["grep", "retry_policy_delay", "-e", "retry_policy_free"]);
+    assert_eq!(mixed, delay + free);
+    // A literal that is no regular expression stays literal among others.
+    let dotted = total(&["grep", "-F", "-e", "x.(", "-e", "retry_policy_free"]);
+    assert_eq!(dotted, free);
+    // -n is line numbers to a grep user: lines are numbered anyway, nothing changes.
+    let numbered = repo.run(&["grep", "-n", "retry_policy_delay"]);
+    assert_eq!(numbered, repo.run(&["grep", "retry_policy_delay"]));
 }

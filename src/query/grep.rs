@@ -99,6 +99,23 @@ impl GrepRequest {
     }
 }
 
+/// One pattern that matches a line when any of `patterns` does (as grep's repeated
+/// `-e`), and whether it is literal text: literal patterns are escaped and joined
+/// into a regular expression, one pattern is kept as it is.
+pub fn any_of(mut patterns: Vec<String>, fixed: bool) -> (String, bool) {
+    if patterns.len() == 1 {
+        return (patterns.remove(0), fixed);
+    }
+    let alternatives: Vec<String> = patterns
+        .iter()
+        .map(|p| match fixed {
+            true => regex::escape(p),
+            false => format!("(?:{p})"),
+        })
+        .collect();
+    (alternatives.join("|"), false)
+}
+
 /// The lines of the indexed files that match a request.
 pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let regex = compile(request)?;
