@@ -565,7 +565,7 @@ fn zoom_children_levels_and_depth() {
         "{text}"
     );
 
-    // depth 2: grandchildren at label.
+    // depth 2: grandchildren at label, a definition as its signature on one line.
     let z = repo.zoom("src/config.rs", &["--depth", "2"]);
     let config = &z["children"][4];
     assert_eq!(config["id"], "src/config.rs::Config");
@@ -573,7 +573,12 @@ fn zoom_children_levels_and_depth() {
     assert_eq!(config["children"].as_array().unwrap().len(), 10);
     let display = find(&z, "src/config.rs::Config::Display").unwrap();
     assert_eq!(display["level"], "label");
-    assert_eq!(display["text"], "display impl");
+    assert_eq!(display["text"], "impl fmt::Display for Config");
+    let set = find(&z, "src/config.rs::Config::set").unwrap();
+    assert_eq!(
+        set["text"],
+        "pub fn set(&mut self, key: &str, value: &str) -> bool"
+    );
     assert_eq!(display["hidden_children"], 1);
     assert_eq!(display["children"], serde_json::json!([]));
 

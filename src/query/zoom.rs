@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 pub use crate::pack::forms::View;
-use crate::pyramid::{Level, Node, Span};
+use crate::pyramid::{Level, Node, NodeKind, Span};
 use crate::store::Reader;
 
 /// The text of a node at a level. `source` is cut from the file's indexed text;
@@ -143,7 +143,10 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
             let children = reader.children(&parent.node)?;
             let level = child_level(parent.level);
             for (i, child) in children.into_iter().enumerate() {
-                let child_view = view(reader, child, level, false)?;
+                let mut child_view = view(reader, child, level, false)?;
+                if let Some(line) = signature_line(&child_view) {
+                    child_view.text = line;
+                }
                 at(&mut root, &path).children.push(child_view);
                 let mut child_path = path.clone();
                 child_path.push(i);
@@ -453,6 +456,32 @@ pub(super) fn line_starts(text: &str) -> Vec<usize> {
         .filter(|&at| at < text.len())
         .collect()
 }
+
+/// For a definition shown at `label` under its parent, its signature's first line
+/// instead: a label restates the name its id already shows, the signature says how it
+/// is called (`def matches(self, scope: Scope) -> bool:`).
+fn signature_line(view: &View) -> Option<String> {
+    let node = &view.node;
+    if view.level != Level::Label || node.kind.is_tree() || node.kind == NodeKind::File {
+        return None;
+    }
+    // A signature over several lines, on one: `def f(\n    a,\n    b\n):` as `def f(a, b):`.
+    let mut line = String::new();
+    for part in node.signature.split_whitespace() {
+        let joins = line.ends_with(['(', '[', '<']) || part.starts_with([')', ']', '>', ',']);
+        if !line.is_empty() && !joins {
+            line.push(' ');
+        }
+        line.push_str(part);
+    }
+    if line.chars().count() > MAX_SIGNATURE_CHARS {
+        line = line.chars().take(MAX_SIGNATURE_CHARS).collect::<String>() + " …";
+    }
+    (!line.is_empty()).then_some(line)
+}
+
+/// Most characters of a signature shown on one line of an outline.
+const MAX_SIGNATURE_CHARS: usize = 160;
 
 /// The view at a path of child indices below `root`.
 pub(super) fn at<'a>(root: &'a mut View, path: &[usize]) -> &'a mut View {
