@@ -27,18 +27,23 @@ To find the code a task changes, in few calls:
       [-C N] [-F] [-i] [-e PATTERN: one more] [--exclude GLOB] [--path GLOB, or an id]
   pyramid zoom src/x.py:40-90           those lines, numbered (several: src/x.py:1-20,80-90)
   pyramid zoom ID                       a definition's outline [-l source -N: its code, numbered]
-  pyramid refs ID                       where a definition is used, and what it uses")]
+  pyramid refs ID                       where a definition is used, and what it uses
+
+Every command takes --repo DIR (default: found upwards from here), --index-dir PATH
+(default: <repo>/.pyramid) and --json (machine-readable output).")]
 struct Cli {
+    // Taken by every command, listed once at the end of the top-level help rather
+    // than in every command's help.
     /// Repository root [default: found from the current directory upwards]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", hide = true)]
     repo: Option<PathBuf>,
 
     /// Where the index lives [default: <repo>/.pyramid]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", hide = true)]
     index_dir: Option<PathBuf>,
 
     /// Print machine-readable JSON instead of text
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide = true)]
     json: bool,
 
     #[command(subcommand)]
@@ -47,71 +52,128 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Build or update the index (incremental: unchanged files are not parsed again)
-    Index {
-        /// Repository to index (same as --repo)
-        #[arg(value_name = "DIR")]
-        path: Option<PathBuf>,
-        /// Start over instead of updating
-        #[arg(long)]
-        rebuild: bool,
-        /// Skip files larger than this many bytes [default: the last run's, else 1048576]
-        #[arg(long, value_name = "BYTES")]
-        max_file_size: Option<u64>,
-    },
-    /// Is the index fresh? Which files changed, were added or deleted since?
-    Status {
-        /// Files larger than this many bytes are not indexed [default: the index's limit]
-        #[arg(long, value_name = "BYTES")]
-        max_file_size: Option<u64>,
-    },
-    /// The top of the pyramid within a token budget
-    Overview {
-        /// Most tokens to print (o200k tokenizer)
-        #[arg(long, default_value_t = query::DEFAULT_OVERVIEW_BUDGET, value_name = "TOKENS")]
-        budget: usize,
-    },
-    /// Nodes ranked by relevance to words, identifiers or a task description
+    /// Definitions ranked for a task's words, each with its telling line
+    #[command(
+        after_help = "Nodes ranked by relevance to words, identifiers or a task description."
+    )]
     Search {
         /// What to look for
         #[arg(required_unless_present = "query_file")]
         query: Option<String>,
-        /// Read the query from a file (e.g. an issue text; at most 4 MiB); `-` for standard input
+        /// Read the query from a file (an issue text, at most 4 MiB; `-`: stdin)
         #[arg(long, value_name = "FILE", conflicts_with = "query")]
         query_file: Option<PathBuf>,
-        /// Only these kinds (repeat or separate with commas): function, method, struct, …
+        /// Only these kinds (comma-separated): function, method, struct, …
         #[arg(long, short, value_delimiter = ',', value_parser = parse_kind)]
         kind: Vec<NodeKind>,
         /// Only this language: rust or python
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
-        /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
+        /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
-        /// Leave out paths matching this glob or starting with this prefix (repeatable):
-        /// `tests/`, `examples/`
+        /// Leave out paths matching this glob or prefix (repeatable): `tests/`
         #[arg(long, value_name = "GLOB")]
         exclude: Vec<String>,
         /// Most results (1 to 100)
         #[arg(long, short = 'n', default_value_t = query::DEFAULT_SEARCH_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_SEARCH_LIMIT as u64))]
         limit: u64,
-        /// Print the source of the first N results under them, numbered (at most 40
-        /// lines each; files and directories are not shown)
+        /// Print the first N results' source, numbered (at most 40 lines each)
         #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_SHOW as u64))]
         show: u64,
-        /// Under each result, this many of its lines that hold the query's most telling
-        /// words, numbered (0 to 5)
+        /// Lines of each result holding the query's rarest words (0 to 5)
         #[arg(long, value_name = "N", default_value_t = query::DEFAULT_SEARCH_LINES as u64, value_parser = clap::value_parser!(u64).range(0..=query::MAX_SEARCH_LINES as u64))]
         lines: u64,
-        /// Say under each result why it ranks: the task's words in its name, prose and
-        /// code, and what else the task named
+        /// Say why each result ranks: the task's words in its name, prose and code
         #[arg(long)]
         explain: bool,
         #[command(flatten)]
         many: ManyRepos,
     },
-    /// The context for a task within a token budget: the code that matters in full,
-    /// what it uses and what uses it in one line each, the rest folded
+    /// Matching lines, numbered, under the definitions holding them
+    #[command(
+        after_help = "Lines of the indexed files and the other text files matching a regular expression (or, with -F, literal text), grouped under the innermost definition holding them."
+    )]
+    Grep {
+        /// A regular expression (Rust regex syntax: `fn \w+_at\(`), or text with -F
+        #[arg(required_unless_present = "regexp")]
+        pattern: Option<String>,
+        /// One more pattern (repeatable: lines matching any), or one starting with `-`
+        #[arg(long, short = 'e', value_name = "PATTERN", allow_hyphen_values = true)]
+        regexp: Vec<String>,
+        /// The pattern is literal text, not a regular expression
+        #[arg(long = "fixed-strings", short = 'F')]
+        fixed: bool,
+        /// Ignore case
+        #[arg(long, short = 'i')]
+        ignore_case: bool,
+        /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix; or
+        /// only the lines of a definition, given its id (`src/x.rs::Type::f`)
+        #[arg(long, value_name = "GLOB|ID")]
+        path: Option<String>,
+        /// Leave out paths matching this glob or prefix (repeatable): `tests/`, `*.md`
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+        /// Lines shown each side of a match (0 to 20)
+        #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
+        context: u64,
+        /// Most matching lines shown (all are counted); with --count, most files
+        #[arg(long, short = 'm', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
+        limit: u64,
+        /// Accepted as grep has it: lines are always numbered
+        #[arg(long = "line-number", short = 'n')]
+        _line_number: bool,
+        /// Only how many lines match, a line a file with its definitions: cheap
+        #[arg(long, short = 'c')]
+        count: bool,
+    },
+    /// A node at a level of detail, or lines of a file, numbered
+    #[command(
+        after_help = "One node with its children one level coarser; or lines of a file (`src/lib.rs:40-90`)."
+    )]
+    Zoom {
+        /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`; followed by
+        /// `:FIRST-LAST` or `:LINE`, those lines of its file (several ranges:
+        /// `:1-20,828-839`)
+        id: String,
+        /// label, gist, outline, source, or 0-3
+        #[arg(long, short, default_value = "outline")]
+        level: Level,
+        /// How many levels of children to show (0 to 64)
+        #[arg(long, short, default_value_t = query::DEFAULT_ZOOM_DEPTH, value_parser = clap::value_parser!(u32).range(0..=query::MAX_ZOOM_DEPTH as i64))]
+        depth: u32,
+        /// Number the lines of source (always for a line range)
+        #[arg(long = "line-numbers", short = 'N')]
+        line_numbers: bool,
+        /// The lines of the id's file around this line (with --context each side)
+        #[arg(long, value_name = "LINE")]
+        around: Option<u32>,
+        /// Lines each side of --around
+        #[arg(
+            long,
+            short = 'C',
+            value_name = "N",
+            default_value_t = 10,
+            requires = "around"
+        )]
+        context: u32,
+    },
+    /// Where a definition is used, and what it uses
+    #[command(
+        after_help = "From the reference graph: lines of uses under the definitions holding them; matches by name only are marked."
+    )]
+    Refs {
+        /// A function, method, type or constant id: `src/lib.rs::Config::load`
+        /// (`name:id` for a registered repository)
+        id: String,
+        /// Most lines of uses listed (all are counted)
+        #[arg(long, short = 'n', default_value_t = query::DEFAULT_REFS_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_REFS_LIMIT as u64))]
+        limit: u64,
+    },
+    /// The context for a task within a token budget
+    #[command(
+        after_help = "The code that matters in full, what it uses and what uses it in one line each, the rest folded."
+    )]
     // One group, so that a slice with no task names every way to give one.
     #[command(group(clap::ArgGroup::new("task").required(true).multiple(true).args(["query", "query_file", "focus"])))]
     Slice {
@@ -130,34 +192,11 @@ enum Command {
         #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
         format: String,
     },
-    /// Serve the index to agents over MCP (stdio): overview, zoom, refs, grep, search, slice, pattern,
-    /// gene, gene_find, semport_plan, semport_status, index
-    Mcp {
-        /// Log detail on stderr: error, warn, info, debug or trace
-        #[arg(long, default_value = "warn", value_name = "LEVEL")]
-        log_level: tracing::Level,
-        /// Longest a tool call waits for an index build or refresh in progress before
-        /// answering without it
-        #[arg(long, default_value_t = 10_000, value_name = "MS")]
-        wait_ms: u64,
-    },
-    /// Compiles a tree-sitter query read from stdin: exit 0 when it compiles, 2 when not.
-    /// The MCP server asks a child process this first, so that a query on which
-    /// tree-sitter's compiler aborts ends the child, not the server.
-    #[command(name = "__check-query", hide = true)]
-    CheckQuery {
-        /// rust or python
-        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
-        lang: Lang,
-    },
-    /// Keep the index fresh while files change; one line per refresh
-    Watch {
-        /// Quiet time after a change before the index is refreshed
-        #[arg(long, default_value_t = 300, value_name = "MS")]
-        debounce_ms: u64,
-        /// Log detail on stderr: error, warn, info, debug or trace
-        #[arg(long, default_value = "warn", value_name = "LEVEL")]
-        log_level: tracing::Level,
+    /// The top of the pyramid within a token budget
+    Overview {
+        /// Most tokens to print (o200k tokenizer)
+        #[arg(long, default_value_t = query::DEFAULT_OVERVIEW_BUDGET, value_name = "TOKENS")]
+        budget: usize,
     },
     /// Structural search: a tree-sitter query or a code pattern with metavariables
     ///
@@ -190,7 +229,7 @@ enum Command {
         /// Language of the query or pattern: rust or python [default: the index's only one]
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
-        /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
+        /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix
         #[arg(long, value_name = "GLOB")]
         path: Option<String>,
         /// Most matches shown (1 to 100; all are counted)
@@ -206,8 +245,10 @@ enum Command {
         #[command(flatten)]
         many: ManyRepos,
     },
-    /// An exemplar with what it needs to be re-implemented elsewhere: the definitions
-    /// it uses (dependencies first), its imports with declared versions, its tests
+    /// An exemplar with what it needs to be re-implemented elsewhere
+    #[command(
+        after_help = "The definitions it uses (dependencies first), its imports with declared versions, its tests."
+    )]
     #[command(group = clap::ArgGroup::new("what").required(true))]
     Gene {
         /// The exemplar: a function, method, type or file id (`name:id` for a
@@ -232,93 +273,70 @@ enum Command {
         #[command(flatten)]
         many: ManyRepos,
     },
-    /// Port code between Python and Rust: plan it unit by unit, record what was
-    /// ported, and see what went stale since
+    /// Build or update the index
+    #[command(after_help = "Incremental: unchanged files are not parsed again.")]
+    Index {
+        /// Repository to index (same as --repo)
+        #[arg(value_name = "DIR")]
+        path: Option<PathBuf>,
+        /// Start over instead of updating
+        #[arg(long)]
+        rebuild: bool,
+        /// Skip files larger than this many bytes [default: the last run's, else 1048576]
+        #[arg(long, value_name = "BYTES")]
+        max_file_size: Option<u64>,
+    },
+    /// Is the index fresh?
+    #[command(after_help = "Which files changed, were added or deleted since it was built.")]
+    Status {
+        /// Files larger than this many bytes are not indexed [default: the index's limit]
+        #[arg(long, value_name = "BYTES")]
+        max_file_size: Option<u64>,
+    },
+    /// Keep the index fresh while files change
+    #[command(after_help = "One line per refresh.")]
+    Watch {
+        /// Quiet time after a change before the index is refreshed
+        #[arg(long, default_value_t = 300, value_name = "MS")]
+        debounce_ms: u64,
+        /// Log detail on stderr: error, warn, info, debug or trace
+        #[arg(long, default_value = "warn", value_name = "LEVEL")]
+        log_level: tracing::Level,
+    },
+    /// Serve the index to agents over MCP (stdio)
+    #[command(
+        after_help = "Tools: overview, zoom, refs, grep, search, slice, pattern, gene, gene_find, semport_plan, semport_status, index."
+    )]
+    Mcp {
+        /// Log detail on stderr: error, warn, info, debug or trace
+        #[arg(long, default_value = "warn", value_name = "LEVEL")]
+        log_level: tracing::Level,
+        /// Longest a tool call waits for an index build or refresh in progress before
+        /// answering without it
+        #[arg(long, default_value_t = 10_000, value_name = "MS")]
+        wait_ms: u64,
+    },
+    /// Port code between Python and Rust
+    #[command(
+        after_help = "Plan it unit by unit, record what was ported, and see what went stale since."
+    )]
     Semport {
         #[command(subcommand)]
         action: SemportAction,
     },
-    /// The registry of indexed repositories that --all and --repos query together
+    /// Registered repositories that --all and --repos query together
     Repos {
         #[command(subcommand)]
         action: ReposAction,
     },
-    /// Lines of the indexed files matching a regular expression (or, with -F, literal
-    /// text), grouped under the innermost definition holding them, numbered
-    Grep {
-        /// A regular expression (Rust regex syntax: `fn \w+_at\(`), or text with -F
-        #[arg(required_unless_present = "regexp")]
-        pattern: Option<String>,
-        /// One more pattern (repeatable; a line matching any is shown), or one that
-        /// starts with `-`: `-e '-v '`
-        #[arg(long, short = 'e', value_name = "PATTERN", allow_hyphen_values = true)]
-        regexp: Vec<String>,
-        /// Take the pattern as literal text, not a regular expression
-        #[arg(long = "fixed-strings", short = 'F')]
-        fixed: bool,
-        /// Ignore case
-        #[arg(long, short = 'i')]
-        ignore_case: bool,
-        /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix;
-        /// or only the lines of a definition, given its id (`src/x.rs::Type::f`)
-        #[arg(long, value_name = "GLOB|ID")]
-        path: Option<String>,
-        /// Leave out paths matching this glob or starting with this prefix (repeatable):
-        /// `tests/`, `docs/`, `**/*.md`
-        #[arg(long, value_name = "GLOB")]
-        exclude: Vec<String>,
-        /// Lines shown before and after each matching line (0 to 20)
-        #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
-        context: u64,
-        /// Most matching lines shown (all are counted); with --count, most files
-        #[arg(long, short = 'm', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
-        limit: u64,
-        /// Lines are always numbered: -n is accepted as grep has it, and does nothing
-        #[arg(long = "line-number", short = 'n')]
-        _line_number: bool,
-        /// Instead of the lines, how many match in each file and each definition (one
-        /// line a file): how much a pattern would print, cheaply
-        #[arg(long, short = 'c')]
-        count: bool,
-    },
-    /// Where a definition is used (lines, under the definitions holding them) and what
-    /// it uses, from the reference graph; matches by name only are marked
-    Refs {
-        /// A function, method, type or constant id: `src/lib.rs::Config::load`
-        /// (`name:id` for a registered repository)
-        id: String,
-        /// Most lines of uses listed (all are counted)
-        #[arg(long, short = 'n', default_value_t = query::DEFAULT_REFS_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_REFS_LIMIT as u64))]
-        limit: u64,
-    },
-    /// One node at a level of detail, with its children one level coarser; or lines of
-    /// a file (`src/lib.rs:40-90`), numbered
-    Zoom {
-        /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`; followed by
-        /// `:FIRST-LAST` or `:LINE`, those lines of its file (several ranges:
-        /// `:1-20,828-839`)
-        id: String,
-        /// label, gist, outline, source, or 0-3
-        #[arg(long, short, default_value = "outline")]
-        level: Level,
-        /// How many levels of children to show (0 to 64)
-        #[arg(long, short, default_value_t = query::DEFAULT_ZOOM_DEPTH, value_parser = clap::value_parser!(u32).range(0..=query::MAX_ZOOM_DEPTH as i64))]
-        depth: u32,
-        /// Number the lines of source (always for a line range)
-        #[arg(long = "line-numbers", short = 'N')]
-        line_numbers: bool,
-        /// The lines of the id's file around this line (with --context each side)
-        #[arg(long, value_name = "LINE")]
-        around: Option<u32>,
-        /// Lines each side of --around
-        #[arg(
-            long,
-            short = 'C',
-            value_name = "N",
-            default_value_t = 10,
-            requires = "around"
-        )]
-        context: u32,
+    /// Compiles a tree-sitter query read from stdin: exit 0 when it compiles, 2 when not.
+    /// The MCP server asks a child process this first, so that a query on which
+    /// tree-sitter's compiler aborts ends the child, not the server.
+    #[command(name = "__check-query", hide = true)]
+    CheckQuery {
+        /// rust or python
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Lang,
     },
 }
 

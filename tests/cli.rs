@@ -1408,6 +1408,14 @@ fn the_help_teaches_options_that_exist() {
         .split("To find the code a task changes")
         .nth(1)
         .expect("the help ends with the guide");
+    // The options every command takes close the guide; they are hidden from each
+    // command's own help, and the commands below use them all.
+    let (guide, global) = guide
+        .split_once("Every command takes")
+        .expect("the guide names the options every command takes");
+    for option in ["--repo", "--index-dir", "--json"] {
+        assert!(global.contains(option), "{global}");
+    }
     let mut command = "";
     let mut checked = 0;
     for line in guide.lines() {
