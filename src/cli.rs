@@ -81,7 +81,7 @@ enum Command {
         /// Print the first N results' source, numbered (at most 40 lines each)
         #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_SHOW as u64))]
         show: u64,
-        /// Lines of each result holding the query's rarest words (0 to 5)
+        /// Each result's lines with the query's rarest words (0 to 5)
         #[arg(long, value_name = "N", default_value_t = query::DEFAULT_SEARCH_LINES as u64, value_parser = clap::value_parser!(u64).range(0..=query::MAX_SEARCH_LINES as u64))]
         lines: u64,
         /// Say why each result ranks: the task's words in its name, prose and code
