@@ -244,6 +244,15 @@ async fn mcp_grep_answers_as_the_cli_prints() {
     )
     .await;
     assert!(literal.contains("open(path)"), "{literal}");
+    // More patterns with `also`, as the command line's repeated -e.
+    let cli_any = repo.run(&["grep", "-F", "-e", "open(path)", "-e", "retry_policy_free"]);
+    let any = json!({"pattern": "open(path)", "also": ["retry_policy_free"], "fixed": true});
+    let mcp_any = answer(&client, "grep", any).await;
+    assert!(
+        mcp_any.contains(cli_any.trim_end()),
+        "MCP:\n{mcp_any}\nCLI:\n{cli_any}"
+    );
+    assert!(mcp_any.contains("retry_policy_free") && mcp_any.contains("open(path)"));
     let bad = refusal(&client, "grep", json!({"pattern": "open(path"})).await;
     assert!(bad.contains("regular expression"), "{bad}");
     let none = refusal(&client, "grep", json!({"pattern": "no_such_text_anywhere"})).await;

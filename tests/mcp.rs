@@ -68,6 +68,7 @@ async fn tools_are_listed_with_described_schemas() {
             (
                 &[
                     "pattern",
+                    "also",
                     "fixed",
                     "ignore_case",
                     "path",

@@ -121,6 +121,10 @@ pub struct GrepParams {
     /// A regular expression (Rust regex syntax: `fn \\w+_at\\(`), or literal text
     /// when `fixed` is true.
     pub pattern: String,
+    /// More patterns: a line matching any of them or `pattern` is shown (each literal
+    /// when `fixed`).
+    #[serde(default)]
+    pub also: Vec<String>,
     /// Take `pattern` as literal text (default false).
     #[serde(default)]
     pub fixed: bool,
@@ -798,9 +802,11 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
     for pattern in &params.exclude {
         inside_repository(pattern, "exclude")?;
     }
+    let patterns = std::iter::once(params.pattern).chain(params.also).collect();
+    let (pattern, fixed) = query::any_of(patterns, params.fixed);
     let request = query::GrepRequest {
-        pattern: params.pattern,
-        fixed: params.fixed,
+        pattern,
+        fixed,
         ignore_case: params.ignore_case,
         path: params.path,
         exclude: params.exclude,
