@@ -25,7 +25,7 @@ To find the code a task changes, in few calls:
   pyramid grep -c PATTERN               the files and definitions matching, a line each; then
   pyramid grep PATTERN                  the lines, numbered, under their definitions
       [-C N] [-F] [-i] [-e PATTERN: one more] [--exclude GLOB] [--path GLOB, or an id]
-  pyramid zoom src/x.py:40-90           those lines, numbered (several: src/x.py:1-20,80-90)
+  pyramid zoom src/x.py:40-90           those lines, numbered (more: src/x.py:1-20,80-90 src/y.py:5-9)
   pyramid zoom ID                       a definition's outline [-l source -N: its code, numbered]
   pyramid refs ID                       where a definition is used, and what it uses
 
@@ -134,8 +134,9 @@ enum Command {
     Zoom {
         /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`; followed by
         /// `:FIRST-LAST` or `:LINE`, those lines of its file (several ranges:
-        /// `:1-20,828-839`)
-        id: String,
+        /// `:1-20,828-839`). Several ids, one after the other (at most 10 views)
+        #[arg(required = true, num_args = 1..)]
+        id: Vec<String>,
         /// label, gist, outline, source, or 0-3
         #[arg(long, short, default_value = "outline")]
         level: Level,
@@ -953,20 +954,25 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             around,
             context,
         } => {
-            let id = match around {
-                Some(line) => {
+            let ids = match (around, id.as_slice()) {
+                (Some(line), [id]) => {
                     let (first, last) = query::around(line, context);
-                    format!("{id}:{first}-{last}")
+                    vec![format!("{id}:{first}-{last}")]
                 }
-                None => id,
+                (Some(_), _) => {
+                    return Err(Error::InvalidArgument(
+                        "--around reads lines of one file: give one id with it".into(),
+                    )
+                    .into());
+                }
+                (None, _) => id,
             };
-            let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
             // `FILE:1-20,828-839`: one view a range.
-            let ids = query::split_ranges(&id).unwrap_or_else(|| vec![id]);
             let mut views = Vec::new();
-            for id in &ids {
-                let line_numbers = line_numbers || query::split_line_range(id).is_some();
-                let mut view = query::zoom(&reader, id, level, depth)?;
+            for id in query::zoom_ids(&ids)? {
+                let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
+                let line_numbers = line_numbers || query::split_line_range(&id).is_some();
+                let mut view = query::zoom(&reader, &id, level, depth)?;
                 if let Some(note) = text::stale_note(&view) {
                     eprintln!("{note}");
                 }

@@ -49,7 +49,15 @@ async fn tools_are_listed_with_described_schemas() {
         (
             "zoom",
             (
-                &["id", "level", "depth", "budget", "offset", "line_numbers"][..],
+                &[
+                    "id",
+                    "also",
+                    "level",
+                    "depth",
+                    "budget",
+                    "offset",
+                    "line_numbers",
+                ][..],
                 &["id"][..],
             ),
         ),

@@ -273,3 +273,48 @@ async fn mcp_reads_several_ranges_in_one_call() {
     .await;
     assert!(paged.contains("offset"), "{paged}");
 }
+
+const OTHER: &str = "retrykit/schedule/cron.py";
+
+#[test]
+fn several_ids_in_one_call_are_the_single_calls_in_order() {
+    let repo = indexed();
+    let (a, b, c) = (
+        format!("{FILE}:40-42"),
+        format!("{OTHER}:13-15"),
+        format!("{FILE}:5-6"),
+    );
+    let all = repo.run(&["zoom", &a, &b, &c]);
+    let single = |id: &str| repo.run(&["zoom", id]);
+    // Another file between two ranges of one: each gets its header.
+    assert_eq!(all, format!("{}{}{}", single(&a), single(&b), single(&c)));
+    // A definition among ranges, at the level asked.
+    let class = "retrykit/schedule/cron.py::CronSchedule";
+    let mixed = repo.run(&["zoom", &a, class]);
+    assert_eq!(mixed, format!("{}{}", single(&a), single(class)));
+    let json = repo.json(&["zoom", &a, &b]);
+    assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(json[1]["id"], OTHER, "{json}");
+    // At most ten views; --around reads one file.
+    let eleven: Vec<String> = (1..=11).map(|n| format!("{FILE}:{n}")).collect();
+    let mut args = vec!["zoom"];
+    args.extend(eleven.iter().map(String::as_str));
+    let err = repo.fail(&args, 2);
+    assert!(err.contains("at most 10"), "{err}");
+    let err = repo.fail(&["zoom", FILE, OTHER, "--around", "5"], 2);
+    assert!(err.contains("one id"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mcp_zooms_into_more_ids_with_also() {
+    let repo = indexed();
+    let client = connect(&repo).await;
+    let (a, b) = (format!("{FILE}:40-42"), format!("{OTHER}:13-15"));
+    let both = answer(&client, "zoom", json!({"id": a, "also": [b]})).await;
+    let first = answer(&client, "zoom", json!({"id": a})).await;
+    let second = answer(&client, "zoom", json!({"id": b})).await;
+    assert_eq!(both, format!("{first}{second}"));
+    let ids: Vec<String> = (1..=11).map(|n| format!("{FILE}:{n}")).collect();
+    let too_many = refusal(&client, "zoom", json!({"id": ids[0], "also": ids[1..]})).await;
+    assert!(too_many.contains("at most 10"), "{too_many}");
+}

@@ -182,6 +182,10 @@ pub struct ZoomParams {
     /// Node id as answers print it: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`;
     /// followed by `:FIRST-LAST` or `:LINE`, those lines of its file (`src/lib.rs:40-90`).
     pub id: String,
+    /// More ids (or line ranges) shown after the first, in order; at most 10 views in
+    /// all: `["src/a.rs:10-30", "src/b.rs:5-20"]`.
+    #[serde(default)]
+    pub also: Vec<String>,
     /// Detail of the node itself: `label` (a few words), `gist` (one line), `outline`
     /// (signature, doc, children in one line each) or `source` (exact code); or 0 to 3.
     #[serde(default = "default_level")]
@@ -725,8 +729,8 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
 
 fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     let id = checked_id(&params.id)?;
-    if let Some(ids) = query::split_ranges(id) {
-        return zoom_ranges(snapshot, &ids, &params);
+    for id in &params.also {
+        checked_id(id)?;
     }
     let level: Level = match &params.level {
         LevelName::Name(name) => name.parse()?,
@@ -738,6 +742,13 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
             params.depth,
             query::MAX_ZOOM_DEPTH
         ));
+    }
+    if !params.also.is_empty() || query::split_ranges(id).is_some() {
+        let ids: Vec<String> = std::iter::once(id.to_string())
+            .chain(params.also.iter().cloned())
+            .collect();
+        let ids = query::zoom_ids(&ids).map_err(explain)?;
+        return zoom_many(snapshot, &ids, level, &params);
     }
     let budget = checked_budget(params.budget)?;
     let mut view = query::zoom(&snapshot.reader, id, level, params.depth).map_err(explain)?;
@@ -856,17 +867,19 @@ fn refs(snapshot: &Snapshot, params: RefsParams) -> Answer {
 
 /// Several line ranges of one file (`src/lib.rs:1-20,828-839`), one after the other,
 /// numbered as in the file unless `line_numbers` is false, within the budget.
-fn zoom_ranges(snapshot: &Snapshot, ids: &[String], params: &ZoomParams) -> Answer {
+/// Several ids or line ranges, one after the other (a file's header once for its
+/// ranges), within one budget.
+fn zoom_many(snapshot: &Snapshot, ids: &[String], level: Level, params: &ZoomParams) -> Answer {
     if params.offset > 0 {
         return Err(
-            "`offset` goes on with one text: give one line range with it, not several".into(),
+            "`offset` goes on with one text: give one id or line range with it, not several".into(),
         );
     }
     let budget = checked_budget(params.budget)?;
     let mut notes = snapshot.notes.clone();
     let mut views = Vec::new();
     for id in ids {
-        let mut view = query::zoom(&snapshot.reader, id, Level::Source, 0).map_err(explain)?;
+        let mut view = query::zoom(&snapshot.reader, id, level, params.depth).map_err(explain)?;
         if view.stale {
             notes.push(stale_note(&view.node.path));
         }

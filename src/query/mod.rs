@@ -36,5 +36,5 @@ pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};
 pub use zoom::{
     MAX_RANGES, Sources, View, around, find, node_text, split_line_range, split_ranges,
-    suggestions, zoom,
+    suggestions, zoom, zoom_ids,
 };

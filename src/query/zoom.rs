@@ -204,6 +204,22 @@ pub fn split_ranges(id: &str) -> Option<Vec<String>> {
     valid.then_some(ids)
 }
 
+/// The ids one zoom call shows, in the order given: an id with several line ranges
+/// (`FILE:1-20,80-90`) as one id a range. At most [`MAX_RANGES`] in all.
+pub fn zoom_ids(ids: &[String]) -> Result<Vec<String>> {
+    let all: Vec<String> = ids
+        .iter()
+        .flat_map(|id| split_ranges(id).unwrap_or_else(|| vec![id.clone()]))
+        .collect();
+    if all.len() > MAX_RANGES {
+        return Err(Error::InvalidArgument(format!(
+            "{} ids and line ranges in one zoom; at most {MAX_RANGES}: split them over several calls",
+            all.len()
+        )));
+    }
+    Ok(all)
+}
+
 /// The line range `around` a line with `context` lines each side, as an id suffix
 /// gives it: `48` with 10 → 38-58 (from line 1 at least).
 pub fn around(line: u32, context: u32) -> (u32, u32) {
