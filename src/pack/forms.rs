@@ -187,8 +187,8 @@ pub fn span_text(span: Option<Span>) -> String {
     }
 }
 
-/// The first lines of a view: its id, kind and place, then its text.
-pub fn render_view_header(view: &View) -> String {
+/// A view's title, without its newline: `id (kind, lang, lines 3-9) [level]`.
+pub fn view_title(view: &View) -> String {
     let node = &view.node;
     let mut out = format!("{} ({}", node.id, node.kind);
     if let Some(lang) = node.lang {
@@ -200,7 +200,14 @@ pub fn render_view_header(view: &View) -> String {
     if node.has_errors {
         out.push_str(", has syntax errors");
     }
-    let _ = writeln!(out, ") [{}]", view.level);
+    let _ = write!(out, ") [{}]", view.level);
+    out
+}
+
+/// The first lines of a view: its title, then its text.
+pub fn render_view_header(view: &View) -> String {
+    let mut out = view_title(view);
+    out.push('\n');
     if !view.text.is_empty() {
         out.push_str(&view.text);
         if !view.text.ends_with('\n') {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::indexer::IndexReport;
 use crate::pack::Packer;
-use crate::pack::forms::{render_view_children, span_text};
+use crate::pack::forms::{render_view_children, span_text, view_title};
 use crate::pyramid::Level;
 use crate::query::{Exemplar, Found, GrepResult, PatternResult, Refs, Similar, Status, View};
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
@@ -107,18 +107,7 @@ pub fn render_view_within(
     resume: &dyn Fn(usize) -> String,
     how: &str,
 ) -> String {
-    let node = &view.node;
-    let mut out = format!("{} ({}", node.id, node.kind);
-    if let Some(lang) = node.lang {
-        let _ = write!(out, ", {lang}");
-    }
-    if let Some(span) = node.span {
-        let _ = write!(out, ", lines {}-{}", span.start_line, span.end_line);
-    }
-    if node.has_errors {
-        out.push_str(", has syntax errors");
-    }
-    let _ = write!(out, ") [{}]", view.level);
+    let mut out = view_title(view);
     if text_offset > 0 {
         let _ = write!(out, " from byte {text_offset}");
     }
