@@ -836,6 +836,27 @@ mod tests {
     }
 
     #[test]
+    fn inside_token_trees_a_bang_is_a_macro_and_only_parentheses_make_a_call() {
+        let src = "macro_rules! m {\n    ($x:expr) => {{\n        use outer::{inner};\n        if crate::enabled!(cs) { work($x) } else { table[0] }\n    }};\n}\n";
+        let parsed = parse(Lang::Rust, src);
+        let refs: Vec<(RefKind, &str)> = parsed
+            .definitions
+            .iter()
+            .flat_map(|d| d.refs.iter())
+            .chain(&parsed.refs)
+            .map(|r| (r.kind, r.name.as_str()))
+            .collect();
+        assert!(refs.contains(&(RefKind::Macro, "enabled")), "{refs:?}");
+        assert!(refs.contains(&(RefKind::Call, "work")), "{refs:?}");
+        for name in ["enabled", "outer", "table"] {
+            assert!(
+                !refs.contains(&(RefKind::Call, name)),
+                "{name} is no call: {refs:?}"
+            );
+        }
+    }
+
+    #[test]
     fn reference_names_keep_plain_receivers_only() {
         assert_eq!(reference_name("self.parse"), "self.parse");
         assert_eq!(reference_name("Store::open"), "Store::open");

@@ -5,9 +5,12 @@
 (call_expression function: (field_expression) @reference.call)
 (call_expression function: (generic_function function: (_) @reference.call))
 (macro_invocation macro: (_) @reference.macro)
-; Inside a macro's arguments (`assert_eq!(parse(x), …)`) code is only tokens: a name
-; right before parentheses is most likely a call.
-(token_tree (identifier) @reference.call . (token_tree))
+; Inside a macro's arguments (`assert_eq!(parse(x), …)`) or a `macro_rules!` body code is
+; only tokens: a name before `!(…)` is a macro (first: one capture a name, the first
+; wins), and a name right before parentheses is most likely a call (`use a::{…}` and
+; `x[…]` are none).
+(token_tree (identifier) @reference.macro . "!" . (token_tree))
+(token_tree (identifier) @reference.call . (token_tree . "("))
 
 ; Type uses.
 (type_identifier) @reference.type
