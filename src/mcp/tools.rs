@@ -419,7 +419,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Lines of the indexed files matching a regular expression (Rust regex syntax), or literal text with `fixed: true`, as grep finds them: grouped under the id of the innermost definition holding them (`src/a.rs::Parser::next`), each numbered (`48: let x = …`; context lines `47- …` with `context: N`). Says how many more matched when `limit` cut the list. Filter with `path` (glob or prefix), `ignore_case`.",
+        description = "Lines of the indexed files and the other text files (docs, settings, code pyramid does not parse) matching a regular expression (Rust regex syntax), or literal text with `fixed: true` (more patterns in `also`), as grep finds them: grouped under the id of the innermost definition holding them (`src/a.rs::Parser::next`), each numbered (`48: let x = …`; context lines `47- …` with `context: N`). Says how many more matched when `limit` cut the list. Filter with `path` (glob or prefix), `ignore_case`.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn grep(&self, Parameters(params): Parameters<GrepParams>) -> Answer {
