@@ -1,8 +1,8 @@
 //! `grep`: a regular expression (or literal text) over the indexed files and the
 //! other text files (docs, settings, manifests, languages pyramid does not parse), the
-//! matching lines grouped under the innermost definition holding them, numbered, with context. Files are read from
-//! disk in parallel, as ripgrep does; a file changed since it was indexed is still
-//! searched, its lines placed in no definition.
+//! matching lines grouped under the innermost definition holding them, numbered, with
+//! context. Files are read from disk in parallel, as ripgrep does; a file changed since
+//! it was indexed is still searched, its lines placed in no definition.
 
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
