@@ -54,7 +54,7 @@ struct Cli {
 enum Command {
     /// Definitions ranked for a task's words, each with its telling line
     #[command(
-        after_help = "Nodes ranked by relevance to words, identifiers or a task description."
+        after_help = "Nodes ranked by relevance to words, identifiers or a task description; docs and settings (a Markdown heading: kind `section`) below code unless the task names their file."
     )]
     Search {
         /// What to look for
@@ -92,7 +92,7 @@ enum Command {
     },
     /// Matching lines, numbered, under the definitions holding them
     #[command(
-        after_help = "Lines of the indexed files and the other text files matching a regular expression (or, with -F, literal text), grouped under the innermost definition holding them."
+        after_help = "Lines of the indexed files, code and text (docs, settings), matching a regular expression (or, with -F, literal text), grouped under the innermost definition or Markdown section holding them."
     )]
     Grep {
         /// A regular expression (Rust regex syntax: `fn \w+_at\(`), or text with -F

@@ -40,6 +40,9 @@ pub struct IndexReport {
     pub files_parsed: u64,
     /// Files unchanged since the last run, not parsed.
     pub files_reused: u64,
+    /// Of the files parsed and reused, how many are text files that are no code
+    /// (docs, settings, manifests).
+    pub text_files: u64,
     /// Files of a known language left out.
     pub files_skipped: u64,
     /// Files that were indexed before and are gone now.
@@ -78,6 +81,8 @@ enum Outcome {
     Reused(FileEntry),
     Parsed(FileEntry),
     Skipped(Skipped, SkippedEntry),
+    /// A text file that is not text after all (binary, minified): left out unreported.
+    Passed(Skipped, SkippedEntry),
 }
 
 /// Builds or updates the index of a repository.
@@ -146,6 +151,10 @@ pub fn index(
                 manifest.skipped.insert(skip.path.clone(), entry);
                 skipped.push(skip);
             }
+            // Remembered so that it is not read again while unchanged.
+            Outcome::Passed(skip, entry) => {
+                manifest.skipped.insert(skip.path.clone(), entry);
+            }
         }
     }
     for skip in &skipped {
@@ -188,6 +197,7 @@ pub fn index(
     report.skipped = skipped;
     report.nodes = manifest.node_count(tree.len());
     report.files_with_errors = manifest.files.values().filter(|f| f.has_errors).count() as u64;
+    report.text_files = manifest.files.values().filter(|f| f.lang.is_none()).count() as u64;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(report)
 }
@@ -227,7 +237,10 @@ fn process_file(
             path: candidate.path.clone(),
             reason: old.reason.clone(),
         };
-        return Ok(Outcome::Skipped(skip, old.clone()));
+        return Ok(match candidate.lang {
+            Some(_) => Outcome::Skipped(skip, old.clone()),
+            None => Outcome::Passed(skip, old.clone()),
+        });
     }
     let skip = |reason: String, mtime_ns: u64| {
         let entry = SkippedEntry {
@@ -235,13 +248,14 @@ fn process_file(
             mtime_ns,
             reason: reason.clone(),
         };
-        Ok(Outcome::Skipped(
-            Skipped {
-                path: candidate.path.clone(),
-                reason,
-            },
-            entry,
-        ))
+        let skip = Skipped {
+            path: candidate.path.clone(),
+            reason,
+        };
+        Ok(match candidate.lang {
+            Some(_) => Outcome::Skipped(skip, entry),
+            None => Outcome::Passed(skip, entry),
+        })
     };
     let bytes = match walk::read_file(&candidate.abs) {
         Ok(Some(bytes)) => bytes,
@@ -282,12 +296,16 @@ fn process_file(
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     });
-    let parsed = parse::parse(candidate.lang, &text);
-    let nodes: Vec<Node> = pyramid::build_file(&candidate.path, candidate.lang, &text, &parsed);
-    let has_errors = parsed.has_errors;
-    // The definitions are in the nodes now: free them before the store copies the
-    // nodes into documents.
-    drop(parsed);
+    let (nodes, has_errors) = match candidate.lang {
+        Some(lang) => {
+            let parsed = parse::parse(lang, &text);
+            let nodes: Vec<Node> = pyramid::build_file(&candidate.path, lang, &text, &parsed);
+            // The definitions are in the nodes now: freed before the store copies the
+            // nodes into documents.
+            (nodes, parsed.has_errors)
+        }
+        None => (pyramid::build_text(&candidate.path, &text), false),
+    };
     session.put_file(&candidate.path, &nodes, &text)?;
     let file = &nodes[0];
     Ok(Outcome::Parsed(FileEntry {

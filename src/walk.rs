@@ -20,8 +20,8 @@ pub struct Candidate {
     pub path: String,
     /// Absolute path to read.
     pub abs: PathBuf,
-    /// Its language.
-    pub lang: Lang,
+    /// Its language; `None` for a text file that is no code ([`is_text_path`]).
+    pub lang: Option<Lang>,
     /// Size in bytes when walked.
     pub size: u64,
     /// Modification time in nanoseconds since the epoch, 0 if unknown.
@@ -40,9 +40,10 @@ pub struct Skipped {
 /// What a walk found.
 #[derive(Debug, Default)]
 pub struct WalkOutput {
-    /// Indexable files, sorted by path.
+    /// Indexable files, code and text, sorted by path.
     pub files: Vec<Candidate>,
-    /// Files of a known language left out, sorted by path.
+    /// Files of a known language left out, sorted by path (text files left out are
+    /// not listed: they are many, and no code is missing).
     pub skipped: Vec<Skipped>,
 }
 
@@ -100,42 +101,6 @@ pub fn is_text_path(path: &str) -> bool {
     }
 }
 
-/// A text file that is no code, found by [`text_files`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextFile {
-    /// Repository-relative path with `/` separators.
-    pub path: String,
-    /// Absolute path to read.
-    pub abs: PathBuf,
-}
-
-/// The repository's text files that are no code ([`is_text_path`]), by path: regular
-/// files within the size limit, walked as the indexer walks.
-pub fn text_files(root: &Path, options: &WalkOptions) -> Vec<TextFile> {
-    let mut out = Vec::new();
-    for entry in walker(root, options).flatten() {
-        if entry.path().to_str().is_none() {
-            continue;
-        }
-        let path = relative(root, entry.path());
-        if path.chars().any(char::is_control)
-            || !is_text_path(&path)
-            || !entry.file_type().is_some_and(|t| t.is_file())
-            || entry
-                .metadata()
-                .map_or(true, |m| m.len() > options.max_file_size)
-        {
-            continue;
-        }
-        out.push(TextFile {
-            path,
-            abs: entry.path().to_path_buf(),
-        });
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
-}
-
 /// Lists the files of a repository to index.
 pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
     let walker = walker(root, options);
@@ -179,48 +144,46 @@ pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
             }
             continue;
         }
-        let Some(lang) = Lang::from_path(&path) else {
+        let lang = Lang::from_path(&path);
+        if lang.is_none() && !is_text_path(&path) {
             continue;
-        };
+        }
         let Some(file_type) = entry.file_type() else {
             continue;
         };
         if file_type.is_dir() {
             continue;
         }
+        // Text files left out are not reported.
+        let mut skip = |reason: String| {
+            if lang.is_some() {
+                out.skipped.push(Skipped {
+                    path: path.clone(),
+                    reason,
+                });
+            }
+        };
         if file_type.is_symlink() {
-            out.skipped.push(Skipped {
-                path,
-                reason: SYMLINK_REASON.into(),
-            });
+            skip(SYMLINK_REASON.into());
             continue;
         }
         if !file_type.is_file() {
-            out.skipped.push(Skipped {
-                path,
-                reason: "not a regular file".into(),
-            });
+            skip("not a regular file".into());
             continue;
         }
         let metadata = match entry.metadata() {
             Ok(m) => m,
             Err(err) => {
-                out.skipped.push(Skipped {
-                    path,
-                    reason: format!("unreadable: {}", error_message(&err)),
-                });
+                skip(format!("unreadable: {}", error_message(&err)));
                 continue;
             }
         };
         if metadata.len() > options.max_file_size {
-            out.skipped.push(Skipped {
-                path,
-                reason: format!(
-                    "too large ({} bytes, limit {})",
-                    metadata.len(),
-                    options.max_file_size
-                ),
-            });
+            skip(format!(
+                "too large ({} bytes, limit {})",
+                metadata.len(),
+                options.max_file_size
+            ));
             continue;
         }
         out.files.push(Candidate {

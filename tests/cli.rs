@@ -84,69 +84,65 @@ fn assert_report_shape(report: &Value) {
 
 #[test]
 fn index_json_report() {
-    // (fixture, files, dirs, nodes, paths that must not be indexed)
-    type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], usize, &'a [&'a str]);
+    // (fixture, code files, dirs, nodes of the tree, text files, paths not indexed)
+    type Case<'a> = (
+        &'a str,
+        &'a [&'a str],
+        &'a [&'a str],
+        usize,
+        &'a [&'a str],
+        &'a [&'a str],
+    );
     let cases: [Case; 2] = [
         (
             "rust_repo",
             &RUST_FILES,
             &["src/", "src/store/"],
             49,
-            &[
-                "ignored_generated.rs",
-                "notes.txt",
-                "Cargo.toml",
-                "README.md",
-            ],
+            &["Cargo.toml", "README.md", "notes.txt"],
+            &["ignored_generated.rs"],
         ),
         (
             "python_repo",
             &PYTHON_FILES,
             &["retrykit/", "retrykit/schedule/", "tests/"],
             48,
-            &[
-                "build/",
-                "build/generated.py",
-                "pyproject.toml",
-                "README.md",
-            ],
+            &["README.md", "docs/guide.md", "native/retry.h", "pyproject.toml"],
+            &["build/", "build/generated.py"],
         ),
     ];
-    for (name, files, dirs, nodes, absent) in cases {
+    for (name, files, dirs, nodes, texts, absent) in cases {
         let repo = fixture(name);
         let report = repo.index(&[]);
         assert_report_shape(&report);
-        assert_eq!(report["files_parsed"], files.len(), "{report}");
+        assert_eq!(report["files_parsed"], files.len() + texts.len(), "{report}");
+        assert_eq!(report["text_files"], texts.len(), "{report}");
         assert_eq!(report["files_reused"], 0);
         assert_eq!(report["files_skipped"], 0);
         assert_eq!(report["skipped"], serde_json::json!([]));
         assert_eq!(report["files_removed"], 0);
         assert_eq!(report["files_with_errors"], 0);
-        assert_eq!(report["nodes"], nodes);
 
-        // Exactly the code files outside `.ignore` are indexed.
+        // Exactly the code files outside `.ignore` are in the tree.
         let tree = whole_tree(&repo);
         assert_eq!(ids_of_kind(&tree, "file"), files);
         assert_eq!(ids_of_kind(&tree, "dir"), dirs);
+        assert_eq!(ids(&tree).len(), nodes, "the tree's nodes");
+        // The text files are indexed beside it: found by their path, and counted.
+        let mut text_nodes = 0;
+        for text in texts {
+            let file = repo.zoom(text, &["--depth", "64", "--level", "label"]);
+            assert_eq!(file["node"]["lang"], Value::Null, "{file}");
+            text_nodes += ids(&file).len();
+        }
         assert_eq!(
-            ids(&tree).len(),
-            nodes,
-            "report's node count = nodes in the tree"
+            report["nodes"],
+            nodes + text_nodes,
+            "report's node count = nodes in the tree and the text files"
         );
         for absent in absent {
-            let is_text =
-                absent.ends_with(".txt") || absent.ends_with(".toml") || absent.ends_with(".md");
-            if is_text {
-                // Not indexed, but read from disk as a text file: its headings.
-                let out = repo.run(&["zoom", absent]);
-                assert!(
-                    out.starts_with(&format!("{absent} (file, lines 1-")),
-                    "{out}"
-                );
-            } else {
-                let err = repo.fail(&["zoom", absent], 2);
-                assert!(err.contains("no node `"), "{err}");
-            }
+            let err = repo.fail(&["zoom", absent], 2);
+            assert!(err.contains("no node `"), "{err}");
         }
         assert!(
             !ids(&tree)
@@ -163,7 +159,7 @@ fn index_text_report() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("indexed 4 files (4 parsed, 0 unchanged), 49 nodes, in "),
+        stdout.starts_with("indexed 4 files and 3 text files (7 parsed, 0 unchanged), 54 nodes, in "),
         "{stdout}"
     );
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
@@ -173,7 +169,8 @@ fn index_text_report() {
 
 #[test]
 fn second_index_reuses_everything() {
-    for (name, files, nodes) in [("rust_repo", 4, 49), ("python_repo", 6, 48)] {
+    // Code files and text files (docs, settings), and their nodes.
+    for (name, files, nodes) in [("rust_repo", 7, 54), ("python_repo", 10, 58)] {
         let repo = indexed(name);
         let report = repo.index(&[]);
         assert_eq!(report["files_parsed"], 0, "{name}: {report}");
@@ -193,7 +190,7 @@ fn touched_but_unchanged_file_is_not_parsed() {
     drop(file);
     let report = repo.index(&[]);
     assert_eq!(report["files_parsed"], 0, "{report}");
-    assert_eq!(report["files_reused"], 4);
+    assert_eq!(report["files_reused"], 7);
 }
 
 #[test]
@@ -204,8 +201,8 @@ fn modified_file_is_reparsed_alone() {
     common::modify(&repo.path("src/lib.rs"), &text);
     let report = repo.index(&[]);
     assert_eq!(report["files_parsed"], 1, "{report}");
-    assert_eq!(report["files_reused"], 3, "{report}");
-    assert_eq!(report["nodes"], 50);
+    assert_eq!(report["files_reused"], 6, "{report}");
+    assert_eq!(report["nodes"], 55);
     let node = repo.zoom("src/lib.rs::shutdown", &["--level", "gist"]);
     assert_eq!(node["text"], "Closes everything.");
     assert_eq!(node["kind"], "function");
@@ -216,7 +213,7 @@ fn modified_file_is_reparsed_alone() {
     common::modify(&repo.path("retrykit/util.py"), &text);
     let report = repo.index(&[]);
     assert_eq!(report["files_parsed"], 1, "{report}");
-    assert_eq!(report["files_reused"], 5, "{report}");
+    assert_eq!(report["files_reused"], 9, "{report}");
     repo.zoom("retrykit/util.py::brand_new_helper", &[]);
 }
 
@@ -226,7 +223,7 @@ fn deleted_file_loses_its_nodes() {
     fs::remove_file(repo.path("src/store/writer.rs")).unwrap();
     let report = repo.index(&[]);
     assert_eq!(report["files_parsed"], 0, "{report}");
-    assert_eq!(report["files_reused"], 3);
+    assert_eq!(report["files_reused"], 6);
     assert_eq!(report["files_removed"], 1);
     for id in [
         "src/store/writer.rs",
@@ -264,7 +261,7 @@ fn renamed_and_removed_directories() {
     let report = repo.index(&[]);
     assert_eq!(report["files_parsed"], 2, "{report}");
     assert_eq!(report["files_removed"], 2, "{report}");
-    assert_eq!(report["nodes"], 49);
+    assert_eq!(report["nodes"], 54);
     repo.fail(&["zoom", "src/store/"], 2);
     repo.zoom("src/storage/writer.rs::Writer::commit", &[]);
     assert_eq!(
@@ -291,8 +288,10 @@ fn empty_repository() {
     let repo = common::empty_repo("nothing_here");
     repo.write("notes.txt", "no code\n");
     let report = repo.index(&[]);
-    assert_eq!(report["files_parsed"], 0, "{report}");
-    assert_eq!(report["nodes"], 1, "{report}");
+    // The text file is indexed, but no code: the tree is the root alone.
+    assert_eq!(report["files_parsed"], 1, "{report}");
+    assert_eq!(report["text_files"], 1, "{report}");
+    assert_eq!(report["nodes"], 2, "{report}");
     let root = repo.zoom(".", &[]);
     assert_eq!(root["children"], serde_json::json!([]));
     assert_eq!(root["hidden_children"], 0);
@@ -306,7 +305,7 @@ fn empty_repository() {
 
 #[test]
 fn rebuild_reparses_everything() {
-    for (name, files) in [("rust_repo", 4), ("python_repo", 6)] {
+    for (name, files) in [("rust_repo", 7), ("python_repo", 10)] {
         let repo = indexed(name);
         let report = repo.index(&["--rebuild"]);
         assert_eq!(report["files_parsed"], files, "{name}: {report}");
@@ -327,7 +326,7 @@ fn status_fresh_then_stale_rust() {
     assert_eq!(status["deleted"], serde_json::json!([]));
     assert_eq!(
         repo.run(&["status"]),
-        "fresh: 4 files indexed, nothing changed since\n"
+        "fresh: 7 files indexed, nothing changed since\n"
     );
 
     let mut text = repo.read_string("src/lib.rs");
@@ -335,13 +334,16 @@ fn status_fresh_then_stale_rust() {
     common::modify(&repo.path("src/lib.rs"), &text);
     repo.write("src/new_module.rs", "pub fn hello() {}\n");
     fs::remove_file(repo.path("src/store/writer.rs")).unwrap();
-    // Neither ignored nor non-code files count as added.
+    // Ignored files do not count as added; text files are indexed, so they count.
     repo.write("ignored_generated.rs", "fn changed() {}\n");
     repo.write("notes.txt", "more notes\n");
 
     let status = repo.json(&["status"]);
     assert_eq!(status["fresh"], false, "{status}");
-    assert_eq!(status["modified"], serde_json::json!(["src/lib.rs"]));
+    assert_eq!(
+        status["modified"],
+        serde_json::json!(["notes.txt", "src/lib.rs"])
+    );
     assert_eq!(status["added"], serde_json::json!(["src/new_module.rs"]));
     assert_eq!(
         status["deleted"],
@@ -349,14 +351,15 @@ fn status_fresh_then_stale_rust() {
     );
     assert_eq!(
         repo.run(&["status"]),
-        "stale: 1 modified, 1 added, 1 deleted since the last index (run `pyramid index`)\n\
+        "stale: 2 modified, 1 added, 1 deleted since the last index (run `pyramid index`)\n\
+         \x20 modified: notes.txt\n\
          \x20 modified: src/lib.rs\n\
          \x20 added: src/new_module.rs\n\
          \x20 deleted: src/store/writer.rs\n"
     );
 
     let report = repo.index(&[]);
-    assert_eq!(report["files_parsed"], 2, "{report}");
+    assert_eq!(report["files_parsed"], 3, "{report}");
     assert_eq!(report["files_removed"], 1, "{report}");
     assert_eq!(repo.json(&["status"])["fresh"], true);
 }
@@ -1051,7 +1054,7 @@ fn repo_found_from_a_subdirectory() {
     assert_eq!(z["id"], "src/lib.rs");
     // `index` from a subdirectory updates the same index, not a new one.
     let report = common::run_json(pyramid().current_dir(&sub).args(["--json", "index"]));
-    assert_eq!(report["files_reused"], 4, "{report}");
+    assert_eq!(report["files_reused"], 7, "{report}");
     assert!(!sub.join(".pyramid").exists());
 
     // Outside any indexed repository: a clear error.
@@ -1071,7 +1074,7 @@ fn index_path_argument() {
         "python_repo",
         "--json",
     ]));
-    assert_eq!(report["files_parsed"], 6);
+    assert_eq!(report["files_parsed"], 10);
     assert!(repo.index_dir().join("CURRENT").is_file());
 }
 
@@ -1089,7 +1092,7 @@ fn index_dir_elsewhere() {
             .arg(&repo.root)
             .args(["--index-dir", index_dir_s, "index"]),
     );
-    assert_eq!(report["files_parsed"], 4);
+    assert_eq!(report["files_parsed"], 7);
     assert!(index_dir.join("CURRENT").is_file());
     assert!(
         !repo.index_dir().exists(),
@@ -1143,7 +1146,7 @@ fn index_dir_elsewhere() {
             .arg(&repo.root)
             .arg("index"),
     );
-    assert_eq!(report["files_reused"], 4);
+    assert_eq!(report["files_reused"], 7);
 
     // The repository itself has no index.
     let err = repo.fail(&["zoom", "."], 1);
@@ -1204,7 +1207,7 @@ fn index_dir_alone_indexes_the_current_directory() {
             .arg(&index_dir)
             .args(["--json", "index"]),
     );
-    assert_eq!(report["files_parsed"], 6, "{report}");
+    assert_eq!(report["files_parsed"], 10, "{report}");
     assert!(!repo.index_dir().exists());
     let z = common::run_json(
         pyramid()

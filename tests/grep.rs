@@ -274,8 +274,8 @@ fn text_files_that_are_no_code_are_grepped_and_read_by_line_range() {
     let result = repo.json(&["grep", "-F", "RetryPolicy", "--path", "README.md"]);
     assert_lines_are_the_files(&repo, &result);
     let block = &result["blocks"][0];
-    assert_eq!(block["within"], "README.md", "{result:#}");
-    assert_eq!(block["kind"], "file");
+    assert_eq!(block["within"], "README.md::retrykit", "{result:#}");
+    assert_eq!(block["kind"], "section");
     // Read by line range, numbered as in the file.
     let out = repo.run(&["zoom", "pyproject.toml:1-2"]);
     let file = repo.read_string("pyproject.toml");
@@ -419,6 +419,7 @@ fn text_files_behind_links_ignored_or_hidden_are_not_read() {
     repo.write(".hidden.toml", "token = 'top secret'\n");
     repo.write(".gitignore", "local.yaml\n");
     repo.write("local.yaml", "password: top secret\n");
+    repo.index(&[]);
     for id in [
         "linked/secret.md",
         "linked/secret.md:1-1",
@@ -450,6 +451,7 @@ fn code_in_languages_pyramid_does_not_parse_is_grepped_and_outlined_and_binaries
     // A file whose content is not text is passed over, whatever its name.
     repo.write("native/blob.dat", "retry_policy_delay\0\0\0");
     repo.write("native/libretry", "retry_policy_delay\0\0\0");
+    repo.index(&[]);
     let again = repo.json(&["grep", "-F", "retry_policy_delay"]);
     assert_eq!(again["total"], result["total"], "{again:#}");
     // Its outline: the unindented lines that start a declaration, with their numbers.

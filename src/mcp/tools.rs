@@ -84,7 +84,8 @@ pub struct SearchParams {
     #[schemars(range(min = 1, max = query::MAX_SEARCH_LIMIT))]
     pub limit: u32,
     /// Only nodes of these kinds, separated by commas: function, method, class, struct,
-    /// enum, union, trait, impl, module, const, static, type, macro, file, dir, repo.
+    /// enum, union, trait, impl, module, const, static, type, macro, section (a
+    /// Markdown heading), file, dir, repo.
     #[serde(default)]
     pub kind: Option<String>,
     /// Only this language: `rust` or `python`.
@@ -403,7 +404,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Find code by words, identifiers or a task description. Returns up to `limit` nodes, best first, one per line: `- ID (kind) L12-30 — what it does [score]`. Use the ids with `zoom` (to read) or `slice` (`focus`); `show: N` prints the source of the first N results under them, numbered. Filters: kind, lang, path (glob or prefix).",
+        description = "Find code by words, identifiers or a task description. Returns up to `limit` nodes, best first, one per line: `- ID (kind) L12-30 — what it does [score]`. Use the ids with `zoom` (to read) or `slice` (`focus`); `show: N` prints the source of the first N results under them, numbered. Filters: kind, lang, path (glob or prefix). Docs and settings are found too (a Markdown heading is kind `section`), below code unless the task names their file.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn search(&self, Parameters(params): Parameters<SearchParams>) -> Answer {
@@ -419,7 +420,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Lines of the indexed files and the other text files (docs, settings, code pyramid does not parse) matching a regular expression (Rust regex syntax), or literal text with `fixed: true` (more patterns in `also`), as grep finds them: grouped under the id of the innermost definition holding them (`src/a.rs::Parser::next`), each numbered (`48: let x = …`; context lines `47- …` with `context: N`). Says how many more matched when `limit` cut the list. Filter with `path` (glob or prefix), `ignore_case`.",
+        description = "Lines of the indexed files, code and text (docs, settings, code pyramid does not parse), matching a regular expression (Rust regex syntax), or literal text with `fixed: true` (more patterns in `also`), as grep finds them: grouped under the id of the innermost definition or Markdown section holding them (`src/a.rs::Parser::next`), each numbered (`48: let x = …`; context lines `47- …` with `context: N`). Says how many more matched when `limit` cut the list. Filter with `path` (glob or prefix), `ignore_case`.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn grep(&self, Parameters(params): Parameters<GrepParams>) -> Answer {

@@ -3,9 +3,11 @@
 
 mod build;
 mod summary;
+mod text;
 
 pub use build::{FileSummary, build_file, build_tree};
 pub use summary::{first_sentence, split_words};
+pub use text::{Heading, build_text, headings};
 
 use std::fmt;
 use std::str::FromStr;
@@ -54,6 +56,9 @@ pub enum NodeKind {
     Type,
     /// A macro definition.
     Macro,
+    /// A Markdown heading and the text under it, up to the next heading of its
+    /// level or above.
+    Section,
 }
 
 impl NodeKind {
@@ -76,11 +81,12 @@ impl NodeKind {
             NodeKind::Static => "static",
             NodeKind::Type => "type",
             NodeKind::Macro => "macro",
+            NodeKind::Section => "section",
         }
     }
 
     /// Every kind.
-    pub const ALL: [NodeKind; 16] = [
+    pub const ALL: [NodeKind; 17] = [
         NodeKind::Repo,
         NodeKind::Dir,
         NodeKind::File,
@@ -97,6 +103,7 @@ impl NodeKind {
         NodeKind::Static,
         NodeKind::Type,
         NodeKind::Macro,
+        NodeKind::Section,
     ];
 
     /// Parses a kind name as printed (`struct`, `method`, …).
@@ -262,6 +269,12 @@ impl Node {
             ord: 0,
             shape: Vec::new(),
         }
+    }
+
+    /// Whether it belongs to a text file that is no code (docs, settings): a file
+    /// without a language, or a section of one.
+    pub fn is_text(&self) -> bool {
+        self.lang.is_none() && !self.kind.is_tree()
     }
 
     /// The id of a file-level item: `path::Name`.

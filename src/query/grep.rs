@@ -1,7 +1,7 @@
-//! `grep`: a regular expression (or literal text) over the indexed files and the
-//! other text files (docs, settings, manifests, languages pyramid does not parse), the
-//! matching lines grouped under the innermost definition holding them, numbered, with
-//! context. Files are read from disk in parallel, as ripgrep does; a file changed since
+//! `grep`: a regular expression (or literal text) over the indexed files, code and
+//! text (docs, settings, manifests, languages pyramid does not parse), the matching
+//! lines grouped under the innermost definition or section holding them, numbered,
+//! with context. Files are read from disk in parallel, as ripgrep does; a file changed since
 //! it was indexed is still searched, its lines placed in no definition.
 
 use rayon::prelude::*;
@@ -132,24 +132,20 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let manifest = reader.manifest()?;
     let location = reader.location();
     let root = &location.repo_root;
-    // The indexed files, with the hash they were indexed with, and the text files no
-    // code (docs, settings), which only grep and line ranges read.
-    let text_files = text_files(reader)?;
-    let mut files: Vec<(&str, Option<&str>)> = manifest
+    // The indexed files, code and text, with the hash they were indexed with.
+    let files: Vec<(&str, &str)> = manifest
         .files
         .iter()
-        .map(|(path, entry)| (path.as_str(), Some(entry.hash.as_str())))
-        .chain(text_files.iter().map(|file| (file.path.as_str(), None)))
+        .map(|(path, entry)| (path.as_str(), entry.hash.as_str()))
         .filter(|(path, _)| places.keeps(path))
         .collect();
-    files.sort();
     // Read and match in parallel; placed in order afterwards.
     let found: Vec<Option<FileMatches>> = files
         .par_iter()
         .map(|&(path, hash)| {
             // A file that went away or is no longer text has nothing to match.
             let bytes = crate::walk::read_file(&root.join(path)).ok()??;
-            let changed = hash.is_some_and(|hash| blake3::hash(&bytes).to_hex().as_str() != hash);
+            let changed = blake3::hash(&bytes).to_hex().as_str() != hash;
             let text = crate::walk::check_content(bytes).ok()?;
             let mut lines = matching_lines(&regex, &text);
             if let Some(within) = &within {
@@ -172,7 +168,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     };
     let context = request.context.min(MAX_CONTEXT);
     let mut room = request.limit;
-    for (&(path, hash), found) in files.iter().zip(found) {
+    for (&(path, _), found) in files.iter().zip(found) {
         let Some(found) = found else { continue };
         result.total += found.lines.len();
         result.files += 1;
@@ -190,10 +186,8 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         let nodes = if found.changed {
             result.stale.push(path.to_string());
             Vec::new()
-        } else if hash.is_some() {
-            reader.file_nodes(path)?
         } else {
-            Vec::new()
+            reader.file_nodes(path)?
         };
         if request.count {
             result.counts.push(count(path, shown, &nodes));
@@ -223,27 +217,6 @@ fn count(path: &str, lines: &[u32], nodes: &[Node]) -> FileCount {
         lines: lines.len(),
         within,
     }
-}
-
-/// The repository's text files that are no code, walked as the indexer walks (ignore
-/// files, no hidden files, no symlinks, the index's size limit), the index directory
-/// left out by its real path.
-pub(super) fn text_files(reader: &Reader) -> Result<Vec<crate::walk::TextFile>> {
-    let location = reader.location();
-    let index_dir =
-        std::fs::canonicalize(&location.index_dir).unwrap_or_else(|_| location.index_dir.clone());
-    let root =
-        std::fs::canonicalize(&location.repo_root).unwrap_or_else(|_| location.repo_root.clone());
-    Ok(crate::walk::text_files(
-        &root,
-        &crate::walk::WalkOptions {
-            max_file_size: reader
-                .manifest()?
-                .max_file_size
-                .unwrap_or(crate::indexer::DEFAULT_MAX_FILE_SIZE),
-            index_dir: Some(index_dir),
-        },
-    ))
 }
 
 /// One file's matching lines.

@@ -152,8 +152,12 @@ fn example_parts(reader: &Reader, example: &Example) -> Result<(Vec<u32>, Lang, 
         Example::Id(id) => {
             let node = find(reader, id)?;
             let lang = node.lang.ok_or_else(|| {
+                let what = match node.is_text() {
+                    true => "a text file that is no code",
+                    false => "a directory",
+                };
                 Error::InvalidArgument(format!(
-                    "`{}` is a directory: give a function, a class or a type",
+                    "`{}` is {what}: give a function, a class or a type",
                     node.id
                 ))
             })?;

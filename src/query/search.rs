@@ -480,6 +480,11 @@ const PERIPHERAL_WEIGHT: f32 = 0.4;
 /// better than whole-file BM25; at 1 or 0.5, lone nodes of weak files rose (both
 /// halves of the repository split agree).
 const FILE_WEIGHT: f32 = 2.0;
+/// How much a match in docs and settings counts, unless the task names the file: the
+/// code a task changes is rarely its docs, and docs repeat the code's words.
+const TEXT_WEIGHT: f32 = 0.4;
+/// Most text files and sections a ranking considers.
+const TEXT_HITS: usize = 10;
 /// Bonus of a node whose name the task writes as code (`parse_args`, `Config`).
 const NAMED_WEIGHT: f32 = 1.0;
 /// Bonus of a node whose own text holds every word of a phrase the task quotes.
@@ -623,9 +628,28 @@ fn ranked(
         }
     }
     let best_node = hits.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);
+    // Docs and settings, ranked by their own words apart from code (their scores are
+    // relative to the best of theirs).
+    let texts = reader.search_texts(words, filter, TEXT_HITS)?;
+    let best_text = texts.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);
+    for hit in texts {
+        if seen.insert(hit.node.id.clone()) {
+            hits.push(hit);
+        }
+    }
     let files: HashMap<String, f32> = ranked_files.into_iter().collect();
     let best_file = files.values().copied().fold(f32::EPSILON, f32::max);
     for hit in &mut hits {
+        if hit.node.is_text() {
+            // Below code, unless the task names the file: then as code of the best
+            // file would be.
+            hit.score /= best_text;
+            match named_files.contains(&hit.node.path) {
+                true => hit.score += FILE_WEIGHT + PATH_WEIGHT,
+                false => hit.score *= TEXT_WEIGHT,
+            }
+            continue;
+        }
         let file = files.get(&hit.node.path).copied().unwrap_or(0.0);
         hit.score = hit.score / best_node + FILE_WEIGHT * file / best_file;
         if named.contains(&hit.node.id) {

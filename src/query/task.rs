@@ -168,7 +168,11 @@ impl Named {
 fn file_name(token: &str) -> Option<&str> {
     let path = token.split(':').next().unwrap_or(token);
     let (stem, ext) = path.rsplit_once('.')?;
-    let known = matches!(ext, "py" | "rs" | "pyi");
+    // Code, and the docs and settings a task may name (`README.md`, `Cargo.toml`).
+    let known = matches!(
+        ext,
+        "py" | "rs" | "pyi" | "md" | "rst" | "toml" | "yaml" | "yml" | "json" | "cfg" | "ini"
+    );
     let stem_ok = !stem.is_empty()
         && stem
             .chars()
@@ -284,13 +288,14 @@ mod tests {
     fn code_names_and_files_are_read() {
         let task = Task::read(
             "Calling `Config::load` twice breaks parse_args in src/cli/app.rs:12:5; \
-             see util.py and HTTPError, e.g. here. Plain words like Remove stay words.",
+             see util.py and HTTPError, e.g. here. Plain words like Remove stay words. \
+             Bump Cargo.toml.",
         );
         assert_eq!(
             task.identifiers,
             ["Config", "load", "parse_args", "HTTPError"]
         );
-        assert_eq!(task.files, ["src/cli/app.rs", "util.py"]);
+        assert_eq!(task.files, ["src/cli/app.rs", "util.py", "Cargo.toml"]);
         assert!(!task.about_tests);
     }
 

@@ -98,14 +98,13 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
     {
         return lines(reader, target, first, last);
     }
-    let node = match find(reader, id) {
-        // A text file that is no code: its headings, or its whole text at `source`.
-        Err(err @ Error::UnknownId { .. }) => match text_file(reader, id.trim())? {
-            Some((node, text)) => return Ok(text_view(node, &text, level)),
-            None => return Err(err),
-        },
-        found => found?,
-    };
+    let node = find(reader, id)?;
+    // A text file that is no code, at `outline`: its headings with their lines.
+    if node.kind == NodeKind::File && node.lang.is_none() && level == Level::Outline {
+        let stale = file_changed(reader, &node);
+        let text = reader.source(&node.path)?.unwrap_or_default();
+        return Ok(text_outline(node, &text, stale));
+    }
     let mut root = if level == Level::Source && !node.kind.is_tree() {
         // The file is read from disk anyway, to tell whether it changed: when it did
         // not, its text is the indexed one (the index keeps a file's bytes as they are,
@@ -232,14 +231,7 @@ pub fn around(line: u32, context: u32) -> (u32, u32) {
 /// Lines `first..=last` of the file that holds a node (`last` past the end: to the
 /// end), as a `source` view of the file whose span is those lines.
 fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
-    let node = match find(reader, target) {
-        // A text file that is no code (docs, settings) is read from disk.
-        Err(err @ Error::UnknownId { .. }) => match text_file(reader, target.trim())? {
-            Some((node, text)) => return range_view(node, &text, first, last, false),
-            None => return Err(err),
-        },
-        found => found?,
-    };
+    let node = find(reader, target)?;
     if node.kind.is_tree() {
         return Err(Error::InvalidArgument(format!(
             "`{}` is a directory: a line range reads a file, e.g. `{}FILE:{first}-{last}`",
@@ -262,169 +254,43 @@ fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
     range_view(file, &text, first, last, stale)
 }
 
-/// A text file of the repository that is no code ([`crate::walk::is_text_path`]), as
-/// a file node and its text; `None` when `path` names none (or leads outside the
-/// repository, or into the index).
-fn text_file(reader: &Reader, path: &str) -> Result<Option<(Node, String)>> {
-    if !crate::walk::is_text_path(path) {
-        return Ok(None);
+/// A text file that is no code pyramid parses at `outline`: the lines that head its
+/// parts (Markdown `#` headings, reST titles, TOML `[tables]`, top-level YAML keys,
+/// the unindented lines of other code), each with its line number, so that a line
+/// range or a section can be asked next.
+fn text_outline(file: Node, text: &str, stale: bool) -> View {
+    let total = text.lines().count().max(1);
+    let heads = crate::pyramid::headings(&file.path, text);
+    let width = heads.last().map_or(1, |h| h.line.to_string().len());
+    let mut out = String::new();
+    if heads.is_empty() {
+        out.push_str(&format!(
+            "no headings: read lines with `{}:1-{}`\n",
+            file.id,
+            total.min(40)
+        ));
     }
-    // Only a file the walk lists, whatever the path says: no link followed, nothing
-    // ignored, hidden, too large or in the index.
-    let Some(file) = super::grep::text_files(reader)?
-        .into_iter()
-        .find(|file| file.path == path)
-    else {
-        return Ok(None);
-    };
-    let bytes = match crate::walk::read_file(&file.abs) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return Ok(None),
-        Err(error) => {
-            return Err(Error::Io {
-                action: "read",
-                path: file.abs,
-                error,
-            });
-        }
-    };
-    let Ok(text) = crate::walk::check_content(bytes) else {
-        return Ok(None);
-    };
-    let name = path.rsplit('/').next().unwrap_or(path).to_string();
-    let parent = match path.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/"),
-        None => crate::pyramid::ROOT_ID.to_string(),
-    };
-    let node = Node {
-        parent: Some(parent),
-        label: name.clone(),
-        gist: format!("{name}: a text file, not indexed (grep and line ranges read it)"),
-        ..Node::bare(path, crate::pyramid::NodeKind::File, None)
-    };
-    Ok(Some((node, text)))
-}
-
-/// A text file that is no code pyramid parses as a view: at `source` its text, else
-/// the lines that head its parts (Markdown `#` headings, reST titles, TOML `[tables]`,
-/// top-level YAML keys, the unindented lines of other code), each with its line
-/// number, so that a line range can be asked next.
-fn text_view(file: Node, text: &str, level: Level) -> View {
-    let total = text.lines().count().max(1) as u32;
-    let span = Span {
-        start_line: 1,
-        end_line: total,
-        start_byte: 0,
-        end_byte: text.len() as u32,
-    };
-    let body = if level == Level::Source {
-        text.to_string()
-    } else {
-        let heads = headings(&file.path, text);
-        let width = heads.last().map_or(1, |(n, _)| n.to_string().len());
-        let mut out = String::new();
-        if heads.is_empty() {
-            out.push_str(&format!(
-                "no headings: read lines with `{}:1-{}`\n",
-                file.id,
-                total.min(40)
-            ));
-        }
-        for (line, head) in heads.iter().take(MAX_HEADINGS) {
-            out.push_str(&format!("{line:>width$}  {head}\n"));
-        }
-        if heads.len() > MAX_HEADINGS {
-            out.push_str(&format!(
-                "… {} more\n",
-                crate::words::plural(heads.len() - MAX_HEADINGS, "heading")
-            ));
-        }
-        out
-    };
+    for head in heads.iter().take(MAX_HEADINGS) {
+        out.push_str(&format!("{:>width$}  {}\n", head.line, head.text));
+    }
+    if heads.len() > MAX_HEADINGS {
+        out.push_str(&format!(
+            "… {} more\n",
+            crate::words::plural(heads.len() - MAX_HEADINGS, "heading")
+        ));
+    }
     View {
-        text: body,
-        node: Node {
-            span: Some(span),
-            ..file
-        },
-        level,
+        text: out,
+        node: file,
+        level: Level::Outline,
         children: Vec::new(),
         hidden_children: 0,
-        stale: false,
+        stale,
     }
 }
 
 /// Most headings a text file's outline lists.
 const MAX_HEADINGS: usize = 200;
-
-/// The lines that head the parts of a text file, with their numbers.
-fn headings(path: &str, text: &str) -> Vec<(u32, String)> {
-    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut found = Vec::new();
-    let mut fenced = false;
-    for (i, line) in lines.iter().enumerate() {
-        let n = i as u32 + 1;
-        let trimmed = line.trim_end();
-        match ext {
-            "toml" | "ini" | "cfg" | "conf" => {
-                if trimmed.starts_with('[') && trimmed.ends_with(']') {
-                    found.push((n, trimmed.to_string()));
-                }
-            }
-            "yaml" | "yml" => {
-                let top = !line.starts_with([' ', '\t', '#', '-']);
-                if top && trimmed.ends_with(':') {
-                    found.push((n, trimmed.to_string()));
-                }
-            }
-            "json" => {}
-            "md" | "markdown" | "rst" | "txt" | "adoc" | "textile" | "in" | "" => {
-                if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                    fenced = !fenced;
-                    continue;
-                }
-                if fenced {
-                    continue;
-                }
-                let markdown =
-                    trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ');
-                // reST: a title over a line of one punctuation mark, as long at least
-                // (Markdown's setext headings: `=` or `-` only).
-                let marks = if matches!(ext, "md" | "markdown") {
-                    "=-"
-                } else {
-                    "=-~^*#\"'+:."
-                };
-                let underline = lines.get(i + 1).is_some_and(|next| {
-                    let next = next.trim_end();
-                    let mut chars = next.chars();
-                    let first = chars.next();
-                    !trimmed.trim().is_empty()
-                        && next.len() >= trimmed.trim().len()
-                        && next.len() >= 3
-                        && first.is_some_and(|c| marks.contains(c))
-                        && trimmed.chars().any(char::is_alphanumeric)
-                        && chars.all(|c| Some(c) == first)
-                });
-                if markdown || underline {
-                    found.push((n, trimmed.trim().to_string()));
-                }
-            }
-            // Code in a language pyramid does not parse (a C header, a type stub, a
-            // script): its unindented lines that start a declaration.
-            _ => {
-                let starts = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
-                // A line of data ends with a comma; a declaration's first line may too.
-                let data = trimmed.ends_with(',') && !trimmed.contains('(');
-                if starts && !data && trimmed.len() >= 4 {
-                    found.push((n, trimmed.to_string()));
-                }
-            }
-        }
-    }
-    found
-}
 
 /// Lines `first..=last` of a file's text as a `source` view whose span is those lines.
 fn range_view(file: Node, text: &str, first: u32, last: u32, stale: bool) -> Result<View> {

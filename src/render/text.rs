@@ -440,9 +440,14 @@ pub fn render_similar(found: &[Similar]) -> String {
 
 /// The summary of an index run.
 pub fn render_index_report(report: &IndexReport) -> String {
+    let files = report.files_parsed + report.files_reused;
+    let code = plural(files - report.text_files.min(files), "file");
+    let files = match report.text_files {
+        0 => code,
+        n => format!("{code} and {}", plural(n, "text file")),
+    };
     let mut out = format!(
-        "indexed {} ({} parsed, {} unchanged), {}, in {:.2} s",
-        plural(report.files_parsed + report.files_reused, "file"),
+        "indexed {files} ({} parsed, {} unchanged), {}, in {:.2} s",
         report.files_parsed,
         report.files_reused,
         plural(report.nodes, "node"),

@@ -11,8 +11,8 @@ use crate::pyramid::FileSummary;
 /// One indexed file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileEntry {
-    /// Language.
-    pub lang: Lang,
+    /// Language; `None` for a text file that is no code (docs, settings).
+    pub lang: Option<Lang>,
     /// Size in bytes.
     pub size: u64,
     /// Modification time (ns since the epoch) when indexed.
@@ -61,13 +61,15 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The summaries directories are built from, in path order.
+    /// The summaries directories are built from, in path order: code files only, so
+    /// that docs and settings do not crowd the top of the pyramid.
     pub fn file_summaries(&self) -> Vec<FileSummary> {
         self.files
             .iter()
-            .map(|(path, entry)| FileSummary {
+            .filter_map(|(path, entry)| Some((path, entry, entry.lang?)))
+            .map(|(path, entry, lang)| FileSummary {
                 path: path.clone(),
-                lang: entry.lang,
+                lang,
                 gist: entry.gist.clone(),
                 documented: entry.documented,
                 hash: entry.hash[..16.min(entry.hash.len())].to_string(),
@@ -77,10 +79,18 @@ impl Manifest {
 
     /// The languages of the indexed files, in name order.
     pub fn languages(&self) -> Vec<Lang> {
-        let mut langs: Vec<Lang> = self.files.values().map(|entry| entry.lang).collect();
+        let mut langs: Vec<Lang> = self.files.values().filter_map(|entry| entry.lang).collect();
         langs.sort_by_key(|lang| lang.name());
         langs.dedup();
         langs
+    }
+
+    /// The paths of the indexed code files, in order.
+    pub fn code_files(&self) -> impl Iterator<Item = &String> {
+        self.files
+            .iter()
+            .filter(|(_, entry)| entry.lang.is_some())
+            .map(|(path, _)| path)
     }
 
     /// Total nodes in the index: every file's nodes plus the directories and root.

@@ -12,7 +12,7 @@ use tantivy::{
     DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
-use super::schema::{Fields, MANIFEST_GROUP, SOURCE_KIND, schema};
+use super::schema::{Fields, MANIFEST_GROUP, SOURCE_KIND, TEXT_KIND, TEXT_LANG, schema};
 use super::stats::{LiveStatistics, live_doc_freq};
 use super::{Location, Manifest, corrupt, live_index, read_pointer};
 use crate::error::{Error, Result};
@@ -115,7 +115,7 @@ impl Reader {
         Ok(self.manifest.get_or_init(|| manifest))
     }
 
-    /// The number of indexed files.
+    /// The number of indexed code files.
     pub fn file_count(&self) -> Result<u64> {
         Ok(live_doc_freq(
             &self.searcher,
@@ -172,6 +172,9 @@ impl Reader {
             .map(|a| self.load_node(a))
             .collect::<Result<Vec<Node>>>()?;
         if node.kind.is_tree() {
+            // Docs and settings are found by search, grep and their path, not listed
+            // in the tree, whose summaries are of code.
+            children.retain(|child| !child.is_text());
             children.sort_by(|a, b| {
                 (a.kind != NodeKind::Dir, &a.id).cmp(&(b.kind != NodeKind::Dir, &b.id))
             });
@@ -191,7 +194,10 @@ impl Reader {
         };
         let query = BooleanQuery::intersection(vec![
             term(self.fields.group, path),
-            term(self.fields.kind, SOURCE_KIND),
+            Box::new(BooleanQuery::union(vec![
+                term(self.fields.kind, SOURCE_KIND),
+                term(self.fields.kind, TEXT_KIND),
+            ])),
         ]);
         let mut found: Vec<DocAddress> = self
             .searcher
@@ -332,7 +338,7 @@ pub struct SearchHit {
 const SEARCH_FIELDS: [(&str, f32); 3] = [("name", 1.0), ("text", 1.0), ("inner", 0.5)];
 
 impl Reader {
-    /// The nodes best matching a text, best first (ties by id, for stable output).
+    /// The code nodes best matching a text, best first (ties by id, for stable output).
     pub fn search(
         &self,
         text: &str,
@@ -340,9 +346,41 @@ impl Reader {
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
         let schema = self.index.schema();
-        let mut words: Vec<Box<dyn Query>> = Vec::new();
+        let mut fields = Vec::with_capacity(SEARCH_FIELDS.len());
         for (name, boost) in SEARCH_FIELDS {
-            words.extend(self.term_queries(schema.get_field(name)?, text, boost)?);
+            fields.push((schema.get_field(name)?, boost));
+        }
+        self.search_fields(text, &fields, filter, limit, self.code_docs()?)
+    }
+
+    /// The text files and sections best matching a text, best first (ties by id),
+    /// ranked by their own field apart from code (see [`Fields::prose`]); none when
+    /// the filter asks for a language.
+    pub fn search_texts(
+        &self,
+        text: &str,
+        filter: &SearchFilter,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        if filter.lang.is_some() {
+            return Ok(Vec::new());
+        }
+        let docs = self.text_docs()?;
+        self.search_fields(text, &[(self.fields.prose, 1.0)], filter, limit, docs)
+    }
+
+    /// The nodes best matching a text by BM25 over `fields`, among `docs` documents.
+    fn search_fields(
+        &self,
+        text: &str,
+        fields: &[(tantivy::schema::Field, f32)],
+        filter: &SearchFilter,
+        limit: usize,
+        docs: u64,
+    ) -> Result<Vec<SearchHit>> {
+        let mut words: Vec<Box<dyn Query>> = Vec::new();
+        for &(field, boost) in fields {
+            words.extend(self.term_queries(field, text, boost)?);
         }
         if words.is_empty() {
             return Ok(Vec::new());
@@ -382,9 +420,7 @@ impl Reader {
         let top = self.searcher.search_with_statistics_provider(
             &query,
             &exact_top(self.cap(limit)),
-            &self
-                .stats
-                .provider(&self.searcher, self.searcher.num_docs()),
+            &self.stats.provider(&self.searcher, docs),
         )?;
         let mut hits = top
             .into_iter()
@@ -456,6 +492,18 @@ impl Reader {
             .collect::<Result<Vec<Node>>>()?;
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(nodes)
+    }
+
+    /// The documents of text files.
+    fn text_docs(&self) -> Result<u64> {
+        let texts = Term::from_field_text(self.fields.lang, TEXT_LANG);
+        Ok(live_doc_freq(&self.searcher, &texts)?)
+    }
+
+    /// The documents code is ranked among: all but those of text files, so that docs
+    /// added to a repository leave the ranking of its code as it was.
+    fn code_docs(&self) -> Result<u64> {
+        Ok(self.searcher.num_docs().saturating_sub(self.text_docs()?))
     }
 
     /// A result count no larger than the index: collectors reserve room for all of it.
@@ -565,9 +613,7 @@ impl Reader {
         let top = self.searcher.search_with_statistics_provider(
             &query,
             &exact_top(self.cap(limit)),
-            &self
-                .stats
-                .provider(&self.searcher, self.searcher.num_docs()),
+            &self.stats.provider(&self.searcher, self.code_docs()?),
         )?;
         let mut found = Vec::with_capacity(top.len());
         for (score, address) in top {

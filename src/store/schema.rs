@@ -11,8 +11,14 @@ use super::tokenizer::{CODE_TOKENIZER, PROSE_TOKENIZER, WORDS_TOKENIZER};
 pub const TREE_GROUP: &str = "@tree";
 /// Value of the `group` field for the manifest document.
 pub const MANIFEST_GROUP: &str = "@manifest";
-/// Value of the `kind` field for a file's stored source text.
+/// Value of the `kind` field for a code file's stored source text.
 pub const SOURCE_KIND: &str = "@source";
+/// Value of the `kind` field for a text file's stored text: apart from the code's, so
+/// that whole-file ranking and its statistics stay over code.
+pub const TEXT_KIND: &str = "@text";
+/// Value of the `lang` field for every document of a text file: counted out of the
+/// documents code is ranked among.
+pub const TEXT_LANG: &str = "@text";
 
 /// Handles to every field.
 #[derive(Debug, Clone)]
@@ -27,7 +33,7 @@ pub struct Fields {
     pub kind: Field,
     /// Repository-relative path of the file or directory.
     pub path: Field,
-    /// Language name.
+    /// Language name; [`TEXT_LANG`] for text files, their sections and texts.
     pub lang: Field,
     /// The node's name and the words of its id (enclosing names, or the path of a
     /// file or directory), code-tokenized (`parseHTTPConfig` → parse, http, config).
@@ -45,6 +51,10 @@ pub struct Fields {
     /// identifiers, string literals and comments inside a definition, so that a task
     /// naming what a body does or says finds that definition, not only its file.
     pub inner: Field,
+    /// A text file's or section's words (name, gist, headings, its own text),
+    /// English-stemmed: apart from the code's fields, so that docs neither change the
+    /// statistics code is ranked by nor crowd its hits.
+    pub prose: Field,
     /// The distinct shape hashes of a function's or type's fingerprint, exact: finds
     /// code shaped like an example.
     pub shape: Field,
@@ -76,6 +86,7 @@ pub fn schema() -> (Schema, Fields) {
         defines: builder.add_text_field("defines", STRING),
         body: builder.add_text_field("body", searchable(WORDS_TOKENIZER)),
         inner: builder.add_text_field("inner", searchable(PROSE_TOKENIZER)),
+        prose: builder.add_text_field("prose", searchable(PROSE_TOKENIZER)),
         shape: builder.add_text_field("shape", STRING),
         shape_data: builder.add_bytes_field("shape_data", STORED),
         ord: builder.add_u64_field("ord", FAST | INDEXED),
@@ -97,7 +108,7 @@ fn searchable(tokenizer: &str) -> TextOptions {
 
 /// Version of everything the index holds: bump when the meaning of stored data changes
 /// in a way the schema and the queries do not show.
-const FORMAT_EPOCH: u32 = 3;
+const FORMAT_EPOCH: u32 = 4;
 
 /// The index format this build reads and writes: a digest of the schema, the shipped
 /// grammar queries and [`FORMAT_EPOCH`].

@@ -8,7 +8,9 @@ use std::sync::{Mutex, OnceLock};
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::schema::{Fields, MANIFEST_GROUP, SOURCE_KIND, TREE_GROUP, schema};
+use super::schema::{
+    Fields, MANIFEST_GROUP, SOURCE_KIND, TEXT_KIND, TEXT_LANG, TREE_GROUP, schema,
+};
 use super::{
     LOCK_FILE, Location, Manifest, POINTER_FILE, Pointer, corrupt, format_version, live_index,
     read_pointer,
@@ -158,18 +160,27 @@ impl WriteSession {
         for (node, own) in nodes.iter().zip(own_texts(nodes, source)) {
             let mut doc = self.node_document(node, path);
             if !own.is_empty() {
-                doc.add_text(self.fields.inner, own);
+                let field = match node.is_text() {
+                    true => self.fields.prose,
+                    false => self.fields.inner,
+                };
+                doc.add_text(field, own);
             }
             writer.add_document(doc)?;
         }
         let mut doc = TantivyDocument::default();
         doc.add_text(self.fields.group, path);
-        doc.add_text(self.fields.kind, SOURCE_KIND);
         doc.add_text(self.fields.path, path);
         doc.add_bytes(self.fields.source, source.as_bytes());
-        // The path's words twice, as the file's name: a file is often found by it.
-        let words = path.replace(['/', '.'], " ");
-        doc.add_text(self.fields.body, format!("{words} {words}\n{source}"));
+        if nodes.first().is_some_and(|file| file.lang.is_some()) {
+            doc.add_text(self.fields.kind, SOURCE_KIND);
+            // The path's words twice, as the file's name: a file is often found by it.
+            let words = path.replace(['/', '.'], " ");
+            doc.add_text(self.fields.body, format!("{words} {words}\n{source}"));
+        } else {
+            doc.add_text(self.fields.kind, TEXT_KIND);
+            doc.add_text(self.fields.lang, TEXT_LANG);
+        }
         let batch = {
             let mut held = self.held_sources();
             held.0.push((path.to_string(), doc));
@@ -207,6 +218,24 @@ impl WriteSession {
         if let Some(lang) = node.lang {
             doc.add_text(f.lang, lang.name());
         }
+        if node.is_text() {
+            // Searched by one field of their own (see `Fields::prose`); they define no
+            // name the reference graph could resolve to.
+            doc.add_text(f.lang, TEXT_LANG);
+            let words = node.id.replace(['/', '.', ':', '-'], " ");
+            doc.add_text(f.prose, format!("{words}\n{}\n{}", node.gist, node.head));
+        } else {
+            self.code_fields(&mut doc, node);
+        }
+        doc.add_u64(f.ord, u64::from(node.ord));
+        // Serializing plain data with string keys cannot fail.
+        doc.add_bytes(f.node, &serde_json::to_vec(node).unwrap_or_default());
+        doc
+    }
+
+    /// The fields code is found by: its names, prose, uses and shape.
+    fn code_fields(&self, doc: &mut TantivyDocument, node: &Node) {
+        let f = &self.fields;
         // The node's own name, then the words of its id: for items the enclosing names
         // (`Writer::commit`), for files and directories their path. The name comes
         // twice, so that it counts more than its enclosing names. (One field, not two:
@@ -219,6 +248,7 @@ impl WriteSession {
         // The gist and the head (signature, doc summary): the full doc costs index
         // time out of proportion to what it adds to a node's match.
         doc.add_text(f.text, format!("{}\n{}", node.gist, node.head));
+        doc.add_text(f.defines, &node.name);
         let mut uses: Vec<&str> = node
             .refs
             .iter()
@@ -229,7 +259,6 @@ impl WriteSession {
         for name in uses {
             doc.add_text(f.uses, name);
         }
-        doc.add_text(f.defines, &node.name);
         if !node.shape.is_empty() {
             let mut shapes = node.shape.clone();
             shapes.dedup();
@@ -238,10 +267,6 @@ impl WriteSession {
             }
             doc.add_bytes(f.shape_data, &crate::shape::to_bytes(&node.shape));
         }
-        doc.add_u64(f.ord, u64::from(node.ord));
-        // Serializing plain data with string keys cannot fail.
-        doc.add_bytes(f.node, &serde_json::to_vec(node).unwrap_or_default());
-        doc
     }
 
     /// Replaces the directory and root nodes and the manifest, and commits everything
