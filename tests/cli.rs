@@ -107,7 +107,12 @@ fn index_json_report() {
             &PYTHON_FILES,
             &["retrykit/", "retrykit/schedule/", "tests/"],
             48,
-            &["README.md", "docs/guide.md", "native/retry.h", "pyproject.toml"],
+            &[
+                "README.md",
+                "docs/guide.md",
+                "native/retry.h",
+                "pyproject.toml",
+            ],
             &["build/", "build/generated.py"],
         ),
     ];
@@ -115,7 +120,11 @@ fn index_json_report() {
         let repo = fixture(name);
         let report = repo.index(&[]);
         assert_report_shape(&report);
-        assert_eq!(report["files_parsed"], files.len() + texts.len(), "{report}");
+        assert_eq!(
+            report["files_parsed"],
+            files.len() + texts.len(),
+            "{report}"
+        );
         assert_eq!(report["text_files"], texts.len(), "{report}");
         assert_eq!(report["files_reused"], 0);
         assert_eq!(report["files_skipped"], 0);
@@ -159,7 +168,8 @@ fn index_text_report() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("indexed 4 files and 3 text files (7 parsed, 0 unchanged), 54 nodes, in "),
+        stdout
+            .starts_with("indexed 4 files and 3 text files (7 parsed, 0 unchanged), 54 nodes, in "),
         "{stdout}"
     );
     assert_eq!(stdout.lines().count(), 1, "{stdout}");

@@ -403,8 +403,10 @@ fn a_text_file_zooms_to_its_headings_with_their_lines() {
             .any(|l| l.trim_start().starts_with("1  [project]")),
         "{toml}"
     );
+    // At `source`: its text, then its sections as an index, as for code.
     let source = repo.run(&["zoom", "README.md", "--level", "source"]);
-    assert!(source.ends_with(&readme), "{source}");
+    assert!(source.contains(&readme), "{source}");
+    assert!(source.contains("- README.md::retrykit L1-15"), "{source}");
 }
 
 #[cfg(unix)]

@@ -679,12 +679,12 @@ async fn index_refreshes_and_rebuilds() {
     let client = connect(&repo).await;
     let refreshed = answer(&client, "index", json!({})).await;
     assert!(
-        refreshed.starts_with("indexed 6 files (0 parsed, 6 unchanged)"),
+        refreshed.starts_with("indexed 6 files and 4 text files (0 parsed, 10 unchanged)"),
         "{refreshed}"
     );
     let rebuilt = answer(&client, "index", json!({"rebuild": true})).await;
     assert!(
-        rebuilt.starts_with("indexed 6 files (6 parsed, 0 unchanged)"),
+        rebuilt.starts_with("indexed 6 files and 4 text files (10 parsed, 0 unchanged)"),
         "{rebuilt}"
     );
     let found = answer(&client, "search", json!({"query": "jitter spread"})).await;

@@ -219,7 +219,7 @@ fn one_index_dir_serves_one_repository() {
         &shared,
         &["--json", "index", "--rebuild"],
     ));
-    assert_eq!(report["files_parsed"], 6, "{report}");
+    assert_eq!(report["files_parsed"], 10, "{report}");
     let err = run_fail(&mut with_index_dir(&rust.root, &shared, &["overview"]), 2);
     assert!(err.contains("belongs to the repository"), "{err}");
     let zoomed = run_ok(pyramid().arg("--index-dir").arg(&shared).args([
@@ -262,7 +262,7 @@ fn repo_and_index_dir_argument_must_agree() {
             .arg("index")
             .arg("rust_repo/."),
     );
-    assert_eq!(report["files_parsed"], 4, "{report}");
+    assert_eq!(report["files_parsed"], 7, "{report}");
 }
 
 #[test]
@@ -278,7 +278,7 @@ fn watch_stops_when_the_repository_is_deleted() {
     let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped"));
     let mut first = String::new();
     std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
-    assert!(first.contains("\"files_parsed\":6"), "{first}");
+    assert!(first.contains("\"files_parsed\":10"), "{first}");
 
     fs::remove_dir_all(&repo.root).unwrap();
     let deadline = std::time::Instant::now() + HANG;

@@ -510,7 +510,14 @@ fn search_json_schema() {
         if f["kind"] == "dir" || f["kind"] == "repo" {
             assert!(f["lang"].is_null() && f["span"].is_null(), "{f}");
         } else {
-            assert_eq!(f["lang"], "rust", "{f}");
+            // Code is Rust here; docs and settings have no language.
+            let text =
+                ["Cargo.toml", "README.md", "notes.txt"].contains(&f["path"].as_str().unwrap());
+            assert_eq!(
+                f["lang"],
+                if text { Value::Null } else { "rust".into() },
+                "{f}"
+            );
             let id = f["id"].as_str().unwrap();
             assert!(id.starts_with(f["path"].as_str().unwrap()), "{f}");
             // The span locates the node in its file: its name is in those bytes.
@@ -681,7 +688,22 @@ fn search_path_filter() {
 
     // Nothing under the path: exit 1. A bad glob: exit 2, naming the glob.
     repo.fail(&["search", "entries", "--path", "tests/"], 1);
-    repo.fail(&["search", "entries", "--exclude", "src/"], 1);
+    let docs = search(&repo, &["entries", "--exclude", "src/"]);
+    assert!(
+        docs.iter().all(|f| f["lang"].is_null()),
+        "only docs: {docs:#?}"
+    );
+    repo.fail(
+        &[
+            "search",
+            "entries",
+            "--exclude",
+            "src/",
+            "--kind",
+            "function",
+        ],
+        1,
+    );
     let err = repo.fail(&["search", "entries", "--path", "src/[a"], 2);
     assert!(err.contains("src/[a"), "{err}");
     let err = repo.fail(&["search", "entries", "--exclude", "src/[a"], 2);
@@ -1095,7 +1117,8 @@ fn large_budget_slice_covers_every_match() {
         let s = slice(&repo, &[query, "--budget", "50000"]);
         let context = format!("{name}: slice {query:?} --budget 50000");
         for hit in search(&repo, &[query, "-n", "60"]) {
-            if hit["kind"] == "dir" || hit["kind"] == "repo" {
+            // Directories are context; docs and settings are not sliced.
+            if hit["kind"] == "dir" || hit["kind"] == "repo" || hit["lang"].is_null() {
                 continue;
             }
             assert!(

@@ -17,7 +17,7 @@ fn indexed() -> Repo {
 }
 
 fn ids(results: &Value) -> Vec<String> {
-    results["results"]
+    results
         .as_array()
         .unwrap()
         .iter()
@@ -38,8 +38,8 @@ fn markdown_headings_are_section_nodes_whose_source_is_their_text() {
     let repo = indexed();
     let guide = repo.read_string("docs/guide.md");
     let file = repo.zoom("docs/guide.md", &["--level", "gist", "--depth", "3"]);
-    assert_eq!(file["node"]["lang"], Value::Null, "{file:#}");
-    assert_eq!(file["node"]["gist"], "Using retrykit");
+    assert_eq!(file["lang"], Value::Null, "{file:#}");
+    assert_eq!(file["text"], "Using retrykit");
     let sections = common::ids(&file);
     assert_eq!(
         sections,
@@ -58,13 +58,17 @@ fn markdown_headings_are_section_nodes_whose_source_is_their_text() {
         "docs/guide.md::using-retrykit::configuration",
         &["--level", "source"],
     );
-    let node = &section["node"];
+    let node = &section;
     assert_eq!(node["kind"], "section");
     let (first, last) = (
         node["span"]["start_line"].as_u64().unwrap() as usize,
         node["span"]["end_line"].as_u64().unwrap() as usize,
     );
-    assert_eq!(section["text"], lines_of(&guide, first, last), "{section:#}");
+    assert_eq!(
+        section["text"],
+        lines_of(&guide, first, last),
+        "{section:#}"
+    );
     assert!(guide.lines().nth(first - 1) == Some("## Configuration"));
     assert!(guide.lines().nth(last) == Some("## Troubleshooting"));
     // Its outline: what its first sentence says.
@@ -78,21 +82,26 @@ fn markdown_headings_are_section_nodes_whose_source_is_their_text() {
 #[test]
 fn search_finds_a_section_and_ranks_it_first_when_the_task_names_its_file() {
     let repo = indexed();
-    let found = repo.json(&["search", "move the state files with an environment variable"]);
+    let found = repo.json(&[
+        "search",
+        "move the state files with an environment variable",
+    ]);
     let env = "docs/guide.md::using-retrykit::configuration::environment-variables";
     assert!(ids(&found).contains(&env.to_string()), "{found:#}");
     let only = repo.json(&["search", "state files environment", "--kind", "section"]);
     assert_eq!(ids(&only)[0], env, "{only:#}");
     assert!(
-        only["results"]
-            .as_array()
+        only.as_array()
             .unwrap()
             .iter()
             .all(|r| r["kind"] == "section" && r["lang"].is_null()),
         "{only:#}"
     );
     // Docs count for less than code, unless the task names the file.
-    let named = repo.json(&["search", "docs/guide.md: explain the cron expression fields"]);
+    let named = repo.json(&[
+        "search",
+        "docs/guide.md: explain the cron expression fields",
+    ]);
     assert_eq!(
         ids(&named)[0],
         "docs/guide.md::using-retrykit::troubleshooting",
@@ -100,7 +109,7 @@ fn search_finds_a_section_and_ranks_it_first_when_the_task_names_its_file() {
     );
     let code = repo.json(&["search", "cron expression fields"]);
     assert!(
-        code["results"][0]["id"]
+        code[0]["id"]
             .as_str()
             .unwrap()
             .starts_with("retrykit/schedule/"),
@@ -113,11 +122,14 @@ fn settings_files_are_file_nodes_named_by_their_tables() {
     let repo = indexed();
     let toml = repo.zoom("pyproject.toml", &["--level", "gist"]);
     assert_eq!(
-        toml["node"]["gist"], "pyproject.toml: project, build-system",
+        toml["text"], "pyproject.toml: project, build-system",
         "{toml:#}"
     );
     let found = repo.json(&["search", "pyproject build system setuptools"]);
-    assert!(ids(&found).contains(&"pyproject.toml".to_string()), "{found:#}");
+    assert!(
+        ids(&found).contains(&"pyproject.toml".to_string()),
+        "{found:#}"
+    );
 }
 
 #[test]
@@ -126,8 +138,7 @@ fn grep_places_lines_in_their_section() {
     let result = repo.json(&["grep", "-F", "RETRYKIT_STATE_DIR"]);
     let block = &result["blocks"][0];
     assert_eq!(
-        block["within"],
-        "docs/guide.md::using-retrykit::configuration::environment-variables",
+        block["within"], "docs/guide.md::using-retrykit::configuration::environment-variables",
         "{result:#}"
     );
     assert_eq!(block["kind"], "section");
@@ -160,7 +171,10 @@ fn changed_and_deleted_text_files_are_reindexed() {
             "docs/guide.md::using-retrykit::upgrading",
         ]
     );
-    repo.fail(&["zoom", "docs/guide.md::using-retrykit::troubleshooting"], 2);
+    repo.fail(
+        &["zoom", "docs/guide.md::using-retrykit::troubleshooting"],
+        2,
+    );
     std::fs::remove_file(repo.path("docs/guide.md")).unwrap();
     let report = repo.index(&[]);
     assert_eq!(report["files_removed"], 1, "{report}");

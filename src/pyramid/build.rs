@@ -184,7 +184,11 @@ fn file_imports(parsed: &ParsedFile, scope: Option<usize>) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn push_node(nodes: &mut Vec<Node>, by_id: &mut HashMap<String, usize>, mut node: Node) -> usize {
+pub(super) fn push_node(
+    nodes: &mut Vec<Node>,
+    by_id: &mut HashMap<String, usize>,
+    mut node: Node,
+) -> usize {
     if by_id.contains_key(&node.id) {
         let base = node.id.clone();
         let mut n = 2;

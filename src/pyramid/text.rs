@@ -121,10 +121,7 @@ pub fn headings(path: &str, text: &str) -> Vec<Heading> {
 
 /// A heading's words: `## Install it ##` → `Install it`.
 fn title(heading: &str) -> &str {
-    heading
-        .trim_start_matches('#')
-        .trim_end_matches('#')
-        .trim()
+    heading.trim_start_matches('#').trim_end_matches('#').trim()
 }
 
 /// The id segment of a heading, as Markdown renderers make anchors: lower case, words
@@ -315,7 +312,11 @@ mod tests {
         for node in &nodes[1..] {
             let span = node.span.expect("sections have spans");
             let source = &GUIDE[span.start_byte as usize..span.end_byte as usize];
-            assert!(source.starts_with(&node.signature), "{}: {source:?}", node.id);
+            assert!(
+                source.starts_with(&node.signature),
+                "{}: {source:?}",
+                node.id
+            );
             assert_eq!(node.hash, short_hash(source.as_bytes()));
             let lines: Vec<&str> = GUIDE.lines().collect();
             assert_eq!(lines[span.start_line as usize - 1], node.signature);

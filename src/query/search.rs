@@ -451,7 +451,7 @@ const EVIDENCE_FLOOR: f32 = 0.1;
 /// Hits in rank order, except that a file's hits beyond its best [`PER_FILE`] wait
 /// until every other file's best ones are shown: one file's many matches should not
 /// hide the next best file. Directories and the root wait too: they are no file's
-/// best node; and so do hits under [`EVIDENCE_FLOOR`].
+/// best node; and so do hits under [`EVIDENCE_FLOOR`], and docs the task does not name.
 fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     let mut per_file: HashMap<String, usize> = HashMap::new();
     let (mut first, mut rest) = (Vec::new(), Vec::new());
@@ -459,7 +459,9 @@ fn diversified(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     for hit in hits {
         let seen = per_file.entry(hit.node.path.clone()).or_default();
         *seen += 1;
-        if *seen <= PER_FILE && !hit.node.kind.is_tree() && hit.score >= floor {
+        // Docs not named by the task wait too: below every file's best code.
+        let unasked_text = hit.node.is_text() && hit.score <= TEXT_WEIGHT;
+        if *seen <= PER_FILE && !hit.node.kind.is_tree() && !unasked_text && hit.score >= floor {
             first.push(hit);
         } else {
             rest.push(hit);

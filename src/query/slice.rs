@@ -319,9 +319,11 @@ fn rank(
     }
     if let Some(query) = query {
         let hits = ranked_for(reader, query, &SearchFilter::default(), MAX_HITS)?;
-        let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
         // Files in the order of their best match, with its weight.
         let mut files: Vec<(String, f32)> = Vec::new();
+        // Code only: docs and settings are found by `search`, and read by `zoom`.
+        let hits: Vec<_> = hits.into_iter().filter(|h| !h.node.is_text()).collect();
+        let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
         for hit in hits {
             if hit.node.kind.is_tree() {
                 continue;
