@@ -35,7 +35,7 @@ pub fn headings(path: &str, text: &str) -> Vec<Heading> {
     let markdown = is_markdown(path);
     let lines: Vec<&str> = text.lines().collect();
     let mut found = Vec::new();
-    let mut fenced = false;
+    let mut fences = Fences::default();
     // YAML front matter of a Markdown page (`---` lines around it) heads nothing.
     let front = match markdown && lines.first().is_some_and(|l| l.trim_end() == "---") {
         true => lines[1..]
@@ -67,11 +67,7 @@ pub fn headings(path: &str, text: &str) -> Vec<Heading> {
             }
             "json" => {}
             "md" | "markdown" | "rst" | "txt" | "adoc" | "textile" | "in" | "" => {
-                if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                    fenced = !fenced;
-                    continue;
-                }
-                if fenced {
+                if fences.inside(trimmed) {
                     continue;
                 }
                 let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
@@ -250,17 +246,44 @@ fn text_gist(path: &str, heads: &[Heading], text: &str) -> String {
     }
 }
 
+/// Fenced code blocks, line by line: a fence of three or more backticks or tildes
+/// closes at a fence of the same mark at least as long (so ```` ```` ```` can hold
+/// ```` ``` ````), as CommonMark has it.
+#[derive(Default)]
+struct Fences {
+    open: Option<(char, usize)>,
+}
+
+impl Fences {
+    /// Whether a line is a fence or inside a fenced block.
+    fn inside(&mut self, line: &str) -> bool {
+        let trimmed = line.trim();
+        let mark = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'));
+        let run = mark.map_or(0, |m| trimmed.chars().take_while(|&c| c == m).count());
+        let fence = mark.filter(|_| run >= 3);
+        match (self.open, fence) {
+            (None, Some(mark)) => self.open = Some((mark, run)),
+            (Some((open, length)), Some(mark))
+                if mark == open && run >= length && trimmed.len() == run * mark.len_utf8() =>
+            {
+                self.open = None;
+            }
+            (None, None) => return false,
+            _ => {}
+        }
+        true
+    }
+}
+
 /// A text without its fenced code blocks: what its first sentence is taken from.
 fn prose(text: &str) -> String {
-    let mut fenced = false;
+    let mut fences = Fences::default();
     let mut out = String::new();
     for line in text.lines() {
-        let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
-        if fence {
-            fenced = !fenced;
+        if fences.inside(line) {
             // A block ends a paragraph.
             out.push('\n');
-        } else if !fenced {
+        } else {
             out.push_str(line);
             out.push('\n');
         }
@@ -349,6 +372,14 @@ mod tests {
         let page = build_text("p.md", "---\ntitle: x\n---\n# Real\n");
         assert_eq!(page.len(), 2);
         assert_eq!(page[1].id, "p.md::real");
+    }
+
+    #[test]
+    fn a_fence_closes_only_at_one_as_long() {
+        let text = "# Top\n\n````md\n# Not a heading\n```\n## Nor this\n```\n````\n\n## Real\n";
+        let heads: Vec<String> = headings("a.md", text).into_iter().map(|h| h.text).collect();
+        assert_eq!(heads, ["# Top", "## Real"]);
+        assert_eq!(prose("````\nx\n```\ny\n````\nSaid.\n").trim(), "Said.");
     }
 
     #[test]
