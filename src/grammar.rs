@@ -13,6 +13,9 @@ use tree_sitter::{Language, Query};
 
 use crate::error::{Error, Result};
 
+mod facts;
+pub use facts::{Facts, Shape, Tests};
+
 /// A language pyramid can parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,14 +30,28 @@ impl Lang {
     /// Every supported language.
     pub const ALL: [Lang; 2] = [Lang::Rust, Lang::Python];
 
-    /// The language of a file, from its name.
+    /// The language of a file, from its name (the extensions of `language.toml`).
     pub fn from_path(path: &str) -> Option<Lang> {
         let ext = path.rsplit_once('.')?.1;
-        match ext {
-            "rs" => Some(Lang::Rust),
-            "py" | "pyi" => Some(Lang::Python),
-            _ => None,
-        }
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.facts().extensions.iter().any(|e| e == ext))
+    }
+
+    /// Its facts: `grammars/<name>/language.toml`, read once per process.
+    pub fn facts(self) -> &'static Facts {
+        static FACTS: [OnceLock<Facts>; Lang::ALL.len()] = [const { OnceLock::new() }; 2];
+        FACTS[self as usize].get_or_init(|| {
+            let text = self.file("language.toml").unwrap_or_default();
+            // The shipped files are read by a unit test, so reading them cannot fail
+            // in a released build.
+            Facts::parse(text).expect("shipped language.toml parses")
+        })
+    }
+
+    /// Its name in prose: `Rust`, `Python`.
+    pub fn title(self) -> &'static str {
+        &self.facts().title
     }
 
     /// Lower-case name, as used in ids, JSON and `grammars/<name>/`.
@@ -58,53 +75,56 @@ impl Lang {
         }
     }
 
-    /// The query files shipped for this language, as `(file name, text)`.
-    pub fn query_sources(self) -> &'static [(&'static str, &'static str)] {
-        macro_rules! sources {
-            ($dir:literal) => {
-                &[
-                    (
-                        "definitions.scm",
-                        include_str!(concat!("../grammars/", $dir, "/definitions.scm")),
-                    ),
-                    (
-                        "docs.scm",
-                        include_str!(concat!("../grammars/", $dir, "/docs.scm")),
-                    ),
-                    (
-                        "imports.scm",
-                        include_str!(concat!("../grammars/", $dir, "/imports.scm")),
-                    ),
-                    (
-                        "references.scm",
-                        include_str!(concat!("../grammars/", $dir, "/references.scm")),
-                    ),
-                ]
+    /// Every file shipped for this language (`grammars/<name>/`), as `(file name,
+    /// text)`: its facts, queries and word lists.
+    pub fn files(self) -> &'static [(&'static str, &'static str)] {
+        macro_rules! embed {
+            ($dir:literal: $($file:literal),* $(,)?) => {
+                &[$(($file, include_str!(concat!("../grammars/", $dir, "/", $file)))),*]
             };
         }
         match self {
-            Lang::Rust => sources!("rust"),
-            Lang::Python => sources!("python"),
+            Lang::Rust => embed!("rust":
+                "language.toml", "definitions.scm", "docs.scm", "imports.scm",
+                "references.scm", "prelude.txt",
+            ),
+            Lang::Python => embed!("python":
+                "language.toml", "definitions.scm", "docs.scm", "imports.scm",
+                "references.scm", "builtins.txt", "import-names.txt", "stdlib-modules.txt",
+            ),
         }
+    }
+
+    /// One shipped file by name.
+    pub fn file(self, name: &str) -> Option<&'static str> {
+        self.files()
+            .iter()
+            .find(|(file, _)| *file == name)
+            .map(|(_, text)| *text)
+    }
+
+    /// The query files shipped for this language, as `(file name, text)`, in a fixed
+    /// order.
+    pub fn query_sources(self) -> Vec<(&'static str, &'static str)> {
+        self.files()
+            .iter()
+            .filter(|(file, _)| file.ends_with(".scm"))
+            .copied()
+            .collect()
     }
 
     /// Whether every module of this language can use `name` without defining or
     /// importing it: Python's builtins (`len`, `enumerate`), Rust's prelude (`Vec`,
     /// `Some`). A plain use of such a name means it, unless the file says otherwise.
     pub fn is_builtin(self, name: &str) -> bool {
-        static RUST: OnceLock<HashSet<&'static str>> = OnceLock::new();
-        static PYTHON: OnceLock<HashSet<&'static str>> = OnceLock::new();
-        let (cell, list) = match self {
-            Lang::Rust => (&RUST, include_str!("../grammars/rust/prelude.txt")),
-            Lang::Python => (&PYTHON, include_str!("../grammars/python/builtins.txt")),
-        };
-        cell.get_or_init(|| {
-            list.lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty() && !line.starts_with('#'))
-                .collect()
-        })
-        .contains(name)
+        static BUILTINS: [OnceLock<HashSet<&'static str>>; Lang::ALL.len()] =
+            [const { OnceLock::new() }; 2];
+        BUILTINS[self as usize]
+            .get_or_init(|| {
+                let list = self.facts().builtins.as_deref().and_then(|f| self.file(f));
+                word_list(list.unwrap_or_default()).collect()
+            })
+            .contains(name)
     }
 
     /// The compiled extraction queries, built once per process.
@@ -118,7 +138,7 @@ impl Lang {
         cell.get_or_init(|| {
             // The shipped queries are compiled by a unit test against their grammar,
             // so loading them cannot fail in a released build.
-            Grammar::load(self, self.query_sources()).expect("shipped grammar queries compile")
+            Grammar::load(self, &self.query_sources()).expect("shipped grammar queries compile")
         })
     }
 }
@@ -365,12 +385,20 @@ impl Grammar {
     }
 }
 
-/// A digest of every shipped query, part of the index format version: changing
-/// what is extracted makes old indexes ask for a rebuild.
+/// The entries of a shipped word list: one a line, `#` starting a comment line.
+pub fn word_list(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// A digest of every shipped file of every language (facts, queries, word lists),
+/// part of the index format version: changing what is extracted or how it is
+/// summarized makes old indexes ask for a rebuild.
 pub fn queries_digest() -> String {
     let mut hasher = blake3::Hasher::new();
     for lang in Lang::ALL {
-        for (file, text) in lang.query_sources() {
+        for (file, text) in lang.files() {
             hasher.update(lang.name().as_bytes());
             hasher.update(file.as_bytes());
             hasher.update(text.as_bytes());
@@ -387,7 +415,7 @@ mod tests {
     fn every_shipped_query_compiles_with_known_captures() {
         for lang in Lang::ALL {
             let grammar =
-                Grammar::load(lang, lang.query_sources()).unwrap_or_else(|e| panic!("{lang}: {e}"));
+                Grammar::load(lang, &lang.query_sources()).unwrap_or_else(|e| panic!("{lang}: {e}"));
             assert!(
                 grammar.captures.contains(&Capture::Name),
                 "{lang} has no @name"

@@ -416,7 +416,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
     // Fingerprints: a definition's own structure, its nested definitions (which have
     // their own) left out, so a class is shaped by its members, not their bodies.
     if shaped_nodes.iter().any(Option::is_some) {
-        let shapes = crate::shape::TreeShapes::new(root);
+        let shapes = crate::shape::TreeShapes::new(root, lang);
         // Each definition's nested ones, found in one pass (a file may hold 100k).
         let mut nested: Vec<Vec<TsNode<'_>>> = vec![Vec::new(); definitions.len()];
         for (j, definition) in definitions.iter().enumerate() {

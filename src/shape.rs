@@ -6,6 +6,8 @@
 
 use tree_sitter::Node;
 
+use crate::grammar::Lang;
+
 /// Version of the fingerprint: part of the index format, so that an index holding
 /// fingerprints made otherwise is rebuilt. Bump on any change to what is hashed.
 pub const VERSION: u32 = 3;
@@ -23,6 +25,8 @@ pub struct TreeShapes {
     ends: Vec<usize>,
     /// For each, its kind word and byte range, to find a node again.
     words: Vec<u16>,
+    /// The kinds that are literals.
+    literals: &'static [String],
     byte_starts: Vec<usize>,
     byte_ends: Vec<usize>,
 }
@@ -30,7 +34,8 @@ pub struct TreeShapes {
 impl TreeShapes {
     /// Shapes of every named node under `root` (a literal's insides are not nodes
     /// here: a literal is a leaf; comments are left out).
-    pub fn new(root: Node<'_>) -> TreeShapes {
+    pub fn new(root: Node<'_>, lang: Lang) -> TreeShapes {
+        let literals = &lang.facts().shape.literal_kinds;
         let mut words: Vec<u16> = Vec::new();
         let mut parents: Vec<Option<usize>> = Vec::new();
         let mut ends: Vec<usize> = Vec::new();
@@ -52,7 +57,8 @@ impl TreeShapes {
                 if literal_kinds.len() <= kind {
                     literal_kinds.resize(kind + 1, None);
                 }
-                let literal = *literal_kinds[kind].get_or_insert_with(|| is_literal(node));
+                let literal =
+                    *literal_kinds[kind].get_or_insert_with(|| is_literal(node, literals));
                 let i = words.len();
                 words.push(if literal { LITERAL } else { node.kind_id() });
                 parents.push(parent);
@@ -76,7 +82,7 @@ impl TreeShapes {
                     break;
                 }
                 if !cursor.goto_parent() {
-                    return TreeShapes::hashed(words, parents, ends, byte_starts, byte_ends);
+                    return TreeShapes::hashed(words, parents, ends, byte_starts, byte_ends, literals);
                 }
                 if let Some((closed, outer)) = levels.pop() {
                     if let Some(i) = closed {
@@ -96,6 +102,7 @@ impl TreeShapes {
         ends: Vec<usize>,
         byte_starts: Vec<usize>,
         byte_ends: Vec<usize>,
+        literals: &'static [String],
     ) -> TreeShapes {
         let mut level1: Vec<Fnv> = words.iter().map(|&w| Fnv::with(w)).collect();
         for (i, parent) in parents.iter().enumerate() {
@@ -115,6 +122,7 @@ impl TreeShapes {
             shapes: level2.iter().map(Fnv::finish).collect(),
             ends,
             words,
+            literals,
             byte_starts,
             byte_ends,
         }
@@ -159,7 +167,7 @@ impl TreeShapes {
     /// those starting where it does.
     fn find(&self, node: Node<'_>) -> Option<usize> {
         let first = self.byte_starts.partition_point(|&s| s < node.start_byte());
-        let word = kind_word(node);
+        let word = kind_word(node, self.literals);
         (first..self.byte_starts.len())
             .take_while(|&i| self.byte_starts[i] == node.start_byte())
             .find(|&i| self.byte_ends[i] == node.end_byte() && self.words[i] == word)
@@ -168,14 +176,14 @@ impl TreeShapes {
 
 /// The fingerprint of a syntax subtree: one shape hash per named node, sorted (a
 /// multiset).
-pub fn fingerprint(root: Node<'_>) -> Vec<u32> {
-    TreeShapes::new(root).of(root)
+pub fn fingerprint(root: Node<'_>, lang: Lang) -> Vec<u32> {
+    TreeShapes::new(root, lang).of(root)
 }
 
 /// The word a node's kind contributes: literals of every type are one kind, so that
 /// changing `0.5` to `2` or `"a"` to `'b'` keeps the shape.
-fn kind_word(node: Node<'_>) -> u16 {
-    if is_literal(node) {
+fn kind_word(node: Node<'_>, literals: &[String]) -> u16 {
+    if is_literal(node, literals) {
         LITERAL
     } else {
         node.kind_id()
@@ -185,14 +193,11 @@ fn kind_word(node: Node<'_>) -> u16 {
 /// Stands for any literal (kind ids are far below it).
 const LITERAL: u16 = 0x3fff;
 
-/// Numbers, strings, characters, booleans, `None`: values written in the code.
-fn is_literal(node: Node<'_>) -> bool {
+/// Numbers, strings, characters, booleans, `None`: values written in the code, by
+/// the literal kinds of the language's `language.toml`.
+fn is_literal(node: Node<'_>, literals: &[String]) -> bool {
     let kind = node.kind();
-    kind.ends_with("_literal")
-        || matches!(
-            kind,
-            "integer" | "float" | "string" | "concatenated_string" | "true" | "false" | "none"
-        )
+    literals.iter().any(|literal| literal == kind)
 }
 
 /// FNV-1a over 16-bit words: stable across runs and builds (unlike the standard
@@ -261,13 +266,12 @@ pub fn term(shape: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grammar::Lang;
 
     fn function_shape(lang: Lang, code: &str) -> Vec<u32> {
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&lang.language()).expect("a grammar");
         let tree = parser.parse(code, None).expect("parsed");
-        fingerprint(tree.root_node())
+        fingerprint(tree.root_node(), lang)
     }
 
     #[test]

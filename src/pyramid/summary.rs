@@ -202,10 +202,7 @@ pub fn count(n: usize, singular: &str) -> String {
 
 /// A human name for a language's files.
 pub fn lang_title(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Rust => "Rust",
-        Lang::Python => "Python",
-    }
+    lang.title()
 }
 
 #[cfg(test)]

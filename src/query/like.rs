@@ -228,7 +228,7 @@ fn text_shape(code: &str, lang: Lang) -> Result<Vec<u32>> {
     }
     let tree = crate::parse::parse_tree(lang, code)
         .ok_or_else(|| Error::InvalidArgument("the example could not be parsed".to_string()))?;
-    Ok(shape::fingerprint(single_item(tree.root_node())))
+    Ok(shape::fingerprint(single_item(tree.root_node()), lang))
 }
 
 /// Down from the root while there is only one named child: the item itself, as the

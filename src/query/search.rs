@@ -903,32 +903,19 @@ fn peripheral(path: &str) -> Option<&'static str> {
 pub fn is_test(node: &Node) -> bool {
     let segments: Vec<&str> = node.path.split('/').collect();
     let (file, dirs) = segments.split_last().unwrap_or((&"", &[]));
-    let dir_says = dirs
-        .iter()
-        .any(|dir| matches!(*dir, "test" | "tests" | "testing"));
-    // A test file by the test runners' conventions: pytest collects `test_*.py` and
-    // `*_test.py` (a module named `test.py` or `testing.py` is library code, such
-    // as a test client); Rust keeps a file's tests in `tests.rs` or `test.rs`.
-    let file_says = match file.rsplit_once('.') {
-        Some((stem, "rs")) => {
-            matches!(stem, "test" | "tests")
-                || stem.starts_with("test_")
-                || stem.ends_with("_test")
-                || stem.ends_with("_tests")
-        }
-        Some((stem, _)) => {
-            matches!(stem, "tests" | "conftest")
-                || stem.starts_with("test_")
-                || stem.ends_with("_test")
-                || stem.ends_with("_tests")
-        }
-        None => false,
+    // By the conventions of the file's language (its `language.toml`); a file of no
+    // language only by its directory.
+    let Some(tests) = Lang::from_path(file).map(|lang| &lang.facts().tests) else {
+        return dirs.iter().any(|dir| {
+            Lang::ALL
+                .iter()
+                .any(|lang| lang.facts().tests.dirs.iter().any(|d| d == dir))
+        });
     };
-    dir_says
-        || file_says
-        || node.id.contains("::tests::")
-        || node.id.ends_with("::tests")
-        || node.name.starts_with("test_")
+    let stem = file.rsplit_once('.').map_or(*file, |(stem, _)| stem);
+    dirs.iter().any(|dir| tests.dirs.iter().any(|d| d == dir))
+        || tests.is_test_file(stem)
+        || tests.is_test_item(&node.id, &node.name)
 }
 
 /// `--path`: a glob when it has glob characters, else a path prefix.
