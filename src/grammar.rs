@@ -14,7 +14,7 @@ use tree_sitter::{Language, Query};
 use crate::error::{Error, Result};
 
 mod facts;
-pub use facts::{Facts, Shape, Tests};
+pub use facts::{EntryFile, Facts, Graph, Shape, Syntax, Tests};
 
 /// A language pyramid can parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -47,6 +47,21 @@ impl Lang {
             // in a released build.
             Facts::parse(text).expect("shipped language.toml parses")
         })
+    }
+
+    /// The languages' names in prose, joined by `or`: `Rust or Python`.
+    pub fn titles() -> String {
+        let titles: Vec<&str> = Lang::ALL.iter().map(|lang| lang.title()).collect();
+        titles.join(" or ")
+    }
+
+    /// Their file name extensions with a dot, joined by `or`: `.rs or .py or .pyi`.
+    pub fn extensions() -> String {
+        let all: Vec<String> = Lang::ALL
+            .iter()
+            .flat_map(|lang| lang.facts().extensions.iter().map(|e| format!(".{e}")))
+            .collect();
+        all.join(" or ")
     }
 
     /// Its name in prose: `Rust`, `Python`.

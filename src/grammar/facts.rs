@@ -24,6 +24,80 @@ pub struct Facts {
     /// Structural fingerprints.
     #[serde(default)]
     pub shape: Shape,
+    /// How code is written, as far as reading a line of it needs.
+    pub syntax: Syntax,
+    /// What the reference graph needs to know.
+    #[serde(default)]
+    pub graph: Graph,
+    /// Files that stand for their directory (`mod.rs`, `__init__.py`).
+    #[serde(default)]
+    pub entry_files: Vec<EntryFile>,
+}
+
+/// How code is written, as far as reading a line of it needs (`refs` tells a name
+/// in code from one in a string or a comment).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Syntax {
+    /// Between a module and a name in it (`::`, `.`).
+    pub module_separator: String,
+    /// What starts a comment running to the end of the line.
+    pub line_comments: Vec<String>,
+    /// The characters that quote a string.
+    pub quotes: Vec<char>,
+    /// Prefixes of strings whose `{…}` hold code (Python's `f"…"`).
+    #[serde(default)]
+    pub format_string_prefixes: Vec<String>,
+}
+
+impl Default for Syntax {
+    /// For text of no language: `"` quotes, `//` comments.
+    fn default() -> Syntax {
+        Syntax {
+            module_separator: "::".into(),
+            line_comments: vec!["//".into()],
+            quotes: vec!['"'],
+            format_string_prefixes: Vec::new(),
+        }
+    }
+}
+
+/// What the reference graph needs to know.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Graph {
+    /// The method that builds an instance (`__init__`): a method needs it with its
+    /// type.
+    pub constructor: Option<String>,
+    /// A qualified path written in full whose first segment is lower case names
+    /// another package, unless that segment is one of these (Rust: `crate`, `self`,
+    /// `super`); absent: such paths say nothing.
+    pub qualified_outside: Option<Vec<String>>,
+}
+
+/// A file that stands for its directory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryFile {
+    /// Its stem (`mod`, `__init__`).
+    pub stem: String,
+    /// Its label; `{dir}` is the directory's name in words (`store module`).
+    pub label: String,
+    /// Whether its documentation is its directory's.
+    #[serde(default)]
+    pub documents_dir: bool,
+}
+
+impl Facts {
+    /// The entry file a file name is, if any: its stem, for a file of this language.
+    pub fn entry_file(&self, file: &str) -> Option<&EntryFile> {
+        let (stem, ext) = file.split_once('.')?;
+        self.extensions
+            .iter()
+            .any(|e| e == ext)
+            .then(|| self.entry_files.iter().find(|entry| entry.stem == stem))
+            .flatten()
+    }
 }
 
 /// Where tests live, by the conventions of a language's test runners: test code is

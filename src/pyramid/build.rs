@@ -571,7 +571,8 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
             .iter()
             .find(|f| {
                 let file = f.path.rsplit('/').next().unwrap_or(&f.path);
-                f.documented && matches!(file, "__init__.py" | "mod.rs" | "lib.rs" | "main.rs")
+                let entry = f.lang.facts().entry_file(file);
+                f.documented && entry.is_some_and(|entry| entry.documents_dir)
             })
             .map(|f| f.gist.clone());
         let counts = {
@@ -607,7 +608,7 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
             langs.sort();
             langs.dedup();
             head.push(match files.len() {
-                0 => "no Rust or Python files indexed".to_string(),
+                0 => format!("no {} files indexed", Lang::titles()),
                 n => format!("{} indexed ({})", count(n, "file"), langs.join(", ")),
             });
             (ROOT_ID.to_string(), NodeKind::Repo, gist, head.join("\n"))

@@ -120,19 +120,20 @@ pub fn item_label(kind: NodeKind, name: &str) -> String {
     words.join(" ")
 }
 
-/// The label of a file: its stem in words; package entry files name their directory.
+/// The label of a file: its stem in words; the entry files of its language say what
+/// they are (`library root`), naming their directory (`store module`).
 pub fn file_label(path: &str) -> String {
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
     let stem = file.split('.').next().unwrap_or(file);
     let dir_name = dir.rsplit('/').next().unwrap_or(dir);
-    let words = match stem {
-        "__init__" | "mod" if !dir_name.is_empty() => {
-            let mut w = split_words(dir_name);
-            w.push(if stem == "mod" { "module" } else { "package" }.into());
-            w
-        }
-        "lib" => vec!["library".into(), "root".into()],
-        "main" | "__main__" => vec!["program".into(), "entry".into(), "point".into()],
+    let entry = Lang::from_path(path).and_then(|lang| lang.facts().entry_file(file));
+    let words = match entry {
+        Some(entry) if !entry.label.contains("{dir}") || !dir_name.is_empty() => entry
+            .label
+            .replace("{dir}", &split_words(dir_name).join(" "))
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
         _ => split_words(stem),
     };
     let mut words = if words.is_empty() {
@@ -266,5 +267,11 @@ mod tests {
         assert_eq!(file_label("src/store/mod.rs"), "store module");
         assert_eq!(file_label("pkg/__init__.py"), "pkg package");
         assert_eq!(file_label("src/text_wrap.py"), "text wrap");
+        // Entry files by their language's facts: none at the root names a directory.
+        assert_eq!(file_label("src/lib.rs"), "library root");
+        assert_eq!(file_label("tool/__main__.py"), "program entry point");
+        assert_eq!(file_label("lib.py"), "library root");
+        assert_eq!(file_label("mod.rs"), "mod");
+        assert_eq!(file_label("docs/lib.md"), "lib");
     }
 }

@@ -173,7 +173,9 @@ fn example_parts(reader: &Reader, example: &Example) -> Result<(Vec<u32>, Lang, 
         Example::File { path, lines } => {
             let lang = Lang::from_path(path).ok_or_else(|| {
                 Error::InvalidArgument(format!(
-                    "`{path}` is not a Rust or Python file: give a .rs or .py file"
+                    "`{path}` is not a {} file: give a {} file",
+                    Lang::titles(),
+                    Lang::extensions()
                 ))
             })?;
             let text = reader.source(path)?.ok_or_else(|| {

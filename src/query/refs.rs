@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::grammar::Lang;
+use crate::grammar::{Lang, Syntax};
 use crate::graph::CERTAIN;
 use crate::pyramid::{Level, Node, NodeKind, Span};
 use crate::store::Reader;
@@ -291,13 +291,14 @@ fn holds_word(line: &str, word: &str, called: bool, free: bool) -> bool {
 /// that span lines are not followed), so that a name in a message or a comment is no
 /// use of it.
 fn code_of(line: &str, lang: Option<Lang>) -> String {
-    let python = lang == Some(Lang::Python);
+    let default = Syntax::default();
+    let syntax = lang.map_or(&default, |lang| &lang.facts().syntax);
     let mut code = String::with_capacity(line.len());
     let mut quote: Option<char> = None;
-    // Inside a Python f-string, whose `{…}` hold code: kept whole.
+    // Inside a format string (Python's f-string), whose `{…}` hold code: kept whole.
     let mut formatted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = line.char_indices();
+    while let Some((at, c)) = chars.next() {
         match quote {
             Some(q) => {
                 if c == '\\' {
@@ -309,12 +310,19 @@ fn code_of(line: &str, lang: Option<Lang>) -> String {
                     code.push(c);
                 }
             }
-            None if c == '"' || (python && c == '\'') => {
-                formatted = python && code.ends_with(['f', 'F']);
+            None if syntax.quotes.contains(&c) => {
+                formatted = syntax
+                    .format_string_prefixes
+                    .iter()
+                    .any(|prefix| code.ends_with(prefix.as_str()));
                 quote = Some(c);
                 code.push(c);
             }
-            None if (python && c == '#') || (!python && c == '/' && chars.peek() == Some(&'/')) => {
+            None if syntax
+                .line_comments
+                .iter()
+                .any(|marker| line[at..].starts_with(marker.as_str())) =>
+            {
                 break;
             }
             None => code.push(c),

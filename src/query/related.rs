@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::Result;
-use crate::grammar::{Lang, RefKind};
+use crate::grammar::RefKind;
 use crate::graph::{self, ModuleMap, Scope, Site};
 use crate::pyramid::{Node, NodeKind, Reference};
 use crate::store::Reader;
@@ -176,12 +176,16 @@ impl<'r> Graph<'r> {
                     name: type_name.to_string(),
                 });
             }
-            if owner.lang == Some(Lang::Python) && node.name != "__init__" {
+            // The constructor that makes the instance a method works on.
+            let constructor = owner.lang.and_then(|l| l.facts().graph.constructor.as_deref());
+            if let Some(constructor) = constructor
+                && node.name != constructor
+            {
                 let init = self
                     .reader
                     .children(&owner)?
                     .into_iter()
-                    .find(|c| c.name == "__init__");
+                    .find(|c| c.name == constructor);
                 needs.sure.extend(init);
             }
             needs.sure.push(owner);
@@ -207,6 +211,7 @@ impl<'r> Graph<'r> {
         let Some(lang) = node.lang else {
             return Ok(Vec::new());
         };
+        let facts = lang.facts();
         let mut found = std::collections::BTreeSet::new();
         for reference in &node.refs {
             let (qualifier, name) = graph::split_reference(&reference.name);
@@ -218,10 +223,14 @@ impl<'r> Graph<'r> {
             };
             let package = match binding {
                 Some(binding) => binding.module.split(['.', ':']).next().unwrap_or_default(),
+                // A path written in full from another package's root (`std::fs::read`).
                 None if qualifier.is_some()
-                    && lang == Lang::Rust
-                    && !matches!(first, "self" | "crate" | "super")
-                    && first.starts_with(|c: char| c.is_ascii_lowercase()) =>
+                    && first.starts_with(|c: char| c.is_ascii_lowercase())
+                    && facts
+                        .graph
+                        .qualified_outside
+                        .as_ref()
+                        .is_some_and(|inside| !inside.iter().any(|name| name == first)) =>
                 {
                     first
                 }
@@ -230,7 +239,7 @@ impl<'r> Graph<'r> {
             if !package.is_empty() {
                 // What it names, written in full: the imported path, then the rest of
                 // the reference (`os.path.join` from `import os` and `os.path.join`).
-                let separator = if lang == Lang::Rust { "::" } else { "." };
+                let separator = facts.syntax.module_separator.as_str();
                 let rest = &reference.name[first.len().min(reference.name.len())..];
                 let api = match binding {
                     Some(binding) => {

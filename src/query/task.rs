@@ -169,10 +169,11 @@ fn file_name(token: &str) -> Option<&str> {
     let path = token.split(':').next().unwrap_or(token);
     let (stem, ext) = path.rsplit_once('.')?;
     // Code, and the docs and settings a task may name (`README.md`, `Cargo.toml`).
-    let known = matches!(
-        ext,
-        "py" | "rs" | "pyi" | "md" | "rst" | "toml" | "yaml" | "yml" | "json" | "cfg" | "ini"
-    );
+    let known = crate::grammar::Lang::from_path(path).is_some()
+        || matches!(
+            ext,
+            "md" | "rst" | "toml" | "yaml" | "yml" | "json" | "cfg" | "ini"
+        );
     let stem_ok = !stem.is_empty()
         && stem
             .chars()
