@@ -429,8 +429,8 @@ mod tests {
     #[test]
     fn every_shipped_query_compiles_with_known_captures() {
         for lang in Lang::ALL {
-            let grammar =
-                Grammar::load(lang, &lang.query_sources()).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            let grammar = Grammar::load(lang, &lang.query_sources())
+                .unwrap_or_else(|e| panic!("{lang}: {e}"));
             assert!(
                 grammar.captures.contains(&Capture::Name),
                 "{lang} has no @name"

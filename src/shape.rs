@@ -82,7 +82,14 @@ impl TreeShapes {
                     break;
                 }
                 if !cursor.goto_parent() {
-                    return TreeShapes::hashed(words, parents, ends, byte_starts, byte_ends, literals);
+                    return TreeShapes::hashed(
+                        words,
+                        parents,
+                        ends,
+                        byte_starts,
+                        byte_ends,
+                        literals,
+                    );
                 }
                 if let Some((closed, outer)) = levels.pop() {
                     if let Some(i) = closed {

@@ -123,8 +123,14 @@ impl Tests {
     /// Whether a file's stem (its name less the extension) names a test file.
     pub fn is_test_file(&self, stem: &str) -> bool {
         self.file_stems.iter().any(|s| s == stem)
-            || self.file_prefixes.iter().any(|p| stem.starts_with(p.as_str()))
-            || self.file_suffixes.iter().any(|s| stem.ends_with(s.as_str()))
+            || self
+                .file_prefixes
+                .iter()
+                .any(|p| stem.starts_with(p.as_str()))
+            || self
+                .file_suffixes
+                .iter()
+                .any(|s| stem.ends_with(s.as_str()))
     }
 
     /// Whether a definition, by its id and name, is test code.
@@ -168,12 +174,20 @@ mod tests {
             assert!(!facts.title.is_empty(), "{lang}: no title");
             assert!(!facts.extensions.is_empty(), "{lang}: no extensions");
             for ext in &facts.extensions {
-                assert!(extensions.insert(ext.clone()), "{lang}: `.{ext}` claimed twice");
+                assert!(
+                    extensions.insert(ext.clone()),
+                    "{lang}: `.{ext}` claimed twice"
+                );
                 assert_eq!(Lang::from_path(&format!("a/b.{ext}")), Some(lang));
             }
             if let Some(list) = &facts.builtins {
-                let words = lang.file(list).unwrap_or_else(|| panic!("{lang}: no {list}"));
-                assert!(crate::grammar::word_list(words).count() > 10, "{lang}: {list}");
+                let words = lang
+                    .file(list)
+                    .unwrap_or_else(|| panic!("{lang}: no {list}"));
+                assert!(
+                    crate::grammar::word_list(words).count() > 10,
+                    "{lang}: {list}"
+                );
             }
             // Every literal kind is a named kind of the grammar: a typo would make
             // literals shape like any other node.
@@ -197,7 +211,13 @@ mod tests {
             kind.ends_with("_literal")
                 || matches!(
                     kind,
-                    "integer" | "float" | "string" | "concatenated_string" | "true" | "false" | "none"
+                    "integer"
+                        | "float"
+                        | "string"
+                        | "concatenated_string"
+                        | "true"
+                        | "false"
+                        | "none"
                 )
         };
         for lang in Lang::ALL {

@@ -177,7 +177,9 @@ impl<'r> Graph<'r> {
                 });
             }
             // The constructor that makes the instance a method works on.
-            let constructor = owner.lang.and_then(|l| l.facts().graph.constructor.as_deref());
+            let constructor = owner
+                .lang
+                .and_then(|l| l.facts().graph.constructor.as_deref());
             if let Some(constructor) = constructor
                 && node.name != constructor
             {
