@@ -165,7 +165,8 @@ enum Command {
     )]
     Refs {
         /// A function, method, type or constant id: `src/lib.rs::Config::load`
-        /// (`name:id` for a registered repository)
+        /// (`name:id` for a registered repository); or a name defined nowhere in the
+        /// repository (`requests.get`): the lines that write it
         id: String,
         /// Most lines of uses listed (all are counted)
         #[arg(long, short = 'n', default_value_t = query::DEFAULT_REFS_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_REFS_LIMIT as u64))]

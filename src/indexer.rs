@@ -55,6 +55,10 @@ pub struct IndexReport {
     pub files_with_errors: u64,
     /// Wall time.
     pub elapsed_ms: u64,
+    /// Whether the index was of another format (written by another pyramid version)
+    /// and was built again from scratch.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub format_rebuilt: bool,
 }
 
 /// Receives progress of a long run; the CLI draws a bar with it.
@@ -92,7 +96,15 @@ pub fn index(
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
     let started = Instant::now();
-    let session = WriteSession::open(location, options.rebuild)?;
+    // An index another pyramid version wrote is a cache this one cannot read: it is
+    // built again (a corrupt one is not: that says `--rebuild`, so nothing is lost
+    // unasked).
+    let (session, format_rebuilt) = match WriteSession::open(location, options.rebuild) {
+        Err(crate::error::Error::FormatMismatch { .. }) => {
+            (WriteSession::open(location, true)?, true)
+        }
+        opened => (opened?, false),
+    };
     let previous = session.previous().clone();
     let max_file_size = options
         .max_file_size
@@ -199,6 +211,7 @@ pub fn index(
     report.files_with_errors = manifest.files.values().filter(|f| f.has_errors).count() as u64;
     report.text_files = manifest.files.values().filter(|f| f.lang.is_none()).count() as u64;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
+    report.format_rebuilt = format_rebuilt;
     Ok(report)
 }
 

@@ -232,3 +232,33 @@ fn a_use_belongs_to_the_innermost_definition_that_makes_it() {
     // Not its own `def main():` line, which the file holds too.
     assert_eq!(places, [(6, "app.py::other"), (10, "app.py")], "{refs:#}");
 }
+
+#[test]
+fn a_name_defined_nowhere_lists_the_lines_that_write_it() {
+    let repo = indexed("python_repo");
+    // An outside API, qualified as written: only lines writing it so.
+    let refs = repo.json(&["refs", "os.path.join"]);
+    assert_eq!(refs["kind"], Value::Null, "{refs:#}");
+    assert_lines_are_the_files(&repo, &refs);
+    let used = refs["used_at"].as_array().unwrap();
+    assert!(!used.is_empty(), "{refs:#}");
+    assert!(
+        used.iter()
+            .all(|u| u["text"].as_str().unwrap().contains("os.path.join")),
+        "{refs:#}"
+    );
+    // The bare name finds more: every `join`, the string method's too.
+    let bare = repo.json(&["refs", "join"]);
+    assert!(
+        bare["uses_total"].as_u64() > refs["uses_total"].as_u64(),
+        "{bare:#}"
+    );
+    let text = repo.run(&["refs", "os.path.join"]);
+    assert!(
+        text.starts_with("os.path.join (defined nowhere in the index: its uses by name)\n"),
+        "{text}"
+    );
+    // Neither defined nor used: an unknown id, as before.
+    let err = repo.fail(&["refs", "no_such_name_anywhere"], 2);
+    assert!(err.contains("no node `no_such_name_anywhere`"), "{err}");
+}

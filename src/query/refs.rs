@@ -32,10 +32,11 @@ const MAX_USERS: usize = 400;
 /// The uses of a definition and what it uses. Serialized as `refs --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Refs {
-    /// The definition's id.
+    /// The definition's id; or the name as written, when the repository defines it
+    /// nowhere (an outside package's API, a builtin).
     pub id: String,
-    /// Its kind.
-    pub kind: NodeKind,
+    /// Its kind; `None` for a name defined nowhere.
+    pub kind: Option<NodeKind>,
     /// Its file.
     pub path: String,
     /// Where it is.
@@ -90,7 +91,12 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
     let node = match find(reader, &request.id) {
         Err(Error::UnknownId { id, suggestions }) => match by_name(reader, &id)? {
             Some(node) => node,
-            None => return Err(Error::UnknownId { id, suggestions }),
+            None => {
+                return match undefined(reader, &id, request.limit)? {
+                    Some(refs) => Ok(refs),
+                    None => Err(Error::UnknownId { id, suggestions }),
+                };
+            }
         },
         found => found?,
     };
@@ -127,19 +133,13 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
             .then_with(|| a.path.cmp(&b.path))
             .then(a.line.cmp(&b.line))
     });
-    let uses_total = all.len();
-    let users_total = {
-        let mut within: Vec<&str> = all.iter().map(|u| u.within.as_str()).collect();
-        within.sort_unstable();
-        within.dedup();
-        within.len()
-    };
+    let (uses_total, users_total) = totals(&all);
     all.truncate(request.limit);
     let mut uses = uses;
     uses.sort_by_key(|u| !u.sure);
     Ok(Refs {
         id: node.id,
-        kind: node.kind,
+        kind: Some(node.kind),
         path: node.path,
         span: node.span,
         used_at: all,
@@ -148,6 +148,76 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
         too_common,
         uses,
     })
+}
+
+/// How many lines use a name, and how many definitions hold them.
+fn totals(all: &[Use]) -> (usize, usize) {
+    let mut within: Vec<&str> = all.iter().map(|u| u.within.as_str()).collect();
+    within.sort_unstable();
+    within.dedup();
+    (all.len(), within.len())
+}
+
+/// The uses of a name the repository defines nowhere (`requests.get`, `json::from_str`,
+/// `len`), found by name: the definitions whose references end in it, and their lines
+/// that write it as written (qualified or not), strings and comments left out.
+/// `None` when nothing uses it either, or it is no name.
+fn undefined(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs>> {
+    let written = written.trim();
+    let name = written.rsplit([':', '.']).next().unwrap_or(written);
+    let is_name = |part: &str| {
+        part.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    if !written
+        .split([':', '.'])
+        .filter(|p| !p.is_empty())
+        .all(is_name)
+        || !is_name(name)
+    {
+        return Ok(None);
+    }
+    let empty = |too_common| Refs {
+        id: written.to_string(),
+        kind: None,
+        path: String::new(),
+        span: None,
+        used_at: Vec::new(),
+        uses_total: 0,
+        users_total: 0,
+        too_common,
+        uses: Vec::new(),
+    };
+    let Some(users) = reader.users_of(name, MAX_USERS)? else {
+        return Ok(Some(empty(true)));
+    };
+    if users.is_empty() {
+        return Ok(None);
+    }
+    // The name as written, as a word: a use of it in any form but a call it is not.
+    let target = Node {
+        name: written.to_string(),
+        ..Node::bare(written, NodeKind::Const, None)
+    };
+    let users = users
+        .into_iter()
+        .map(|node| Related { node, weight: 0.0 })
+        .collect();
+    let mut all = use_lines(reader, &target, users)?;
+    all.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
+    if all.is_empty() {
+        return Ok(None);
+    }
+    let (uses_total, users_total) = totals(&all);
+    all.truncate(limit);
+    Ok(Some(Refs {
+        used_at: all,
+        uses_total,
+        users_total,
+        ..empty(false)
+    }))
 }
 
 /// The one definition a bare name (`load`) or the tail of an id (`Config::load`)

@@ -456,6 +456,9 @@ pub fn render_index_report(report: &IndexReport) -> String {
     if report.files_removed > 0 {
         let _ = write!(out, "; {} removed", report.files_removed);
     }
+    if report.format_rebuilt {
+        out.push_str("; built anew: the index was written by another pyramid version");
+    }
     if report.files_with_errors > 0 {
         let _ = write!(
             out,
@@ -524,7 +527,13 @@ pub fn render_status(status: &Status) -> String {
 /// Where a definition is used, lines grouped under the definition holding them (as
 /// `rg --heading` groups by file), then what it uses, one definition a line.
 pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
-    let mut out = format!("{} ({}){}\n", refs.id, refs.kind, span_text(refs.span));
+    let mut out = match refs.kind {
+        Some(kind) => format!("{} ({kind}){}\n", refs.id, span_text(refs.span)),
+        None => format!(
+            "{} (defined nowhere in the index: its uses by name)\n",
+            refs.id
+        ),
+    };
     if refs.too_common {
         let _ = writeln!(
             out,
