@@ -913,13 +913,13 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             if result.total == 0 {
                 eprintln!(
-                    "no line matches in the {} searched{}",
-                    pyramid::words::plural(result.searched, "file"),
-                    if request.narrowed() {
-                        " (those --path and --exclude keep)"
-                    } else {
-                        ""
-                    }
+                    "{}",
+                    text::grep_nothing(
+                        &result,
+                        request.narrowed(),
+                        "--path and --exclude",
+                        "--path"
+                    )
                 );
                 return Ok(ExitCode::from(1));
             }

@@ -180,6 +180,13 @@ fn no_match_says_how_many_files_were_searched_and_what_kept_them() {
     assert!(!all.contains("keep"), "{all}");
     let some = repo.fail(&["grep", "no_such_text_anywhere", "--path", "retrykit/"], 1);
     assert!(some.contains("(those --path and --exclude keep)"), "{some}");
+    // A filter that keeps no file at all says so, and how globs match.
+    let none = repo.fail(&["grep", "def ", "--path", "retry*"], 1);
+    assert!(
+        none.starts_with("no indexed file is kept by those --path and --exclude"),
+        "{none}"
+    );
+    assert!(none.contains("`src/**/*.rs`"), "{none}");
 }
 
 #[test]
@@ -314,14 +321,22 @@ fn count_says_how_many_lines_each_file_and_definition_holds() {
     let file = &counted["counts"][0];
     assert_eq!(file["path"], "retrykit/util.py");
     assert_eq!(file["lines"], 2);
+    // With the lines the definition spans, as `zoom` has them.
+    let span = repo.zoom("retrykit/util.py::load_attempts", &[])["span"].clone();
+    let (first, last) = (
+        span["start_line"].as_u64().unwrap(),
+        span["end_line"].as_u64().unwrap(),
+    );
     assert_eq!(
         file["within"],
-        json!([["retrykit/util.py::load_attempts", 2]])
+        json!([["retrykit/util.py::load_attempts", 2, [first, last]]])
     );
     let text = repo.run(&["grep", r"return DEFAULT_\w+", "-c"]);
     assert_eq!(
         text,
-        "retrykit/util.py  2 lines: load_attempts (2)\n2 lines in 1 file\n"
+        format!(
+            "retrykit/util.py  2 lines: load_attempts L{first}-{last} (2)\n2 lines in 1 file\n"
+        )
     );
     // The limit counts files: the rest is named with the call that lists them.
     let all = repo.json(&["grep", "def ", "-c"]);

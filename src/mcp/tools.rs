@@ -829,14 +829,14 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
     };
     let result = query::grep(&snapshot.reader, &request).map_err(explain)?;
     if result.total == 0 {
+        let nothing = text::grep_nothing(
+            &result,
+            request.narrowed(),
+            "`path` and `exclude`",
+            "`path`",
+        );
         return Err(format!(
-            "no line matches in the {} searched{}: check the pattern (regular expression unless `fixed`), or widen `path`",
-            plural(result.searched, "file"),
-            if request.narrowed() {
-                " (those `path` and `exclude` keep)"
-            } else {
-                ""
-            }
+            "{nothing}: check the pattern (regular expression unless `fixed`), or widen `path`"
         ));
     }
     let mut notes = snapshot.notes.clone();

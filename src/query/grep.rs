@@ -73,9 +73,10 @@ pub struct FileCount {
     pub path: String,
     /// Its matching lines.
     pub lines: usize,
-    /// The definitions holding them (the file's id for lines outside any) and how many
-    /// each holds, most first.
-    pub within: Vec<(String, usize)>,
+    /// The definitions holding them (the file's id for lines outside any), how many
+    /// each holds, most first, and the lines each spans (none for the file's own
+    /// lines), so that an answer can be given without reading it.
+    pub within: Vec<(String, usize, Option<[u32; 2]>)>,
 }
 
 /// Matching lines of one definition, near enough to share their context.
@@ -202,16 +203,23 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
 
 /// How many of a file's matching lines each definition holds.
 fn count(path: &str, lines: &[u32], nodes: &[Node]) -> FileCount {
-    let mut within: Vec<(String, usize)> = Vec::new();
+    let mut within: Vec<(String, usize, Option<[u32; 2]>)> = Vec::new();
     for &line in lines {
         let (id, _) = holder(path, nodes, |s| on_line(s, line));
-        match within.iter_mut().find(|(held, _)| *held == id) {
-            Some((_, n)) => *n += 1,
-            None => within.push((id, 1)),
+        match within.iter_mut().find(|(held, _, _)| *held == id) {
+            Some((_, n, _)) => *n += 1,
+            None => {
+                let span = nodes
+                    .iter()
+                    .find(|node| node.id == id && node.kind != NodeKind::File)
+                    .and_then(|node| node.span)
+                    .map(|s| [s.start_line, s.end_line]);
+                within.push((id, 1, span));
+            }
         }
     }
     // Most first; ties in the file's order (the sort is stable).
-    within.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    within.sort_by_key(|(_, n, _)| std::cmp::Reverse(*n));
     FileCount {
         path: path.to_string(),
         lines: lines.len(),

@@ -610,6 +610,31 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
     out
 }
 
+/// Why `grep` found nothing, in a front end's words: `filters` names its path
+/// filters (`--path and --exclude`), `path_option` the path filter alone.
+pub fn grep_nothing(
+    result: &GrepResult,
+    narrowed: bool,
+    filters: &str,
+    path_option: &str,
+) -> String {
+    if narrowed && result.searched == 0 {
+        return format!(
+            "no indexed file is kept by those {filters}: a glob's `*` does not cross `/` \
+             (`src/**/*.rs`); without glob characters {path_option} is a path prefix (`src/`)"
+        );
+    }
+    format!(
+        "no line matches in the {} searched{}",
+        plural(result.searched, "file"),
+        if narrowed {
+            format!(" (those {filters} keep)")
+        } else {
+            String::new()
+        }
+    )
+}
+
 /// Matching lines under the definition holding them (as `rg --heading` groups by
 /// file): `NN: line` for a match, `NN- line` for context; without context, lines are
 /// trimmed. A last line says how many more matched, and `more` how to see them; with
@@ -630,9 +655,12 @@ pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String
                 .within
                 .iter()
                 .take(shown)
-                .map(|(id, n)| {
+                .map(|(id, n, span)| {
                     let name = id.strip_prefix(&prefix).unwrap_or("(top level)");
-                    format!("{name} ({n})")
+                    match span {
+                        Some([first, last]) => format!("{name} L{first}-{last} ({n})"),
+                        None => format!("{name} ({n})"),
+                    }
                 })
                 .collect();
             let rest = file.within.len().saturating_sub(shown);
