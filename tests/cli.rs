@@ -802,7 +802,11 @@ fn unknown_id_suggests_close_ids() {
         err.starts_with("error: no node `src/config.rs::Config::lod`; did you mean `src/config.rs::Config::load`"),
         "{err}"
     );
-    let err = repo.fail(&["--json", "zoom", "Config::load"], 2);
+    // The end of an id, or a bare name, that names one definition stands for it.
+    let view = repo.zoom("Config::load", &[]);
+    assert_eq!(view["id"], "src/config.rs::Config::load", "{view}");
+    assert_eq!(repo.zoom("load", &[])["id"], "src/config.rs::Config::load");
+    let err = repo.fail(&["--json", "zoom", "Config::lod"], 2);
     assert!(
         err.contains("did you mean `src/config.rs::Config::load`"),
         "{err}"

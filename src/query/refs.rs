@@ -89,15 +89,12 @@ pub struct Used {
 /// Where a definition is used and what it uses.
 pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
     let node = match find(reader, &request.id) {
-        Err(Error::UnknownId { id, suggestions }) => match by_name(reader, &id)? {
-            Some(node) => node,
-            None => {
-                return match undefined(reader, &id, request.limit)? {
-                    Some(refs) => Ok(refs),
-                    None => Err(Error::UnknownId { id, suggestions }),
-                };
-            }
-        },
+        Err(Error::UnknownId { id, suggestions }) => {
+            return match undefined(reader, &id, request.limit)? {
+                Some(refs) => Ok(refs),
+                None => Err(Error::UnknownId { id, suggestions }),
+            };
+        }
         found => found?,
     };
     if node.kind.is_tree() || node.kind == NodeKind::File {
@@ -219,42 +216,6 @@ fn undefined(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs
         ..empty(false)
     }))
 }
-
-/// The one definition a bare name (`load`) or the tail of an id (`Config::load`)
-/// stands for; an error naming them when several do, `None` when none does.
-fn by_name(reader: &Reader, written: &str) -> Result<Option<Node>> {
-    let written = written.trim();
-    let name = written.rsplit([':', '.']).next().unwrap_or(written);
-    if name.is_empty() || written.contains('/') {
-        return Ok(None);
-    }
-    let tail = format!("::{}", written.replace('.', "::"));
-    let Some(named) = reader.named(name, MAX_NAMED)? else {
-        return Ok(None);
-    };
-    let mut fitting: Vec<Node> = named
-        .into_iter()
-        .filter(|node| node.id.ends_with(&tail))
-        .collect();
-    match fitting.len() {
-        0 => Ok(None),
-        1 => Ok(fitting.pop()),
-        n => {
-            let ids: Vec<String> = fitting
-                .iter()
-                .take(10)
-                .map(|n| format!("`{}`", n.id))
-                .collect();
-            Err(Error::InvalidArgument(format!(
-                "`{written}` names {n} definitions: give one id, e.g. {}",
-                ids.join(", ")
-            )))
-        }
-    }
-}
-
-/// Most definitions of a bare name looked at.
-const MAX_NAMED: usize = 50;
 
 /// The lines of the users whose code (strings and comments left out) holds `name`
 /// as a word, called when it is a function; a line two users hold (a class and its

@@ -413,11 +413,52 @@ pub fn find(reader: &Reader, id: &str) -> Result<Node> {
             return Ok(node);
         }
     }
+    // A bare name (`load`) or the end of an id (`Config::load`) naming one definition.
+    if let Some(node) = by_name(reader, id)? {
+        return Ok(node);
+    }
     Err(Error::UnknownId {
         id: id.to_string(),
         suggestions: suggestions(&reader.ids()?, id),
     })
 }
+
+/// The one definition a bare name (`load`) or the tail of an id (`Config::load`)
+/// stands for; an error naming them when several do, `None` when none does.
+fn by_name(reader: &Reader, written: &str) -> Result<Option<Node>> {
+    let written = written.trim();
+    let name = written.rsplit([':', '.']).next().unwrap_or(written);
+    if name.is_empty() || written.contains('/') {
+        return Ok(None);
+    }
+    let tail = format!("::{}", written.replace('.', "::"));
+    let Some(named) = reader.named(name, MAX_NAMED)? else {
+        return Ok(None);
+    };
+    let mut fitting: Vec<Node> = named
+        .into_iter()
+        .filter(|node| node.id.ends_with(&tail))
+        .collect();
+    match fitting.len() {
+        0 => Ok(None),
+        1 => Ok(fitting.pop()),
+        n => {
+            let ids: Vec<String> = fitting
+                .iter()
+                .take(10)
+                .map(|n| format!("`{}`", n.id))
+                .collect();
+            Err(Error::InvalidArgument(format!(
+                "`{written}` names {n} definitions: give one id, e.g. {}",
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+/// Most definitions of a bare name looked at.
+const MAX_NAMED: usize = 50;
+
 
 /// Up to five ids close to a wanted one: same name first, then by edit distance.
 pub fn suggestions(ids: &[String], wanted: &str) -> Vec<String> {
@@ -432,7 +473,17 @@ pub fn suggestions(ids: &[String], wanted: &str) -> Vec<String> {
             } else if last_segment(&lower) == wanted_name {
                 1
             } else {
-                2 + edit_distance(&lower, &wanted_lower)
+                // A name written without its file (`Config::lod`) is compared with the
+                // end of each id of as many segments.
+                let tail = match wanted_lower.contains('/') {
+                    true => lower.as_str(),
+                    false => {
+                        let segments = wanted_lower.matches("::").count() + 1;
+                        let at = lower.rmatch_indices("::").nth(segments - 1);
+                        at.map_or(lower.as_str(), |(i, _)| &lower[i + 2..])
+                    }
+                };
+                2 + edit_distance(tail, &wanted_lower)
             };
             (score, id)
         })
