@@ -214,3 +214,21 @@ async fn mcp_search_and_zoom_read_sections() {
     assert!(source.contains("RETRYKIT_STATE_DIR"), "{source}");
     client.cancel().await.unwrap();
 }
+
+#[test]
+fn grep_lists_code_before_docs() {
+    let repo = indexed();
+    let counted = repo.json(&["grep", "-F", "retry", "-c"]);
+    let text: Vec<bool> = counted["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let path = c["path"].as_str().unwrap();
+            !(path.ends_with(".py"))
+        })
+        .collect();
+    assert!(text.contains(&true) && text.contains(&false), "{counted:#}");
+    // Every code file comes before every text file.
+    assert!(text.windows(2).all(|w| w[0] <= w[1]), "{counted:#}");
+}

@@ -133,13 +133,15 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let manifest = reader.manifest()?;
     let location = reader.location();
     let root = &location.repo_root;
-    // The indexed files, code and text, with the hash they were indexed with.
-    let files: Vec<(&str, &str)> = manifest
+    // The indexed files with the hash they were indexed with: code first, then the
+    // text files (docs, settings), each in path order, so that a limit cuts docs first.
+    let mut files: Vec<(&str, &str)> = manifest
         .files
         .iter()
         .map(|(path, entry)| (path.as_str(), entry.hash.as_str()))
         .filter(|(path, _)| places.keeps(path))
         .collect();
+    files.sort_by_key(|(path, _)| manifest.files.get(*path).is_some_and(|e| e.lang.is_none()));
     // Read and match in parallel; placed in order afterwards.
     let found: Vec<Option<FileMatches>> = files
         .par_iter()

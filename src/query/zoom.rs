@@ -459,7 +459,6 @@ fn by_name(reader: &Reader, written: &str) -> Result<Option<Node>> {
 /// Most definitions of a bare name looked at.
 const MAX_NAMED: usize = 50;
 
-
 /// Up to five ids close to a wanted one: same name first, then by edit distance.
 pub fn suggestions(ids: &[String], wanted: &str) -> Vec<String> {
     let wanted_lower = wanted.to_lowercase();
