@@ -158,6 +158,13 @@ enum Command {
             requires = "around"
         )]
         context: u32,
+        /// Most tokens of the answer (one id): a longer text is cut, with the call that
+        /// shows the rest
+        #[arg(long, short = 'b', value_name = "TOKENS", value_parser = clap::value_parser!(u64).range(100..))]
+        budget: Option<u64>,
+        /// Byte of the node's text to start from, as an answer cut at its budget names it
+        #[arg(long, value_name = "BYTE", default_value_t = 0, requires = "budget")]
+        offset: u64,
     },
     /// Where a definition is used, and what it uses
     #[command(
@@ -954,6 +961,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             line_numbers,
             around,
             context,
+            budget,
+            offset,
         } => {
             let ids = match (around, id.as_slice()) {
                 (Some(line), [id]) => {
@@ -968,9 +977,49 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 (None, _) => id,
             };
+            let ids = query::zoom_ids(&ids)?;
+            if let Some(budget) = budget {
+                let [id] = ids.as_slice() else {
+                    return Err(Error::InvalidArgument(
+                        "--budget cuts one text: give one id (or one line range) with it".into(),
+                    )
+                    .into());
+                };
+                let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id.clone())?;
+                let line_numbers = line_numbers || query::split_line_range(&id).is_some();
+                let mut view = query::zoom(&reader, &id, level, depth)?;
+                if let Some(note) = text::stale_note(&view) {
+                    eprintln!("{note}");
+                }
+                let length = view.text.len();
+                let skipped = query::skip_to_offset(&mut view, usize::try_from(offset)?)?;
+                let offset = length - view.text.len();
+                if cli.json {
+                    writeln!(out, "{}", json::view(&view))?;
+                } else {
+                    let first_line = text::first_line(&view)
+                        .filter(|_| line_numbers)
+                        .map(|first| first + skipped);
+                    let numbers = if line_numbers { " -N" } else { "" };
+                    let resume = |byte: usize| {
+                        format!(
+                            "pyramid zoom {id} -l {level} -d {depth} --budget {budget} --offset {byte}{numbers}"
+                        )
+                    };
+                    let how = "zoom into a child id, a coarser level, or a larger --budget";
+                    let budget = usize::try_from(budget)?;
+                    write!(
+                        out,
+                        "{}",
+                        text::render_view_within(&view, budget, offset, first_line, &resume, how)
+                    )?;
+                }
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            }
             // `FILE:1-20,828-839`: one view a range.
             let mut views = Vec::new();
-            for id in query::zoom_ids(&ids)? {
+            for id in ids {
                 let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
                 let line_numbers = line_numbers || query::split_line_range(&id).is_some();
                 let mut view = query::zoom(&reader, &id, level, depth)?;

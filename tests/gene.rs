@@ -1132,7 +1132,7 @@ fn errors_say_what_to_do() {
             "shop/pricing.py::checkout_totl",
             "shop/pricing.py::checkout_total",
         ),
-        ("checkout_total", "shop/pricing.py::checkout_total"),
+        ("checkout_totl", "shop/pricing.py::checkout_total"),
     ] {
         let err = repo.fail(&["gene", id], 2);
         assert!(err.starts_with("error: "), "{err}");
@@ -1141,6 +1141,12 @@ fn errors_say_what_to_do() {
             "{id}: {err}"
         );
     }
+    // A bare name that names one definition stands for it.
+    let by_name = repo.run(&["gene", "checkout_total"]);
+    assert!(
+        by_name.starts_with("# Gene of shop/pricing.py::checkout_total"),
+        "{by_name}"
+    );
     for dir in ["shop/", "tests/", "."] {
         let err = repo.fail(&["gene", dir], 2);
         assert!(

@@ -318,3 +318,50 @@ async fn mcp_zooms_into_more_ids_with_also() {
     let too_many = refusal(&client, "zoom", json!({"id": ids[0], "also": ids[1..]})).await;
     assert!(too_many.contains("at most 10"), "{too_many}");
 }
+
+#[test]
+fn a_budget_cuts_a_long_source_with_the_call_for_the_rest() {
+    let repo = indexed();
+    let text = repo.read_string(FILE);
+    let budget = 200;
+    let mut args: Vec<String> = ["zoom", FILE, "-l", "source", "-N", "--budget", "200"]
+        .map(String::from)
+        .to_vec();
+    let mut numbers = Vec::new();
+    for _ in 0..50 {
+        let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = repo.run(&args_ref);
+        assert!(
+            common::tokens(&out) <= budget,
+            "{} tokens:\n{out}",
+            common::tokens(&out)
+        );
+        // Every numbered line is the file's own line at that number.
+        for line in out.lines().skip(1) {
+            let trimmed = line.trim_start();
+            let Some((n, rest)) = trimmed.split_once("  ") else {
+                continue;
+            };
+            let Ok(n) = n.parse::<usize>() else { continue };
+            if let Some(own) = text.lines().nth(n - 1)
+                && own == rest
+            {
+                numbers.push(n);
+            }
+        }
+        // The last line names the call that shows the rest, until there is none.
+        let last = out.lines().last().unwrap_or_default();
+        let Some(at) = last.find("pyramid zoom ") else {
+            break;
+        };
+        let call = last[at..].split(';').next().unwrap_or_default();
+        args = call.split_whitespace().skip(1).map(String::from).collect();
+        assert!(args.contains(&"--offset".to_string()), "{last}");
+    }
+    numbers.dedup();
+    let all: Vec<usize> = (1..=text.lines().count()).collect();
+    assert_eq!(numbers, all, "every line once, in order, across the pages");
+    // One id only.
+    let err = repo.fail(&["zoom", FILE, "retrykit/util.py", "--budget", "300"], 2);
+    assert!(err.contains("give one id"), "{err}");
+}

@@ -760,21 +760,8 @@ fn zoom(snapshot: &Snapshot, params: ZoomParams) -> Answer {
     }
     // From `offset` on: the rest of a text an earlier answer cut.
     let length = view.text.len();
-    let mut skipped_lines = 0;
     let offset = usize::try_from(params.offset).unwrap_or(usize::MAX);
-    if offset > 0 {
-        if offset >= length {
-            return Err(format!(
-                "offset {offset} is past the end of the text of `{}` at level `{}` ({length} bytes): give 0 to {}",
-                view.node.id,
-                view.level,
-                length.saturating_sub(1)
-            ));
-        }
-        let from = text::floor_boundary(&view.text, offset);
-        skipped_lines = view.text[..from].matches('\n').count() as u32;
-        view.text.replace_range(..from, "");
-    }
+    let skipped_lines = query::skip_to_offset(&mut view, offset).map_err(explain)?;
     let offset = length - view.text.len();
     let first_line = text::first_line(&view)
         .filter(|_| params.line_numbers)

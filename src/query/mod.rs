@@ -35,6 +35,6 @@ pub use search::{Explanation, Found, Line, MAX_SHOW, Results, SearchRequest, Sho
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};
 pub use status::{Status, status};
 pub use zoom::{
-    MAX_RANGES, Sources, View, around, find, node_text, split_line_range, split_ranges,
-    suggestions, zoom, zoom_ids,
+    MAX_RANGES, Sources, View, around, find, node_text, skip_to_offset, split_line_range,
+    split_ranges, suggestions, zoom, zoom_ids,
 };

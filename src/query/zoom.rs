@@ -80,6 +80,31 @@ impl<'r> Sources<'r> {
     }
 }
 
+/// A view's text from byte `offset` on (0: all of it): the rest of a text an answer
+/// cut at its budget named. Returns how many lines were skipped, so that numbering
+/// goes on from there.
+pub fn skip_to_offset(view: &mut View, offset: usize) -> Result<u32> {
+    let length = view.text.len();
+    if offset == 0 {
+        return Ok(0);
+    }
+    if offset >= length {
+        return Err(Error::InvalidArgument(format!(
+            "offset {offset} is past the end of the text of `{}` at level `{}` ({length} bytes): give 0 to {}",
+            view.node.id,
+            view.level,
+            length.saturating_sub(1)
+        )));
+    }
+    let mut from = offset;
+    while !view.text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let skipped = view.text[..from].matches('\n').count() as u32;
+    view.text.replace_range(..from, "");
+    Ok(skipped)
+}
+
 /// The level children are shown at under a parent at `level`: one coarser, except
 /// under `source`, whose text already holds theirs: there they are an index at `gist`.
 fn child_level(level: Level) -> Level {
