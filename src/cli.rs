@@ -1001,9 +1001,18 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                         .filter(|_| line_numbers)
                         .map(|first| first + skipped);
                     let numbers = if line_numbers { " -N" } else { "" };
+                    // Quoted for a shell when it holds more than a path's characters
+                    // (`src/a.rs::Foo for &mut T`).
+                    let plain = id
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || "_./:#,-".contains(c));
+                    let shown = match plain {
+                        true => id.clone(),
+                        false => format!("'{}'", id.replace('\'', r"'\''")),
+                    };
                     let resume = |byte: usize| {
                         format!(
-                            "pyramid zoom {id} -l {level} -d {depth} --budget {budget} --offset {byte}{numbers}"
+                            "pyramid zoom {shown} -l {level} -d {depth} --budget {budget} --offset {byte}{numbers}"
                         )
                     };
                     let how = "zoom into a child id, a coarser level, or a larger --budget";

@@ -365,3 +365,26 @@ fn a_budget_cuts_a_long_source_with_the_call_for_the_rest() {
     let err = repo.fail(&["zoom", FILE, "retrykit/util.py", "--budget", "300"], 2);
     assert!(err.contains("give one id"), "{err}");
 }
+
+#[test]
+fn the_call_for_the_rest_quotes_an_id_a_shell_would_split() {
+    let repo = common::empty_repo("quoted");
+    let body: String = (0..60)
+        .map(|i| format!("        let v{i} = {i} + 1;\n"))
+        .collect();
+    repo.write(
+        "src/lib.rs",
+        format!(
+            "pub trait Foo {{\n    fn foo(&self) -> u8;\n}}\n\nimpl<T> Foo for &mut T {{\n    fn foo(&self) -> u8 {{\n{body}        0\n    }}\n}}\n"
+        ),
+    );
+    repo.index(&[]);
+    let id = "src/lib.rs::Foo for &mut T";
+    let out = repo.run(&["zoom", id, "-l", "source", "--budget", "150"]);
+    assert!(
+        out.contains(&format!(
+            "pyramid zoom '{id}' -l source -d 1 --budget 150 --offset "
+        )),
+        "{out}"
+    );
+}
