@@ -977,30 +977,35 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 (None, _) => id,
             };
+            // `FILE:1-20,828-839`: one view a range.
             let ids = query::zoom_ids(&ids)?;
-            if let Some(budget) = budget {
-                let [id] = ids.as_slice() else {
-                    return Err(Error::InvalidArgument(
-                        "--budget cuts one text: give one id (or one line range) with it".into(),
-                    )
-                    .into());
-                };
-                let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id.clone())?;
+            if budget.is_some() && ids.len() != 1 {
+                return Err(Error::InvalidArgument(
+                    "--budget cuts one text: give one id (or one line range) with it".into(),
+                )
+                .into());
+            }
+            let mut views = Vec::new();
+            for id in ids {
+                let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
                 let line_numbers = line_numbers || query::split_line_range(&id).is_some();
-                let mut view = query::zoom(&reader, &id, level, depth)?;
+                let view = query::zoom(&reader, &id, level, depth)?;
                 if let Some(note) = text::stale_note(&view) {
                     eprintln!("{note}");
                 }
+                views.push((id, line_numbers, view));
+            }
+            if let (Some(budget), [(id, line_numbers, view)]) = (budget, views.as_mut_slice()) {
                 let length = view.text.len();
-                let skipped = query::skip_to_offset(&mut view, usize::try_from(offset)?)?;
+                let skipped = query::skip_to_offset(view, usize::try_from(offset)?)?;
                 let offset = length - view.text.len();
                 if cli.json {
-                    writeln!(out, "{}", json::view(&view))?;
+                    writeln!(out, "{}", json::view(view))?;
                 } else {
-                    let first_line = text::first_line(&view)
-                        .filter(|_| line_numbers)
+                    let first_line = text::first_line(view)
+                        .filter(|_| *line_numbers)
                         .map(|first| first + skipped);
-                    let numbers = if line_numbers { " -N" } else { "" };
+                    let numbers = if *line_numbers { " -N" } else { "" };
                     // Quoted for a shell when it holds more than a path's characters
                     // (`src/a.rs::Foo for &mut T`).
                     let plain = id
@@ -1020,29 +1025,24 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     write!(
                         out,
                         "{}",
-                        text::render_view_within(&view, budget, offset, first_line, &resume, how)
+                        text::render_view_within(view, budget, offset, first_line, &resume, how)
                     )?;
                 }
                 out.flush()?;
                 return Ok(ExitCode::SUCCESS);
             }
-            // `FILE:1-20,828-839`: one view a range.
-            let mut views = Vec::new();
-            for id in ids {
-                let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
-                let line_numbers = line_numbers || query::split_line_range(&id).is_some();
-                let mut view = query::zoom(&reader, &id, level, depth)?;
-                if let Some(note) = text::stale_note(&view) {
-                    eprintln!("{note}");
-                }
-                if !cli.json
-                    && line_numbers
-                    && let Some(first) = text::first_line(&view)
-                {
-                    view.text = text::numbered(&view.text, first);
-                }
-                views.push(view);
-            }
+            let views: Vec<query::View> = views
+                .into_iter()
+                .map(|(_, line_numbers, mut view)| {
+                    if !cli.json
+                        && line_numbers
+                        && let Some(first) = text::first_line(&view)
+                    {
+                        view.text = text::numbered(&view.text, first);
+                    }
+                    view
+                })
+                .collect();
             if cli.json {
                 match views.as_slice() {
                     [view] => writeln!(out, "{}", json::view(view))?,

@@ -89,6 +89,15 @@ pub fn shrink_to_fit<S, T, E>(
     }
 }
 
+/// The largest char boundary of `text` at or below `at`: where a text may be cut.
+pub fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Tokens of one line as part of a block: its own and its newline's.
 pub fn line_cost(line: &str) -> usize {
     tokens::count(line) + 1

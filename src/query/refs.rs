@@ -162,12 +162,7 @@ fn totals(all: &[Use]) -> (usize, usize) {
 fn undefined(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs>> {
     let written = written.trim();
     let name = written.rsplit([':', '.']).next().unwrap_or(written);
-    let is_name = |part: &str| {
-        part.chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_')
-            && part.chars().all(|c| c.is_alphanumeric() || c == '_')
-    };
+    let is_name = super::task::is_identifier;
     if !written
         .split([':', '.'])
         .filter(|p| !p.is_empty())

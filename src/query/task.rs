@@ -182,7 +182,7 @@ fn file_name(token: &str) -> Option<&str> {
 }
 
 /// An identifier: letters, digits and `_`, not starting with a digit.
-fn is_identifier(word: &str) -> bool {
+pub(super) fn is_identifier(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')

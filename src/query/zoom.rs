@@ -96,10 +96,7 @@ pub fn skip_to_offset(view: &mut View, offset: usize) -> Result<u32> {
             length.saturating_sub(1)
         )));
     }
-    let mut from = offset;
-    while !view.text.is_char_boundary(from) {
-        from -= 1;
-    }
+    let from = crate::pack::floor_boundary(&view.text, offset);
     let skipped = view.text[..from].matches('\n').count() as u32;
     view.text.replace_range(..from, "");
     Ok(skipped)

@@ -75,21 +75,12 @@ const BYTES_PER_TOKEN: usize = 32;
 /// Tokens of `line` when at most `room`, else None, at a cost bounded by `room`
 /// (not by the line's length) for lines of ordinary text.
 fn tokens_within(line: &str, room: usize) -> Option<usize> {
-    let cap = floor_boundary(line, (room + 1).saturating_mul(BYTES_PER_TOKEN));
+    let cap = crate::pack::floor_boundary(line, (room + 1).saturating_mul(BYTES_PER_TOKEN));
     if cap < line.len() && tokens::count(&line[..cap]) > room {
         return None;
     }
     let count = tokens::count(line);
     (count <= room).then_some(count)
-}
-
-/// The largest char boundary of `text` at or below `at`.
-pub fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// A view within `budget` tokens, at a cost proportional to what is shown: lines are
@@ -155,7 +146,8 @@ pub fn render_view_within(
             let bare = &text[pos..end];
             let bare = bare.strip_suffix('\n').unwrap_or(bare);
             let room = room.saturating_sub(tokens::count(&prefix));
-            let head = &bare[..floor_boundary(bare, room.saturating_mul(BYTES_PER_TOKEN))];
+            let head =
+                &bare[..crate::pack::floor_boundary(bare, room.saturating_mul(BYTES_PER_TOKEN))];
             let cut = tokens::truncate(head, room);
             out.push_str(&prefix);
             out.push_str(&cut);

@@ -27,6 +27,9 @@ pub struct Reader {
     fields: Fields,
     /// Read on first use: a search does not need it, and at many files it is big.
     manifest: std::sync::OnceLock<Manifest>,
+    /// The live documents of text files, counted on first use (a ranking asks for
+    /// it with every node search).
+    text_docs: std::sync::OnceLock<u64>,
     /// The live folder and commit this reader sees, to tell when a newer one exists.
     folder: std::path::PathBuf,
     opstamp: u64,
@@ -79,6 +82,7 @@ impl Reader {
             searcher,
             fields,
             manifest: std::sync::OnceLock::new(),
+            text_docs: std::sync::OnceLock::new(),
             folder,
             opstamp,
             stats: LiveStatistics::new(),
@@ -496,8 +500,12 @@ impl Reader {
 
     /// The documents of text files.
     fn text_docs(&self) -> Result<u64> {
+        if let Some(&count) = self.text_docs.get() {
+            return Ok(count);
+        }
         let texts = Term::from_field_text(self.fields.lang, TEXT_LANG);
-        Ok(live_doc_freq(&self.searcher, &texts)?)
+        let count = live_doc_freq(&self.searcher, &texts)?;
+        Ok(*self.text_docs.get_or_init(|| count))
     }
 
     /// The documents code is ranked among: all but those of text files, so that docs
