@@ -4,163 +4,23 @@
 //! Captures form a fixed vocabulary (see `grammars/README.md`); loading a query with
 //! any other capture name fails, so a typo cannot silently extract nothing.
 
-use std::collections::HashSet;
-use std::fmt;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
-use tree_sitter::{Language, Query};
+use tree_sitter::Query;
 
 use crate::error::{Error, Result};
-
-mod facts;
-pub use facts::{EntryFile, Facts, Graph, Shape, Syntax, Tests};
-
-/// A language pyramid can parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Rust (`.rs`).
-    Rust,
-    /// Python (`.py`, `.pyi`).
-    Python,
-}
+pub use crate::lang::Lang;
 
 impl Lang {
-    /// Every supported language.
-    pub const ALL: [Lang; 2] = [Lang::Rust, Lang::Python];
-
-    /// The language of a file, from its name (the extensions of `language.toml`).
-    pub fn from_path(path: &str) -> Option<Lang> {
-        let ext = path.rsplit_once('.')?.1;
-        Lang::ALL
-            .into_iter()
-            .find(|lang| lang.facts().extensions.iter().any(|e| e == ext))
-    }
-
-    /// Its facts: `grammars/<name>/language.toml`, read once per process.
-    pub fn facts(self) -> &'static Facts {
-        static FACTS: [OnceLock<Facts>; Lang::ALL.len()] = [const { OnceLock::new() }; 2];
-        FACTS[self as usize].get_or_init(|| {
-            let text = self.file("language.toml").unwrap_or_default();
-            // The shipped files are read by a unit test, so reading them cannot fail
-            // in a released build.
-            Facts::parse(text).expect("shipped language.toml parses")
-        })
-    }
-
-    /// The languages' names in prose, joined by `or`: `Rust or Python`.
-    pub fn titles() -> String {
-        let titles: Vec<&str> = Lang::ALL.iter().map(|lang| lang.title()).collect();
-        titles.join(" or ")
-    }
-
-    /// Their file name extensions with a dot, joined by `or`: `.rs or .py or .pyi`.
-    pub fn extensions() -> String {
-        let all: Vec<String> = Lang::ALL
-            .iter()
-            .flat_map(|lang| lang.facts().extensions.iter().map(|e| format!(".{e}")))
-            .collect();
-        all.join(" or ")
-    }
-
-    /// Its name in prose: `Rust`, `Python`.
-    pub fn title(self) -> &'static str {
-        &self.facts().title
-    }
-
-    /// Lower-case name, as used in ids, JSON and `grammars/<name>/`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::Rust => "rust",
-            Lang::Python => "python",
-        }
-    }
-
-    /// Parses a language name as typed by a user.
-    pub fn parse(name: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.name() == name)
-    }
-
-    /// The tree-sitter grammar.
-    pub fn language(self) -> Language {
-        match self {
-            Lang::Rust => tree_sitter_rust::LANGUAGE.into(),
-            Lang::Python => tree_sitter_python::LANGUAGE.into(),
-        }
-    }
-
-    /// Every file shipped for this language (`grammars/<name>/`), as `(file name,
-    /// text)`: its facts, queries and word lists.
-    pub fn files(self) -> &'static [(&'static str, &'static str)] {
-        macro_rules! embed {
-            ($dir:literal: $($file:literal),* $(,)?) => {
-                &[$(($file, include_str!(concat!("../grammars/", $dir, "/", $file)))),*]
-            };
-        }
-        match self {
-            Lang::Rust => embed!("rust":
-                "language.toml", "definitions.scm", "docs.scm", "imports.scm",
-                "references.scm", "prelude.txt",
-            ),
-            Lang::Python => embed!("python":
-                "language.toml", "definitions.scm", "docs.scm", "imports.scm",
-                "references.scm", "builtins.txt", "import-names.txt", "stdlib-modules.txt",
-            ),
-        }
-    }
-
-    /// One shipped file by name.
-    pub fn file(self, name: &str) -> Option<&'static str> {
-        self.files()
-            .iter()
-            .find(|(file, _)| *file == name)
-            .map(|(_, text)| *text)
-    }
-
-    /// The query files shipped for this language, as `(file name, text)`, in a fixed
-    /// order.
-    pub fn query_sources(self) -> Vec<(&'static str, &'static str)> {
-        self.files()
-            .iter()
-            .filter(|(file, _)| file.ends_with(".scm"))
-            .copied()
-            .collect()
-    }
-
-    /// Whether every module of this language can use `name` without defining or
-    /// importing it: Python's builtins (`len`, `enumerate`), Rust's prelude (`Vec`,
-    /// `Some`). A plain use of such a name means it, unless the file says otherwise.
-    pub fn is_builtin(self, name: &str) -> bool {
-        static BUILTINS: [OnceLock<HashSet<&'static str>>; Lang::ALL.len()] =
-            [const { OnceLock::new() }; 2];
-        BUILTINS[self as usize]
-            .get_or_init(|| {
-                let list = self.facts().builtins.as_deref().and_then(|f| self.file(f));
-                word_list(list.unwrap_or_default()).collect()
-            })
-            .contains(name)
-    }
-
     /// The compiled extraction queries, built once per process.
     pub fn grammar(self) -> &'static Grammar {
-        static RUST: OnceLock<Grammar> = OnceLock::new();
-        static PYTHON: OnceLock<Grammar> = OnceLock::new();
-        let cell = match self {
-            Lang::Rust => &RUST,
-            Lang::Python => &PYTHON,
-        };
-        cell.get_or_init(|| {
+        static GRAMMARS: [OnceLock<Grammar>; Lang::ALL.len()] = [const { OnceLock::new() }; _];
+        GRAMMARS[self.index()].get_or_init(|| {
             // The shipped queries are compiled by a unit test against their grammar,
             // so loading them cannot fail in a released build.
             Grammar::load(self, &self.query_sources()).expect("shipped grammar queries compile")
         })
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -400,13 +260,6 @@ impl Grammar {
     }
 }
 
-/// The entries of a shipped word list: one a line, `#` starting a comment line.
-pub fn word_list(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-}
-
 /// A digest of every shipped file of every language (facts, queries, word lists),
 /// part of the index format version: changing what is extracted or how it is
 /// summarized makes old indexes ask for a rebuild.
@@ -458,14 +311,5 @@ mod tests {
             message.contains("bad.scm") && message.contains("line 1"),
             "{message}"
         );
-    }
-
-    #[test]
-    fn languages_are_detected_by_extension() {
-        assert_eq!(Lang::from_path("src/a.rs"), Some(Lang::Rust));
-        assert_eq!(Lang::from_path("pkg/a.py"), Some(Lang::Python));
-        assert_eq!(Lang::from_path("stubs/a.pyi"), Some(Lang::Python));
-        assert_eq!(Lang::from_path("README.md"), None);
-        assert_eq!(Lang::from_path("Makefile"), None);
     }
 }

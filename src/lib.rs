@@ -29,6 +29,7 @@ pub mod error;
 pub mod grammar;
 pub mod graph;
 pub mod indexer;
+pub mod lang;
 pub mod mcp;
 pub mod pack;
 pub mod packages;

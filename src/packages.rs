@@ -11,15 +11,10 @@ use serde::Serialize;
 use toml::{Table, Value};
 
 use crate::grammar::Lang;
+use crate::lang::python::normalize;
 
 /// Manifests larger than this are skipped: real ones are a few KiB.
 const MAX_MANIFEST_BYTES: usize = 1 << 20;
-/// Crates that ship with Rust itself.
-const RUST_STANDARD: [&str; 5] = ["std", "core", "alloc", "proc_macro", "test"];
-/// Top-level modules of the Python standard library, one per line.
-const PYTHON_STANDARD: &str = include_str!("../grammars/python/stdlib-modules.txt");
-/// `import_name distribution` pairs for Python imports named unlike their distribution.
-const PYTHON_IMPORT_NAMES: &str = include_str!("../grammars/python/import-names.txt");
 /// Cargo.toml tables that declare dependencies, at the top level and under `[target.*]`.
 const CARGO_DEPENDENCY_TABLES: [&str; 3] =
     ["dependencies", "dev-dependencies", "build-dependencies"];
@@ -116,13 +111,7 @@ impl Manifests {
 
     /// Where top-level module `module` of `lang` comes from.
     pub fn origin(&self, lang: Lang, module: &str) -> Origin {
-        let (standard, keys) = match lang {
-            Lang::Rust => (RUST_STANDARD.contains(&module), vec![module.to_owned()]),
-            Lang::Python => (
-                data_lines(PYTHON_STANDARD).any(|name| name == module),
-                python_keys(module),
-            ),
-        };
+        let (standard, keys) = lang.support().origin_keys(module);
         if standard {
             return Origin::Standard;
         }
@@ -402,27 +391,6 @@ fn requirement(text: &str) -> Option<(&str, Option<&str>)> {
         _ if version.starts_with(['<', '>', '=', '!', '~']) => Some((name, Some(version))),
         _ => None,
     }
-}
-
-/// A Python distribution or module name in comparable form: lowercase, `-` and `.` as `_`.
-fn normalize(name: &str) -> String {
-    name.to_ascii_lowercase().replace(['-', '.'], "_")
-}
-
-/// The [`normalize`]d distribution names that may provide Python module `module`.
-fn python_keys(module: &str) -> Vec<String> {
-    let aliases = data_lines(PYTHON_IMPORT_NAMES)
-        .filter_map(|line| line.split_once(char::is_whitespace))
-        .filter(|(import_name, _)| *import_name == module)
-        .map(|(_, distribution)| normalize(distribution.trim()));
-    std::iter::once(normalize(module)).chain(aliases).collect()
-}
-
-/// The lines of a data file, trimmed, without blank lines and `#` comments.
-fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// The entries of `value` when it is a table, else none.

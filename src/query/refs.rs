@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::grammar::{Lang, Syntax};
+use crate::grammar::Lang;
 use crate::graph::CERTAIN;
+use crate::lang::Syntax;
 use crate::pyramid::{Level, Node, NodeKind, Span};
 use crate::store::Reader;
 

@@ -258,7 +258,7 @@ impl<'r> Graph<'r> {
                 };
                 found.insert(OutsideUse {
                     package: package.to_string(),
-                    import: binding.map(|b| b.import_text(lang)),
+                    import: binding.map(|b| lang.support().import_text(b)),
                     api,
                     certain,
                 });

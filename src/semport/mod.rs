@@ -29,6 +29,10 @@ pub use map::{
 };
 pub use skeleton::{Skeleton, Unit, UnitKind, skeleton};
 
+/// The languages semport ports between: the translators are pair code, one per
+/// direction, not a fact of each language.
+pub const PORTED: [Lang; 2] = [Lang::Python, Lang::Rust];
+
 /// What to plan.
 #[derive(Debug, Clone)]
 pub struct PlanRequest {
@@ -195,13 +199,22 @@ pub fn is_unit(kind: NodeKind) -> bool {
 
 /// The port plan of a scope.
 pub fn plan(reader: &Reader, request: &PlanRequest, map: &PortMap) -> Result<Plan> {
+    if !PORTED.contains(&request.to) {
+        return Err(Error::InvalidArgument(format!(
+            "semport ports between Python and Rust only, not to {}",
+            request.to.title()
+        )));
+    }
     let scope = match request.scope.as_deref() {
         Some(id) => find(reader, id)?,
         None => find(reader, crate::pyramid::ROOT_ID)?,
     };
     let units: Vec<Node> = units_in(reader, &scope)?
         .into_iter()
-        .filter(|n| n.lang.is_some_and(|l| l != request.to))
+        .filter(|n| {
+            n.lang
+                .is_some_and(|l| l != request.to && PORTED.contains(&l))
+        })
         .collect();
     if units.is_empty() {
         return Err(Error::InvalidArgument(format!(
@@ -428,6 +441,7 @@ pub fn equivalent(from: Lang, api: &str) -> Option<String> {
     let table = match from {
         Lang::Python => &apis().python_to_rust,
         Lang::Rust => &apis().rust_to_python,
+        _ => return None,
     };
     let separator = if from == Lang::Rust { "::" } else { "." };
     let mut key = api;

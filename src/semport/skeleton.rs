@@ -87,9 +87,10 @@ pub fn skeleton(unit: &Unit, to: Lang) -> Skeleton {
             todos: 0,
         };
     }
+    // `plan` keeps to the languages of `PORTED`: Python to Rust, or Rust to Python.
     let (name, mut text) = match unit.lang {
         Lang::Python => python_to_rust(unit),
-        Lang::Rust => rust_to_python(unit),
+        _ => rust_to_python(unit),
     };
     if unit.kind == UnitKind::Method
         && let Some(owner) = unit.owner
@@ -118,7 +119,7 @@ fn inside_owner(text: &str, owner: &str, to: Lang) -> String {
             "impl {} {{\n{indented}}}\n",
             rust_ident(&pascal_case(owner))
         ),
-        Lang::Python => format!("class {}:\n{indented}", py_ident(owner)),
+        _ => format!("class {}:\n{indented}", py_ident(owner)),
     }
 }
 

@@ -162,7 +162,7 @@ impl Facts {
 
 #[cfg(test)]
 mod tests {
-    use crate::grammar::Lang;
+    use crate::lang::Lang;
 
     #[test]
     fn every_shipped_language_toml_is_whole_and_true_to_its_folder() {
@@ -184,10 +184,7 @@ mod tests {
                 let words = lang
                     .file(list)
                     .unwrap_or_else(|| panic!("{lang}: no {list}"));
-                assert!(
-                    crate::grammar::word_list(words).count() > 10,
-                    "{lang}: {list}"
-                );
+                assert!(crate::lang::word_list(words).count() > 10, "{lang}: {list}");
             }
             // Every literal kind is a named kind of the grammar: a typo would make
             // literals shape like any other node.

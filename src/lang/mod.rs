@@ -1,0 +1,373 @@
+//! The languages pyramid reads: the one list of them, their facts (data shipped under
+//! `grammars/<name>/`), and, behind [`LanguageSupport`], the little each needs in code
+//! (how an import statement binds names to files, which modules are its standard
+//! library's).
+//!
+//! Adding a language is a folder of data, a grammar crate, one line of [`REGISTRY`]
+//! and one file implementing [`LanguageSupport`] (see `grammars/README.md`).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use tree_sitter::Language;
+
+mod facts;
+pub(crate) mod python;
+mod rust;
+
+pub use facts::{EntryFile, Facts, Graph, Shape, Syntax, Tests};
+
+/// A language pyramid can parse: an index into [`REGISTRY`]. Serialized by name.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(u8);
+
+/// What the code knows of one language: its grammar, its folder of data, its support.
+struct Entry {
+    grammar: fn() -> Language,
+    /// `grammars/<name>/`, embedded: `(file name, text)`.
+    files: &'static [(&'static str, &'static str)],
+    support: &'static dyn LanguageSupport,
+}
+
+/// Embeds files of one folder of `grammars/`.
+macro_rules! embed {
+    ($dir:literal: $($file:literal),* $(,)?) => {
+        &[$(($file, include_str!(concat!("../../grammars/", $dir, "/", $file)))),*]
+    };
+}
+
+/// Every language, in the order of their [`Lang`] constants.
+static REGISTRY: [Entry; 2] = [
+    Entry {
+        grammar: || tree_sitter_rust::LANGUAGE.into(),
+        files: embed!("rust":
+            "language.toml", "definitions.scm", "docs.scm", "imports.scm",
+            "references.scm", "prelude.txt",
+        ),
+        support: &rust::Rust,
+    },
+    Entry {
+        grammar: || tree_sitter_python::LANGUAGE.into(),
+        files: embed!("python":
+            "language.toml", "definitions.scm", "docs.scm", "imports.scm",
+            "references.scm", "builtins.txt", "import-names.txt", "stdlib-modules.txt",
+        ),
+        support: &python::Python,
+    },
+];
+
+#[allow(non_upper_case_globals)]
+impl Lang {
+    /// Rust (`.rs`).
+    pub const Rust: Lang = Lang(0);
+    /// Python (`.py`, `.pyi`).
+    pub const Python: Lang = Lang(1);
+
+    /// Every supported language.
+    pub const ALL: [Lang; REGISTRY.len()] = {
+        let mut all = [Lang(0); REGISTRY.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = Lang(i as u8);
+            i += 1;
+        }
+        all
+    };
+
+    fn entry(self) -> &'static Entry {
+        &REGISTRY[self.index()]
+    }
+
+    /// Its place in [`Lang::ALL`], for tables of one entry per language.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The language of a file, from its name (the extensions of `language.toml`).
+    pub fn from_path(path: &str) -> Option<Lang> {
+        let ext = path.rsplit_once('.')?.1;
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.facts().extensions.iter().any(|e| e == ext))
+    }
+
+    /// Its facts: `grammars/<name>/language.toml`, read once per process.
+    pub fn facts(self) -> &'static Facts {
+        static FACTS: [OnceLock<Facts>; REGISTRY.len()] = [const { OnceLock::new() }; _];
+        FACTS[self.index()].get_or_init(|| {
+            let text = self.file("language.toml").unwrap_or_default();
+            // The shipped files are read by a unit test, so reading them cannot fail
+            // in a released build.
+            Facts::parse(text).expect("shipped language.toml parses")
+        })
+    }
+
+    /// What stays code of this language: import binding, its standard library.
+    pub fn support(self) -> &'static dyn LanguageSupport {
+        self.entry().support
+    }
+
+    /// The languages' names in prose, joined by `or`: `Rust or Python`.
+    pub fn titles() -> String {
+        let titles: Vec<&str> = Lang::ALL.iter().map(|lang| lang.title()).collect();
+        titles.join(" or ")
+    }
+
+    /// Their file name extensions with a dot, joined by `or`: `.rs or .py or .pyi`.
+    pub fn extensions() -> String {
+        let all: Vec<String> = Lang::ALL
+            .iter()
+            .flat_map(|lang| lang.facts().extensions.iter().map(|e| format!(".{e}")))
+            .collect();
+        all.join(" or ")
+    }
+
+    /// Its name in prose: `Rust`, `Python`.
+    pub fn title(self) -> &'static str {
+        &self.facts().title
+    }
+
+    /// Lower-case name, as used in ids, JSON and `grammars/<name>/`.
+    pub fn name(self) -> &'static str {
+        &self.facts().name
+    }
+
+    /// Parses a language name as typed by a user.
+    pub fn parse(name: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The tree-sitter grammar.
+    pub fn language(self) -> Language {
+        (self.entry().grammar)()
+    }
+
+    /// Every file shipped for this language (`grammars/<name>/`), as `(file name,
+    /// text)`: its facts, queries and word lists.
+    pub fn files(self) -> &'static [(&'static str, &'static str)] {
+        self.entry().files
+    }
+
+    /// One shipped file by name.
+    pub fn file(self, name: &str) -> Option<&'static str> {
+        self.files()
+            .iter()
+            .find(|(file, _)| *file == name)
+            .map(|(_, text)| *text)
+    }
+
+    /// The query files shipped for this language, as `(file name, text)`, in a fixed
+    /// order.
+    pub fn query_sources(self) -> Vec<(&'static str, &'static str)> {
+        self.files()
+            .iter()
+            .filter(|(file, _)| file.ends_with(".scm"))
+            .copied()
+            .collect()
+    }
+
+    /// Whether every module of this language can use `name` without defining or
+    /// importing it: Python's builtins (`len`, `enumerate`), Rust's prelude (`Vec`,
+    /// `Some`). A plain use of such a name means it, unless the file says otherwise.
+    pub fn is_builtin(self, name: &str) -> bool {
+        static BUILTINS: [OnceLock<HashSet<&'static str>>; REGISTRY.len()] =
+            [const { OnceLock::new() }; _];
+        BUILTINS[self.index()]
+            .get_or_init(|| {
+                let list = self.facts().builtins.as_deref().and_then(|f| self.file(f));
+                word_list(list.unwrap_or_default()).collect()
+            })
+            .contains(name)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl fmt::Debug for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.title())
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Lang, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Lang::parse(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown language `{name}` (not {})",
+                Lang::titles()
+            ))
+        })
+    }
+}
+
+/// The entries of a shipped word list: one a line, `#` starting a comment line.
+pub fn word_list(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// What a language needs in code, beyond its data: one implementation per language,
+/// in a file of its own beside this one.
+pub trait LanguageSupport: Sync {
+    /// The names one import statement of the file at `path` binds to places of the
+    /// repository (or, with no places, to the outside: the standard library), and
+    /// those it imports from modules of unknown place (another package).
+    fn bindings(&self, statement: &str, path: &str, modules: &ModuleMap) -> Bindings;
+
+    /// The import of one bound name, as the language writes it: what a transplant
+    /// needs of a longer statement (`from os import path` of `from os import sep, path`).
+    fn import_text(&self, binding: &Binding) -> String;
+
+    /// Whether top-level module `module` is the standard library's, and the keys a
+    /// package declared in a manifest must have to provide it.
+    fn origin_keys(&self, module: &str) -> (bool, Vec<String>);
+}
+
+/// What one import statement binds: names with a place, names of unknown place.
+#[derive(Debug, Default)]
+pub struct Bindings {
+    /// Names bound to files or directories of the repository, or (with no places) to
+    /// the standard library.
+    pub found: Vec<Binding>,
+    /// Names imported from modules neither in the repository nor known to be outside
+    /// it: another package, or a module path the language's resolver does not follow.
+    pub unknown: Vec<Binding>,
+}
+
+/// One name brought into scope by an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// The name as used in the code (`F` in `use a::Fields as F`).
+    pub local: String,
+    /// Files (or directories, ending in `/`) that may define it, repository-relative.
+    /// Empty when it comes from outside the repository.
+    pub places: Vec<String>,
+    /// The name it has where it is defined; `None` when it names a module.
+    pub original: Option<String>,
+    /// The module it is imported from, as written (`os.path`, `serde_json`, `.decoder`):
+    /// its first segment names the package an outside import comes from.
+    pub module: String,
+}
+
+impl Binding {
+    /// ` as local` when the name is bound under another name than `original`.
+    pub fn alias(&self, original: &str, keyword: &str) -> String {
+        if original == self.local {
+            String::new()
+        } else {
+            format!("{keyword}{}", self.local)
+        }
+    }
+}
+
+/// The source files of a repository, to map import paths to files.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleMap {
+    /// Every source file path.
+    files: BTreeSet<String>,
+    /// Paths by their last segment (`decoder.py` → `json/decoder.py`, …).
+    by_name: HashMap<String, Vec<String>>,
+}
+
+impl ModuleMap {
+    /// A map of these files.
+    pub fn new<I: IntoIterator<Item = String>>(files: I) -> ModuleMap {
+        let files: BTreeSet<String> = files.into_iter().collect();
+        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        for file in &files {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            by_name
+                .entry(name.to_string())
+                .or_default()
+                .push(file.clone());
+        }
+        ModuleMap { files, by_name }
+    }
+
+    /// Whether the repository has this source file.
+    pub fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+
+    /// Whether a source file lies below this directory (ending in `/`).
+    pub fn has_dir(&self, dir: &str) -> bool {
+        self.files
+            .range(dir.to_string()..)
+            .next()
+            .is_some_and(|f| f.starts_with(dir))
+    }
+
+    /// The source files directly in a directory (ending in `/`, or "" for the top).
+    pub fn files_in(&self, dir: &str) -> impl Iterator<Item = &str> {
+        self.files
+            .range(dir.to_string()..)
+            .take_while(move |f| f.starts_with(dir))
+            .filter(move |f| !f[dir.len()..].contains('/'))
+            .map(String::as_str)
+    }
+
+    /// The files ending with a path suffix on a segment boundary.
+    pub fn with_suffix(&self, suffix: &str) -> Vec<String> {
+        let name = suffix.rsplit('/').next().unwrap_or(suffix);
+        self.by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|f| {
+                f.as_str() == suffix
+                    || (f.ends_with(suffix) && f[..f.len() - suffix.len()].ends_with('/'))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// Splits `name as alias` (by the language's keyword) into the name and the alias.
+pub(crate) fn split_alias<'a>(item: &'a str, keyword: &str) -> (&'a str, Option<&'a str>) {
+    match item.split_once(keyword) {
+        Some((name, alias)) => (name.trim(), Some(alias.trim())),
+        None => (item.trim(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_detected_by_extension() {
+        assert_eq!(Lang::from_path("src/a.rs"), Some(Lang::Rust));
+        assert_eq!(Lang::from_path("pkg/a.py"), Some(Lang::Python));
+        assert_eq!(Lang::from_path("stubs/a.pyi"), Some(Lang::Python));
+        assert_eq!(Lang::from_path("README.md"), None);
+        assert_eq!(Lang::from_path("Makefile"), None);
+    }
+
+    #[test]
+    fn languages_serialize_by_name_and_refuse_unknown_ones() {
+        for lang in Lang::ALL {
+            let json = serde_json::to_string(&lang).unwrap();
+            assert_eq!(json, format!("\"{}\"", lang.name()));
+            assert_eq!(serde_json::from_str::<Lang>(&json).unwrap(), lang);
+        }
+        let err = serde_json::from_str::<Lang>("\"cobol\"").unwrap_err();
+        assert!(
+            err.to_string().contains("unknown language `cobol`"),
+            "{err}"
+        );
+    }
+}
