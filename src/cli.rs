@@ -66,7 +66,7 @@ enum Command {
         /// Only these kinds (comma-separated): function, method, struct, …
         #[arg(long, short, value_delimiter = ',', value_parser = parse_kind)]
         kind: Vec<NodeKind>,
-        /// Only this language: rust or python
+        /// Only this language: rust, python, go, javascript, typescript or tsx
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
         /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix
@@ -235,7 +235,8 @@ enum Command {
         /// Code shaped like this snippet (with --lang)
         #[arg(long, group = "how", value_name = "CODE", value_parser = parse_code)]
         like_text: Option<String>,
-        /// Language of the query or pattern: rust or python [default: the index's only one]
+        /// Language of the query or pattern (rust, python, go, javascript, typescript,
+        /// tsx) [default: the index's only one]
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
         /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix
@@ -343,7 +344,7 @@ enum Command {
     /// tree-sitter's compiler aborts ends the child, not the server.
     #[command(name = "__check-query", hide = true)]
     CheckQuery {
-        /// rust or python
+        /// A language name
         #[arg(long, value_name = "LANG", value_parser = parse_lang)]
         lang: Lang,
     },
@@ -1307,9 +1308,10 @@ fn only_language<'r>(readers: impl IntoIterator<Item = &'r Reader>) -> anyhow::R
     langs.dedup();
     match langs.as_slice() {
         [lang] => Ok(*lang),
-        _ => Err(Error::InvalidArgument(
-            "say which language the pattern is in: --lang rust or --lang python".into(),
-        )
+        _ => Err(Error::InvalidArgument(format!(
+            "say which language the pattern is in: --lang, one of {}",
+            Lang::names()
+        ))
         .into()),
     }
 }
@@ -1331,7 +1333,8 @@ fn parse_code(text: &str) -> Result<String, String> {
 }
 
 fn parse_lang(name: &str) -> Result<Lang, String> {
-    Lang::parse(name).ok_or_else(|| format!("unknown language `{name}`; languages: rust, python"))
+    Lang::parse(name)
+        .ok_or_else(|| format!("unknown language `{name}`; languages: {}", Lang::names()))
 }
 
 /// A registered repository's location and the id inside it, for `name:id`; `None`

@@ -47,6 +47,9 @@ pub enum Capture {
     ImplTrait,
     /// `@impl.generic`: a type parameter an impl block declares (`impl<T> … for &mut T`).
     ImplGeneric,
+    /// `@method.owner`: the type a function declared outside its type's body belongs
+    /// to (Go's receiver type): the function is filed under that type as a method.
+    MethodOwner,
     /// `@parameter`: the name of one of a function's parameters, in the same match.
     Parameter,
     /// `@return`: a function's declared return type, in the same match.
@@ -77,6 +80,8 @@ pub enum DefKind {
     Union,
     /// A trait.
     Trait,
+    /// An interface.
+    Interface,
     /// An impl block.
     Impl,
     /// A function (a method when inside a type).
@@ -125,6 +130,7 @@ pub const CAPTURE_NAMES: &[&str] = &[
     "definition.enum",
     "definition.union",
     "definition.trait",
+    "definition.interface",
     "definition.impl",
     "definition.function",
     "definition.const",
@@ -140,6 +146,7 @@ pub const CAPTURE_NAMES: &[&str] = &[
     "impl.type",
     "impl.trait",
     "impl.generic",
+    "method.owner",
     "parameter",
     "return",
     "member.field",
@@ -163,6 +170,7 @@ impl Capture {
             "definition.enum" => Definition(DefKind::Enum),
             "definition.union" => Definition(DefKind::Union),
             "definition.trait" => Definition(DefKind::Trait),
+            "definition.interface" => Definition(DefKind::Interface),
             "definition.impl" => Definition(DefKind::Impl),
             "definition.function" => Definition(DefKind::Function),
             "definition.const" => Definition(DefKind::Const),
@@ -178,6 +186,7 @@ impl Capture {
             "impl.type" => ImplType,
             "impl.trait" => ImplTrait,
             "impl.generic" => ImplGeneric,
+            "method.owner" => MethodOwner,
             "parameter" => Parameter,
             "return" => Return,
             "member.field" => Member(MemberKind::Field),
@@ -266,7 +275,8 @@ impl Grammar {
 pub fn queries_digest() -> String {
     let mut hasher = blake3::Hasher::new();
     for lang in Lang::ALL {
-        for (file, text) in lang.files() {
+        // Its files, and the shared queries its query files inherit.
+        for (file, text) in lang.files().iter().chain(&lang.query_sources()) {
             hasher.update(lang.name().as_bytes());
             hasher.update(file.as_bytes());
             hasher.update(text.as_bytes());

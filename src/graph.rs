@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::grammar::{Lang, RefKind};
 pub use crate::lang::{Binding, ModuleMap};
+use crate::lang::{ImplicitScope, Owner};
 use crate::pyramid::{Node, NodeKind, Reference};
 
 /// Weight of an edge that names its target unambiguously.
@@ -62,7 +63,7 @@ pub fn can_target(reference: RefKind, kind: NodeKind) -> bool {
         RefKind::Macro => kind == K::Macro,
         RefKind::Type => matches!(
             kind,
-            K::Class | K::Struct | K::Enum | K::Union | K::Trait | K::Type
+            K::Class | K::Struct | K::Enum | K::Union | K::Trait | K::Interface | K::Type
         ),
         RefKind::Field => matches!(kind, K::Method | K::Const | K::Static),
         RefKind::Value => matches!(kind, K::Const | K::Static),
@@ -157,8 +158,8 @@ fn in_places(node: &Node, places: &[String], directories: bool) -> bool {
 fn owner(node: &Node) -> Option<&str> {
     let parent = node.parent.as_deref()?;
     let (_, local) = parent.split_once("::")?;
-    match node.lang {
-        Some(Lang::Rust) => local.split("::").next(),
+    match node.lang.map(|lang| lang.facts().graph.owner) {
+        Some(Owner::First) => local.split("::").next(),
         _ => local.rsplit("::").next(),
     }
 }
@@ -180,7 +181,7 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
         .enumerate()
         .filter(|(_, c)| {
             c.name == name
-                && c.lang == site.node.lang
+                && c.lang.map(Lang::family) == site.node.lang.map(Lang::family)
                 && c.id != site.node.id
                 && can_target(reference.kind, c.kind)
         })
@@ -194,8 +195,9 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
     };
 
     // 1. A known receiver.
+    let facts = site.node.lang.map(|lang| &lang.facts().graph);
     let receiver: Option<&str> = match qualifier {
-        Some("self" | "cls" | "Self") => owner(site.node),
+        Some(q) if facts.is_some_and(|f| f.receivers.iter().any(|r| r == q)) => owner(site.node),
         Some(q) => Some(q.rsplit(['.', ':']).next().unwrap_or(q)),
         None => None,
     };
@@ -265,12 +267,20 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
         }
     }
 
-    // 3. The same file, for plain names: `x.open()` on a receiver of unknown type is
-    // no more likely to be this file's `open` than any other.
+    // 3. The same file (or package), for plain names: `x.open()` on a receiver of
+    // unknown type is no more likely to be this file's `open` than any other.
+    let directory = facts.is_some_and(|f| f.scope == ImplicitScope::Directory);
+    fn dir_of(path: &str) -> &str {
+        path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+    let own_dir = dir_of(&site.node.path);
     let same_file: Vec<usize> = usable
         .iter()
         .copied()
-        .filter(|&i| candidates[i].path == site.node.path)
+        .filter(|&i| match directory {
+            true => dir_of(&candidates[i].path) == own_dir,
+            false => candidates[i].path == site.node.path,
+        })
         .collect();
     if !same_file.is_empty() && qualifier.is_none() {
         return certain(same_file);

@@ -1,6 +1,7 @@
 //! Where an import from outside the repository comes from: the standard library, a
 //! dependency declared in a manifest (`Cargo.toml`, `pyproject.toml`, `setup.cfg`,
-//! `requirements*.txt`) of the importing directory or an ancestor, or neither.
+//! `requirements*.txt`, `go.mod`, `package.json`) of the importing directory or an
+//! ancestor, or neither.
 
 use std::collections::HashMap;
 use std::fs;
@@ -47,7 +48,9 @@ pub enum Origin {
 #[derive(Debug)]
 struct Declaration {
     lang: Lang,
-    /// Rust: the crate name with `-` as `_`; Python: the [`normalize`]d distribution.
+    /// Rust: the crate name with `-` as `_`; Python: the [`normalize`]d distribution;
+    /// Go: the module path; JavaScript: the package name. A declaration serves every
+    /// language of its language's family (`package.json`: JavaScript and TypeScript).
     import_key: String,
     package: Package,
 }
@@ -93,6 +96,8 @@ impl Manifests {
             reader.pyproject();
             reader.setup_cfg();
             reader.requirements();
+            reader.go_mod();
+            reader.package_json();
             directories.push(reader.found);
         }
         let mut manifests = Manifests::default();
@@ -118,7 +123,7 @@ impl Manifests {
         let declared = self
             .declarations
             .iter()
-            .find(|d| d.lang == lang && keys.contains(&d.import_key));
+            .find(|d| d.lang.family() == lang.family() && keys.contains(&d.import_key));
         declared.map_or(Origin::Undeclared, |d| Origin::Declared(d.package.clone()))
     }
 }
@@ -289,6 +294,61 @@ impl Reader<'_> {
                 if in_requirements {
                     self.declare_requirement(value);
                 }
+            }
+        }
+    }
+
+    /// The `require`d modules of `go.mod`, in its one-line and block forms.
+    fn go_mod(&mut self) {
+        let Some(text) = self.text("go.mod") else {
+            return;
+        };
+        let mut in_block = false;
+        for line in text.lines() {
+            let line = line.split("//").next().unwrap_or(line).trim();
+            let spec = match line.strip_prefix("require") {
+                Some(rest) if rest.trim() == "(" => {
+                    in_block = true;
+                    continue;
+                }
+                Some(rest) => Some(rest.trim()),
+                None if in_block && line == ")" => {
+                    in_block = false;
+                    None
+                }
+                None if in_block => Some(line),
+                None => None,
+            };
+            let mut words = spec.unwrap_or_default().split_whitespace();
+            if let Some(module) = words.next() {
+                self.declare(Lang::Go, module.to_owned(), module, words.next());
+            }
+        }
+    }
+
+    /// `dependencies` and its dev, peer and optional kinds of `package.json`.
+    fn package_json(&mut self) {
+        let Some(text) = self.text("package.json") else {
+            return;
+        };
+        let json: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(json) => json,
+            Err(error) => {
+                self.problem(&format!("invalid JSON at line {}: {error}", error.line()));
+                return;
+            }
+        };
+        for kind in [
+            "dependencies",
+            "devDependencies",
+            "peerDependencies",
+            "optionalDependencies",
+        ] {
+            let Some(table) = json.get(kind).and_then(|t| t.as_object()) else {
+                continue;
+            };
+            for (name, version) in table {
+                self.declare(Lang::JavaScript, name.clone(), name, version.as_str());
             }
         }
     }

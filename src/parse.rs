@@ -13,6 +13,7 @@ use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node as TsNode, Parser, QueryCursor, Tree};
 
 use crate::grammar::{Capture, DefKind, Lang, MemberKind, RefKind};
+use crate::lang::Docs;
 
 /// A byte and line range in a file. Lines are 1-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -103,6 +104,10 @@ pub struct Definition {
     /// For functions: the declared return type, whitespace collapsed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returns: Option<String>,
+    /// For functions declared outside their type's body (Go's `func (r *T) m()`): the
+    /// type they belong to, as a method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// Index of the enclosing definition in [`ParsedFile::definitions`].
     pub parent: Option<usize>,
     /// The item's extent, including its doc comments and attributes.
@@ -188,6 +193,8 @@ struct RawDef {
     /// so a node may come more than once).
     params: Vec<(usize, Span)>,
     returns: Option<Span>,
+    /// The receiver's type of a function declared outside its type (`@method.owner`).
+    owner: Option<Span>,
     has_errors: bool,
 }
 
@@ -200,6 +207,8 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         };
     };
     let grammar = lang.grammar();
+    let docs_facts = &lang.facts().docs;
+    let markers = &docs_facts.line_markers;
     let src = text.as_bytes();
     let root = tree.root_node();
 
@@ -243,6 +252,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                     Capture::ImplGeneric => raw.impl_generics.push(span),
                     Capture::Parameter => raw.params.push((c.node.id(), span)),
                     Capture::Return => raw.returns = Some(span),
+                    Capture::MethodOwner => raw.owner = Some(span),
                     _ => {}
                 }
             }
@@ -321,7 +331,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             continue;
         }
         let parent = stack.last().copied();
-        let (mut span, outer_doc) = attach_prefixes(src, node_span, &prefixes);
+        let (mut span, outer_doc) = attach_prefixes(src, node_span, &prefixes, docs_facts);
         // Start at the beginning of the line, so the source keeps its first indentation.
         let line_start = src[..span.start_byte as usize]
             .iter()
@@ -335,7 +345,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         }
         let doc = raw
             .doc
-            .map(|s| clean_doc(slice(src, s)))
+            .map(|s| clean_doc_in(slice(src, s), markers))
             .or(outer_doc)
             .filter(|d| !d.is_empty());
         let mut unnamed_type = false;
@@ -366,6 +376,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             .map(|(_, s)| collapse_whitespace(slice(src, *s)))
             .collect();
         let returns = raw.returns.map(|s| collapse_whitespace(slice(src, s)));
+        let owner = raw.owner.map(|s| type_name(slice(src, s)));
         let signature = signature(src, node_span, raw.body_start);
         let shaped = match kind {
             DefKind::Function
@@ -373,6 +384,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             | DefKind::Struct
             | DefKind::Enum
             | DefKind::Trait
+            | DefKind::Interface
             | DefKind::Impl => root.descendant_for_byte_range(
                 node_span.start_byte as usize,
                 node_span.end_byte as usize,
@@ -387,6 +399,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             unnamed_type,
             params,
             returns,
+            owner,
             parent,
             span,
             signature,
@@ -468,8 +481,11 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
     // Inner docs document the innermost definition around them, or the file.
     let mut file_doc = String::new();
     inner_docs.sort_by_key(|s| s.start_byte);
+    if docs_facts.whole_line_groups {
+        last_group(src, &mut inner_docs);
+    }
     for span in inner_docs {
-        let text = clean_doc(slice(src, span));
+        let text = clean_doc_in(slice(src, span), markers);
         let target = match innermost(&definitions, &span) {
             Some(i) => definitions[i].doc.get_or_insert_with(String::new),
             None => &mut file_doc,
@@ -525,6 +541,7 @@ fn merge_by_name(defs: &mut Vec<RawDef>) {
         outer_def.body_start = outer_def.body_start.or(inner_def.body_start);
         outer_def.doc = outer_def.doc.or(inner_def.doc);
         outer_def.returns = outer_def.returns.or(inner_def.returns);
+        outer_def.owner = outer_def.owner.or(inner_def.owner);
         outer_def.params.extend(inner_def.params);
         outer_def.impl_generics.extend(inner_def.impl_generics);
         outer_def.has_errors |= inner_def.has_errors;
@@ -544,7 +561,13 @@ fn span_len(def: &RawDef) -> u32 {
 
 /// Extends a definition's span over the doc comments and attributes directly above
 /// it, and returns their documentation text.
-fn attach_prefixes(src: &[u8], span: Span, prefixes: &[(Span, bool)]) -> (Span, Option<String>) {
+fn attach_prefixes(
+    src: &[u8],
+    span: Span,
+    prefixes: &[(Span, bool)],
+    docs_facts: &Docs,
+) -> (Span, Option<String>) {
+    let markers = &docs_facts.line_markers;
     let mut start = span;
     let mut docs: Vec<Span> = Vec::new();
     let mut idx = prefixes.partition_point(|(s, _)| s.end_byte <= span.start_byte);
@@ -555,6 +578,11 @@ fn attach_prefixes(src: &[u8], span: Span, prefixes: &[(Span, bool)]) -> (Span, 
         }
         let gap = &src[prefix.end_byte as usize..start.start_byte as usize];
         if !gap.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+        if docs_facts.whole_line_groups
+            && (gap.iter().filter(|&&b| b == b'\n').count() > 1 || !starts_line(src, prefix))
+        {
             break;
         }
         if is_doc {
@@ -568,8 +596,41 @@ fn attach_prefixes(src: &[u8], span: Span, prefixes: &[(Span, bool)]) -> (Span, 
         return (start, None);
     }
     docs.reverse();
-    let text: Vec<String> = docs.iter().map(|s| clean_doc(slice(src, *s))).collect();
+    let text: Vec<String> = docs
+        .iter()
+        .map(|s| clean_doc_in(slice(src, *s), markers))
+        .collect();
     (start, Some(text.join("\n").trim().to_string()))
+}
+
+/// Whether only blanks stand before a span on its line.
+fn starts_line(src: &[u8], span: Span) -> bool {
+    src[..span.start_byte as usize]
+        .iter()
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .all(|&b| b == b' ' || b == b'\t')
+}
+
+/// The last run of `spans` with no blank line between them (nor code before them on
+/// their lines).
+fn last_group(src: &[u8], spans: &mut Vec<Span>) {
+    let mut first = spans.len();
+    while first > 0 {
+        let span = spans[first - 1];
+        if !starts_line(src, span) {
+            break;
+        }
+        if first < spans.len() {
+            let next = spans[first];
+            let gap = &src[span.end_byte as usize..next.start_byte as usize];
+            if gap.iter().filter(|&&b| b == b'\n').count() > 1 {
+                break;
+            }
+        }
+        first -= 1;
+    }
+    spans.drain(..first);
 }
 
 fn slice(src: &[u8], span: Span) -> &str {
@@ -633,6 +694,11 @@ fn signature(src: &[u8], span: Span, body_start: Option<u32>) -> String {
 /// Removes comment markers and quotes from a doc comment or docstring, and the
 /// indentation common to its lines.
 pub fn clean_doc(raw: &str) -> String {
+    clean_doc_in(raw, &[])
+}
+
+/// [`clean_doc`], with a language's own line markers (Go's `//`) removed too.
+fn clean_doc_in(raw: &str, markers: &[String]) -> String {
     let mut text = raw.trim();
     // Docstrings: optional prefix letters, then triple or single quotes.
     let prefix_len = text
@@ -656,7 +722,8 @@ pub fn clean_doc(raw: &str) -> String {
         .lines()
         .map(|line| {
             let t = line.trim_start();
-            for marker in ["///", "//!", "* ", "*"] {
+            let own = markers.iter().map(String::as_str);
+            for marker in ["///", "//!", "* ", "*"].into_iter().chain(own) {
                 if let Some(rest) = t.strip_prefix(marker) {
                     return rest.strip_prefix(' ').unwrap_or(rest);
                 }

@@ -731,7 +731,7 @@ mod text_tests {
             "MANIFEST.in",
             "Makefile",
             "include/rure.h",
-            "web/app.js",
+            "web/App.java",
         ] {
             assert!(is_text_path(path), "{path}");
         }
@@ -739,6 +739,8 @@ mod text_tests {
             "src/lib.rs",
             "a.py",
             "src/attr/__init__.pyi",
+            "web/app.js",
+            "cmd/main.go",
             "Cargo.lock",
             "package-lock.json",
             "logo.png",

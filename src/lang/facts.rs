@@ -14,6 +14,10 @@ pub struct Facts {
     pub title: String,
     /// File name extensions, without the dot.
     pub extensions: Vec<String>,
+    /// Languages of one family resolve each other's names (TypeScript code imports
+    /// JavaScript modules); absent: a family of its own.
+    #[serde(default)]
+    pub family: Option<String>,
     /// A word list beside the file: names every module may use without importing
     /// them (Python's builtins, Rust's prelude).
     #[serde(default)]
@@ -21,6 +25,9 @@ pub struct Facts {
     /// Where tests live.
     #[serde(default)]
     pub tests: Tests,
+    /// How doc comments are written, beyond the markers every language shares.
+    #[serde(default)]
+    pub docs: Docs,
     /// Structural fingerprints.
     #[serde(default)]
     pub shape: Shape,
@@ -62,10 +69,32 @@ impl Default for Syntax {
     }
 }
 
-/// What the reference graph needs to know.
+/// How doc comments are written: the markers of `///`, `//!`, `/** */` and docstrings
+/// are known for every language; these are a language's own.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct Docs {
+    /// Markers starting each line of a doc comment (Go's `//`), removed with one space.
+    pub line_markers: Vec<String>,
+    /// A doc comment is the run of whole-line comments right above its item, which a
+    /// blank line ends (Go, where any comment may be one): a comment after code on
+    /// its line, or above a blank line, documents nothing below. The file's doc is
+    /// the last such run of its own.
+    pub whole_line_groups: bool,
+}
+
+/// What the reference graph needs to know.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct Graph {
+    /// Names a method calls its own type's members through (`self.f()`).
+    pub receivers: Vec<String>,
+    /// Which type of a nested method's id is its owner: `innermost` (`Inner` of
+    /// `a.py::Outer::Inner::m`) or `first` (Rust: `T` of `T::Trait::m`).
+    pub owner: Owner,
+    /// What a plain name sees without an import: its own `file`, or every file of
+    /// its `directory` (a Go package).
+    pub scope: ImplicitScope,
     /// The method that builds an instance (`__init__`): a method needs it with its
     /// type.
     pub constructor: Option<String>,
@@ -73,6 +102,40 @@ pub struct Graph {
     /// another package, unless that segment is one of these (Rust: `crate`, `self`,
     /// `super`); absent: such paths say nothing.
     pub qualified_outside: Option<Vec<String>>,
+}
+
+impl Default for Graph {
+    fn default() -> Graph {
+        Graph {
+            receivers: ["self", "cls", "Self"].map(String::from).to_vec(),
+            owner: Owner::default(),
+            scope: ImplicitScope::default(),
+            constructor: None,
+            qualified_outside: None,
+        }
+    }
+}
+
+/// Which type of a nested method's id is its owner.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Owner {
+    /// The innermost type (`Inner` of `Outer::Inner::m`).
+    #[default]
+    Innermost,
+    /// The first type below the file (`T` of `T::Trait::m`).
+    First,
+}
+
+/// What a plain name sees without an import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImplicitScope {
+    /// The definitions of its own file.
+    #[default]
+    File,
+    /// The definitions of every file of its directory (a Go package).
+    Directory,
 }
 
 /// A file that stands for its directory.
@@ -217,7 +280,7 @@ mod tests {
                         | "none"
                 )
         };
-        for lang in Lang::ALL {
+        for lang in [Lang::Rust, Lang::Python] {
             let language = lang.language();
             let literals = &lang.facts().shape.literal_kinds;
             for id in 0..language.node_kind_count() as u16 {

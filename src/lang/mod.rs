@@ -13,11 +13,13 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use tree_sitter::Language;
 
+mod ecma;
 mod facts;
+mod go;
 pub(crate) mod python;
 mod rust;
 
-pub use facts::{EntryFile, Facts, Graph, Shape, Syntax, Tests};
+pub use facts::{Docs, EntryFile, Facts, Graph, ImplicitScope, Owner, Shape, Syntax, Tests};
 
 /// A language pyramid can parse: an index into [`REGISTRY`]. Serialized by name.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,23 +40,65 @@ macro_rules! embed {
     };
 }
 
+/// Folders of queries that languages share (`; inherits: ecma`) but that are no
+/// language of their own.
+static SHARED: [(&str, &[(&str, &str)]); 1] = [(
+    "ecma",
+    embed!("ecma": "definitions.scm", "docs.scm", "imports.scm", "references.scm"),
+)];
+
+/// The query files of a language folder, as they all name them, and its word lists
+/// (`"builtins.txt" in "javascript"`: another folder's, under its name).
+macro_rules! queries {
+    ($dir:literal $(, $more:literal)* $(; $file:literal in $other:literal)?) => {
+        &[
+            ("language.toml", include_str!(concat!("../../grammars/", $dir, "/language.toml"))),
+            ("definitions.scm", include_str!(concat!("../../grammars/", $dir, "/definitions.scm"))),
+            ("docs.scm", include_str!(concat!("../../grammars/", $dir, "/docs.scm"))),
+            ("imports.scm", include_str!(concat!("../../grammars/", $dir, "/imports.scm"))),
+            ("references.scm", include_str!(concat!("../../grammars/", $dir, "/references.scm"))),
+            $(($more, include_str!(concat!("../../grammars/", $dir, "/", $more))),)*
+            $(($file, include_str!(concat!("../../grammars/", $other, "/", $file))),)?
+        ]
+    };
+}
+
 /// Every language, in the order of their [`Lang`] constants.
-static REGISTRY: [Entry; 2] = [
+static REGISTRY: [Entry; 6] = [
     Entry {
         grammar: || tree_sitter_rust::LANGUAGE.into(),
-        files: embed!("rust":
-            "language.toml", "definitions.scm", "docs.scm", "imports.scm",
-            "references.scm", "prelude.txt",
-        ),
+        files: queries!("rust", "prelude.txt"),
         support: &rust::Rust,
     },
     Entry {
         grammar: || tree_sitter_python::LANGUAGE.into(),
-        files: embed!("python":
-            "language.toml", "definitions.scm", "docs.scm", "imports.scm",
-            "references.scm", "builtins.txt", "import-names.txt", "stdlib-modules.txt",
+        files: queries!(
+            "python",
+            "builtins.txt",
+            "import-names.txt",
+            "stdlib-modules.txt"
         ),
         support: &python::Python,
+    },
+    Entry {
+        grammar: || tree_sitter_go::LANGUAGE.into(),
+        files: queries!("go", "builtins.txt"),
+        support: &go::Go,
+    },
+    Entry {
+        grammar: || tree_sitter_javascript::LANGUAGE.into(),
+        files: queries!("javascript", "builtins.txt"),
+        support: &ecma::Ecma,
+    },
+    Entry {
+        grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        files: queries!("typescript"; "builtins.txt" in "javascript"),
+        support: &ecma::Ecma,
+    },
+    Entry {
+        grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
+        files: queries!("tsx"; "builtins.txt" in "javascript"),
+        support: &ecma::Ecma,
     },
 ];
 
@@ -64,6 +108,14 @@ impl Lang {
     pub const Rust: Lang = Lang(0);
     /// Python (`.py`, `.pyi`).
     pub const Python: Lang = Lang(1);
+    /// Go (`.go`).
+    pub const Go: Lang = Lang(2);
+    /// JavaScript, with JSX (`.js`, `.jsx`, `.mjs`, `.cjs`).
+    pub const JavaScript: Lang = Lang(3);
+    /// TypeScript (`.ts`, `.mts`, `.cts`).
+    pub const TypeScript: Lang = Lang(4);
+    /// TypeScript with JSX (`.tsx`).
+    pub const Tsx: Lang = Lang(5);
 
     /// Every supported language.
     pub const ALL: [Lang; REGISTRY.len()] = {
@@ -115,6 +167,12 @@ impl Lang {
         titles.join(" or ")
     }
 
+    /// Their names, as typed: `rust, python, go, …`.
+    pub fn names() -> String {
+        let names: Vec<&str> = Lang::ALL.iter().map(|lang| lang.name()).collect();
+        names.join(", ")
+    }
+
     /// Their file name extensions with a dot, joined by `or`: `.rs or .py or .pyi`.
     pub fn extensions() -> String {
         let all: Vec<String> = Lang::ALL
@@ -132,6 +190,11 @@ impl Lang {
     /// Lower-case name, as used in ids, JSON and `grammars/<name>/`.
     pub fn name(self) -> &'static str {
         &self.facts().name
+    }
+
+    /// Its family's name: languages of one family resolve each other's names.
+    pub fn family(self) -> &'static str {
+        self.facts().family.as_deref().unwrap_or(self.name())
     }
 
     /// Parses a language name as typed by a user.
@@ -159,13 +222,22 @@ impl Lang {
     }
 
     /// The query files shipped for this language, as `(file name, text)`, in a fixed
-    /// order.
+    /// order; a file starting `; inherits: <folder>` comes after that folder's file
+    /// of the same name (and what it inherits, in turn).
     pub fn query_sources(self) -> Vec<(&'static str, &'static str)> {
-        self.files()
-            .iter()
-            .filter(|(file, _)| file.ends_with(".scm"))
-            .copied()
-            .collect()
+        let mut sources = Vec::new();
+        for &(file, text) in self.files().iter().filter(|(f, _)| f.ends_with(".scm")) {
+            let mut chain = vec![text];
+            // Bounded: a folder cannot inherit itself through more folders than exist.
+            while chain.len() <= REGISTRY.len() + SHARED.len()
+                && let Some(parent) = inherits(chain[chain.len() - 1])
+                && let Some(text) = folder_file(parent, file)
+            {
+                chain.push(text);
+            }
+            sources.extend(chain.into_iter().rev().map(|text| (file, text)));
+        }
+        sources
     }
 
     /// Whether every module of this language can use `name` without defining or
@@ -213,6 +285,31 @@ impl<'de> Deserialize<'de> for Lang {
     }
 }
 
+/// The folder a query file inherits from: its first line `; inherits: <folder>`.
+fn inherits(text: &str) -> Option<&str> {
+    let first = text.lines().next()?;
+    Some(
+        first
+            .strip_prefix(";")?
+            .trim()
+            .strip_prefix("inherits:")?
+            .trim(),
+    )
+}
+
+/// A file of a folder of `grammars/`, a language's or a shared one.
+fn folder_file(folder: &str, file: &str) -> Option<&'static str> {
+    let lang = Lang::ALL.into_iter().find(|lang| lang.name() == folder);
+    let files = match lang {
+        Some(lang) => lang.files(),
+        None => SHARED.iter().find(|(name, _)| *name == folder)?.1,
+    };
+    files
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| *text)
+}
+
 /// The entries of a shipped word list: one a line, `#` starting a comment line.
 pub fn word_list(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -235,6 +332,14 @@ pub trait LanguageSupport: Sync {
     /// Whether top-level module `module` is the standard library's, and the keys a
     /// package declared in a manifest must have to provide it.
     fn origin_keys(&self, module: &str) -> (bool, Vec<String>);
+
+    /// The package an import of `module` comes from, as [`origin_keys`] takes it:
+    /// by default its first segment (`os` of `os.path`, `serde` of `serde::de`).
+    ///
+    /// [`origin_keys`]: LanguageSupport::origin_keys
+    fn package_of<'a>(&self, module: &'a str) -> &'a str {
+        module.split(['.', ':']).next().unwrap_or_default()
+    }
 }
 
 /// What one import statement binds: names with a place, names of unknown place.

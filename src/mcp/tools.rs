@@ -88,7 +88,7 @@ pub struct SearchParams {
     /// Markdown heading), file, dir, repo.
     #[serde(default)]
     pub kind: Option<String>,
-    /// Only this language: `rust` or `python`.
+    /// Only this language: `rust`, `python`, `go`, `javascript`, `typescript` or `tsx`.
     #[serde(default)]
     pub lang: Option<String>,
     /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
@@ -278,7 +278,7 @@ pub struct PatternParams {
     /// Code as text: finds functions and types shaped like it.
     #[serde(default)]
     pub like_text: Option<String>,
-    /// Language of `query`, `ast` or `like_text`: `rust` or `python` (default: the
+    /// Language of `query`, `ast` or `like_text`: `rust`, `python`, `go`, … (default: the
     /// repository's only language).
     #[serde(default)]
     pub lang: Option<String>,
@@ -677,13 +677,13 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
             })
             .collect::<Result<_, _>>()?,
     };
-    let lang = match params.lang.as_deref() {
-        None => None,
-        Some(name) => Some(
-            Lang::parse(name)
-                .ok_or_else(|| format!("unknown language `{name}`: use rust or python"))?,
-        ),
-    };
+    let lang =
+        match params.lang.as_deref() {
+            None => None,
+            Some(name) => Some(Lang::parse(name).ok_or_else(|| {
+                format!("unknown language `{name}`: use one of {}", Lang::names())
+            })?),
+        };
     if let Some(path) = &params.path {
         inside_repository(path, "path")?;
     }
@@ -975,8 +975,13 @@ fn gene_find(snapshot: &Snapshot, params: GeneFindParams) -> Answer {
 }
 
 fn semport_plan(snapshot: &Snapshot, params: SemportPlanParams) -> Answer {
-    let to = Lang::parse(&params.to)
-        .ok_or_else(|| format!("unknown language `{}`: use rust or python", params.to))?;
+    let to = Lang::parse(&params.to).ok_or_else(|| {
+        format!(
+            "unknown language `{}`: use one of {}",
+            params.to,
+            Lang::names()
+        )
+    })?;
     let scope = match params.scope.as_deref() {
         Some(id) => Some(checked_id(id)?.to_string()),
         None => None,
@@ -1053,13 +1058,13 @@ fn semport_status(snapshot: &Snapshot, params: SemportStatusParams) -> Answer {
 
 fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
     checked_limit(params.limit, query::MAX_PATTERN_LIMIT as u32)?;
-    let lang = match params.lang.as_deref() {
-        Some(name) => Some(
-            Lang::parse(name)
-                .ok_or_else(|| format!("unknown language `{name}`: use rust or python"))?,
-        ),
-        None => None,
-    };
+    let lang =
+        match params.lang.as_deref() {
+            Some(name) => Some(Lang::parse(name).ok_or_else(|| {
+                format!("unknown language `{name}`: use one of {}", Lang::names())
+            })?),
+            None => None,
+        };
     let reader = &snapshot.reader;
     let lang_or_only = || -> Result<Lang, String> {
         if let Some(lang) = lang {
@@ -1067,7 +1072,10 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
         }
         match reader.manifest().map_err(explain)?.languages().as_slice() {
             [lang] => Ok(*lang),
-            _ => Err("say which language: lang `rust` or `python`".to_string()),
+            _ => Err(format!(
+                "say which language: lang, one of {}",
+                Lang::names()
+            )),
         }
     };
     if let Some(path) = &params.path {

@@ -72,7 +72,46 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
     let mut callables: HashMap<usize, (&[String], Option<&str>)> = HashMap::new();
 
     for def in &parsed.definitions {
-        let scope = def.parent.map_or(0, |p| node_of_def[p]);
+        let scope = match (&def.owner, def.parent) {
+            // Go's `func (r *T) m()`: a method of `T`, wherever `T` is declared.
+            (Some(owner), None) if def.kind == DefKind::Function => {
+                let type_id = Node::item_id(&nodes[0].id, owner);
+                match by_id.get(&type_id) {
+                    Some(&i) if nodes[i].kind.is_type() => {
+                        if placeholders.contains(&i)
+                            && let Some(span) = &mut nodes[i].span
+                        {
+                            // The methods of a type declared elsewhere, first to last.
+                            span.end_byte = span.end_byte.max(def.span.end_byte);
+                            span.end_line = span.end_line.max(def.span.end_line);
+                        }
+                        i
+                    }
+                    _ => {
+                        let mut container = item_node(
+                            path,
+                            lang,
+                            text,
+                            def,
+                            &type_id,
+                            &nodes[0].id,
+                            NodeKind::Impl,
+                        );
+                        container.name = owner.clone();
+                        container.label = item_label(NodeKind::Impl, owner);
+                        container.doc = None;
+                        container.signature = String::new();
+                        container.shape = Vec::new();
+                        // The methods' own nodes hold their references.
+                        container.refs.clear();
+                        let index = push_node(&mut nodes, &mut by_id, container);
+                        placeholders.insert(index);
+                        index
+                    }
+                }
+            }
+            _ => def.parent.map_or(0, |p| node_of_def[p]),
+        };
         let scope_id = nodes[scope].id.clone();
         if def.kind == DefKind::Impl && def.unnamed_type {
             // `impl<T> Foo for &mut T`, `impl Foo for (A, B)`: no type of the file is
@@ -213,6 +252,7 @@ fn node_kind(kind: DefKind, scope: NodeKind) -> NodeKind {
         DefKind::Enum => NodeKind::Enum,
         DefKind::Union => NodeKind::Union,
         DefKind::Trait => NodeKind::Trait,
+        DefKind::Interface => NodeKind::Interface,
         DefKind::Impl => NodeKind::Impl,
         DefKind::Const => NodeKind::Const,
         DefKind::Static => NodeKind::Static,
@@ -263,6 +303,7 @@ fn group_children(kids: &[(NodeKind, String)]) -> Vec<(&'static str, Vec<String>
         (NodeKind::Struct, "struct"),
         (NodeKind::Enum, "enum"),
         (NodeKind::Trait, "trait"),
+        (NodeKind::Interface, "interface"),
         (NodeKind::Union, "union"),
         (NodeKind::Function, "function"),
         (NodeKind::Method, "method"),
@@ -436,6 +477,7 @@ fn derived_gist(
         | NodeKind::Enum
         | NodeKind::Union
         | NodeKind::Trait
+        | NodeKind::Interface
         | NodeKind::Impl
         | NodeKind::Module => {
             let title = match node.kind {

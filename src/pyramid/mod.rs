@@ -56,6 +56,9 @@ pub enum NodeKind {
     Type,
     /// A macro definition.
     Macro,
+    /// An interface: a type that names methods (and fields) without implementing
+    /// them (Go, TypeScript, Java).
+    Interface,
     /// A Markdown heading and the text under it, up to the next heading of its
     /// level or above.
     Section,
@@ -81,12 +84,13 @@ impl NodeKind {
             NodeKind::Static => "static",
             NodeKind::Type => "type",
             NodeKind::Macro => "macro",
+            NodeKind::Interface => "interface",
             NodeKind::Section => "section",
         }
     }
 
     /// Every kind.
-    pub const ALL: [NodeKind; 17] = [
+    pub const ALL: [NodeKind; 18] = [
         NodeKind::Repo,
         NodeKind::Dir,
         NodeKind::File,
@@ -103,6 +107,7 @@ impl NodeKind {
         NodeKind::Static,
         NodeKind::Type,
         NodeKind::Macro,
+        NodeKind::Interface,
         NodeKind::Section,
     ];
 
@@ -120,6 +125,7 @@ impl NodeKind {
                 | NodeKind::Enum
                 | NodeKind::Union
                 | NodeKind::Trait
+                | NodeKind::Interface
                 | NodeKind::Impl
         )
     }

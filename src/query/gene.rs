@@ -1111,6 +1111,7 @@ pub fn gene_find(reader: &Reader, request: &GeneFindRequest) -> Result<Vec<Exemp
             NodeKind::Struct,
             NodeKind::Enum,
             NodeKind::Trait,
+            NodeKind::Interface,
             NodeKind::Macro,
         ],
         ..SearchFilter::default()

@@ -224,7 +224,7 @@ impl<'r> Graph<'r> {
                 None => (scope.unknown(first), false),
             };
             let package = match binding {
-                Some(binding) => binding.module.split(['.', ':']).next().unwrap_or_default(),
+                Some(binding) => lang.support().package_of(&binding.module),
                 // A path written in full from another package's root (`std::fs::read`).
                 None if qualifier.is_some()
                     && first.starts_with(|c: char| c.is_ascii_lowercase())

@@ -191,6 +191,7 @@ pub fn is_unit(kind: NodeKind) -> bool {
             | K::Enum
             | K::Union
             | K::Trait
+            | K::Interface
             | K::Type
             | K::Const
             | K::Static

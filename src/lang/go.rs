@@ -1,0 +1,187 @@
+//! Go: `import alias "path"`; a package is a directory, whose files see each other's
+//! names without imports; an import path names a directory of the repository by its
+//! end (the module path of `go.mod` before it); a standard-library path has no dot in
+//! its first element.
+
+use super::{Binding, Bindings, LanguageSupport, ModuleMap};
+
+/// Go's support.
+pub struct Go;
+
+impl LanguageSupport for Go {
+    fn bindings(&self, statement: &str, _path: &str, modules: &ModuleMap) -> Bindings {
+        let mut bindings = Bindings::default();
+        for (alias, module) in specs(statement) {
+            let local = match alias {
+                // `_` imports for side effects; `.` puts the names in plain scope,
+                // where the same-package and by-name rules find them.
+                Some("_" | ".") => continue,
+                Some(alias) => alias.to_string(),
+                None => package_name(module).to_string(),
+            };
+            let binding = |places| Binding {
+                local: local.clone(),
+                places,
+                original: None,
+                module: module.to_string(),
+            };
+            if is_standard(module) {
+                bindings.found.push(binding(Vec::new()));
+            } else {
+                match places(module, modules) {
+                    Some(files) => bindings.found.push(binding(files)),
+                    None => bindings.unknown.push(binding(Vec::new())),
+                }
+            }
+        }
+        bindings
+    }
+
+    fn import_text(&self, binding: &Binding) -> String {
+        let alias = binding.alias(package_name(&binding.module), "");
+        let alias = if alias.is_empty() { alias } else { alias + " " };
+        format!("import {alias}\"{}\"", binding.module)
+    }
+
+    fn origin_keys(&self, module: &str) -> (bool, Vec<String>) {
+        // A declared module covers every package below it: its path is a prefix.
+        let mut keys = Vec::new();
+        for (i, _) in module.match_indices('/') {
+            keys.push(module[..i].to_string());
+        }
+        keys.push(module.to_string());
+        (is_standard(module), keys)
+    }
+
+    fn package_of<'a>(&self, module: &'a str) -> &'a str {
+        module
+    }
+}
+
+/// The `(alias, path)` of each import spec of a statement: `b "example.com/x/bucket"`,
+/// `"fmt"`, or a whole `import ( … )` declaration.
+fn specs(statement: &str) -> Vec<(Option<&str>, &str)> {
+    let mut specs = Vec::new();
+    let mut rest = statement;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = rest.as_bytes()[open] as char;
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            break;
+        };
+        let alias = rest[..open].split_whitespace().last().filter(|word| {
+            *word != "import"
+                && word
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "._".contains(c))
+        });
+        specs.push((alias, &after[..close]));
+        rest = &after[close + 1..];
+    }
+    specs
+}
+
+/// A standard-library import path: no dot in its first element (`net/http`).
+fn is_standard(module: &str) -> bool {
+    !module.split('/').next().unwrap_or(module).contains('.')
+}
+
+/// The name a package is used by when imported without an alias: its last path
+/// element, less a major-version element (`…/v2`) or suffix (`yaml.v3`).
+fn package_name(module: &str) -> &str {
+    let mut elements = module.rsplit('/');
+    let last = elements.next().unwrap_or(module);
+    let is_version = |e: &str| {
+        e.strip_prefix('v')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let name = if is_version(last) {
+        elements.next().unwrap_or(last)
+    } else {
+        last
+    };
+    match name.rsplit_once('.') {
+        Some((base, version)) if is_version(version) => base,
+        _ => name,
+    }
+}
+
+/// The Go files (tests aside) of the repository's directory an import path names:
+/// the longest end of the path that is a directory with Go files (the part before it
+/// is the module path of `go.mod`). `None` when no directory matches.
+fn places(module: &str, modules: &ModuleMap) -> Option<Vec<String>> {
+    let elements: Vec<&str> = module.split('/').collect();
+    (1..elements.len()).find_map(|skip| {
+        let dir = format!("{}/", elements[skip..].join("/"));
+        let files: Vec<String> = modules
+            .files_in(&dir)
+            .filter(|f| f.ends_with(".go") && !f.ends_with("_test.go"))
+            .map(String::from)
+            .collect();
+        (!files.is_empty()).then_some(files)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_of_single_grouped_and_aliased_imports() {
+        assert_eq!(specs("import \"fmt\""), [(None, "fmt")]);
+        assert_eq!(
+            specs("import ( \"fmt\" b \"example.com/x/bucket\" . \"strings\" _ `embed` )"),
+            [
+                (None, "fmt"),
+                (Some("b"), "example.com/x/bucket"),
+                (Some("."), "strings"),
+                (Some("_"), "embed")
+            ]
+        );
+    }
+
+    #[test]
+    fn package_names_drop_major_versions() {
+        assert_eq!(package_name("net/http"), "http");
+        assert_eq!(package_name("github.com/a/b/v2"), "b");
+        assert_eq!(package_name("gopkg.in/yaml.v3"), "yaml");
+        assert_eq!(package_name("fmt"), "fmt");
+    }
+
+    #[test]
+    fn import_paths_bind_directories_by_their_end() {
+        let modules = ModuleMap::new(
+            [
+                "go.go",
+                "internal/bucket/bucket.go",
+                "internal/bucket/fill.go",
+                "internal/bucket/bucket_test.go",
+                "internal/bucket/deep/x.go",
+            ]
+            .map(String::from),
+        );
+        let found = Go.bindings(
+            "import ( \"fmt\" b \"example.com/rl/internal/bucket\" \"github.com/x/y\" )",
+            "go.go",
+            &modules,
+        );
+        let fmt = &found.found[0];
+        assert_eq!((fmt.local.as_str(), fmt.places.len()), ("fmt", 0));
+        let bucket = &found.found[1];
+        assert_eq!(bucket.local, "b");
+        assert_eq!(
+            bucket.places,
+            ["internal/bucket/bucket.go", "internal/bucket/fill.go"]
+        );
+        assert_eq!(found.unknown[0].local, "y");
+        assert_eq!(
+            Go.import_text(bucket),
+            "import b \"example.com/rl/internal/bucket\""
+        );
+        assert_eq!(Go.import_text(fmt), "import \"fmt\"");
+        let (standard, keys) = Go.origin_keys("github.com/x/y/z");
+        assert!(!standard);
+        assert!(keys.contains(&"github.com/x/y".to_string()));
+        assert!(Go.origin_keys("net/http").0);
+    }
+}
