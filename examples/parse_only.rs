@@ -1,9 +1,9 @@
 //! Reference "tree-sitter parse-only pass": the floor `pyramid index` is compared against.
 //!
 //! It discovers files exactly as the indexer does (the `ignore` crate, `.gitignore`/`.ignore`
-//! honoured without requiring a git repo, `.pyramid` skipped, symlinks not followed, `.rs`/`.py`
-//! regular files up to 1 MiB), then reads and parses each one in parallel and throws the tree
-//! away. Whatever `pyramid index` costs beyond this is the price of summarising and indexing.
+//! honoured without requiring a git repo, `.pyramid` skipped, symlinks not followed, regular
+//! files of every language pyramid reads up to 1 MiB), then reads and parses each one in
+//! parallel with its language's grammar and throws the tree away. Whatever `pyramid index` costs beyond this is the price of summarising and indexing.
 //!
 //! Usage: `parse_only <dir> [--threads N]`
 //! Prints: `files=<n> bytes=<n> error_trees=<n> elapsed_ms=<n>`
@@ -15,22 +15,22 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use ignore::WalkBuilder;
+use pyramid::lang::Lang;
 use rayon::prelude::*;
-use tree_sitter::{Language, Parser};
+use tree_sitter::Parser;
 
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 thread_local! {
-    static PARSERS: RefCell<(Parser, Parser)> = RefCell::new((
-        parser_for(tree_sitter_rust::LANGUAGE.into()),
-        parser_for(tree_sitter_python::LANGUAGE.into()),
-    ));
+    /// One parser per language, made when a thread first meets a file of it.
+    static PARSERS: RefCell<Vec<Option<Parser>>> =
+        RefCell::new((0..Lang::ALL.len()).map(|_| None).collect());
 }
 
-fn parser_for(lang: Language) -> Parser {
+fn parser_for(lang: Lang) -> Parser {
     let mut parser = Parser::new();
     parser
-        .set_language(&lang)
+        .set_language(&lang.language())
         .expect("grammar version is compatible with tree-sitter");
     parser
 }
@@ -53,28 +53,30 @@ fn main() -> ExitCode {
     }
 
     let start = Instant::now();
-    let files: Vec<PathBuf> = WalkBuilder::new(dir)
+    let files: Vec<(PathBuf, Lang)> = WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(false)
         .filter_entry(|e| e.file_name() != ".pyramid")
         .build()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .filter(|e| e.path().extension().is_some_and(|x| x == "rs" || x == "py"))
         .filter(|e| e.metadata().is_ok_and(|m| m.len() <= MAX_FILE_BYTES))
-        .map(ignore::DirEntry::into_path)
+        .filter_map(|e| {
+            let lang = Lang::from_path(&e.file_name().to_string_lossy())?;
+            Some((e.into_path(), lang))
+        })
         .collect();
 
     let bytes = AtomicU64::new(0);
     let error_trees = AtomicU64::new(0);
-    files.par_iter().for_each(|path| {
+    files.par_iter().for_each(|(path, lang)| {
         let Ok(source) = std::fs::read(path) else {
             return;
         };
-        let is_rust = path.extension().is_some_and(|x| x == "rs");
-        let tree = PARSERS.with_borrow_mut(|(rust, python)| {
-            let parser = if is_rust { rust } else { python };
-            parser.parse(&source, None)
+        let tree = PARSERS.with_borrow_mut(|parsers| {
+            parsers[lang.index()]
+                .get_or_insert_with(|| parser_for(*lang))
+                .parse(&source, None)
         });
         bytes.fetch_add(source.len() as u64, Ordering::Relaxed);
         if tree.is_none_or(|t| t.root_node().has_error()) {

@@ -77,6 +77,8 @@ pub struct Scope {
     /// Names imported from modules neither in the repository nor known to be
     /// outside it (another crate, or a module path this resolver does not follow).
     unknown: HashMap<String, Binding>,
+    /// Files whose every name is in scope (C's `#include`).
+    wildcards: Vec<String>,
 }
 
 impl Scope {
@@ -85,7 +87,8 @@ impl Scope {
     pub fn new(lang: Lang, path: &str, imports: &[String], modules: &ModuleMap) -> Scope {
         let mut scope = Scope::default();
         for statement in imports {
-            let found = lang.support().bindings(statement, path, modules);
+            let mut found = lang.support().bindings(statement, path, modules);
+            scope.wildcards.append(&mut found.wildcards);
             for (list, map) in [
                 (found.found, &mut scope.bindings),
                 (found.unknown, &mut scope.unknown),
@@ -103,6 +106,7 @@ impl Scope {
         self.bindings
             .values()
             .flat_map(|b| b.places.iter().map(String::as_str))
+            .chain(self.wildcards.iter().map(String::as_str))
     }
 
     /// The binding of a local name, if an import made one.
@@ -176,6 +180,7 @@ pub struct Site<'a> {
 /// reference's target name): the indexes of those it points at, with weights.
 pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(usize, f32)> {
     let (qualifier, name) = split_reference(&reference.name);
+    let facts = site.node.lang.map(|lang| &lang.facts().graph);
     let usable: Vec<usize> = candidates
         .iter()
         .enumerate()
@@ -183,7 +188,10 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
             c.name == name
                 && c.lang.map(Lang::family) == site.node.lang.map(Lang::family)
                 && c.id != site.node.id
-                && can_target(reference.kind, c.kind)
+                && (can_target(reference.kind, c.kind)
+                    || (reference.kind == RefKind::Call
+                        && c.kind == NodeKind::Macro
+                        && facts.is_some_and(|f| f.calls_reach_macros)))
         })
         .map(|(i, _)| i)
         .collect();
@@ -195,7 +203,6 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
     };
 
     // 1. A known receiver.
-    let facts = site.node.lang.map(|lang| &lang.facts().graph);
     let receiver: Option<&str> = match qualifier {
         Some(q) if facts.is_some_and(|f| f.receivers.iter().any(|r| r == q)) => owner(site.node),
         Some(q) => Some(q.rsplit(['.', ':']).next().unwrap_or(q)),
@@ -231,11 +238,6 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
         if binding.places.is_empty() {
             return Vec::new();
         }
-        if qualifier.is_none() && names_a_module(binding) {
-            // The name is an imported module (`from . import _parser`), not a
-            // definition of that name anywhere.
-            return Vec::new();
-        }
         // In an imported module's own file: certain. Only somewhere below an imported
         // package's directory: one of several, weighted down.
         let in_files: Vec<usize> = usable
@@ -252,6 +254,12 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
             .collect();
         if !top_level.is_empty() {
             return certain(top_level);
+        }
+        if qualifier.is_none() && names_a_module(binding) {
+            // The name is an imported module (`from . import _parser`), not a
+            // definition of that name anywhere (Java's `import a.b.Item` is the class
+            // `Item` of `Item.java`, a top-level definition found above).
+            return Vec::new();
         }
         if !in_files.is_empty() {
             return certain(in_files);

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::lang::Lang;
 use crate::parse;
 use crate::pyramid::{self, Node};
 use crate::store::{FileEntry, Location, Manifest, SkippedEntry, WriteSession, format_version};
@@ -309,7 +310,11 @@ fn process_file(
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     });
-    let (nodes, has_errors) = match candidate.lang {
+    // A `.h` is C's or C++'s by what it holds.
+    let lang = candidate
+        .lang
+        .and_then(|_| Lang::of_file(&candidate.path, &text));
+    let (nodes, has_errors) = match lang {
         Some(lang) => {
             let parsed = parse::parse(lang, &text);
             let nodes: Vec<Node> = pyramid::build_file(&candidate.path, lang, &text, &parsed);
@@ -322,7 +327,7 @@ fn process_file(
     session.put_file(&candidate.path, &nodes, &text)?;
     let file = &nodes[0];
     Ok(Outcome::Parsed(FileEntry {
-        lang: candidate.lang,
+        lang,
         size: candidate.size,
         mtime_ns: trusted_mtime,
         hash,

@@ -122,6 +122,10 @@ pub struct Definition {
     pub refs: Vec<Reference>,
     /// Whether a syntax error lies inside it.
     pub has_errors: bool,
+    /// Whether it has a body (`@body`): a function without one is a signature (a
+    /// TypeScript overload, a trait's required method).
+    #[serde(default)]
+    pub has_body: bool,
     /// Its structural fingerprint ([`crate::shape`]), for functions and types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shape: Vec<u32>,
@@ -208,7 +212,6 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
     };
     let grammar = lang.grammar();
     let docs_facts = &lang.facts().docs;
-    let markers = &docs_facts.line_markers;
     let src = text.as_bytes();
     let root = tree.root_node();
 
@@ -276,14 +279,25 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                         name: slice(src, span).to_string(),
                     },
                 )),
-                Capture::Reference(kind) => refs.push((
-                    span,
-                    c.node.id(),
-                    Reference {
-                        kind,
-                        name: reference_name(slice(src, span)),
-                    },
-                )),
+                Capture::Reference(kind) => {
+                    // A whole call (Java's `repo.save(x)`) names what it calls before
+                    // its arguments.
+                    let named = match c.node.child_by_field_name("arguments") {
+                        Some(arguments) => Span {
+                            end_byte: arguments.start_byte() as u32,
+                            ..span
+                        },
+                        None => span,
+                    };
+                    refs.push((
+                        span,
+                        c.node.id(),
+                        Reference {
+                            kind,
+                            name: reference_name(slice(src, named)),
+                        },
+                    ))
+                }
                 _ => {}
             }
         }
@@ -345,11 +359,13 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         }
         let doc = raw
             .doc
-            .map(|s| clean_doc_in(slice(src, s), markers))
+            .map(|s| clean_doc_in(slice(src, s), docs_facts))
             .or(outer_doc)
             .filter(|d| !d.is_empty());
         let mut unnamed_type = false;
         let name = match (raw.name, raw.impl_type) {
+            // A name tree-sitter made up for broken code (MISSING) is none.
+            (Some((_, s)), _) if s.start_byte == s.end_byte => continue,
             (Some((_, s)), _) => slice(src, s).to_string(),
             (None, Some(s)) => {
                 let written = slice(src, s);
@@ -407,6 +423,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             members: Vec::new(),
             refs: Vec::new(),
             has_errors: raw.has_errors,
+            has_body: raw.body_start.is_some(),
             shape: Vec::new(),
         });
         stack.push(definitions.len() - 1);
@@ -485,7 +502,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         last_group(src, &mut inner_docs);
     }
     for span in inner_docs {
-        let text = clean_doc_in(slice(src, span), markers);
+        let text = clean_doc_in(slice(src, span), docs_facts);
         let target = match innermost(&definitions, &span) {
             Some(i) => definitions[i].doc.get_or_insert_with(String::new),
             None => &mut file_doc,
@@ -567,7 +584,6 @@ fn attach_prefixes(
     prefixes: &[(Span, bool)],
     docs_facts: &Docs,
 ) -> (Span, Option<String>) {
-    let markers = &docs_facts.line_markers;
     let mut start = span;
     let mut docs: Vec<Span> = Vec::new();
     let mut idx = prefixes.partition_point(|(s, _)| s.end_byte <= span.start_byte);
@@ -598,7 +614,7 @@ fn attach_prefixes(
     docs.reverse();
     let text: Vec<String> = docs
         .iter()
-        .map(|s| clean_doc_in(slice(src, *s), markers))
+        .map(|s| clean_doc_in(slice(src, *s), docs_facts))
         .collect();
     (start, Some(text.join("\n").trim().to_string()))
 }
@@ -694,11 +710,35 @@ fn signature(src: &[u8], span: Span, body_start: Option<u32>) -> String {
 /// Removes comment markers and quotes from a doc comment or docstring, and the
 /// indentation common to its lines.
 pub fn clean_doc(raw: &str) -> String {
-    clean_doc_in(raw, &[])
+    clean_doc_in(raw, &Docs::default())
 }
 
-/// [`clean_doc`], with a language's own line markers (Go's `//`) removed too.
-fn clean_doc_in(raw: &str, markers: &[String]) -> String {
+/// [`clean_doc`], as a language writes docs: its own line markers (Go's `//`)
+/// removed too, block tags (`@param`) left out.
+fn clean_doc_in(raw: &str, facts: &Docs) -> String {
+    let text = clean_markers(raw, &facts.line_markers);
+    let Some(marker) = facts.tag_marker.as_deref() else {
+        return text;
+    };
+    let text = facts
+        .description_tags
+        .iter()
+        .find_map(|tag| {
+            let rest = text.strip_prefix(tag.as_str())?;
+            rest.starts_with(char::is_whitespace)
+                .then(|| rest.trim_start())
+        })
+        .unwrap_or(&text);
+    let description: Vec<&str> = text
+        .lines()
+        .take_while(|line| !line.trim_start().starts_with(marker))
+        .collect();
+    description.join("\n").trim().to_string()
+}
+
+/// A doc comment's text: comment markers and docstring quotes removed, indentation
+/// made even.
+fn clean_markers(raw: &str, markers: &[String]) -> String {
     let mut text = raw.trim();
     // Docstrings: optional prefix letters, then triple or single quotes.
     let prefix_len = text
@@ -715,6 +755,7 @@ fn clean_doc_in(raw: &str, markers: &[String]) -> String {
     } else if let Some(inner) = text
         .strip_prefix("/**")
         .or_else(|| text.strip_prefix("/*!"))
+        .or_else(|| text.strip_prefix("/*"))
     {
         text = inner.strip_suffix("*/").unwrap_or(inner);
     }
@@ -819,10 +860,13 @@ fn written_type(written: &str) -> String {
 /// nothing the reference graph can use, and can be long).
 fn reference_name(text: &str) -> String {
     let text: String = text.split_whitespace().collect();
+    // Optional chaining (`a?.b`) and C's `p->f` reach a member as `.` does.
+    let text = text.replace("?.", ".").replace("->", ".");
     // The last run of name characters; any other character (a parenthesis, a
     // bracket, or a mark that is not alphanumeric, of any width) ends the receiver.
+    // `$` and `#` belong to names in JavaScript (`$el`, `this.#count`).
     let tail = text
-        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | ':')))
+        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | ':' | '$' | '#')))
         .next()
         .unwrap_or_default();
     let name = tail.trim_start_matches(['.', ':']);

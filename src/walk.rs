@@ -730,8 +730,7 @@ mod text_tests {
             "setup.cfg",
             "MANIFEST.in",
             "Makefile",
-            "include/rure.h",
-            "web/App.java",
+            "web/app.rb",
         ] {
             assert!(is_text_path(path), "{path}");
         }
@@ -741,6 +740,8 @@ mod text_tests {
             "src/attr/__init__.pyi",
             "web/app.js",
             "cmd/main.go",
+            "include/rure.h",
+            "web/App.java",
             "Cargo.lock",
             "package-lock.json",
             "logo.png",

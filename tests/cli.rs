@@ -308,7 +308,10 @@ fn empty_repository() {
     assert_eq!(repo.json(&["status"])["fresh"], true);
     let text = repo.run(&["overview"]);
     assert!(text.starts_with(". (repo) [outline]\n"), "{text}");
-    assert!(text.contains("no Rust or Python files indexed"), "{text}");
+    assert!(
+        text.contains("no code files indexed (pyramid reads Rust, Python, Go,"),
+        "{text}"
+    );
     // No empty list of languages.
     assert!(!text.contains("()"), "{text}");
 }

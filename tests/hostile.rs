@@ -241,7 +241,10 @@ fn pattern_all_needs_no_index_where_it_runs() {
         &mut registry(&["pattern", "--all", "--query", "(identifier) @i"]),
         2,
     );
-    assert!(err.contains("--lang rust or --lang python"), "{err}");
+    assert!(
+        err.contains("say which language the pattern is in: --lang, one of rust, python"),
+        "{err}"
+    );
     assert!(!err.contains("no pyramid index"), "{err}");
 }
 

@@ -226,18 +226,26 @@ fn relative_places(module: &str, path: &str, modules: &ModuleMap) -> Vec<String>
         .iter()
         .find_map(|ext| base.strip_suffix(ext))
         .unwrap_or(&base);
-    let mut candidates = vec![base.clone()];
+    // The path as written, when it names a file of a language (not a directory).
+    let mut candidates: Vec<String> = super::Lang::from_path(&base)
+        .map(|_| base.clone())
+        .into_iter()
+        .collect();
     for ext in EXTENSIONS {
         candidates.push(format!("{stem}.{ext}"));
     }
     for ext in EXTENSIONS {
         candidates.push(format!("{base}/index.{ext}"));
     }
-    let found: Vec<String> = candidates
-        .into_iter()
-        .filter(|c| modules.has_file(c))
-        .collect();
-    found.into_iter().take(1).collect()
+    let Some(found) = candidates.into_iter().find(|c| modules.has_file(c)) else {
+        return Vec::new();
+    };
+    if found.starts_with(&format!("{base}/index.")) {
+        // An index file often re-exports its directory's modules (`export * from
+        // "./format"`): the names it binds may be defined anywhere below.
+        return vec![found, format!("{base}/")];
+    }
+    vec![found]
 }
 
 #[cfg(test)]
@@ -247,7 +255,11 @@ mod tests {
     #[test]
     fn every_shape_of_import_binds_its_names() {
         type Bound<'a> = &'a [(&'a str, Option<&'a str>)];
-        let cases: [(&str, Bound); 8] = [
+        let cases: [(&str, Bound); 9] = [
+            (
+                "import { logged, type Clock } from \"./util\";",
+                &[("logged", Some("logged")), ("Clock", Some("Clock"))],
+            ),
             (
                 "import Button from \"./button\";",
                 &[("Button", Some("default"))],
@@ -279,6 +291,8 @@ mod tests {
         let modules = ModuleMap::new(
             [
                 "src/app.ts",
+                // A directory's path, as the index lists it beside its files.
+                "src/util",
                 "src/util/index.ts",
                 "src/model.ts",
                 "lib/old.js",
@@ -286,7 +300,14 @@ mod tests {
             .map(String::from),
         );
         let places = |module: &str| relative_places(module, "src/app.ts", &modules);
-        assert_eq!(places("./util"), ["src/util/index.ts"]);
+        assert_eq!(places("./util"), ["src/util/index.ts", "src/util/"]);
+        let bound = Ecma.bindings(
+            "import { logged, type Clock } from \"./util\";",
+            "src/app.ts",
+            &modules,
+        );
+        assert_eq!(bound.found[1].local, "Clock");
+        assert_eq!(bound.found[1].places, ["src/util/index.ts", "src/util/"]);
         assert_eq!(places("./model"), ["src/model.ts"]);
         assert_eq!(places("./model.js"), ["src/model.ts"]);
         assert_eq!(places("../lib/old.js"), ["lib/old.js"]);

@@ -14,6 +14,10 @@ pub struct Facts {
     pub title: String,
     /// File name extensions, without the dot.
     pub extensions: Vec<String>,
+    /// Files of another language's extension this one claims by their content (C++
+    /// headers named `.h`).
+    #[serde(default)]
+    pub sniff: Option<Sniff>,
     /// Languages of one family resolve each other's names (TypeScript code imports
     /// JavaScript modules); absent: a family of its own.
     #[serde(default)]
@@ -69,6 +73,17 @@ impl Default for Syntax {
     }
 }
 
+/// Files of other languages' extensions that are this language's when a pattern
+/// matches their first 8 KiB, comments left out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sniff {
+    /// The extensions, without the dot.
+    pub extensions: Vec<String>,
+    /// A regular expression (multi-line: `^` starts a line).
+    pub pattern: String,
+}
+
 /// How doc comments are written: the markers of `///`, `//!`, `/** */` and docstrings
 /// are known for every language; these are a language's own.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -81,6 +96,12 @@ pub struct Docs {
     /// its line, or above a blank line, documents nothing below. The file's doc is
     /// the last such run of its own.
     pub whole_line_groups: bool,
+    /// What starts a block tag (JSDoc's and Javadoc's `@param`): the description is
+    /// the text before the first line starting with one.
+    pub tag_marker: Option<String>,
+    /// Tags whose text is the description itself (`@file`, `@module`): the tag is
+    /// dropped where a doc starts with one.
+    pub description_tags: Vec<String>,
 }
 
 /// What the reference graph needs to know.
@@ -95,6 +116,8 @@ pub struct Graph {
     /// What a plain name sees without an import: its own `file`, or every file of
     /// its `directory` (a Go package).
     pub scope: ImplicitScope,
+    /// Whether a call may be of a macro (C's function-like `#define`s).
+    pub calls_reach_macros: bool,
     /// The method that builds an instance (`__init__`): a method needs it with its
     /// type.
     pub constructor: Option<String>,
@@ -110,6 +133,7 @@ impl Default for Graph {
             receivers: ["self", "cls", "Self"].map(String::from).to_vec(),
             owner: Owner::default(),
             scope: ImplicitScope::default(),
+            calls_reach_macros: false,
             constructor: None,
             qualified_outside: None,
         }

@@ -13,13 +13,15 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use tree_sitter::Language;
 
+mod c;
 mod ecma;
 mod facts;
 mod go;
+mod java;
 pub(crate) mod python;
 mod rust;
 
-pub use facts::{Docs, EntryFile, Facts, Graph, ImplicitScope, Owner, Shape, Syntax, Tests};
+pub use facts::{Docs, EntryFile, Facts, Graph, ImplicitScope, Owner, Shape, Sniff, Syntax, Tests};
 
 /// A language pyramid can parse: an index into [`REGISTRY`]. Serialized by name.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,7 +66,7 @@ macro_rules! queries {
 }
 
 /// Every language, in the order of their [`Lang`] constants.
-static REGISTRY: [Entry; 6] = [
+static REGISTRY: [Entry; 9] = [
     Entry {
         grammar: || tree_sitter_rust::LANGUAGE.into(),
         files: queries!("rust", "prelude.txt"),
@@ -100,6 +102,21 @@ static REGISTRY: [Entry; 6] = [
         files: queries!("tsx"; "builtins.txt" in "javascript"),
         support: &ecma::Ecma,
     },
+    Entry {
+        grammar: || tree_sitter_java::LANGUAGE.into(),
+        files: queries!("java", "builtins.txt"),
+        support: &java::Java,
+    },
+    Entry {
+        grammar: || tree_sitter_c::LANGUAGE.into(),
+        files: queries!("c", "builtins.txt"),
+        support: &c::C,
+    },
+    Entry {
+        grammar: || tree_sitter_cpp::LANGUAGE.into(),
+        files: queries!("cpp", "builtins.txt"),
+        support: &c::C,
+    },
 ];
 
 #[allow(non_upper_case_globals)]
@@ -116,6 +133,12 @@ impl Lang {
     pub const TypeScript: Lang = Lang(4);
     /// TypeScript with JSX (`.tsx`).
     pub const Tsx: Lang = Lang(5);
+    /// Java (`.java`).
+    pub const Java: Lang = Lang(6);
+    /// C (`.c`, and `.h` unless it reads as C++).
+    pub const C: Lang = Lang(7);
+    /// C++ (`.cpp`, `.cc`, `.hpp`, …, and a `.h` that reads as C++).
+    pub const Cpp: Lang = Lang(8);
 
     /// Every supported language.
     pub const ALL: [Lang; REGISTRY.len()] = {
@@ -145,6 +168,51 @@ impl Lang {
             .find(|lang| lang.facts().extensions.iter().any(|e| e == ext))
     }
 
+    /// The language of a file from its name and, where two languages share an
+    /// extension (`.h`), its first 8 KiB: a `[sniff]` of `language.toml` claims the
+    /// file from the language its extension names when its pattern matches outside
+    /// comments.
+    pub fn of_file(path: &str, text: &str) -> Option<Lang> {
+        const SNIFFED: usize = 8192;
+        let lang = Lang::from_path(path)?;
+        let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+        let claims = Lang::ALL.into_iter().filter(|other| {
+            other
+                .facts()
+                .sniff
+                .as_ref()
+                .is_some_and(|sniff| sniff.extensions.iter().any(|e| e == ext))
+        });
+        let mut end = SNIFFED.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let code = without_comments(&text[..end]);
+        for other in claims {
+            if other != lang && other.sniffs(&code) {
+                return Some(other);
+            }
+        }
+        Some(lang)
+    }
+
+    /// Whether this language's `[sniff]` pattern matches code.
+    fn sniffs(self, code: &str) -> bool {
+        static PATTERNS: [OnceLock<Option<regex::Regex>>; REGISTRY.len()] =
+            [const { OnceLock::new() }; _];
+        PATTERNS[self.index()]
+            .get_or_init(|| {
+                let sniff = self.facts().sniff.as_ref()?;
+                // Checked by a unit test: the shipped patterns compile.
+                regex::RegexBuilder::new(&sniff.pattern)
+                    .multi_line(true)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+            .is_some_and(|pattern| pattern.is_match(code))
+    }
+
     /// Its facts: `grammars/<name>/language.toml`, read once per process.
     pub fn facts(self) -> &'static Facts {
         static FACTS: [OnceLock<Facts>; REGISTRY.len()] = [const { OnceLock::new() }; _];
@@ -161,25 +229,20 @@ impl Lang {
         self.entry().support
     }
 
-    /// The languages' names in prose, joined by `or`: `Rust or Python`.
+    /// The languages' names in prose: `Rust, Python, … or C++`.
     pub fn titles() -> String {
         let titles: Vec<&str> = Lang::ALL.iter().map(|lang| lang.title()).collect();
-        titles.join(" or ")
+        match titles.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
     }
 
     /// Their names, as typed: `rust, python, go, …`.
     pub fn names() -> String {
         let names: Vec<&str> = Lang::ALL.iter().map(|lang| lang.name()).collect();
         names.join(", ")
-    }
-
-    /// Their file name extensions with a dot, joined by `or`: `.rs or .py or .pyi`.
-    pub fn extensions() -> String {
-        let all: Vec<String> = Lang::ALL
-            .iter()
-            .flat_map(|lang| lang.facts().extensions.iter().map(|e| format!(".{e}")))
-            .collect();
-        all.join(" or ")
     }
 
     /// Its name in prose: `Rust`, `Python`.
@@ -285,6 +348,30 @@ impl<'de> Deserialize<'de> for Lang {
     }
 }
 
+/// C-style code with its `//` and `/* */` comments blanked.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('/') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        if let Some(comment) = after.strip_prefix("//") {
+            let end = comment.find('\n').unwrap_or(comment.len());
+            rest = &comment[end..];
+            out.push(' ');
+        } else if let Some(comment) = after.strip_prefix("/*") {
+            let end = comment.find("*/").map_or(comment.len(), |i| i + 2);
+            rest = &comment[end..];
+            out.push(' ');
+        } else {
+            out.push('/');
+            rest = &after[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The folder a query file inherits from: its first line `; inherits: <folder>`.
 fn inherits(text: &str) -> Option<&str> {
     let first = text.lines().next()?;
@@ -351,6 +438,8 @@ pub struct Bindings {
     /// Names imported from modules neither in the repository nor known to be outside
     /// it: another package, or a module path the language's resolver does not follow.
     pub unknown: Vec<Binding>,
+    /// Files whose every name the statement brings into scope (C's `#include`).
+    pub wildcards: Vec<String>,
 }
 
 /// One name brought into scope by an import.

@@ -11,7 +11,7 @@ impl LanguageSupport for Python {
     fn bindings(&self, statement: &str, path: &str, modules: &ModuleMap) -> Bindings {
         Bindings {
             found: python_bindings(statement, path, modules),
-            unknown: Vec::new(),
+            ..Bindings::default()
         }
     }
 

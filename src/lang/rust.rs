@@ -117,6 +117,7 @@ fn rust_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Bindings {
     Bindings {
         found: bindings,
         unknown,
+        ..Bindings::default()
     }
 }
 

@@ -68,14 +68,18 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
     // Containers made for impls whose type was not (yet) seen; a type defined later
     // in the same scope takes its container's place, id and children.
     let mut placeholders: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    // Function nodes without a body so far (an overload's signatures).
+    let mut signatures: std::collections::HashSet<usize> = std::collections::HashSet::new();
     // Parameter names and return type per function node, for their gists.
     let mut callables: HashMap<usize, (&[String], Option<&str>)> = HashMap::new();
 
     for def in &parsed.definitions {
-        let scope = match (&def.owner, def.parent) {
-            // Go's `func (r *T) m()`: a method of `T`, wherever `T` is declared.
-            (Some(owner), None) if def.kind == DefKind::Function => {
-                let type_id = Node::item_id(&nodes[0].id, owner);
+        let enclosing = def.parent.map_or(0, |p| node_of_def[p]);
+        let scope = match &def.owner {
+            // Go's `func (r *T) m()`, C++'s `void T::m() {}`: a method of `T`, wherever
+            // `T` is declared.
+            Some(owner) if def.kind == DefKind::Function && !nodes[enclosing].kind.is_type() => {
+                let type_id = Node::item_id(&nodes[enclosing].id, owner);
                 match by_id.get(&type_id) {
                     Some(&i) if nodes[i].kind.is_type() => {
                         if placeholders.contains(&i)
@@ -87,16 +91,12 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
                         }
                         i
                     }
+                    // `void ns::f() {}`: a function of a namespace of this file.
+                    Some(&i) if nodes[i].kind == NodeKind::Module => i,
                     _ => {
-                        let mut container = item_node(
-                            path,
-                            lang,
-                            text,
-                            def,
-                            &type_id,
-                            &nodes[0].id,
-                            NodeKind::Impl,
-                        );
+                        let parent_id = nodes[enclosing].id.clone();
+                        let mut container =
+                            item_node(path, lang, text, def, &type_id, &parent_id, NodeKind::Impl);
                         container.name = owner.clone();
                         container.label = item_label(NodeKind::Impl, owner);
                         container.doc = None;
@@ -110,7 +110,7 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
                     }
                 }
             }
-            _ => def.parent.map_or(0, |p| node_of_def[p]),
+            _ => enclosing,
         };
         let scope_id = nodes[scope].id.clone();
         if def.kind == DefKind::Impl && def.unnamed_type {
@@ -168,8 +168,39 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
                 nodes[placeholder] = Node { ord, ..node };
                 placeholder
             }
+            // A function declared before it is defined is one function: TypeScript's
+            // overloads (signatures right above it, which its source takes in), C++'s
+            // member declared in its class and defined below (its source is the
+            // definition's).
+            Some(&signature)
+                if signatures.contains(&signature) && def.kind == DefKind::Function =>
+            {
+                let first = nodes[signature].span.unwrap_or(def.span);
+                let span = match only_blanks_between(text, nodes[signature].span, def.span) {
+                    true => Span {
+                        start_byte: first.start_byte,
+                        start_line: first.start_line,
+                        ..def.span
+                    },
+                    false => def.span,
+                };
+                let source = &text.as_bytes()[span.start_byte as usize..span.end_byte as usize];
+                let previous = std::mem::replace(&mut nodes[signature], node);
+                let merged = &mut nodes[signature];
+                merged.ord = previous.ord;
+                merged.span = Some(span);
+                merged.hash = short_hash(source);
+                merged.doc = previous.doc.or(merged.doc.take());
+                if def.has_body {
+                    signatures.remove(&signature);
+                }
+                signature
+            }
             _ => push_node(&mut nodes, &mut by_id, node),
         };
+        if def.kind == DefKind::Function && !def.has_body {
+            signatures.insert(index);
+        }
         if def.kind == DefKind::Function {
             callables.insert(index, (&def.params, def.returns.as_deref()));
         }
@@ -211,6 +242,14 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
         nodes[i].head = head;
     }
     nodes
+}
+
+/// Whether only whitespace stands between two spans, the first before the second.
+fn only_blanks_between(text: &str, first: Option<Span>, second: Span) -> bool {
+    first.is_some_and(|first| {
+        text.get(first.end_byte as usize..second.start_byte as usize)
+            .is_some_and(|gap| gap.trim().is_empty())
+    })
 }
 
 /// The import statements directly inside a scope (`None`: the file itself).
@@ -650,7 +689,7 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
             langs.sort();
             langs.dedup();
             head.push(match files.len() {
-                0 => format!("no {} files indexed", Lang::titles()),
+                0 => format!("no code files indexed (pyramid reads {})", Lang::titles()),
                 n => format!("{} indexed ({})", count(n, "file"), langs.join(", ")),
             });
             (ROOT_ID.to_string(), NodeKind::Repo, gist, head.join("\n"))

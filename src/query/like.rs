@@ -173,9 +173,8 @@ fn example_parts(reader: &Reader, example: &Example) -> Result<(Vec<u32>, Lang, 
         Example::File { path, lines } => {
             let lang = Lang::from_path(path).ok_or_else(|| {
                 Error::InvalidArgument(format!(
-                    "`{path}` is not a {} file: give a {} file",
-                    Lang::titles(),
-                    Lang::extensions()
+                    "`{path}` is no code of a language pyramid reads ({}): give a file of one",
+                    Lang::titles()
                 ))
             })?;
             let text = reader.source(path)?.ok_or_else(|| {

@@ -191,14 +191,16 @@ pub fn pattern_since(
         PatternSpec::Ast(text) => ast_words(text),
     };
     let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
+    let manifest = reader.manifest()?;
     let candidates: Vec<String> = if required_words.is_empty() {
-        reader.manifest()?.files.keys().cloned().collect()
+        manifest.files.keys().cloned().collect()
     } else {
         reader.files_containing(&required_words)?
     };
+    // The language the index gave each file (a `.h` is C's or C++'s by its content).
     let files: Vec<String> = candidates
         .into_iter()
-        .filter(|path| Lang::from_path(path) == Some(lang))
+        .filter(|path| manifest.files.get(path).and_then(|f| f.lang) == Some(lang))
         .filter(|path| path_filter.as_ref().is_none_or(|f| f.matches(path)))
         .collect();
 

@@ -202,8 +202,8 @@ pub fn is_unit(kind: NodeKind) -> bool {
 pub fn plan(reader: &Reader, request: &PlanRequest, map: &PortMap) -> Result<Plan> {
     if !PORTED.contains(&request.to) {
         return Err(Error::InvalidArgument(format!(
-            "semport ports between Python and Rust only, not to {}",
-            request.to.title()
+            "semport ports between `python` and `rust` only, not to `{}`",
+            request.to.name()
         )));
     }
     let scope = match request.scope.as_deref() {

@@ -1,0 +1,367 @@
+//! Every language beyond Rust and Python, end to end on its fixture repository in
+//! `testdata/<fixture>/`: the nodes it becomes (ids, kinds, spans, gists, as
+//! snapshots), each node's source exactly its file's bytes, the references the
+//! graph resolves, and search, slice, pattern and grep finding what a task names.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::{Repo, fixture};
+use serde_json::Value;
+
+/// The fixture of each language, by the language's name (`pyramid --lang`).
+const FIXTURES: [(&str, &str); 7] = [
+    ("c", "c_repo"),
+    ("cpp", "cpp_repo"),
+    ("go", "go_repo"),
+    ("java", "java_repo"),
+    ("javascript", "js_repo"),
+    ("typescript", "ts_repo"),
+    ("tsx", "ts_repo"),
+];
+
+fn indexed(name: &str) -> Repo {
+    let repo = fixture(name);
+    repo.index(&[]);
+    repo
+}
+
+/// Every node below the root, one line each: `id kind Lstart-end  gist`.
+fn node_lines(repo: &Repo) -> String {
+    let tree = repo.zoom(".", &["--depth", "64", "--level", "gist"]);
+    let mut lines = Vec::new();
+    let mut stack: Vec<&Value> = tree["children"].as_array().unwrap().iter().collect();
+    while let Some(node) = stack.pop() {
+        let span = &node["span"];
+        let lines_of = match span.is_object() {
+            true => format!("L{}-{}", span["start_line"], span["end_line"]),
+            false => String::new(),
+        };
+        lines.push(format!(
+            "{} {} {lines_of}  {}",
+            node["id"].as_str().unwrap(),
+            node["kind"].as_str().unwrap(),
+            node["text"]
+                .as_str()
+                .unwrap_or_default()
+                .replace('\n', " / ")
+        ));
+        stack.extend(node["children"].as_array().unwrap().iter());
+    }
+    lines.sort();
+    lines.join("\n")
+}
+
+/// Ids of every node of the tree that has a span inside a file.
+fn item_ids(repo: &Repo) -> Vec<(String, String)> {
+    let tree = repo.zoom(".", &["--depth", "64", "--level", "label"]);
+    let mut out = Vec::new();
+    let mut stack = vec![&tree];
+    while let Some(node) = stack.pop() {
+        if node["span"].is_object() && node["kind"] != "dir" {
+            out.push((
+                node["id"].as_str().unwrap().to_string(),
+                node["path"].as_str().unwrap().to_string(),
+            ));
+        }
+        stack.extend(node["children"].as_array().unwrap().iter());
+    }
+    out
+}
+
+#[test]
+fn every_language_has_a_fixture_with_its_files() {
+    // The languages: the folders of `grammars/` with a `language.toml`.
+    let grammars = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammars");
+    let languages: BTreeSet<String> = std::fs::read_dir(&grammars)
+        .unwrap()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().join("language.toml").exists())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    let tested: BTreeSet<&str> = FIXTURES.iter().map(|(lang, _)| *lang).collect();
+    for lang in &languages {
+        // Rust and Python have fixtures and tests of their own (tests/cli.rs, …).
+        assert!(
+            matches!(lang.as_str(), "rust" | "python") || tested.contains(lang.as_str()),
+            "{lang} has no fixture in tests/languages.rs"
+        );
+    }
+    for (lang, name) in FIXTURES {
+        assert!(languages.contains(lang), "{lang} is not a language");
+        let repo = indexed(name);
+        // A pattern reads the files of its language only.
+        let found = repo.run(&["pattern", "--query", "(identifier) @x", "--lang", lang]);
+        assert!(!found.is_empty(), "{name} has no {lang} code");
+    }
+}
+
+#[test]
+fn go_nodes() {
+    insta::assert_snapshot!(node_lines(&indexed("go_repo")));
+}
+
+#[test]
+fn typescript_nodes() {
+    insta::assert_snapshot!(node_lines(&indexed("ts_repo")));
+}
+
+#[test]
+fn c_nodes() {
+    insta::assert_snapshot!(node_lines(&indexed("c_repo")));
+}
+
+#[test]
+fn cpp_nodes() {
+    insta::assert_snapshot!(node_lines(&indexed("cpp_repo")));
+}
+
+#[test]
+fn java_nodes() {
+    insta::assert_snapshot!(node_lines(&indexed("java_repo")));
+}
+
+#[test]
+fn javascript_nodes() {
+    insta::assert_snapshot!(node_lines(&indexed("js_repo")));
+}
+
+#[test]
+fn every_node_source_is_exactly_its_span() {
+    for name in [
+        "go_repo",
+        "ts_repo",
+        "js_repo",
+        "java_repo",
+        "c_repo",
+        "cpp_repo",
+    ] {
+        let repo = indexed(name);
+        for (id, path) in item_ids(&repo) {
+            let view = repo.zoom(&id, &["--level", "source"]);
+            let span = &view["span"];
+            let bytes = std::fs::read(repo.root.join(Path::new(&path))).unwrap();
+            let (start, end) = (
+                span["start_byte"].as_u64().unwrap() as usize,
+                span["end_byte"].as_u64().unwrap() as usize,
+            );
+            let expected = String::from_utf8_lossy(&bytes[start..end]);
+            assert_eq!(
+                view["text"].as_str().unwrap().trim_end(),
+                expected.trim_end(),
+                "{name}: {id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn go_methods_belong_to_their_type_wherever_declared() {
+    let repo = indexed("go_repo");
+    // `TokenBucket` is declared in bucket.go, its methods in take.go.
+    let take = repo.zoom("bucket/take.go", &["--depth", "2"]);
+    let container = &take["children"][0];
+    assert_eq!(container["id"], "bucket/take.go::TokenBucket");
+    assert_eq!(container["kind"], "impl");
+    let methods: Vec<&str> = container["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        methods.contains(&"bucket/take.go::TokenBucket::refill"),
+        "{methods:?}"
+    );
+    // A method declared beside its type is filed under the type's own node.
+    let clock = repo.zoom("clock/clock.go::Fake", &["--depth", "1"]);
+    assert_eq!(clock["kind"], "struct");
+    assert!(
+        clock["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"] == "clock/clock.go::Fake::Advance" && m["kind"] == "method")
+    );
+}
+
+#[test]
+fn go_references_resolve_across_files_and_packages() {
+    let repo = indexed("go_repo");
+    // Same package, another file: `New` calls `newFixedWindow` of window.go.
+    let needs = repo.run(&["refs", "ratelimit.go::New"]);
+    assert!(needs.contains("window.go::newFixedWindow"), "{needs}");
+    // Another package, through its import path: `bucket.New`.
+    let line = needs
+        .lines()
+        .find(|line| line.contains("bucket/bucket.go::New"))
+        .unwrap_or_else(|| panic!("{needs}"));
+    assert!(!line.contains("by name only"), "{line}");
+    // The users of a method, across files.
+    let users = repo.run(&["refs", "clock/clock.go::Fake::Advance"]);
+    assert!(users.contains("bucket/bucket_test.go"), "{users}");
+}
+
+#[test]
+fn typescript_imports_resolve_to_files_and_index_files() {
+    let repo = indexed("ts_repo");
+    // `import { logged, type Clock } from "./util"` is util/index.ts.
+    let users = repo.run(&["refs", "src/util/index.ts::logged"]);
+    let line = users
+        .lines()
+        .find(|line| line.contains("src/scheduler.ts::Scheduler::runNext"))
+        .unwrap_or_else(|| panic!("{users}"));
+    assert!(!line.contains("by name only"), "{line}");
+    // TSX uses TypeScript's definitions: one family.
+    let badge = repo.run(&["refs", "src/ui/TaskBadge.tsx::TaskBadge"]);
+    assert!(badge.contains("  src/model/task.ts::Task L"), "{badge}");
+}
+
+#[test]
+fn java_imports_name_classes_by_their_files() {
+    let repo = indexed("java_repo");
+    let model = "src/main/java/com/example/inventory/model/Item.java::Item";
+    let users = repo.run(&["refs", model]);
+    // `import com.example.inventory.model.Item;` is the class of Item.java.
+    let line = users
+        .lines()
+        .find(|line| line.ends_with("store/CachingRepository.java::CachingRepository"))
+        .unwrap_or_else(|| panic!("{users}"));
+    assert!(!line.contains("by name only"), "{line}");
+    // A class of the same package needs no import: its directory is its scope.
+    let store =
+        "src/main/java/com/example/inventory/store/InMemoryRepository.java::InMemoryRepository";
+    let needs = repo.run(&["refs", store]);
+    assert!(
+        needs.contains("  src/main/java/com/example/inventory/store/AbstractRepository.java::AbstractRepository L"),
+        "{needs}"
+    );
+}
+
+#[test]
+fn cpp_methods_defined_out_of_line_belong_to_their_class() {
+    let repo = indexed("cpp_repo");
+    let shapes = repo.zoom("src/shape.cpp::shapes", &["--depth", "2"]);
+    let circle = shapes["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "src/shape.cpp::shapes::Circle")
+        .unwrap_or_else(|| panic!("{shapes}"));
+    assert_eq!(circle["kind"], "impl");
+    assert!(
+        circle["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"] == "src/shape.cpp::shapes::Circle::area" && m["kind"] == "method"),
+        "{circle}"
+    );
+}
+
+#[test]
+fn c_headers_are_cpp_when_they_read_as_cpp() {
+    let repo = fixture("c_repo");
+    repo.write(
+        "include/widget.h",
+        "#pragma once\n// A widget.\nnamespace ui {\nclass Widget {\n public:\n  void draw();\n};\n}\n",
+    );
+    repo.index(&[]);
+    assert_eq!(repo.zoom("include/widget.h", &[])["lang"], "cpp");
+    assert_eq!(repo.zoom("include/ring.h", &[])["lang"], "c");
+    let classes = repo.json(&["search", "widget", "--kind", "class"]);
+    assert_eq!(
+        classes[0]["id"], "include/widget.h::ui::Widget",
+        "{classes}"
+    );
+}
+
+#[test]
+fn typescript_overloads_are_one_function() {
+    let repo = indexed("ts_repo");
+    let file = repo.zoom("src/model/task.ts", &["--depth", "1"]);
+    let ids: Vec<&str> = file["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .filter(|id| id.contains("parsePriority"))
+        .collect();
+    assert_eq!(ids, ["src/model/task.ts::parsePriority"]);
+}
+
+#[test]
+fn search_finds_what_a_task_names_in_each_language() {
+    let cases = [
+        (
+            "go_repo",
+            "the bucket adds the tokens earned since the last refill",
+            "bucket/take.go::TokenBucket::refill",
+            "func (b *TokenBucket) refill(now time.Time) {",
+        ),
+        (
+            "ts_repo",
+            "put a failed task back while it has attempts left",
+            "src/scheduler.ts::Scheduler::retry",
+            "private retry(task: Task): void {",
+        ),
+        (
+            "c_repo",
+            "drop the oldest item to make room",
+            "src/ring.c::drop_oldest",
+            "static void drop_oldest(ring_t *ring) {",
+        ),
+        (
+            "cpp_repo",
+            "the area of every shape on every layer",
+            // The declaration, with the doc; its definition in canvas.cpp is in the slice.
+            "include/shapes/canvas.hpp::shapes::Canvas::total_area",
+            "Length Canvas::total_area() const {",
+        ),
+        (
+            "java_repo",
+            "take units out of the stock, failing when there are not enough",
+            "src/main/java/com/example/inventory/store/Inventory.java::Inventory::sell",
+            "public void sell(String sku, int units) {",
+        ),
+        (
+            "js_repo",
+            "apply a discount code to an amount",
+            "src/pricing.js::applyDiscount",
+            "export const applyDiscount = (amount, code) => {",
+        ),
+    ];
+    for (name, task, expected, source) in cases {
+        let repo = indexed(name);
+        let found = repo.json(&["search", task, "--limit", "3"]);
+        let first = &found[0]["id"];
+        assert_eq!(first, expected, "{name}: {task}: {found}");
+        // The slice shows the function's source (alone, or in its whole file).
+        let slice = repo.json(&["slice", task, "--budget", "1024"]);
+        assert!(
+            slice["text"].as_str().unwrap().contains(source),
+            "{name}: the slice of `{task}` lacks {expected}"
+        );
+    }
+}
+
+#[test]
+fn patterns_and_grep_read_every_language() {
+    let repo = indexed("go_repo");
+    // A Go pattern is a whole declaration: a file holds no bare expressions.
+    let found = repo.run(&["pattern", "--ast", "func ($R *Fake) $M($$$P) { $$$B }"]);
+    assert!(found.contains("clock/clock.go"), "{found}");
+    let grep = repo.run(&["grep", "refill"]);
+    assert!(grep.contains("TokenBucket::refill"), "{grep}");
+    let ts = indexed("ts_repo");
+    let found = ts.run(&[
+        "pattern",
+        "--ast",
+        "this.events.emit($E)",
+        "--lang",
+        "typescript",
+    ]);
+    assert!(found.contains("src/scheduler.ts"), "{found}");
+}
