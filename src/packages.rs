@@ -1,7 +1,7 @@
 //! Where an import from outside the repository comes from: the standard library, a
 //! dependency declared in a manifest (`Cargo.toml`, `pyproject.toml`, `setup.cfg`,
-//! `requirements*.txt`, `go.mod`, `package.json`) of the importing directory or an
-//! ancestor, or neither.
+//! `requirements*.txt`, `go.mod`, `package.json`, `pom.xml`) of the importing
+//! directory or an ancestor, or neither.
 
 use std::collections::HashMap;
 use std::fs;
@@ -98,6 +98,7 @@ impl Manifests {
             reader.requirements();
             reader.go_mod();
             reader.package_json();
+            reader.pom_xml();
             directories.push(reader.found);
         }
         let mut manifests = Manifests::default();
@@ -349,6 +350,47 @@ impl Reader<'_> {
             };
             for (name, version) in table {
                 self.declare(Lang::JavaScript, name.clone(), name, version.as_str());
+            }
+        }
+    }
+
+    /// The `<dependency>` elements of a Maven `pom.xml`. A Maven group does not name
+    /// the Java packages it ships (`com.google.guava` ships `com.google.common`): a
+    /// dependency declares its group, then, after every group of the file, the
+    /// group's first two segments (`com.google`), which an import under them is
+    /// taken to come from.
+    fn pom_xml(&mut self) {
+        let Some(text) = self.text("pom.xml") else {
+            return;
+        };
+        let element = |block: &str, name: &str| -> Option<String> {
+            let start = block.find(&format!("<{name}>"))? + name.len() + 2;
+            let end = block[start..].find(&format!("</{name}>"))? + start;
+            Some(block[start..end].trim().to_owned())
+        };
+        let mut found = Vec::new();
+        for block in text.split("<dependency>").skip(1) {
+            let block = block.split("</dependency>").next().unwrap_or(block);
+            if let (Some(group), Some(artifact)) =
+                (element(block, "groupId"), element(block, "artifactId"))
+            {
+                found.push((group, artifact, element(block, "version")));
+            }
+        }
+        for (group, artifact, version) in &found {
+            let name = format!("{group}:{artifact}");
+            self.declare(Lang::Java, group.clone(), &name, version.as_deref());
+        }
+        for (group, artifact, version) in &found {
+            let mut segments = group.split('.');
+            if let (Some(first), Some(second)) = (segments.next(), segments.next()) {
+                let name = format!("{group}:{artifact}");
+                self.declare(
+                    Lang::Java,
+                    format!("{first}.{second}"),
+                    &name,
+                    version.as_deref(),
+                );
             }
         }
     }
@@ -681,6 +723,50 @@ dependencies = ["requests>=2"]
         );
         let requests = r#"requests → requests Some("==1.0") requirements.txt"#;
         check(cache.manifests(""), Lang::Python, requests);
+    }
+
+    #[test]
+    fn go_mod_package_json_and_pom_xml() {
+        let fixture = r#"
+=== go.mod
+module example.com/rl
+
+go 1.22
+
+require golang.org/x/time v0.5.0 // indirect
+require (
+	github.com/stretchr/testify v1.9.0
+)
+=== web/package.json
+{"name": "web", "dependencies": {"react": "^18.2.0", "@tanstack/query": "5.0.0"},
+ "devDependencies": {"vitest": "1.0.0"}}
+=== java/pom.xml
+<project><dependencies>
+  <dependency><groupId>com.google.guava</groupId><artifactId>guava</artifactId>
+    <version>33.2.1-jre</version></dependency>
+  <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId></dependency>
+</dependencies></project>
+"#;
+        let repo = repo(fixture);
+        let go = r#"
+            golang.org/x/time/rate → golang.org/x/time Some("v0.5.0") go.mod
+            github.com/stretchr/testify/assert → github.com/stretchr/testify Some("v1.9.0") go.mod
+            net/http → Standard
+            github.com/other/x → Undeclared"#;
+        check(&Manifests::near(repo.path(), ""), Lang::Go, go);
+        let web = r#"
+            react → react Some("^18.2.0") web/package.json
+            @tanstack/query → @tanstack/query Some("5.0.0") web/package.json
+            vitest → vitest Some("1.0.0") web/package.json
+            fs → Standard"#;
+        // JavaScript's and TypeScript's: one family.
+        check(&Manifests::near(repo.path(), "web"), Lang::TypeScript, web);
+        check(&Manifests::near(repo.path(), "web"), Lang::JavaScript, web);
+        let java = r#"
+            org.junit.jupiter.api → org.junit.jupiter:junit-jupiter None java/pom.xml
+            com.google.common.collect → com.google.guava:guava Some("33.2.1-jre") java/pom.xml
+            java.util → Standard"#;
+        check(&Manifests::near(repo.path(), "java"), Lang::Java, java);
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn index_json_report() {
             &[
                 "README.md",
                 "docs/guide.md",
-                "native/retry.h",
+                "native/retry.i",
                 "pyproject.toml",
             ],
             &["build/", "build/generated.py"],

@@ -462,7 +462,7 @@ fn code_in_languages_pyramid_does_not_parse_is_grepped_and_outlined_and_binaries
     let result = repo.json(&["grep", "-F", "retry_policy_delay"]);
     assert_lines_are_the_files(&repo, &result);
     assert_eq!(
-        result["blocks"][0]["within"], "native/retry.h",
+        result["blocks"][0]["within"], "native/retry.i",
         "{result:#}"
     );
     // A file whose content is not text is passed over, whatever its name.
@@ -472,8 +472,8 @@ fn code_in_languages_pyramid_does_not_parse_is_grepped_and_outlined_and_binaries
     let again = repo.json(&["grep", "-F", "retry_policy_delay"]);
     assert_eq!(again["total"], result["total"], "{again:#}");
     // Its outline: the unindented lines that start a declaration, with their numbers.
-    let out = repo.run(&["zoom", "native/retry.h"]);
-    let header = repo.read_string("native/retry.h");
+    let out = repo.run(&["zoom", "native/retry.i"]);
+    let header = repo.read_string("native/retry.i");
     let line_of = |text: &str| {
         header
             .lines()

@@ -1,6 +1,9 @@
-/* C bindings of retrykit's policy, for embedding. */
-#ifndef RETRYKIT_H
-#define RETRYKIT_H
+/* SWIG interface of retrykit's policy: C bindings, for embedding. */
+%module retrykit
+
+%{
+#include "retrykit.h"
+%}
 
 #include <stdint.h>
 
@@ -13,5 +16,3 @@ void retry_policy_free(retry_policy *policy);
 
 /* How long to wait before attempt `n`, in seconds. */
 double retry_policy_delay(const retry_policy *policy, uint32_t n);
-
-#endif
