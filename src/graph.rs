@@ -12,7 +12,8 @@
 //!    enclosing type, `Type::f()` of `Type`;
 //! 2. the name (or its qualifier) is bound by an import: definitions in the imported
 //!    module, or none when it comes from outside the repository (`std::fmt::Display`);
-//! 3. for a plain name, definitions in the same file;
+//! 3. for a plain name, definitions in the same file (or package, in Go and Java),
+//!    else in the files it includes (C's `#include`);
 //! 4. every definition of that name in the same language, each weighted down by how
 //!    many there are; names defined too often to mean anything, and builtins
 //!    (`len`, `Vec`), resolve to nothing.
@@ -292,6 +293,19 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
         .collect();
     if !same_file.is_empty() && qualifier.is_none() {
         return certain(same_file);
+    }
+
+    // 3b. A plain name defined in a file whose every name is in scope (C's
+    // `#include "ring.h"`).
+    if qualifier.is_none() && !site.scope.wildcards.is_empty() {
+        let included: Vec<usize> = usable
+            .iter()
+            .copied()
+            .filter(|&i| in_places(&candidates[i], &site.scope.wildcards, false))
+            .collect();
+        if !included.is_empty() {
+            return certain(included);
+        }
     }
 
     // 4. By name alone; a plain builtin name not defined in this file means the

@@ -262,6 +262,44 @@ fn cpp_methods_defined_out_of_line_belong_to_their_class() {
 }
 
 #[test]
+fn c_includes_bring_a_header_and_its_source_file_into_scope() {
+    let repo = indexed("c_repo");
+    // main.c includes ring.h: `ring_push` is its declaration there, and its
+    // definition in ring.c, the source file of the header's name.
+    let needs = repo.run(&["refs", "src/main.c::main"]);
+    for id in ["include/ring.h::ring_push", "src/ring.c::ring_push"] {
+        let line = needs
+            .lines()
+            .find(|line| line.trim_start().starts_with(&format!("{id} L")))
+            .unwrap_or_else(|| panic!("{id}: {needs}"));
+        assert!(!line.contains("by name only"), "{line}");
+    }
+}
+
+#[test]
+fn go_module_paths_without_a_dot_and_methods_of_any_named_type() {
+    let repo = common::empty_repo("gomod");
+    repo.write("go.mod", "module x\n\ngo 1.22\n");
+    repo.write(
+        "p/p.go",
+        "package p\n\n// Pairs are pairs.\ntype Pairs []int\n\n// Sum adds them.\nfunc (ps Pairs) Sum() int { return 0 }\n\n// Helper helps.\nfunc Helper() int { return 1 }\n",
+    );
+    repo.write(
+        "main.go",
+        "package main\n\nimport \"x/p\"\n\nfunc main() {\n\tp.Helper()\n}\n",
+    );
+    repo.index(&[]);
+    // The module's own package, though its path has no dot (no standard library's).
+    let users = repo.run(&["refs", "p/p.go::Helper"]);
+    assert!(users.contains("main.go::main\n  6: p.Helper()"), "{users}");
+    // A method of a named slice type is filed under that type.
+    let pairs = repo.zoom("p/p.go::Pairs", &["--depth", "1"]);
+    assert_eq!(pairs["kind"], "type");
+    assert_eq!(pairs["children"][0]["id"], "p/p.go::Pairs::Sum", "{pairs}");
+    assert_eq!(pairs["children"][0]["kind"], "method");
+}
+
+#[test]
 fn c_headers_are_cpp_when_they_read_as_cpp() {
     let repo = fixture("c_repo");
     repo.write(
@@ -315,10 +353,9 @@ fn search_finds_what_a_task_names_in_each_language() {
         ),
         (
             "cpp_repo",
-            "the area of every shape on every layer",
-            // The declaration, with the doc; its definition in canvas.cpp is in the slice.
-            "include/shapes/canvas.hpp::shapes::Canvas::total_area",
-            "Length Canvas::total_area() const {",
+            "read one shape from the command line arguments",
+            "src/main.cpp::parse_shape",
+            "ShapePtr parse_shape(char** argv, int argc, int& i) {",
         ),
         (
             "java_repo",

@@ -10,6 +10,9 @@ use super::{Binding, Bindings, LanguageSupport, ModuleMap};
 /// Support for C and C++.
 pub struct C;
 
+/// Extensions of the source files that define what headers declare.
+const SOURCES: [&str; 4] = ["c", "cc", "cpp", "cxx"];
+
 /// Headers of the C standard library and POSIX most code includes.
 const STANDARD: [&str; 45] = [
     "assert.h",
@@ -75,6 +78,18 @@ impl LanguageSupport for C {
         if places.is_empty() {
             places = modules.with_suffix(header.trim_start_matches("./"));
         }
+        // What a header declares is defined in the source file of its name
+        // (`ring.h`, `src/ring.c`): the definitions the include brings in.
+        let mut sources = Vec::new();
+        for place in &places {
+            let file = place.rsplit('/').next().unwrap_or(place);
+            let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
+            for ext in SOURCES {
+                sources.extend(modules.with_suffix(&format!("{stem}.{ext}")));
+            }
+        }
+        sources.retain(|source| source != path);
+        places.extend(sources);
         bindings.wildcards = places;
         bindings
     }
@@ -136,13 +151,15 @@ mod tests {
             [
                 "src/ring.c",
                 "src/util.h",
+                "src/util.c",
                 "include/ring.h",
                 "include/fmt/format.h",
             ]
             .map(String::from),
         );
         let places = |statement| C.bindings(statement, "src/ring.c", &modules).wildcards;
-        assert_eq!(places("#include \"util.h\""), ["src/util.h"]);
+        assert_eq!(places("#include \"util.h\""), ["src/util.h", "src/util.c"]);
+        // The including file is no place of its own.
         assert_eq!(places("#include \"ring.h\""), ["include/ring.h"]);
         assert_eq!(places("#include \"../include/ring.h\""), ["include/ring.h"]);
         assert_eq!(places("#include <fmt/format.h>"), ["include/fmt/format.h"]);

@@ -25,13 +25,10 @@ impl LanguageSupport for Go {
                 original: None,
                 module: module.to_string(),
             };
-            if is_standard(module) {
-                bindings.found.push(binding(Vec::new()));
-            } else {
-                match places(module, modules) {
-                    Some(files) => bindings.found.push(binding(files)),
-                    None => bindings.unknown.push(binding(Vec::new())),
-                }
+            match places(module, modules) {
+                Some(files) if !is_standard(module) => bindings.found.push(binding(files)),
+                _ if is_standard(module) => bindings.found.push(binding(Vec::new())),
+                _ => bindings.unknown.push(binding(Vec::new())),
             }
         }
         bindings
@@ -81,9 +78,64 @@ fn specs(statement: &str) -> Vec<(Option<&str>, &str)> {
     specs
 }
 
-/// A standard-library import path: no dot in its first element (`net/http`).
+/// The top-level packages of Go's standard library.
+const STANDARD: [&str; 50] = [
+    "archive",
+    "bufio",
+    "builtin",
+    "bytes",
+    "cmp",
+    "compress",
+    "container",
+    "context",
+    "crypto",
+    "database",
+    "debug",
+    "embed",
+    "encoding",
+    "errors",
+    "expvar",
+    "flag",
+    "fmt",
+    "go",
+    "hash",
+    "html",
+    "image",
+    "index",
+    "io",
+    "iter",
+    "log",
+    "maps",
+    "math",
+    "mime",
+    "net",
+    "os",
+    "path",
+    "plugin",
+    "reflect",
+    "regexp",
+    "runtime",
+    "slices",
+    "sort",
+    "strconv",
+    "strings",
+    "structs",
+    "sync",
+    "syscall",
+    "testing",
+    "text",
+    "time",
+    "unicode",
+    "unique",
+    "unsafe",
+    "weak",
+    "C",
+];
+
+/// A standard-library import path (`net/http`): its first element is one of the
+/// standard library's (a module path without a dot, `module x`, is not).
 fn is_standard(module: &str) -> bool {
-    !module.split('/').next().unwrap_or(module).contains('.')
+    STANDARD.contains(&module.split('/').next().unwrap_or(module))
 }
 
 /// The name a package is used by when imported without an alias: its last path

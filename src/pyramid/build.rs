@@ -81,7 +81,8 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
             Some(owner) if def.kind == DefKind::Function && !nodes[enclosing].kind.is_type() => {
                 let type_id = Node::item_id(&nodes[enclosing].id, owner);
                 match by_id.get(&type_id) {
-                    Some(&i) if nodes[i].kind.is_type() => {
+                    // Go's named types of any kind (`type Pairs []Pair`) have methods.
+                    Some(&i) if nodes[i].kind.is_type() || nodes[i].kind == NodeKind::Type => {
                         if placeholders.contains(&i)
                             && let Some(span) = &mut nodes[i].span
                         {
@@ -159,7 +160,10 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
             node_of_def.push(index);
             continue;
         }
-        let kind = node_kind(def.kind, nodes[scope].kind);
+        let kind = match def.owner {
+            Some(_) if def.kind == DefKind::Function && scope != enclosing => NodeKind::Method,
+            _ => node_kind(def.kind, nodes[scope].kind),
+        };
         let id = Node::item_id(&scope_id, &def.name);
         let node = item_node(path, lang, text, def, &id, &scope_id, kind);
         let index = match by_id.get(&id) {

@@ -256,15 +256,21 @@ fn use_lines(reader: &Reader, target: &Node, users: Vec<Related>) -> Result<Vec<
                 .iter()
                 .any(|s| s.start_line <= line && line <= s.end_line)
         };
-        let mut holding: Vec<usize> = (0..lines.len())
-            .filter(own)
-            .filter(|&i| holds_word(&code[i], &target.name, callable, free))
-            .collect();
-        if holding.is_empty() && callable {
-            holding = (0..lines.len())
-                .filter(own)
-                .filter(|&i| holds_word(&code[i], &target.name, false, free))
-                .collect();
+        // The lines that call or name it plainly first; then qualified (`p.Helper()`, a module's
+        // function through its import); then any line naming it.
+        let mut holding: Vec<usize> = Vec::new();
+        for (called, plain) in [
+            (callable, free),
+            (false, free),
+            (callable, false),
+            (false, false),
+        ] {
+            if holding.is_empty() {
+                holding = (0..lines.len())
+                    .filter(own)
+                    .filter(|&i| holds_word(&code[i], &target.name, called, plain))
+                    .collect();
+            }
         }
         for i in holding {
             let (line, text) = lines[i];
