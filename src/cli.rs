@@ -66,7 +66,7 @@ enum Command {
         /// Only these kinds (comma-separated): function, method, struct, …
         #[arg(long, short, value_delimiter = ',', value_parser = parse_kind)]
         kind: Vec<NodeKind>,
-        /// Only this language: rust, python, go, javascript, typescript or tsx
+        /// Only this language: rust, python, go, javascript, typescript, tsx, java, c, cpp
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
         /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix
@@ -236,7 +236,7 @@ enum Command {
         #[arg(long, group = "how", value_name = "CODE", value_parser = parse_code)]
         like_text: Option<String>,
         /// Language of the query or pattern (rust, python, go, javascript, typescript,
-        /// tsx) [default: the index's only one]
+        /// tsx, java, c, cpp) [default: the index's only one]
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
         /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix

@@ -50,6 +50,9 @@ pub enum Capture {
     /// `@method.owner`: the type a function declared outside its type's body belongs
     /// to (Go's receiver type): the function is filed under that type as a method.
     MethodOwner,
+    /// `@method.receiver`: the name a method calls its receiver by (Go's `b` of
+    /// `func (b *Bucket) take()`): `b.refill()` in it is `self.refill()`.
+    MethodReceiver,
     /// `@parameter`: the name of one of a function's parameters, in the same match.
     Parameter,
     /// `@return`: a function's declared return type, in the same match.
@@ -147,6 +150,7 @@ pub const CAPTURE_NAMES: &[&str] = &[
     "impl.trait",
     "impl.generic",
     "method.owner",
+    "method.receiver",
     "parameter",
     "return",
     "member.field",
@@ -187,6 +191,7 @@ impl Capture {
             "impl.trait" => ImplTrait,
             "impl.generic" => ImplGeneric,
             "method.owner" => MethodOwner,
+            "method.receiver" => MethodReceiver,
             "parameter" => Parameter,
             "return" => Return,
             "member.field" => Member(MemberKind::Field),

@@ -310,12 +310,23 @@ pub fn resolve(site: &Site, reference: &Reference, candidates: &[Node]) -> Vec<(
 
     // 4. By name alone; a plain builtin name not defined in this file means the
     // builtin (`enumerate`, `Vec`), however many modules define their own.
+    // Overloads of one method (Java's eleven `Gson::fromJson`) are one definition of
+    // the name: counted, and weighted, by their owner.
     let builtin = qualifier.is_none() && site.node.lang.is_some_and(|l| l.is_builtin(name));
-    if usable.len() > MAX_CANDIDATES || builtin {
+    let mut owners: HashMap<&str, usize> = HashMap::new();
+    for &i in &usable {
+        *owners
+            .entry(candidates[i].parent.as_deref().unwrap_or(""))
+            .or_default() += 1;
+    }
+    if owners.len() > MAX_CANDIDATES || builtin {
         return Vec::new();
     }
-    let weight = AMBIGUOUS / usable.len() as f32;
-    usable.into_iter().map(|i| (i, weight)).collect()
+    let weight = |i: usize| {
+        let overloads = owners[candidates[i].parent.as_deref().unwrap_or("")];
+        AMBIGUOUS / owners.len() as f32 / overloads as f32
+    };
+    usable.into_iter().map(|i| (i, weight(i))).collect()
 }
 
 /// The strongly connected components of a directed graph whose edge `(a, b)` says
@@ -466,6 +477,40 @@ mod tests {
             .into_iter()
             .map(|(i, w)| (candidates[i].id.clone(), w))
             .collect()
+    }
+
+    #[test]
+    fn overloads_of_one_method_count_once_against_the_limit() {
+        let from = node("Main.java::Main::run", NodeKind::Method, Lang::Java);
+        // Eleven overloads of `Gson.fromJson`, and three other owners of the name.
+        let mut candidates: Vec<Node> = (1..=MAX_CANDIDATES - 1)
+            .map(|n| {
+                let id = match n {
+                    1 => "Gson.java::Gson::fromJson".to_string(),
+                    n => format!("Gson.java::Gson::fromJson#{n}"),
+                };
+                let mut overload = node(&id, NodeKind::Method, Lang::Java);
+                overload.name = "fromJson".into();
+                overload.parent = Some("Gson.java::Gson".into());
+                overload
+            })
+            .collect();
+        for owner in ["A", "B", "C"] {
+            let mut other = node(
+                &format!("{owner}.java::{owner}::fromJson"),
+                NodeKind::Method,
+                Lang::Java,
+            );
+            other.parent = Some(format!("{owner}.java::{owner}"));
+            candidates.push(other);
+        }
+        assert!(candidates.len() > MAX_CANDIDATES);
+        let found = resolved(&from, &[], call("gson.fromJson"), &candidates, &[]);
+        assert_eq!(found.len(), candidates.len(), "{found:?}");
+        // Four owners share the weight of one name; an overload, its owner's share.
+        let weight = |id: &str| found.iter().find(|(i, _)| i == id).unwrap().1;
+        assert!((weight("A.java::A::fromJson") - AMBIGUOUS / 4.0).abs() < 1e-6);
+        assert!((weight("Gson.java::Gson::fromJson") - AMBIGUOUS / 4.0 / 11.0).abs() < 1e-6);
     }
 
     #[test]

@@ -199,6 +199,8 @@ struct RawDef {
     returns: Option<Span>,
     /// The receiver's type of a function declared outside its type (`@method.owner`).
     owner: Option<Span>,
+    /// The receiver's name (`@method.receiver`).
+    receiver: Option<Span>,
     has_errors: bool,
 }
 
@@ -256,6 +258,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
                     Capture::Parameter => raw.params.push((c.node.id(), span)),
                     Capture::Return => raw.returns = Some(span),
                     Capture::MethodOwner => raw.owner = Some(span),
+                    Capture::MethodReceiver => raw.receiver = Some(span),
                     _ => {}
                 }
             }
@@ -326,6 +329,8 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
     let mut definitions: Vec<Definition> = Vec::with_capacity(raw_defs.len());
     // The syntax node of each fingerprinted definition.
     let mut shaped_nodes: Vec<Option<TsNode<'_>>> = Vec::with_capacity(raw_defs.len());
+    // The receiver's name of each definition that names it (Go's methods).
+    let mut receivers: Vec<Option<String>> = Vec::with_capacity(raw_defs.len());
     let mut stack: Vec<usize> = Vec::new();
     // Impls of a type the prelude names (`Box<T>`, `Vec<u8>`), with the type as
     // written: no type of the repository, unless the file defines one of that name.
@@ -408,6 +413,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             _ => None,
         };
         shaped_nodes.push(shaped);
+        receivers.push(raw.receiver.map(|s| slice(src, s).to_string()));
         definitions.push(Definition {
             kind,
             name,
@@ -486,7 +492,18 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
         {
             continue;
         }
-        let list = match innermost(&definitions, &span) {
+        let within = innermost(&definitions, &span);
+        // `b.refill()` in `func (b *Bucket) take()` is a call on the method's own type.
+        let receiver = within.and_then(|i| receivers[i].as_deref());
+        let reference =
+            match receiver.and_then(|r| reference.name.strip_prefix(r)?.strip_prefix('.')) {
+                Some(rest) => Reference {
+                    name: format!("{RECEIVER}.{rest}"),
+                    ..reference
+                },
+                None => reference,
+            };
+        let list = match within {
             Some(i) => &mut definitions[i].refs,
             None => &mut file_refs,
         };
@@ -559,6 +576,7 @@ fn merge_by_name(defs: &mut Vec<RawDef>) {
         outer_def.doc = outer_def.doc.or(inner_def.doc);
         outer_def.returns = outer_def.returns.or(inner_def.returns);
         outer_def.owner = outer_def.owner.or(inner_def.owner);
+        outer_def.receiver = outer_def.receiver.or(inner_def.receiver);
         outer_def.params.extend(inner_def.params);
         outer_def.impl_generics.extend(inner_def.impl_generics);
         outer_def.has_errors |= inner_def.has_errors;
@@ -879,6 +897,11 @@ fn reference_name(text: &str) -> String {
         name.to_string()
     }
 }
+
+/// What a method's references call its receiver by, whatever the code names it
+/// (Go's `b` of `func (b *Bucket) take()`): `self`, a receiver of every language's
+/// graph facts.
+pub const RECEIVER: &str = "self";
 
 /// What stands for a receiver that is an expression rather than a name:
 /// `items[0].pop` is recorded as `?.pop`.

@@ -202,6 +202,13 @@ fn go_references_resolve_across_files_and_packages() {
     // The users of a method, across files.
     let users = repo.run(&["refs", "clock/clock.go::Fake::Advance"]);
     assert!(users.contains("bucket/bucket_test.go"), "{users}");
+    // A method calling another through its receiver (`b.refill()` in `func (b
+    // *TokenBucket) Allow()`) calls its own type's: a sure use.
+    let users = repo.run(&["refs", "bucket/take.go::TokenBucket::refill"]);
+    assert!(
+        users.contains("bucket/take.go::TokenBucket::Allow\n  15: b.refill(b.Now())"),
+        "{users}"
+    );
 }
 
 #[test]

@@ -21,6 +21,11 @@
              (parenthesized_type (pointer_type (type_identifier) @method.owner))]))) @definition.function
 (method_declaration
   body: (block) @body) @definition.function
+; The receiver's name (`b` of `func (b *Bucket) take()`): `b.refill()` in the method
+; is a call of its own type's method, as `self.refill()` is.
+(method_declaration
+  receiver: (parameter_list
+    (parameter_declaration name: (identifier) @method.receiver))) @definition.function
 
 ; A named interface's methods are its methods, as a trait's signatures are: they have
 ; no body, and their docs sit above them inside the interface. (An interface written

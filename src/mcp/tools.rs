@@ -88,7 +88,8 @@ pub struct SearchParams {
     /// Markdown heading), file, dir, repo.
     #[serde(default)]
     pub kind: Option<String>,
-    /// Only this language: `rust`, `python`, `go`, `javascript`, `typescript` or `tsx`.
+    /// Only this language: `rust`, `python`, `go`, `javascript`, `typescript`, `tsx`,
+    /// `java`, `c` or `cpp`.
     #[serde(default)]
     pub lang: Option<String>,
     /// Only paths matching this glob (`src/**/*.rs`; several: `{src,lib}/**`) or starting with this prefix
