@@ -5,16 +5,19 @@
 ; Calls of qualified names, with their qualifier (`geo::area(s)`, `Widget::make()`,
 ; `std::sort(…)`). With template arguments (`std::make_unique<Widget>(…)`,
 ; `max<int>(a, b)`, `obj.get<int>()`) the name alone: a name ending in `>` says nothing
-; the reference graph can use. The casts are operators.
-(call_expression function: (qualified_identifier name: [(identifier) (qualified_identifier)]) @reference.call)
+; the reference graph can use. The casts are operators. (As in the definitions, a
+; wildcard is what its place allows, and cheaper to compile than a kind: `(_ "::"
+; name: …)` a `qualified_identifier`, `(_ field: …)` a `field_expression`. A pattern
+; ends at the name it captures: a match completes at its last node, and of two
+; captures of one name the earlier match's kind counts. One pattern for all the calls,
+; as a pattern's root costs compile time: the casts' names are no qualified name's.)
 ((call_expression
-   function: [(template_function name: (identifier) @reference.call)
-              (qualified_identifier name: (template_function name: (identifier) @reference.call))
-              (qualified_identifier
-                name: (qualified_identifier name: (template_function name: (identifier) @reference.call)))])
+   function: [(_ "::" name: [(identifier) (qualified_identifier)]) @reference.call
+              (template_function name: (identifier) @reference.call)
+              (_ "::" name: (template_function name: (identifier) @reference.call))
+              (_ "::" name: (_ "::" name: (template_function name: (identifier) @reference.call)))
+              (_ field: (template_method name: (field_identifier) @reference.call))])
  (#not-match? @reference.call "^(static_cast|dynamic_cast|const_cast|reinterpret_cast)$"))
-(call_expression
-  function: (field_expression field: (template_method name: (field_identifier) @reference.call)))
 
 ; `new Widget(…)` calls the class's constructor, as a call of the class.
 (new_expression type: [(type_identifier) (qualified_identifier)] @reference.call)
