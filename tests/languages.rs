@@ -399,6 +399,18 @@ fn patterns_and_grep_read_every_language() {
     assert!(found.contains("clock/clock.go"), "{found}");
     let grep = repo.run(&["grep", "refill"]);
     assert!(grep.contains("TokenBucket::refill"), "{grep}");
+    // C, C++ and Java snippets that are no whole file match as a function body's code.
+    let c = indexed("c_repo");
+    let found = c.run(&["pattern", "--ast", "ring_free($R)", "--lang", "c"]);
+    assert!(found.contains("src/main.c:54"), "{found}");
+    let cpp = indexed("cpp_repo");
+    let found = cpp.run(&["pattern", "--ast", "std::move($X)", "--lang", "cpp"]);
+    assert!(found.contains("src/canvas.cpp:8"), "{found}");
+    let java = indexed("java_repo");
+    let found = java.run(&["pattern", "--ast", "throw new $E($$$A);", "--lang", "java"]);
+    assert!(found.contains("Item.java:22"), "{found}");
+    let found = java.run(&["pattern", "--ast", "items.find($X)", "--lang", "java"]);
+    assert!(found.contains("Inventory.java:41"), "{found}");
     let ts = indexed("ts_repo");
     let found = ts.run(&[
         "pattern",

@@ -262,3 +262,40 @@ fn a_name_defined_nowhere_lists_the_lines_that_write_it() {
     let err = repo.fail(&["refs", "no_such_name_anywhere"], 2);
     assert!(err.contains("no node `no_such_name_anywhere`"), "{err}");
 }
+
+#[test]
+fn lines_by_name_only_are_few_beside_sure_uses_unless_more_are_asked_for() {
+    let repo = common::empty_repo("byname");
+    repo.write("checks.py", "def check(value):\n    return bool(value)\n");
+    repo.write(
+        "app.py",
+        "from checks import check\n\n\ndef run(value):\n    return check(value)\n",
+    );
+    for n in 0..9 {
+        repo.write(
+            &format!("other{n}.py"),
+            format!("def use{n}(form):\n    return form.check()\n"),
+        );
+    }
+    repo.index(&[]);
+    let text = repo.run(&["refs", "checks.py::check"]);
+    assert!(
+        text.contains("used at 10 lines in 10 definitions:"),
+        "{text}"
+    );
+    // The sure use, five lines by name only, and the call for the rest.
+    assert!(
+        text.contains("app.py::run\n  5: return check(value)"),
+        "{text}"
+    );
+    assert_eq!(text.matches("(by name only)").count(), 5, "{text}");
+    assert!(
+        text.contains("… 4 lines more by name only (maybe other definitions of the name): pyramid refs checks.py::check --limit 10"),
+        "{text}"
+    );
+    let json = repo.json(&["refs", "checks.py::check"]);
+    assert_eq!(json["hidden_by_name"], 4, "{json}");
+    // Asked for more than by default: every line.
+    let all = repo.run(&["refs", "checks.py::check", "--limit", "100"]);
+    assert_eq!(all.matches("(by name only)").count(), 9, "{all}");
+}

@@ -71,7 +71,8 @@ impl LanguageSupport for C {
         let mut places = Vec::new();
         if quoted {
             let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-            if let Some(beside) = normalize(dir, header).filter(|p| modules.has_file(p)) {
+            if let Some(beside) = super::join_relative(dir, header).filter(|p| modules.has_file(p))
+            {
                 places.push(beside);
             }
         }
@@ -124,21 +125,6 @@ fn included(statement: &str) -> Option<(&str, bool)> {
     }
     let bracketed = rest.strip_prefix('<')?;
     Some((bracketed.split('>').next()?, false))
-}
-
-/// `dir/header` with `.` and `..` resolved; `None` above the repository.
-fn normalize(dir: &str, header: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for segment in header.split('/') {
-        match segment {
-            "." | "" => {}
-            ".." => {
-                parts.pop()?;
-            }
-            segment => parts.push(segment),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 #[cfg(test)]

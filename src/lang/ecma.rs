@@ -208,20 +208,10 @@ fn is_name(word: &str) -> bool {
 /// `index` file.
 fn relative_places(module: &str, path: &str, modules: &ModuleMap) -> Vec<String> {
     let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for segment in module.split('/') {
-        match segment {
-            "." | "" => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    // Above the repository: nothing of it.
-                    return Vec::new();
-                }
-            }
-            segment => parts.push(segment),
-        }
-    }
-    let base = parts.join("/");
+    // Above the repository: nothing of it.
+    let Some(base) = super::join_relative(dir, module) else {
+        return Vec::new();
+    };
     let stem = [".js", ".jsx", ".mjs", ".cjs"]
         .iter()
         .find_map(|ext| base.strip_suffix(ext))

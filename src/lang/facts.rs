@@ -59,6 +59,11 @@ pub struct Syntax {
     /// Prefixes of strings whose `{…}` hold code (Python's `f"…"`).
     #[serde(default)]
     pub format_string_prefixes: Vec<String>,
+    /// Code around a `pattern --ast` snippet that is no whole file of the language (a
+    /// statement or a call in C, C++, Java): before it and after it, the snippet in a
+    /// function body. Absent: a snippet is parsed as a file.
+    #[serde(default)]
+    pub pattern_context: Option<(String, String)>,
 }
 
 impl Default for Syntax {
@@ -69,6 +74,7 @@ impl Default for Syntax {
             line_comments: vec!["//".into()],
             quotes: vec!['"'],
             format_string_prefixes: Vec::new(),
+            pattern_context: None,
         }
     }
 }

@@ -530,6 +530,22 @@ impl ModuleMap {
     }
 }
 
+/// `dir/relative` with its `.` and `..` segments resolved (`src/a` and `../b/c.h` →
+/// `src/b/c.h`); `None` when it climbs above the repository.
+pub(crate) fn join_relative(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for segment in relative.split('/') {
+        match segment {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            segment => parts.push(segment),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// Splits `name as alias` (by the language's keyword) into the name and the alias.
 pub(crate) fn split_alias<'a>(item: &'a str, keyword: &str) -> (&'a str, Option<&'a str>) {
     match item.split_once(keyword) {

@@ -622,6 +622,11 @@ fn compile_ast(text: &str, lang: Lang) -> Result<Pattern> {
             .unwrap_or_default();
         Error::InvalidArgument(format!("invalid {} pattern{at}: {problem}", lang.name()))
     };
+    // A snippet of C, C++ or Java is first what it is in a function body: a call
+    // there, not the declaration a file would make of it.
+    if let Some(pattern) = in_context(text, lang) {
+        return Ok(pattern);
+    }
     if grammar.first_error(text).is_some() {
         return Err(invalid(
             "it is not valid code in this language (metavariables such as `$X` and `$$$XS` stand for code)"
@@ -639,6 +644,40 @@ fn compile_ast(text: &str, lang: Lang) -> Result<Pattern> {
         )),
         Err(err) => Err(invalid(err.to_string())),
     }
+}
+
+/// A snippet that is no whole file of its language (`hi_free($X)`, `if ($C) { $$$B }`
+/// in C), as a pattern of the node it is inside a function body (its `[syntax]
+/// pattern_context`), with the `;` a statement may lack.
+fn in_context(text: &str, lang: Lang) -> Option<Pattern> {
+    let (before, after) = lang.facts().syntax.pattern_context.as_ref()?;
+    let grammar = AstLang(lang);
+    let snippet = text.trim();
+    for ending in ["", ";"] {
+        let context = format!("{before}\n{snippet}{ending}\n{after}");
+        if grammar.first_error(&context).is_some() {
+            continue;
+        }
+        // The outermost node spanning the snippet: its kind selects it in the context.
+        let processed = ast_grep_core::Language::pre_process_pattern(&grammar, &context);
+        let tree = crate::parse::parse_tree(lang, &processed)?;
+        let start = before.len() + 1;
+        let end = start + ast_grep_core::Language::pre_process_pattern(&grammar, snippet).len();
+        let mut node = tree.root_node().descendant_for_byte_range(start, end)?;
+        // (Not the statement a `;` added for the parse makes of a call.)
+        while let Some(parent) = node.parent()
+            && parent.start_byte() == start
+            && parent.end_byte() <= end
+        {
+            node = parent;
+        }
+        if let Ok(pattern) = Pattern::contextual(&context, node.kind(), grammar)
+            && !pattern.has_error()
+        {
+            return Some(pattern);
+        }
+    }
+    None
 }
 
 /// Identifiers a query's matches must contain: the strings its `#eq?` predicates

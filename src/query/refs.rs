@@ -26,6 +26,9 @@ pub struct RefsRequest {
     pub limit: usize,
 }
 
+/// Lines using a definition by name only listed beside sure uses, by default.
+const MAYBE_BESIDE_SURE: usize = 5;
+
 /// Most nodes using a name that are resolved: a name used more often is looked up
 /// by `grep`.
 const MAX_USERS: usize = 400;
@@ -49,6 +52,9 @@ pub struct Refs {
     pub uses_total: usize,
     /// Definitions holding those lines.
     pub users_total: usize,
+    /// Lines that only write the name, left out beside sure uses (listed when more
+    /// lines than the default are asked for).
+    pub hidden_by_name: usize,
     /// Whether its name is used by too many nodes to resolve them (then `used_at` is
     /// empty: grep for the name).
     pub too_common: bool,
@@ -132,7 +138,18 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
             .then(a.line.cmp(&b.line))
     });
     let (uses_total, users_total) = totals(&all);
-    all.truncate(request.limit);
+    // Beside sure uses, lines that only write the name are mostly other definitions'
+    // (a field `input.email` beside the one use of the regex `email`): a few are
+    // listed, unless more lines are asked for than by default.
+    let sure = all.iter().filter(|u| u.sure).count();
+    let cap = sure + MAYBE_BESIDE_SURE;
+    let mut hidden_by_name = 0;
+    let mut keep = request.limit;
+    if sure > 0 && request.limit <= super::DEFAULT_REFS_LIMIT && cap < keep && all.len() > cap {
+        keep = cap;
+        hidden_by_name = all.len() - cap;
+    }
+    all.truncate(keep);
     let mut uses = uses;
     uses.sort_by_key(|u| !u.sure);
     Ok(Refs {
@@ -143,6 +160,7 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
         used_at: all,
         uses_total,
         users_total,
+        hidden_by_name,
         too_common,
         uses,
     })
@@ -180,6 +198,7 @@ fn undefined(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs
         used_at: Vec::new(),
         uses_total: 0,
         users_total: 0,
+        hidden_by_name: 0,
         too_common,
         uses: Vec::new(),
     };

@@ -931,6 +931,15 @@ impl PathFilter {
                 pattern.trim_start_matches("./").to_string(),
             ));
         }
+        // A glob without `/` names files at any depth (`*_test.go`), as in .gitignore.
+        let anywhere;
+        let pattern = match pattern.contains('/') {
+            true => pattern,
+            false => {
+                anywhere = format!("**/{pattern}");
+                anywhere.as_str()
+            }
+        };
         let glob = globset::GlobBuilder::new(pattern)
             .literal_separator(true)
             .build()
@@ -1056,5 +1065,9 @@ mod tests {
         let shallow = PathFilter::new("src/*.rs").unwrap();
         assert!(shallow.matches("src/lib.rs") && !shallow.matches("src/store/writer.rs"));
         assert!(PathFilter::new("src/[").is_err());
+        // Without `/`, a glob names files at any depth, as in .gitignore.
+        let tests = PathFilter::new("*_test.go").unwrap();
+        assert!(tests.matches("a_test.go") && tests.matches("render/render_test.go"));
+        assert!(!tests.matches("render/render.go"));
     }
 }

@@ -558,9 +558,13 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
         }
         let more = refs.uses_total - refs.used_at.len();
         if more > 0 {
+            let which = match refs.hidden_by_name {
+                0 => "",
+                _ => " by name only (maybe other definitions of the name)",
+            };
             let _ = writeln!(
                 out,
-                "… {} more: {limit_flag} {}",
+                "… {} more{which}: {limit_flag} {}",
                 plural(more as u32, "line"),
                 refs.uses_total
             );
@@ -613,7 +617,8 @@ pub fn grep_nothing(
     if narrowed && result.searched == 0 {
         return format!(
             "no indexed file is kept by those {filters}: a glob's `*` does not cross `/` \
-             (`src/**/*.rs`); without glob characters {path_option} is a path prefix (`src/`)"
+             (`src/**/*.rs`; without `/`, `*_test.go` names files at any depth); without \
+             glob characters {path_option} is a path prefix (`src/`)"
         );
     }
     format!(
