@@ -568,6 +568,39 @@ mod tests {
     }
 
     #[test]
+    fn each_constant_names_its_registry_entry() {
+        let named = [
+            (Lang::Rust, "rust"),
+            (Lang::Python, "python"),
+            (Lang::Go, "go"),
+            (Lang::JavaScript, "javascript"),
+            (Lang::TypeScript, "typescript"),
+            (Lang::Tsx, "tsx"),
+            (Lang::Java, "java"),
+            (Lang::C, "c"),
+            (Lang::Cpp, "cpp"),
+        ];
+        assert_eq!(named.len(), Lang::ALL.len());
+        for (lang, name) in named {
+            assert_eq!(lang.name(), name);
+            assert_eq!(Lang::parse(name), Some(lang));
+        }
+    }
+
+    #[test]
+    fn a_header_is_cpp_when_it_reads_as_cpp_outside_comments() {
+        let c = "/* class Foo in a comment, std::vector too */\nint f(void);\n";
+        assert_eq!(Lang::of_file("a/x.h", c), Some(Lang::C));
+        let cpp = "#pragma once\nnamespace ui {\nclass Widget {};\n}\n";
+        assert_eq!(Lang::of_file("a/x.h", cpp), Some(Lang::Cpp));
+        assert_eq!(Lang::of_file("a/x.c", cpp), Some(Lang::C));
+        assert_eq!(Lang::of_file("a/x.md", cpp), None);
+        // A cut inside a character is no panic.
+        let wide = format!("{}é namespace x {{}}", "a".repeat(8191));
+        assert_eq!(Lang::of_file("x.h", &wide), Some(Lang::C));
+    }
+
+    #[test]
     fn languages_serialize_by_name_and_refuse_unknown_ones() {
         for lang in Lang::ALL {
             let json = serde_json::to_string(&lang).unwrap();
