@@ -61,6 +61,16 @@ pub enum Capture {
     Member(MemberKind),
     /// `@import`: an import statement.
     Import,
+    /// `@import.module`: the module an import statement names (`os.path`, `"./m"`,
+    /// `<stdio.h>`), read without its quotes; each match with one is one item of the
+    /// statement ([`crate::lang::ImportItem`]).
+    ImportModule,
+    /// `@import.name`: a name imported from the module of the same match.
+    ImportName,
+    /// `@import.alias`: the name the item is bound to in the importing file.
+    ImportAlias,
+    /// `@import.wildcard`: every name of the module (`*`).
+    ImportWildcard,
     /// `@reference.<kind>`: a use of a name.
     Reference(RefKind),
     /// `@_…`: a helper for predicates, meaning nothing to pyramid.
@@ -156,12 +166,20 @@ pub const CAPTURE_NAMES: &[&str] = &[
     "member.field",
     "member.variant",
     "import",
+    "import.module",
+    "import.name",
+    "import.alias",
+    "import.wildcard",
     "reference.call",
     "reference.macro",
     "reference.type",
     "reference.field",
     "reference.value",
 ];
+
+/// The properties a pattern may set (`#set! key "value"`): `import.name` names what a
+/// match imports when no node spells it (JavaScript's default import is `default`).
+pub const SETTINGS: &[&str] = &["import.name"];
 
 impl Capture {
     /// Parses a capture name of the vocabulary.
@@ -197,6 +215,10 @@ impl Capture {
             "member.field" => Member(MemberKind::Field),
             "member.variant" => Member(MemberKind::Variant),
             "import" => Import,
+            "import.module" => ImportModule,
+            "import.name" => ImportName,
+            "import.alias" => ImportAlias,
+            "import.wildcard" => ImportWildcard,
             "reference.call" => Reference(RefKind::Call),
             "reference.macro" => Reference(RefKind::Macro),
             "reference.type" => Reference(RefKind::Type),
@@ -269,6 +291,21 @@ impl Grammar {
                 ),
             });
         }
+        for pattern in 0..query.pattern_count() {
+            for property in query.property_settings(pattern) {
+                if !SETTINGS.contains(&&*property.key) {
+                    return Err(Error::Query {
+                        lang: lang.name(),
+                        file: "(all files)".to_string(),
+                        message: format!(
+                            "unknown setting `#set! {}`; allowed: {}",
+                            property.key,
+                            SETTINGS.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
         let captures = query
             .capture_names()
             .iter()
@@ -290,7 +327,11 @@ pub fn queries_digest() -> String {
     let mut hasher = blake3::Hasher::new();
     for lang in Lang::ALL {
         // Its files, and the shared queries its query files inherit.
-        for (file, text) in lang.files().iter().chain(&lang.query_sources()) {
+        let data = lang
+            .files()
+            .iter()
+            .filter(|(file, _)| !file.ends_with(".scm"));
+        for (file, text) in data.chain(&lang.query_sources()) {
             hasher.update(lang.name().as_bytes());
             hasher.update(file.as_bytes());
             hasher.update(text.as_bytes());
@@ -323,6 +364,20 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("@definition.gizmo"), "{message}");
         assert!(message.contains("@definition.function"), "{message}");
+    }
+
+    #[test]
+    fn unknown_setting_is_rejected() {
+        let err = Grammar::load(
+            Lang::Python,
+            &[(
+                "x.scm",
+                "((identifier) @import (#set! import.colour \"red\"))",
+            )],
+        )
+        .err()
+        .expect("unknown setting must fail");
+        assert!(err.to_string().contains("import.colour"), "{err}");
     }
 
     #[test]

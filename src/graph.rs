@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::grammar::{Lang, RefKind};
 pub use crate::lang::{Binding, ModuleMap};
-use crate::lang::{ImplicitScope, Owner};
+use crate::lang::{ImplicitScope, Import, Owner};
 use crate::pyramid::{Node, NodeKind, Reference};
 
 /// Weight of an edge that names its target unambiguously.
@@ -85,10 +85,10 @@ pub struct Scope {
 impl Scope {
     /// The bindings of the import statements of a file at `path`. `modules` lists the
     /// repository's source files (to tell local modules from outside ones).
-    pub fn new(lang: Lang, path: &str, imports: &[String], modules: &ModuleMap) -> Scope {
+    pub fn new(lang: Lang, path: &str, imports: &[Import], modules: &ModuleMap) -> Scope {
         let mut scope = Scope::default();
-        for statement in imports {
-            let mut found = lang.support().bindings(statement, path, modules);
+        for import in imports {
+            let mut found = lang.support().bindings(import, path, modules);
             scope.wildcards.append(&mut found.wildcards);
             for (list, map) in [
                 (found.found, &mut scope.bindings),
@@ -467,7 +467,11 @@ mod tests {
         files: &[&str],
     ) -> Vec<(String, f32)> {
         let modules = ModuleMap::new(files.iter().map(|f| f.to_string()));
-        let imports: Vec<String> = imports.iter().map(|i| i.to_string()).collect();
+        let lang = from.lang.unwrap();
+        let imports: Vec<Import> = imports
+            .iter()
+            .flat_map(|i| crate::lang::parse_imports(lang, i))
+            .collect();
         let scope = Scope::new(from.lang.unwrap(), &from.path, &imports, &modules);
         let site = Site {
             node: from,
@@ -685,11 +689,10 @@ mod tests {
         let scope = Scope::new(
             Lang::Python,
             "a.py",
-            &[
-                "from os import sep, path as p".to_string(),
-                "import numpy as np".to_string(),
-                "import xml.dom".to_string(),
-            ],
+            &crate::lang::parse_imports(
+                Lang::Python,
+                "from os import sep, path as p\nimport numpy as np\nimport xml.dom\n",
+            ),
             &modules,
         );
         let text = |local: &str| {
@@ -703,7 +706,10 @@ mod tests {
         let scope = Scope::new(
             Lang::Rust,
             "src/lib.rs",
-            &["use {aho_corasick::AhoCorasick, std::{borrow::Cow as C, io}};".to_string()],
+            &crate::lang::parse_imports(
+                Lang::Rust,
+                "use {aho_corasick::AhoCorasick, std::{borrow::Cow as C, io}};",
+            ),
             &modules,
         );
         assert_eq!(

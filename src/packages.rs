@@ -1,12 +1,15 @@
 //! Where an import from outside the repository comes from: the standard library, a
 //! dependency declared in a manifest (`Cargo.toml`, `pyproject.toml`, `setup.cfg`,
-//! `requirements*.txt`, `go.mod`, `package.json`, `pom.xml`) of the importing
+//! `requirements*.txt`, `go.mod`, `package.json`, `pom.xml`, `build.gradle`) of the importing
 //! directory or an ancestor, or neither.
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use serde::Serialize;
 use toml::{Table, Value};
@@ -99,6 +102,7 @@ impl Manifests {
             reader.go_mod();
             reader.package_json();
             reader.pom_xml();
+            reader.build_gradle();
             directories.push(reader.found);
         }
         let mut manifests = Manifests::default();
@@ -377,11 +381,56 @@ impl Reader<'_> {
                 found.push((group, artifact, element(block, "version")));
             }
         }
-        for (group, artifact, version) in &found {
+        self.declare_maven(&found);
+    }
+
+    /// `build.gradle` and `build.gradle.kts`: a dependency is a string of Maven
+    /// coordinates (`implementation 'com.google.guava:guava:33.2.1-jre'`,
+    /// `testImplementation("org.junit.jupiter:junit-jupiter:5.10.0")`) or a map of them
+    /// (`api group: 'org.slf4j', name: 'slf4j-api', version: '2.0.9'`).
+    fn build_gradle(&mut self) {
+        static COORDINATES: OnceLock<[Regex; 2]> = OnceLock::new();
+        let [string, map] = COORDINATES.get_or_init(|| {
+            // Fixed patterns: they compile.
+            let compile = |pattern| Regex::new(pattern).expect("fixed pattern compiles");
+            [
+                compile(r#"["']([\w.-]+):([\w.-]+)(?::([^"'\s@:]+))?(?:@\w+)?["']"#),
+                compile(
+                    r#"group\s*[:=]\s*["']([\w.-]+)["']\s*,\s*name\s*[:=]\s*["']([\w.-]+)["'](?:\s*,\s*version\s*[:=]\s*["']([^"']+)["'])?"#,
+                ),
+            ]
+        });
+        for file_name in ["build.gradle", "build.gradle.kts"] {
+            let Some(text) = self.text(file_name) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            for line in text.lines().map(str::trim) {
+                // A dependency line starts with its configuration's name; comments,
+                // plugins (`id 'java'`) and repositories name no coordinates.
+                if line.starts_with("//") || !line.starts_with(|c: char| c.is_ascii_lowercase()) {
+                    continue;
+                }
+                for captures in string.captures_iter(line).chain(map.captures_iter(line)) {
+                    let part = |i| captures.get(i).map(|m: regex::Match| m.as_str().to_owned());
+                    if let (Some(group), Some(artifact)) = (part(1), part(2)) {
+                        found.push((group, artifact, part(3)));
+                    }
+                }
+            }
+            self.declare_maven(&found);
+        }
+    }
+
+    /// Declares Maven coordinates `(group, artifact, version)` for Java: a group's
+    /// packages are below it, or, when they are not (Guava's `com.google.guava` ships
+    /// `com.google.common`), below its first two segments.
+    fn declare_maven(&mut self, found: &[(String, String, Option<String>)]) {
+        for (group, artifact, version) in found {
             let name = format!("{group}:{artifact}");
             self.declare(Lang::Java, group.clone(), &name, version.as_deref());
         }
-        for (group, artifact, version) in &found {
+        for (group, artifact, version) in found {
             let mut segments = group.split('.');
             if let (Some(first), Some(second)) = (segments.next(), segments.next()) {
                 let name = format!("{group}:{artifact}");
@@ -767,6 +816,36 @@ require (
             com.google.common.collect → com.google.guava:guava Some("33.2.1-jre") java/pom.xml
             java.util → Standard"#;
         check(&Manifests::near(repo.path(), "java"), Lang::Java, java);
+    }
+
+    #[test]
+    fn build_gradle_in_groovy_and_kotlin() {
+        let fixture = r#"
+=== app/build.gradle
+plugins { id 'java' }
+repositories { maven { url 'https://repo.example.com/maven2' } }
+dependencies {
+    implementation 'com.google.guava:guava:33.2.1-jre'
+    api group: 'org.slf4j', name: 'slf4j-api', version: '2.0.9'
+    // implementation 'com.example:commented:1.0'
+}
+=== lib/build.gradle.kts
+dependencies {
+    testImplementation("org.junit.jupiter:junit-jupiter:5.10.0")
+    implementation(platform("io.netty:netty-bom:4.1.100.Final"))
+}
+"#;
+        let repo = repo(fixture);
+        let app = r#"
+            com.google.common.collect → com.google.guava:guava Some("33.2.1-jre") app/build.gradle
+            org.slf4j → org.slf4j:slf4j-api Some("2.0.9") app/build.gradle
+            com.example.x → Undeclared
+            java.util → Standard"#;
+        check(&Manifests::near(repo.path(), "app"), Lang::Java, app);
+        let lib = r#"
+            org.junit.jupiter.api → org.junit.jupiter:junit-jupiter Some("5.10.0") lib/build.gradle.kts
+            io.netty.channel → io.netty:netty-bom Some("4.1.100.Final") lib/build.gradle.kts"#;
+        check(&Manifests::near(repo.path(), "lib"), Lang::Java, lib);
     }
 
     #[test]

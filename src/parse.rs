@@ -131,11 +131,11 @@ pub struct Definition {
     pub shape: Vec<u32>,
 }
 
-/// An import statement.
+/// An import statement where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Import {
-    /// The statement, whitespace collapsed.
-    pub text: String,
+    /// Its text and what it names.
+    pub statement: crate::lang::Import,
     /// Where it is.
     pub span: Span,
     /// The innermost definition it is inside (`None`: at file level).
@@ -224,6 +224,8 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
     let mut inner_docs: Vec<Span> = Vec::new();
     let mut attributes: Vec<Span> = Vec::new();
     let mut imports: Vec<Import> = Vec::new();
+    // Each statement once, by its syntax node: several patterns take it apart.
+    let mut import_index: HashMap<usize, usize> = HashMap::new();
     let mut members: Vec<(Span, Member)> = Vec::new();
     let mut refs: Vec<(Span, usize, Reference)> = Vec::new();
 
@@ -264,17 +266,37 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             }
             continue;
         }
+        if let Some(statement) = m
+            .captures()
+            .iter()
+            .find(|c| grammar.captures[c.index as usize] == Capture::Import)
+        {
+            let index = *import_index.entry(statement.node.id()).or_insert_with(|| {
+                let span = Span::of(statement.node);
+                imports.push(Import {
+                    statement: crate::lang::Import {
+                        text: collapse_whitespace(slice(src, span)),
+                        items: Vec::new(),
+                    },
+                    span,
+                    scope: None,
+                });
+                imports.len() - 1
+            });
+            let setting = grammar.query.property_settings(m.pattern_index);
+            let items = &mut imports[index].statement.items;
+            if let Some(item) = import_item(m.captures(), &grammar.captures, setting, src)
+                && !items.contains(&item)
+            {
+                items.push(item);
+            }
+        }
         for c in m.captures() {
             let span = Span::of(c.node);
             match grammar.captures[c.index as usize] {
                 Capture::DocOuter => outer_docs.push(span),
                 Capture::DocInner => inner_docs.push(span),
                 Capture::Attribute => attributes.push(span),
-                Capture::Import => imports.push(Import {
-                    text: collapse_whitespace(slice(src, span)),
-                    span,
-                    scope: None,
-                }),
                 Capture::Member(kind) => members.push((
                     span,
                     Member {
@@ -667,6 +689,40 @@ fn last_group(src: &[u8], spans: &mut Vec<Span>) {
     spans.drain(..first);
 }
 
+/// The item one match of `imports.scm` names: its `@import.module`, `@import.name`
+/// (or a `#set! import.name`), `@import.alias` and `@import.wildcard`; `None` without
+/// a module.
+fn import_item(
+    captures: &[tree_sitter::QueryCapture],
+    meanings: &[Capture],
+    settings: &[tree_sitter::QueryProperty],
+    src: &[u8],
+) -> Option<crate::lang::ImportItem> {
+    let text = |capture: Capture| {
+        captures
+            .iter()
+            .find(|c| meanings[c.index as usize] == capture)
+            .map(|c| slice(src, Span::of(c.node)))
+    };
+    let module: String = text(Capture::ImportModule)?
+        .trim_matches(['"', '\'', '`'])
+        .split_whitespace()
+        .collect();
+    let set = settings
+        .iter()
+        .find(|p| &*p.key == "import.name")
+        .and_then(|p| p.value.as_deref());
+    let name = match text(Capture::ImportWildcard) {
+        Some(_) => Some("*"),
+        None => text(Capture::ImportName).or(set),
+    };
+    Some(crate::lang::ImportItem {
+        module,
+        name: name.map(|n| n.split_whitespace().collect()),
+        alias: text(Capture::ImportAlias).map(|a| a.trim().to_string()),
+    })
+}
+
 fn slice(src: &[u8], span: Span) -> &str {
     // Spans come from tree-sitter nodes of this very text, which is valid UTF-8, and
     // node boundaries fall on character boundaries.
@@ -942,7 +998,7 @@ mod tests {
         let src = "//! Crate docs.\nuse std::fmt;\n\n/// A parser.\n#[derive(Debug)]\npub struct Parser { pos: usize, text: String }\n\nimpl Parser {\n    /// Parses.\n    pub fn parse(&mut self) -> Option<u8> { self.advance(); None }\n}\n\nimpl fmt::Display for Parser {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { Ok(()) }\n}\n";
         let parsed = parse(Lang::Rust, src);
         assert_eq!(parsed.doc.as_deref(), Some("Crate docs."));
-        assert_eq!(parsed.imports[0].text, "use std::fmt;");
+        assert_eq!(parsed.imports[0].statement.text, "use std::fmt;");
         assert_eq!(
             names(&parsed),
             [

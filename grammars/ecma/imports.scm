@@ -1,28 +1,63 @@
-; ES modules: every `import` (named, default, `* as`, side-effect, TypeScript's
-; `import type` and `import x = require(…)`), and re-exports (`export … from "…"`).
+; ES modules: every `import` and re-export (`export … from "…"`) is a statement; what
+; it binds is taken apart below.
 (import_statement) @import
 (export_statement source: (_)) @import
 
-; CommonJS at module level: `const x = require("…")`, destructured (`const { a } =
-; require("…")`) or a member of it (`require("…").sub`), and a bare
-; `require("./polyfill")`. The whole declaration, when it declares that one name: the
-; statement's text is read as one import.
+; `import d from "m"`: the module's default export, bound to `d`.
+(import_statement
+  (import_clause (identifier) @import.alias)
+  source: (string (string_fragment) @import.module)
+  (#set! import.name "default")) @import
+
+; `import * as ns from "m"`: the module itself.
+(import_statement
+  (import_clause (namespace_import (identifier) @import.alias))
+  source: (string (string_fragment) @import.module)) @import
+
+; `import { a, b as c } from "m"`, TypeScript's `import type { a }` and `{ type a }`.
+(import_statement
+  (import_clause
+    (named_imports
+      (import_specifier name: (_) @import.name alias: (_)? @import.alias)))
+  source: (string (string_fragment) @import.module)) @import
+
+; CommonJS at module level: `const x = require("m")` (the module itself, or a member
+; of it: `require("m").sub`) and `const { a, b: c } = require("m")`, in a declaration
+; of that one name.
 ((program
    [(lexical_declaration
       .
       (variable_declarator
-        value: [(call_expression function: (identifier) @_require)
+        name: [(identifier) @import.alias
+               (object_pattern
+                 [(shorthand_property_identifier_pattern) @import.name
+                  (pair_pattern key: (_) @import.name value: (identifier) @import.alias)])]
+        value: [(call_expression
+                  function: (identifier) @_require
+                  arguments: (arguments . (string (string_fragment) @import.module) .))
                 (member_expression
-                  object: (call_expression function: (identifier) @_require))])
+                  object: (call_expression
+                    function: (identifier) @_require
+                    arguments: (arguments . (string (string_fragment) @import.module) .)))])
       .)
     (variable_declaration
       .
       (variable_declarator
-        value: [(call_expression function: (identifier) @_require)
+        name: [(identifier) @import.alias
+               (object_pattern
+                 [(shorthand_property_identifier_pattern) @import.name
+                  (pair_pattern key: (_) @import.name value: (identifier) @import.alias)])]
+        value: [(call_expression
+                  function: (identifier) @_require
+                  arguments: (arguments . (string (string_fragment) @import.module) .))
                 (member_expression
-                  object: (call_expression function: (identifier) @_require))])
+                  object: (call_expression
+                    function: (identifier) @_require
+                    arguments: (arguments . (string (string_fragment) @import.module) .)))])
       .)] @import)
   (#eq? @_require "require"))
+
+; A bare `require("./polyfill")`: a statement that binds nothing.
 ((program
    (expression_statement
      (call_expression function: (identifier) @_require)) @import)

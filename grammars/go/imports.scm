@@ -1,3 +1,5 @@
-; One import spec at a time (`"fmt"`, `b "example.com/x/bucket"`): the text of a
-; grouped declaration would run its specs and comments together on one line.
-(import_spec) @import
+; One import spec at a time (`"fmt"`, `b "example.com/x/bucket"`, `. "m"`, `_ "m"`):
+; the path, and the name it is bound to when the spec gives one.
+(import_spec
+  name: (_)? @import.alias
+  path: (_) @import.module) @import

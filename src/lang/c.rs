@@ -5,7 +5,7 @@
 //! the header into scope, so it binds no one name: its files are the places the
 //! including file imports from.
 
-use super::{Binding, Bindings, LanguageSupport, ModuleMap};
+use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
 
 /// Support for C and C++.
 pub struct C;
@@ -63,10 +63,15 @@ const STANDARD: [&str; 45] = [
 ];
 
 impl LanguageSupport for C {
-    fn bindings(&self, statement: &str, path: &str, modules: &ModuleMap) -> Bindings {
+    fn bindings(&self, import: &Import, path: &str, modules: &ModuleMap) -> Bindings {
         let mut bindings = Bindings::default();
-        let Some((header, quoted)) = included(statement) else {
+        let Some(item) = import.items.first() else {
             return bindings;
+        };
+        // `<x.h>` keeps its brackets: a quoted header is looked for beside the file first.
+        let (header, quoted) = match item.module.strip_prefix('<') {
+            Some(bracketed) => (bracketed.trim_end_matches('>'), false),
+            None => (item.module.as_str(), true),
         };
         let mut places = Vec::new();
         if quoted {
@@ -111,25 +116,10 @@ impl LanguageSupport for C {
     }
 }
 
-/// The header an `#include` names, and whether it is quoted (`"x.h"`) rather than
-/// bracketed (`<x.h>`).
-fn included(statement: &str) -> Option<(&str, bool)> {
-    let rest = statement
-        .trim()
-        .strip_prefix('#')?
-        .trim_start()
-        .strip_prefix("include")?
-        .trim();
-    if let Some(quoted) = rest.strip_prefix('"') {
-        return Some((quoted.split('"').next()?, true));
-    }
-    let bracketed = rest.strip_prefix('<')?;
-    Some((bracketed.split('>').next()?, false))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::{Lang, bind_code};
 
     #[test]
     fn includes_name_files_beside_then_under_include_roots() {
@@ -143,13 +133,15 @@ mod tests {
             ]
             .map(String::from),
         );
-        let places = |statement| C.bindings(statement, "src/ring.c", &modules).wildcards;
+        let places = |statement| bind_code(Lang::C, statement, "src/ring.c", &modules).wildcards;
         assert_eq!(places("#include \"util.h\""), ["src/util.h", "src/util.c"]);
         // The including file is no place of its own.
         assert_eq!(places("#include \"ring.h\""), ["include/ring.h"]);
         assert_eq!(places("#include \"../include/ring.h\""), ["include/ring.h"]);
         assert_eq!(places("#include <fmt/format.h>"), ["include/fmt/format.h"]);
         assert!(places("#include <stdio.h>").is_empty());
+        // A computed include names no file.
+        assert!(places("#include HEADER").is_empty());
         assert!(C.origin_keys("stdio.h").0 && C.origin_keys("vector").0);
         assert!(!C.origin_keys("zlib.h").0);
     }

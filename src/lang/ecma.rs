@@ -4,7 +4,7 @@
 //! directory's `index` file; a bare one names a package (`@scope/pkg/sub` of
 //! `@scope/pkg`), or one of Node's built-in modules.
 
-use super::{Binding, Bindings, LanguageSupport, ModuleMap};
+use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
 
 /// Support for JavaScript, TypeScript and TSX.
 pub struct Ecma;
@@ -57,23 +57,25 @@ const NODE_BUILTINS: [&str; 40] = [
 ];
 
 impl LanguageSupport for Ecma {
-    fn bindings(&self, statement: &str, path: &str, modules: &ModuleMap) -> Bindings {
+    fn bindings(&self, import: &Import, path: &str, modules: &ModuleMap) -> Bindings {
         let mut bindings = Bindings::default();
-        let Some(module) = specifier(statement) else {
-            return bindings;
-        };
-        let places = if module.starts_with('.') {
-            Some(relative_places(module, path, modules))
-        } else if is_builtin(module) {
-            Some(Vec::new())
-        } else {
-            None
-        };
-        for (local, original) in names(statement) {
+        for item in &import.items {
+            let module = item.module.as_str();
+            // `import "./polyfill"` binds nothing; `* as ns` and `require` bind the module.
+            let Some(local) = item.alias.as_deref().or(item.name.as_deref()) else {
+                continue;
+            };
+            let places = if module.starts_with('.') {
+                Some(relative_places(module, path, modules))
+            } else if is_builtin(module) {
+                Some(Vec::new())
+            } else {
+                None
+            };
             let binding = Binding {
                 local: local.to_string(),
                 places: places.clone().unwrap_or_default(),
-                original: original.map(String::from),
+                original: item.name.clone(),
                 module: module.to_string(),
             };
             match places {
@@ -117,92 +119,6 @@ fn is_builtin(module: &str) -> bool {
         || NODE_BUILTINS.contains(&module.split('/').next().unwrap_or(module))
 }
 
-/// The module a statement imports from: the last quoted string (`from "./m"`,
-/// `require("m")`).
-fn specifier(statement: &str) -> Option<&str> {
-    let end = statement.rfind(['"', '\'', '`'])?;
-    let quote = statement.as_bytes()[end] as char;
-    let start = statement[..end].rfind(quote)?;
-    Some(&statement[start + 1..end]).filter(|s| !s.is_empty())
-}
-
-/// The names a statement binds, each with the name it has in its module: `None` for
-/// the module itself (`* as ns`, `const ns = require(…)`), `default` for a default
-/// import.
-fn names(statement: &str) -> Vec<(&str, Option<&str>)> {
-    let text = statement.trim().trim_end_matches(';');
-    let clause = if let Some(rest) = text.strip_prefix("import") {
-        let rest = rest.trim_start();
-        let rest = rest.strip_prefix("type ").unwrap_or(rest);
-        match rest.rfind(" from") {
-            Some(at) => &rest[..at],
-            // `import "./polyfill"`: nothing bound.
-            None => return Vec::new(),
-        }
-    } else if let Some(rest) = text
-        .strip_prefix("const ")
-        .or(text.strip_prefix("let "))
-        .or(text.strip_prefix("var "))
-    {
-        // `const x = require("m")`, `const { a, b: c } = require("m")`.
-        let Some((pattern, _)) = rest.split_once('=') else {
-            return Vec::new();
-        };
-        let pattern = pattern.trim();
-        return match pattern.strip_prefix('{') {
-            Some(inner) => inner
-                .trim_end_matches('}')
-                .split(',')
-                .filter_map(|item| {
-                    let (name, local) = item.split_once(':').unwrap_or((item, item));
-                    let (name, local) = (name.trim(), local.trim());
-                    is_name(local).then_some((local, Some(name)))
-                })
-                .collect(),
-            None if is_name(pattern) => vec![(pattern, None)],
-            None => Vec::new(),
-        };
-    } else {
-        // `export … from "m"` re-exports: nothing bound here.
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    let (head, named) = match clause.find('{') {
-        Some(open) => (&clause[..open], Some(&clause[open + 1..])),
-        None => (clause, None),
-    };
-    for part in head.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        match part.strip_prefix('*') {
-            Some(rest) => {
-                if let Some(local) = rest.trim().strip_prefix("as ") {
-                    found.push((local.trim(), None));
-                }
-            }
-            None if is_name(part) => found.push((part, Some("default"))),
-            None => {}
-        }
-    }
-    for item in named.unwrap_or("").trim_end_matches('}').split(',') {
-        let item = item.trim();
-        let item = item.strip_prefix("type ").unwrap_or(item);
-        let (name, local) = match item.split_once(" as ") {
-            Some((name, local)) => (name.trim(), local.trim()),
-            None => (item, item),
-        };
-        if is_name(local) {
-            found.push((local, Some(name)));
-        }
-    }
-    found
-}
-
-fn is_name(word: &str) -> bool {
-    !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
-}
-
 /// The files a relative specifier may name: the path as written, with each known
 /// extension, a `.js` written for the `.ts` it compiles from, or a directory's
 /// `index` file.
@@ -241,11 +157,12 @@ fn relative_places(module: &str, path: &str, modules: &ModuleMap) -> Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::{Lang, bind_code};
 
     #[test]
     fn every_shape_of_import_binds_its_names() {
         type Bound<'a> = &'a [(&'a str, Option<&'a str>)];
-        let cases: [(&str, Bound); 9] = [
+        let cases: [(&str, Bound); 10] = [
             (
                 "import { logged, type Clock } from \"./util\";",
                 &[("logged", Some("logged")), ("Clock", Some("Clock"))],
@@ -266,13 +183,20 @@ mod tests {
             ("import type { T } from \"./t\";", &[("T", Some("T"))]),
             ("import \"./polyfill\";", &[]),
             ("const fs = require(\"fs\");", &[("fs", None)]),
+            ("import x = require(\"./x\");", &[("x", None)]),
             (
                 "const { join, resolve: r } = require(\"path\");",
                 &[("join", Some("join")), ("r", Some("resolve"))],
             ),
         ];
         for (statement, expected) in cases {
-            assert_eq!(names(statement), expected, "{statement}");
+            let modules = ModuleMap::default();
+            let bound = bind_code(Lang::TypeScript, statement, "src/app.ts", &modules);
+            let names: Vec<(&str, Option<&str>)> = (bound.found.iter())
+                .chain(&bound.unknown)
+                .map(|b| (b.local.as_str(), b.original.as_deref()))
+                .collect();
+            assert_eq!(names, expected, "{statement}");
         }
     }
 
@@ -291,7 +215,8 @@ mod tests {
         );
         let places = |module: &str| relative_places(module, "src/app.ts", &modules);
         assert_eq!(places("./util"), ["src/util/index.ts", "src/util/"]);
-        let bound = Ecma.bindings(
+        let bound = bind_code(
+            Lang::TypeScript,
             "import { logged, type Clock } from \"./util\";",
             "src/app.ts",
             &modules,
@@ -302,7 +227,12 @@ mod tests {
         assert_eq!(places("./model.js"), ["src/model.ts"]);
         assert_eq!(places("../lib/old.js"), ["lib/old.js"]);
         assert!(places("../../../x").is_empty());
-        let bound = Ecma.bindings("import { a } from \"lodash/fp\";", "src/app.ts", &modules);
+        let bound = bind_code(
+            Lang::TypeScript,
+            "import { a } from \"lodash/fp\";",
+            "src/app.ts",
+            &modules,
+        );
         assert_eq!(bound.unknown[0].module, "lodash/fp");
         assert_eq!(Ecma.package_of("lodash/fp"), "lodash");
         assert_eq!(Ecma.package_of("@scope/pkg/sub"), "@scope/pkg");

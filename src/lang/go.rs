@@ -3,16 +3,17 @@
 //! end (the module path of `go.mod` before it); a standard-library path has no dot in
 //! its first element.
 
-use super::{Binding, Bindings, LanguageSupport, ModuleMap};
+use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
 
 /// Go's support.
 pub struct Go;
 
 impl LanguageSupport for Go {
-    fn bindings(&self, statement: &str, _path: &str, modules: &ModuleMap) -> Bindings {
+    fn bindings(&self, import: &Import, _path: &str, modules: &ModuleMap) -> Bindings {
         let mut bindings = Bindings::default();
-        for (alias, module) in specs(statement) {
-            let local = match alias {
+        for item in &import.items {
+            let module = item.module.as_str();
+            let local = match item.alias.as_deref() {
                 // `_` imports for side effects; `.` puts the names in plain scope,
                 // where the same-package and by-name rules find them.
                 Some("_" | ".") => continue,
@@ -53,29 +54,6 @@ impl LanguageSupport for Go {
     fn package_of<'a>(&self, module: &'a str) -> &'a str {
         module
     }
-}
-
-/// The `(alias, path)` of each import spec of a statement: `b "example.com/x/bucket"`,
-/// `"fmt"`, or a whole `import ( … )` declaration.
-fn specs(statement: &str) -> Vec<(Option<&str>, &str)> {
-    let mut specs = Vec::new();
-    let mut rest = statement;
-    while let Some(open) = rest.find(['"', '`']) {
-        let quote = rest.as_bytes()[open] as char;
-        let after = &rest[open + 1..];
-        let Some(close) = after.find(quote) else {
-            break;
-        };
-        let alias = rest[..open].split_whitespace().last().filter(|word| {
-            *word != "import"
-                && word
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "._".contains(c))
-        });
-        specs.push((alias, &after[..close]));
-        rest = &after[close + 1..];
-    }
-    specs
 }
 
 /// The top-level packages of Go's standard library.
@@ -177,19 +155,24 @@ fn places(module: &str, modules: &ModuleMap) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn specs_of_single_grouped_and_aliased_imports() {
-        assert_eq!(specs("import \"fmt\""), [(None, "fmt")]);
-        assert_eq!(
-            specs("import ( \"fmt\" b \"example.com/x/bucket\" . \"strings\" _ `embed` )"),
-            [
-                (None, "fmt"),
-                (Some("b"), "example.com/x/bucket"),
-                (Some("."), "strings"),
-                (Some("_"), "embed")
-            ]
-        );
+        let code = "package p\nimport \"fmt\"\nimport ( b \"example.com/x/bucket\"; . \"strings\"; _ `embed` )\n";
+        let items: Vec<(Option<String>, String)> = crate::lang::parse_imports(Lang::Go, code)
+            .into_iter()
+            .flat_map(|import| import.items)
+            .map(|item| (item.alias, item.module))
+            .collect();
+        let expected = [
+            (None, "fmt"),
+            (Some("b"), "example.com/x/bucket"),
+            (Some("."), "strings"),
+            (Some("_"), "embed"),
+        ]
+        .map(|(alias, module)| (alias.map(String::from), module.to_string()));
+        assert_eq!(items, expected);
     }
 
     #[test]
@@ -212,8 +195,9 @@ mod tests {
             ]
             .map(String::from),
         );
-        let found = Go.bindings(
-            "import ( \"fmt\" b \"example.com/rl/internal/bucket\" \"github.com/x/y\" )",
+        let found = crate::lang::bind_code(
+            Lang::Go,
+            "package main\nimport ( \"fmt\"; b \"example.com/rl/internal/bucket\"; \"github.com/x/y\" )\n",
             "go.go",
             &modules,
         );

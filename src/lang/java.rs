@@ -3,7 +3,7 @@
 //! package's classes see each other without imports (`[graph] scope`); the standard
 //! library is `java.*`, `javax.*` and a few more.
 
-use super::{Binding, Bindings, LanguageSupport, ModuleMap};
+use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
 
 /// Java's support.
 pub struct Java;
@@ -20,51 +20,43 @@ const STANDARD: [&str; 7] = [
 ];
 
 impl LanguageSupport for Java {
-    fn bindings(&self, statement: &str, _path: &str, modules: &ModuleMap) -> Bindings {
+    fn bindings(&self, import: &Import, _path: &str, modules: &ModuleMap) -> Bindings {
         let mut bindings = Bindings::default();
-        let text = statement.trim().trim_end_matches(';').trim();
-        let Some(rest) = text.strip_prefix("import") else {
-            return bindings;
-        };
-        let rest = rest.trim_start();
-        let (is_static, path) = match rest.strip_prefix("static ") {
-            Some(path) => (true, path.trim()),
-            None => (false, rest),
-        };
-        let path: String = path.split_whitespace().collect();
-        let Some((module, name)) = path.rsplit_once('.') else {
-            return bindings;
-        };
-        if name == "*" {
-            // Every class of a package (or member of a class): names this resolver
-            // cannot list; the by-name rule still finds them.
-            return bindings;
-        }
-        let binding = |places| Binding {
-            local: name.to_string(),
-            places,
-            original: Some(name.to_string()),
-            module: module.to_string(),
-        };
-        if is_standard(&path) {
-            bindings.found.push(binding(Vec::new()));
-            return bindings;
-        }
-        // The class's file: `a/b/C.java` for `a.b.C`; for a nested class or a static
-        // member, the longest prefix of the path that is a file.
-        let segments: Vec<&str> = path.split('.').collect();
-        let last = if is_static {
-            segments.len() - 1
-        } else {
-            segments.len()
-        };
-        let places = (1..=last).rev().find_map(|len| {
-            let files = modules.with_suffix(&format!("{}.java", segments[..len].join("/")));
-            (!files.is_empty()).then_some(files)
-        });
-        match places {
-            Some(files) => bindings.found.push(binding(files)),
-            None => bindings.unknown.push(binding(Vec::new())),
+        for item in &import.items {
+            let Some(name) = item.name.as_deref() else {
+                continue;
+            };
+            let module = item.module.as_str();
+            if is_standard(&format!("{module}.")) {
+                if !item.is_wildcard() {
+                    bindings.found.push(binding(module, name, Vec::new()));
+                }
+                continue;
+            }
+            let segments: Vec<&str> = module.split('.').collect();
+            if item.is_wildcard() {
+                // `import a.b.*`: every class of the package; `import static a.b.C.*`:
+                // every member of the class, in its file.
+                let class = modules.with_suffix(&format!("{}.java", segments.join("/")));
+                bindings.wildcards.extend(match class.is_empty() {
+                    true => modules.files_in_dirs_ending(&format!("{}/", segments.join("/"))),
+                    false => class,
+                });
+                continue;
+            }
+            // The class's file: `a/b/C.java` for `a.b.C`; for a nested class or a static
+            // member (`import static a.b.C.m`), the longest prefix of the path that is
+            // a file.
+            let mut path = segments;
+            path.push(name);
+            let places = (1..=path.len()).rev().find_map(|len| {
+                let files = modules.with_suffix(&format!("{}.java", path[..len].join("/")));
+                (!files.is_empty()).then_some(files)
+            });
+            match places {
+                Some(files) => bindings.found.push(binding(module, name, files)),
+                None => bindings.unknown.push(binding(module, name, Vec::new())),
+            }
         }
         bindings
     }
@@ -88,6 +80,16 @@ impl LanguageSupport for Java {
     }
 }
 
+/// The binding of a name imported from a module.
+fn binding(module: &str, name: &str, places: Vec<String>) -> Binding {
+    Binding {
+        local: name.to_string(),
+        places,
+        original: Some(name.to_string()),
+        module: module.to_string(),
+    }
+}
+
 /// Whether an import path is the Java platform's.
 fn is_standard(path: &str) -> bool {
     STANDARD.iter().any(|prefix| path.starts_with(prefix))
@@ -96,6 +98,7 @@ fn is_standard(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::{Lang, bind_code};
 
     #[test]
     fn imports_bind_classes_by_their_files_under_any_source_root() {
@@ -106,7 +109,14 @@ mod tests {
             ]
             .map(String::from),
         );
-        let bind = |statement| Java.bindings(statement, "src/main/java/com/ex/App.java", &modules);
+        let bind = |statement| {
+            bind_code(
+                Lang::Java,
+                statement,
+                "src/main/java/com/ex/App.java",
+                &modules,
+            )
+        };
         let found = bind("import com.ex.store.Repository;");
         assert_eq!(found.found[0].local, "Repository");
         assert_eq!(
@@ -133,7 +143,17 @@ mod tests {
             Java.import_text(&outside.unknown[0]),
             "import com.google.common.cache.Cache;"
         );
-        assert!(bind("import java.util.*;").found.is_empty());
+        let standard = bind("import java.util.*;");
+        assert!(standard.found.is_empty() && standard.wildcards.is_empty());
+        // Every class of a package; every member of a class.
+        assert_eq!(
+            bind("import com.ex.store.*;").wildcards,
+            ["src/main/java/com/ex/store/Repository.java"]
+        );
+        assert_eq!(
+            bind("import static com.ex.model.Item.*;").wildcards,
+            ["src/main/java/com/ex/model/Item.java"]
+        );
         assert!(Java.origin_keys("java.util").0);
     }
 }

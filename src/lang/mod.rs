@@ -410,7 +410,11 @@ pub trait LanguageSupport: Sync {
     /// The names one import statement of the file at `path` binds to places of the
     /// repository (or, with no places, to the outside: the standard library), and
     /// those it imports from modules of unknown place (another package).
-    fn bindings(&self, statement: &str, path: &str, modules: &ModuleMap) -> Bindings;
+    ///
+    /// A statement's items ([`Import::items`]) say what it names, from the captures of
+    /// `imports.scm`; a language whose imports a query cannot take apart (Rust's
+    /// nested use trees) reads its text.
+    fn bindings(&self, import: &Import, path: &str, modules: &ModuleMap) -> Bindings;
 
     /// The import of one bound name, as the language writes it: what a transplant
     /// needs of a longer statement (`from os import path` of `from os import sep, path`).
@@ -426,6 +430,38 @@ pub trait LanguageSupport: Sync {
     /// [`origin_keys`]: LanguageSupport::origin_keys
     fn package_of<'a>(&self, module: &'a str) -> &'a str {
         module.split(['.', ':']).next().unwrap_or_default()
+    }
+}
+
+/// One import statement: its text, and what the captures of `imports.scm` say it names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Import {
+    /// The statement, whitespace collapsed.
+    pub text: String,
+    /// What it names, one item per match of `imports.scm` with an `@import.module`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ImportItem>,
+}
+
+/// One thing an import statement names: a module, or a name of a module.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportItem {
+    /// The module as written, without quotes or whitespace (`os.path`, `.m`, `./m`,
+    /// `x.com/y/b`, `<stdio.h>`).
+    pub module: String,
+    /// The name imported from it (`*` for every name); `None`: the module itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The name it is bound to, when the statement gives one (`as y`, Go's package
+    /// name before the path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+}
+
+impl ImportItem {
+    /// Whether it brings every name of its module into scope (`*`).
+    pub fn is_wildcard(&self) -> bool {
+        self.name.as_deref() == Some("*")
     }
 }
 
@@ -475,6 +511,8 @@ pub struct ModuleMap {
     files: BTreeSet<String>,
     /// Paths by their last segment (`decoder.py` → `json/decoder.py`, …).
     by_name: HashMap<String, Vec<String>>,
+    /// Directories holding source files (ending in `/`), by their last segment.
+    dirs_by_name: HashMap<String, BTreeSet<String>>,
 }
 
 impl ModuleMap {
@@ -482,14 +520,26 @@ impl ModuleMap {
     pub fn new<I: IntoIterator<Item = String>>(files: I) -> ModuleMap {
         let files: BTreeSet<String> = files.into_iter().collect();
         let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        let mut dirs_by_name: HashMap<String, BTreeSet<String>> = HashMap::new();
         for file in &files {
-            let name = file.rsplit('/').next().unwrap_or(file);
+            let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
             by_name
                 .entry(name.to_string())
                 .or_default()
                 .push(file.clone());
+            if !dir.is_empty() {
+                let dir_name = dir.rsplit('/').next().unwrap_or(dir);
+                dirs_by_name
+                    .entry(dir_name.to_string())
+                    .or_default()
+                    .insert(format!("{dir}/"));
+            }
         }
-        ModuleMap { files, by_name }
+        ModuleMap {
+            files,
+            by_name,
+            dirs_by_name,
+        }
     }
 
     /// Whether the repository has this source file.
@@ -512,6 +562,17 @@ impl ModuleMap {
             .take_while(move |f| f.starts_with(dir))
             .filter(move |f| !f[dir.len()..].contains('/'))
             .map(String::as_str)
+    }
+
+    /// The source files directly in the directories whose path ends with `suffix`
+    /// (ending in `/`) on a segment boundary: a package under any source root.
+    pub fn files_in_dirs_ending(&self, suffix: &str) -> Vec<String> {
+        let trimmed = suffix.trim_end_matches('/');
+        let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+        let dirs = self.dirs_by_name.get(name).into_iter().flatten();
+        dirs.filter(|dir| *dir == suffix || dir.ends_with(&format!("/{suffix}")))
+            .flat_map(|dir| self.files_in(dir).map(String::from).collect::<Vec<_>>())
+            .collect()
     }
 
     /// The files ending with a path suffix on a segment boundary.
@@ -546,12 +607,28 @@ pub(crate) fn join_relative(dir: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Splits `name as alias` (by the language's keyword) into the name and the alias.
-pub(crate) fn split_alias<'a>(item: &'a str, keyword: &str) -> (&'a str, Option<&'a str>) {
-    match item.split_once(keyword) {
-        Some((name, alias)) => (name.trim(), Some(alias.trim())),
-        None => (item.trim(), None),
+/// The import statements of a snippet of code, as the parse stage reads them: for
+/// tests of the languages' bindings.
+#[cfg(test)]
+pub(crate) fn parse_imports(lang: Lang, code: &str) -> Vec<Import> {
+    crate::parse::parse(lang, code)
+        .imports
+        .into_iter()
+        .map(|import| import.statement)
+        .collect()
+}
+
+/// What the import statements of a snippet bind, together: for tests.
+#[cfg(test)]
+pub(crate) fn bind_code(lang: Lang, code: &str, path: &str, modules: &ModuleMap) -> Bindings {
+    let mut all = Bindings::default();
+    for import in parse_imports(lang, code) {
+        let mut found = lang.support().bindings(&import, path, modules);
+        all.found.append(&mut found.found);
+        all.unknown.append(&mut found.unknown);
+        all.wildcards.append(&mut found.wildcards);
     }
+    all
 }
 
 #[cfg(test)]

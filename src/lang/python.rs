@@ -2,17 +2,14 @@
 //! as directories (`a/b/__init__.py`); the standard library's module list and the
 //! import names that differ from their distribution's.
 
-use super::{Binding, Bindings, Lang, LanguageSupport, ModuleMap, split_alias, word_list};
+use super::{Binding, Bindings, Import, Lang, LanguageSupport, ModuleMap, word_list};
 
 /// Python's support.
 pub struct Python;
 
 impl LanguageSupport for Python {
-    fn bindings(&self, statement: &str, path: &str, modules: &ModuleMap) -> Bindings {
-        Bindings {
-            found: python_bindings(statement, path, modules),
-            ..Bindings::default()
-        }
+    fn bindings(&self, import: &Import, path: &str, modules: &ModuleMap) -> Bindings {
+        python_bindings(import, path, modules)
     }
 
     fn import_text(&self, binding: &Binding) -> String {
@@ -86,84 +83,62 @@ fn python_places(module: &[&str], package: Option<&str>, modules: &ModuleMap) ->
     places
 }
 
-/// The bindings of one Python import statement.
-fn python_bindings(statement: &str, path: &str, modules: &ModuleMap) -> Vec<Binding> {
-    let statement = statement.trim();
-    let mut bindings = Vec::new();
-    if let Some(rest) = statement.strip_prefix("import ") {
-        for item in rest.split(',') {
-            let (dotted, alias) = split_alias(item, " as ");
-            let parts: Vec<&str> = dotted.split('.').map(str::trim).collect();
-            let Some(first) = parts.first().filter(|p| !p.is_empty()) else {
-                continue;
-            };
-            // `import a.b` binds `a`; `import a.b as c` binds `c` to `a.b`.
-            let (local, module) = match alias {
-                Some(alias) => (alias, &parts[..]),
-                None => (*first, &parts[..1]),
-            };
-            bindings.push(Binding {
-                local: local.to_string(),
-                places: python_places(module, None, modules),
-                original: None,
-                module: module.join("."),
-            });
-        }
-    } else if let Some(rest) = statement.strip_prefix("from ") {
-        let Some((module, names)) = rest.split_once(" import ") else {
-            return bindings;
-        };
-        let module = module.trim();
-        let dots = module.len() - module.trim_start_matches('.').len();
-        let parts: Vec<&str> = module[dots..]
+/// The bindings of one Python import statement: `import a.b` binds `a`, `import a.b
+/// as c` binds `c` to `a.b`; `from m import x` binds `x`, which `m` defines or which
+/// is its submodule `m.x`; `from m import *` brings every name of `m` into scope.
+fn python_bindings(import: &Import, path: &str, modules: &ModuleMap) -> Bindings {
+    let mut bindings = Bindings::default();
+    for item in &import.items {
+        let dots = item.module.len() - item.module.trim_start_matches('.').len();
+        let parts: Vec<&str> = item.module[dots..]
             .split('.')
-            .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
-        let package = if dots == 0 {
-            None
-        } else {
-            match python_package(path, dots) {
+        let package = match dots {
+            0 => None,
+            // More dots than directories: nothing in the repository.
+            _ => match python_package(path, dots) {
                 Some(package) => Some(package),
-                // More dots than directories: nothing in the repository.
-                None => return bindings,
-            }
+                None => continue,
+            },
         };
-        let places = python_places(&parts, package, modules);
-        return from_import(names, module, &places, &parts, package, modules);
-    }
-    bindings
-}
-
-/// Bindings of the names of `from module import a, b as c`: each may be a name
-/// defined in the module or a submodule of it.
-fn from_import(
-    names: &str,
-    written: &str,
-    places: &[String],
-    module: &[&str],
-    package: Option<&str>,
-    modules: &ModuleMap,
-) -> Vec<Binding> {
-    let names = names.trim().trim_start_matches('(').trim_end_matches(')');
-    let mut bindings = Vec::new();
-    for item in names.split(',') {
-        let (name, alias) = split_alias(item, " as ");
-        if name.is_empty() || name == "*" {
-            continue;
+        match item.name.as_deref() {
+            None => {
+                let Some(first) = parts.first() else {
+                    continue;
+                };
+                let (local, module) = match item.alias.as_deref() {
+                    Some(alias) => (alias, &parts[..]),
+                    None => (*first, &parts[..1]),
+                };
+                bindings.found.push(Binding {
+                    local: local.to_string(),
+                    places: python_places(module, None, modules),
+                    original: None,
+                    module: module.join("."),
+                });
+            }
+            Some("*") => {
+                let places = python_places(&parts, package, modules);
+                bindings
+                    .wildcards
+                    .extend(places.into_iter().filter(|p| !p.ends_with('/')));
+            }
+            Some(name) => {
+                let mut places = python_places(&parts, package, modules);
+                let mut submodule = parts.clone();
+                submodule.push(name);
+                places.extend(python_places(&submodule, package, modules));
+                places.sort();
+                places.dedup();
+                bindings.found.push(Binding {
+                    local: item.alias.as_deref().unwrap_or(name).to_string(),
+                    places,
+                    original: Some(name.to_string()),
+                    module: item.module.clone(),
+                });
+            }
         }
-        let mut submodule: Vec<&str> = module.to_vec();
-        submodule.push(name);
-        let mut all = places.to_vec();
-        all.extend(python_places(&submodule, package, modules));
-        all.sort();
-        all.dedup();
-        bindings.push(Binding {
-            local: alias.unwrap_or(name).to_string(),
-            places: all,
-            original: Some(name.to_string()),
-            module: written.to_string(),
-        });
     }
     bindings
 }
@@ -180,4 +155,55 @@ fn python_package(path: &str, dots: usize) -> Option<&str> {
         dir = trimmed.rfind('/').map_or("", |i| &trimmed[..=i]);
     }
     Some(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{ImportItem, bind_code, parse_imports};
+
+    #[test]
+    fn statements_are_taken_apart_by_their_captures() {
+        let item = |module: &str, name: Option<&str>, alias: Option<&str>| ImportItem {
+            module: module.to_string(),
+            name: name.map(String::from),
+            alias: alias.map(String::from),
+        };
+        let imports = parse_imports(
+            Lang::Python,
+            "import a.b, c as d\nfrom ..p.q import (x as y,\n    z)\nfrom . import *\n",
+        );
+        let items: Vec<&[ImportItem]> = imports.iter().map(|i| &i.items[..]).collect();
+        assert_eq!(
+            items,
+            [
+                &[item("a.b", None, None), item("c", None, Some("d"))][..],
+                &[
+                    item("..p.q", Some("x"), Some("y")),
+                    item("..p.q", Some("z"), None)
+                ],
+                &[item(".", Some("*"), None)],
+            ]
+        );
+        assert_eq!(imports[1].text, "from ..p.q import (x as y, z)");
+    }
+
+    #[test]
+    fn a_star_import_brings_its_module_files_into_scope() {
+        let modules = ModuleMap::new(
+            ["pkg/__init__.py", "pkg/a.py", "pkg/sub/__init__.py"].map(String::from),
+        );
+        let bound = bind_code(
+            Lang::Python,
+            "from .sub import *\nfrom os import *\n",
+            "pkg/a.py",
+            &modules,
+        );
+        assert_eq!(bound.wildcards, ["pkg/sub/__init__.py"]);
+        let bound = bind_code(Lang::Python, "import pkg.a as m\n", "x.py", &modules);
+        assert_eq!(
+            (bound.found[0].local.as_str(), &bound.found[0].places[..]),
+            ("m", &["pkg/a.py".to_string()][..])
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! root (`src/a/b.rs`, `src/a/b/mod.rs`), `crate`, `self` and `super`; the crates that
 //! ship with Rust.
 
-use super::{Binding, Bindings, LanguageSupport, ModuleMap, split_alias};
+use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
 
 /// Deepest `use` tree nesting followed.
 const MAX_USE_DEPTH: usize = 32;
@@ -13,8 +13,10 @@ const STANDARD: [&str; 5] = ["std", "core", "alloc", "proc_macro", "test"];
 pub struct Rust;
 
 impl LanguageSupport for Rust {
-    fn bindings(&self, statement: &str, path: &str, modules: &ModuleMap) -> Bindings {
-        rust_bindings(statement, path, modules)
+    /// Reads the statement's text: a use tree nests paths (`a::{b::{c, d}}`), whose
+    /// joined prefixes no query capture can spell.
+    fn bindings(&self, import: &Import, path: &str, modules: &ModuleMap) -> Bindings {
+        rust_bindings(&import.text, path, modules)
     }
 
     fn import_text(&self, binding: &Binding) -> String {
@@ -286,6 +288,14 @@ fn rust_places(
         }
     }
     Some(places)
+}
+
+/// Splits `name as alias` (by the language's keyword) into the name and the alias.
+fn split_alias<'a>(item: &'a str, keyword: &str) -> (&'a str, Option<&'a str>) {
+    match item.split_once(keyword) {
+        Some((name, alias)) => (name.trim(), Some(alias.trim())),
+        None => (item.trim(), None),
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use super::summary::{
 };
 use super::{Node, NodeKind, ROOT_ID, Span, short_hash};
 use crate::grammar::{DefKind, Lang, MemberKind, RefKind};
+use crate::lang::Import;
 use crate::parse::{Definition, ParsedFile};
 
 /// What a directory needs to know about one of its files; kept in the manifest so
@@ -218,7 +219,9 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
     // Imports inside an item (`use super::*;` in `mod tests`) belong to that item.
     for import in &parsed.imports {
         if let Some(def) = import.scope {
-            nodes[node_of_def[def]].imports.push(import.text.clone());
+            nodes[node_of_def[def]]
+                .imports
+                .push(import.statement.clone());
         }
     }
 
@@ -257,12 +260,12 @@ fn only_blanks_between(text: &str, first: Option<Span>, second: Span) -> bool {
 }
 
 /// The import statements directly inside a scope (`None`: the file itself).
-fn file_imports(parsed: &ParsedFile, scope: Option<usize>) -> Vec<String> {
+fn file_imports(parsed: &ParsedFile, scope: Option<usize>) -> Vec<Import> {
     parsed
         .imports
         .iter()
         .filter(|i| i.scope == scope)
-        .map(|i| i.text.clone())
+        .map(|i| i.statement.clone())
         .collect()
 }
 
@@ -423,11 +426,11 @@ fn file_texts(file: &Node, lang: Lang, kids: &[(NodeKind, String)]) -> (String, 
 }
 
 /// The imported modules of a file, compactly: `os, re, typing (Optional, Callable)`.
-fn import_summary(imports: &[String]) -> String {
+fn import_summary(imports: &[Import]) -> String {
     let mut names: Vec<String> = imports
         .iter()
         .map(|i| {
-            let i = i.trim_end_matches(';');
+            let i = i.text.trim_end_matches(';');
             let i = i.strip_prefix("pub ").unwrap_or(i);
             let i = i
                 .strip_prefix("use ")

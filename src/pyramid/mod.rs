@@ -233,8 +233,9 @@ pub struct Node {
     pub has_errors: bool,
     /// Names it uses directly.
     pub refs: Vec<Reference>,
-    /// Import statements (files only).
-    pub imports: Vec<String>,
+    /// Import statements: a file's, and those inside an item (`use super::*;` in
+    /// `mod tests`).
+    pub imports: Vec<crate::lang::Import>,
     /// Number of direct children.
     pub children: u32,
     /// Position among the nodes of its file (0 for the file node), for tree order.
