@@ -221,7 +221,8 @@ fn typescript_imports_resolve_to_files_and_index_files() {
         .find(|line| line.contains("src/scheduler.ts::Scheduler::runNext"))
         .unwrap_or_else(|| panic!("{users}"));
     assert!(!line.contains("by name only"), "{line}");
-    // TSX uses TypeScript's definitions: one family.
+    // TSX uses TypeScript's definitions: one family. Its `import { type Task } from
+    // "@model/task"` is src/model/task.ts through tsconfig.json's `paths`.
     let badge = repo.run(&["refs", "src/ui/TaskBadge.tsx::TaskBadge"]);
     assert!(badge.contains("  src/model/task.ts::Task L"), "{badge}");
 }

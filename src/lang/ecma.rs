@@ -4,7 +4,7 @@
 //! directory's `index` file; a bare one names a package (`@scope/pkg/sub` of
 //! `@scope/pkg`), or one of Node's built-in modules.
 
-use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
+use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap, PathAlias, join_relative};
 
 /// Support for JavaScript, TypeScript and TSX.
 pub struct Ecma;
@@ -70,7 +70,10 @@ impl LanguageSupport for Ecma {
             } else if is_builtin(module) {
                 Some(Vec::new())
             } else {
-                None
+                // A bare path a tsconfig.json maps into the repository (`@/ui/button`).
+                (modules.aliased(path, module).iter())
+                    .map(|base| places_at(base, modules))
+                    .find(|found| !found.is_empty())
             };
             let binding = Binding {
                 local: local.to_string(),
@@ -102,6 +105,56 @@ impl LanguageSupport for Ecma {
         (is_builtin(module), vec![module.to_string()])
     }
 
+    fn path_configs(&self) -> &'static [&'static str] {
+        &["tsconfig.json", "jsconfig.json"]
+    }
+
+    /// `compilerOptions.paths` (`"@/*": ["src/*"]`), relative to `baseUrl` or to the
+    /// file's directory, and `baseUrl` itself, below which bare paths are looked for;
+    /// for the files below the file's directory. (`extends` is not followed.)
+    fn path_aliases(&self, path: &str, text: &str) -> Vec<PathAlias> {
+        let Ok(config) = serde_json::from_str::<serde_json::Value>(&without_jsonc(text)) else {
+            return Vec::new();
+        };
+        let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let options = &config["compilerOptions"];
+        let base_url = options["baseUrl"].as_str();
+        let Some(base) = join_relative(dir, base_url.unwrap_or(".")) else {
+            return Vec::new();
+        };
+        let scope = match dir {
+            "" => String::new(),
+            dir => format!("{dir}/"),
+        };
+        let mut aliases = Vec::new();
+        for (pattern, targets) in options["paths"].as_object().into_iter().flatten() {
+            let targets = targets.as_array().into_iter().flatten();
+            let targets = (targets.filter_map(serde_json::Value::as_str))
+                .filter_map(|target| join_relative(&base, target))
+                .collect();
+            let (prefix, wildcard) = match pattern.strip_suffix('*') {
+                Some(prefix) => (prefix, true),
+                None => (pattern.as_str(), false),
+            };
+            aliases.push(PathAlias {
+                scope: scope.clone(),
+                prefix: prefix.to_string(),
+                wildcard,
+                targets,
+            });
+        }
+        if base_url.is_some() {
+            let below = join_relative(&base, "*").unwrap_or_default();
+            aliases.push(PathAlias {
+                scope,
+                prefix: String::new(),
+                wildcard: true,
+                targets: vec![below],
+            });
+        }
+        aliases
+    }
+
     fn package_of<'a>(&self, module: &'a str) -> &'a str {
         let module = module.strip_prefix("node:").unwrap_or(module);
         let end = match module.starts_with('@') {
@@ -125,9 +178,12 @@ fn is_builtin(module: &str) -> bool {
 fn relative_places(module: &str, path: &str, modules: &ModuleMap) -> Vec<String> {
     let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
     // Above the repository: nothing of it.
-    let Some(base) = super::join_relative(dir, module) else {
-        return Vec::new();
-    };
+    join_relative(dir, module).map_or_else(Vec::new, |base| places_at(&base, modules))
+}
+
+/// The files a repository-relative import path may name (see [`relative_places`]).
+fn places_at(base: &str, modules: &ModuleMap) -> Vec<String> {
+    let base = base.to_string();
     let stem = [".js", ".jsx", ".mjs", ".cjs"]
         .iter()
         .find_map(|ext| base.strip_suffix(ext))
@@ -152,6 +208,53 @@ fn relative_places(module: &str, path: &str, modules: &ModuleMap) -> Vec<String>
         return vec![found, format!("{base}/")];
     }
     vec![found]
+}
+
+/// JSON with comments and trailing commas (as tsconfig.json allows) made JSON: both
+/// are dropped outside strings.
+fn without_jsonc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                '\\' => out.extend(chars.next()),
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('"', _) => {
+                in_string = true;
+                out.push(c);
+            }
+            ('/', Some('/')) => while chars.next_if(|&c| c != '\n').is_some() {},
+            ('/', Some('*')) => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            (',', _) => {
+                // A comma before a closing bracket is dropped; comments between are
+                // read as the loop goes on, so look past whitespace only.
+                let mut ahead = chars.clone();
+                while ahead.next_if(|c| c.is_whitespace()).is_some() {}
+                if !matches!(ahead.peek(), Some('}' | ']')) {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -198,6 +301,51 @@ mod tests {
                 .collect();
             assert_eq!(names, expected, "{statement}");
         }
+    }
+
+    #[test]
+    fn tsconfig_paths_and_base_url_map_bare_paths_into_the_repository() {
+        let config = r#"{
+            // Comments and trailing commas, as tsconfig.json allows.
+            "$schema": "https://json.schemastore.org/tsconfig",
+            "compilerOptions": {
+                "baseUrl": "./src", /* paths are relative to it */
+                "paths": { "@/*": ["*"], "@ui": ["ui/index.ts"], },
+            },
+        }"#;
+        let files = [
+            "web/tsconfig.json",
+            "web/src/app.ts",
+            "web/src/ui/button.tsx",
+            "web/src/ui/index.ts",
+            "web/src/lib/date.ts",
+            "other/app.ts",
+        ];
+        let modules = ModuleMap::new(files.map(String::from)).with_configured_aliases(|path| {
+            (path == "web/tsconfig.json").then(|| config.to_string())
+        });
+        let code = "import { Button } from \"@/ui/button\";\nimport { ui } from \"@ui\";\nimport { day } from \"lib/date\";\nimport React from \"react\";\n";
+        let bound = bind_code(Lang::TypeScript, code, "web/src/app.ts", &modules);
+        let places: Vec<(&str, &[String])> = (bound.found.iter())
+            .map(|b| (b.local.as_str(), &b.places[..]))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("Button", &["web/src/ui/button.tsx".to_string()][..]),
+                ("ui", &["web/src/ui/index.ts".to_string()][..]),
+                ("day", &["web/src/lib/date.ts".to_string()][..]),
+            ]
+        );
+        assert_eq!(bound.unknown[0].local, "React");
+        // A file outside the configuration's directory is not served by it.
+        let outside = bind_code(Lang::TypeScript, code, "other/app.ts", &modules);
+        assert!(outside.found.is_empty(), "{outside:?}");
+        // A configuration that is no JSON maps nothing.
+        let broken = ModuleMap::new(files.map(String::from))
+            .with_configured_aliases(|_| Some("{ \"compilerOptions\": ".to_string()));
+        let bound = bind_code(Lang::TypeScript, code, "web/src/app.ts", &broken);
+        assert!(bound.found.is_empty());
     }
 
     #[test]

@@ -424,6 +424,19 @@ pub trait LanguageSupport: Sync {
     /// package declared in a manifest must have to provide it.
     fn origin_keys(&self, module: &str) -> (bool, Vec<String>);
 
+    /// The names of the build configuration files that map import paths of this
+    /// language to directories (`tsconfig.json`): see [`path_aliases`].
+    ///
+    /// [`path_aliases`]: LanguageSupport::path_aliases
+    fn path_configs(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The import path aliases the configuration file at `path` declares.
+    fn path_aliases(&self, _path: &str, _text: &str) -> Vec<PathAlias> {
+        Vec::new()
+    }
+
     /// The package an import of `module` comes from, as [`origin_keys`] takes it:
     /// by default its first segment (`os` of `os.path`, `serde` of `serde::de`).
     ///
@@ -504,6 +517,21 @@ impl Binding {
     }
 }
 
+/// An import path that a build configuration maps to places of the repository
+/// (tsconfig.json's `"paths": {"@/*": ["src/*"]}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathAlias {
+    /// The directory whose files it serves (ending in `/`; "" for the whole).
+    pub scope: String,
+    /// The import path it matches: whole, or up to its `*` (`@/`).
+    pub prefix: String,
+    /// Whether `prefix` ended in `*`: it matches any path it starts.
+    pub wildcard: bool,
+    /// Repository-relative paths the import may name, with `*` for what the import
+    /// path has after `prefix`.
+    pub targets: Vec<String>,
+}
+
 /// The source files of a repository, to map import paths to files.
 #[derive(Debug, Clone, Default)]
 pub struct ModuleMap {
@@ -513,6 +541,8 @@ pub struct ModuleMap {
     by_name: HashMap<String, Vec<String>>,
     /// Directories holding source files (ending in `/`), by their last segment.
     dirs_by_name: HashMap<String, BTreeSet<String>>,
+    /// Import path aliases of build configurations, nearest scope first.
+    aliases: Vec<PathAlias>,
 }
 
 impl ModuleMap {
@@ -539,7 +569,54 @@ impl ModuleMap {
             files,
             by_name,
             dirs_by_name,
+            aliases: Vec::new(),
         }
+    }
+
+    /// The map with the import path aliases the languages read from the build
+    /// configurations among its files; `read` gives a file's text.
+    pub fn with_configured_aliases(mut self, read: impl Fn(&str) -> Option<String>) -> ModuleMap {
+        let mut seen: Vec<&str> = Vec::new();
+        for lang in Lang::ALL {
+            for name in lang.support().path_configs() {
+                if seen.contains(name) {
+                    continue;
+                }
+                seen.push(name);
+                for path in self.by_name.get(*name).into_iter().flatten() {
+                    if let Some(text) = read(path) {
+                        self.aliases
+                            .extend(lang.support().path_aliases(path, &text));
+                    }
+                }
+            }
+        }
+        // Nearest scope first; within one, the longest prefix first, as TypeScript
+        // matches them.
+        self.aliases.sort_by(|a, b| {
+            (b.scope.len(), b.prefix.len(), a.wildcard).cmp(&(
+                a.scope.len(),
+                a.prefix.len(),
+                b.wildcard,
+            ))
+        });
+        self
+    }
+
+    /// The paths an import path may name through the aliases serving the file at
+    /// `from`, in the order they are tried (`@/ui/button` → `src/ui/button`).
+    pub fn aliased(&self, from: &str, import: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for alias in self.aliases.iter().filter(|a| from.starts_with(&a.scope)) {
+            let rest = match alias.wildcard {
+                true => import.strip_prefix(&alias.prefix),
+                false => (import == alias.prefix).then_some(""),
+            };
+            if let Some(rest) = rest {
+                found.extend(alias.targets.iter().map(|t| t.replacen('*', rest, 1)));
+            }
+        }
+        found
     }
 
     /// Whether the repository has this source file.

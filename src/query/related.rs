@@ -311,7 +311,9 @@ impl<'r> Graph<'r> {
             Some(modules) => modules,
             None => {
                 let files = self.reader.file_paths()?;
-                self.modules.get_or_init(|| ModuleMap::new(files))
+                let read = |path: &str| self.reader.source(path).ok().flatten();
+                let modules = ModuleMap::new(files).with_configured_aliases(read);
+                self.modules.get_or_init(|| modules)
             }
         };
         let scope = std::rc::Rc::new(match node.lang {

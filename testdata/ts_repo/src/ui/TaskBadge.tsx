@@ -1,5 +1,5 @@
 /** @jsx h */
-import { Priority, type Task } from "../model/task";
+import { Priority, type Task } from "@model/task";
 import { formatDuration, shorten } from "../util";
 
 /** A node of the tiny virtual DOM the badge renders to. */
