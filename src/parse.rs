@@ -246,7 +246,7 @@ pub fn parse(lang: Lang, text: &str) -> ParsedFile {
             });
             let raw = &mut defs[index];
             raw.kind.get_or_insert(kind);
-            raw.node_span = Some(Span::of(node));
+            raw.node_span = Some(definition_span(node, &lang.facts().syntax));
             raw.has_errors = node.has_error();
             for c in m.captures() {
                 let span = Span::of(c.node);
@@ -687,6 +687,31 @@ fn last_group(src: &[u8], spans: &mut Vec<Span>) {
         first -= 1;
     }
     spans.drain(..first);
+}
+
+/// A definition's extent: its node, widened to the wrappers that hold it with words
+/// of its declaration (`friend`, `extern "C"`) and to the token that ends it (`;`).
+fn definition_span(node: TsNode, syntax: &crate::lang::Syntax) -> Span {
+    let mut outer = node;
+    while let Some(parent) = outer.parent()
+        && syntax
+            .definition_wrappers
+            .iter()
+            .any(|w| w == parent.kind())
+    {
+        outer = parent;
+    }
+    let mut span = Span::of(outer);
+    if let Some(end) = &syntax.definition_end
+        && let Some(next) = outer.next_sibling()
+        && !next.is_named()
+        && next.kind() == end
+    {
+        let next = Span::of(next);
+        span.end_byte = next.end_byte;
+        span.end_line = next.end_line;
+    }
+    span
 }
 
 /// The item one match of `imports.scm` names: its `@import.module`, `@import.name`

@@ -64,6 +64,13 @@ pub struct Syntax {
     /// function body. Absent: a snippet is parsed as a file.
     #[serde(default)]
     pub pattern_context: Option<(String, String)>,
+    /// Nodes that wrap one definition with words of its declaration (C++'s `friend`,
+    /// `extern "C"`, `template <…>`): the definition spans them.
+    #[serde(default)]
+    pub definition_wrappers: Vec<String>,
+    /// A token that, right after a definition, ends it (the `;` of C's `struct X {…};`).
+    #[serde(default)]
+    pub definition_end: Option<String>,
 }
 
 impl Default for Syntax {
@@ -75,6 +82,8 @@ impl Default for Syntax {
             quotes: vec!['"'],
             format_string_prefixes: Vec::new(),
             pattern_context: None,
+            definition_wrappers: Vec::new(),
+            definition_end: None,
         }
     }
 }
@@ -287,6 +296,20 @@ mod tests {
                     language.id_for_node_kind(kind, true),
                     0,
                     "{lang}: `{kind}` is no named node kind"
+                );
+            }
+            for kind in &facts.syntax.definition_wrappers {
+                assert_ne!(
+                    language.id_for_node_kind(kind, true),
+                    0,
+                    "{lang}: `{kind}` is no named node kind"
+                );
+            }
+            if let Some(token) = &facts.syntax.definition_end {
+                assert_ne!(
+                    language.id_for_node_kind(token, false),
+                    0,
+                    "{lang}: `{token}` is no token"
                 );
             }
             assert!(!facts.tests.dirs.is_empty(), "{lang}: no test directories");
