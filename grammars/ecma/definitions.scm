@@ -119,6 +119,22 @@
       left: (member_expression property: (property_identifier) @name)
       right: [(function_expression) (arrow_function) (generator_function)])) @definition.function
   (#not-eq? @name "exports"))
+; A chain of assignments (`res.json = res.send = function (body) {…}`) is named by its
+; first property.
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression property: (property_identifier) @name)
+      right: (assignment_expression
+               right: [(function_expression) (arrow_function) (generator_function)] @definition.function)))
+  (#not-eq? @name "exports"))
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression property: (property_identifier) @name)
+      right: (assignment_expression
+               right: [(function_expression) (arrow_function) (generator_function)]))) @definition.function
+  (#not-eq? @name "exports"))
 (program
   (expression_statement
     (assignment_expression
@@ -133,6 +149,12 @@
       right: [(function_expression name: (identifier) @name)
               (generator_function name: (identifier) @name)])) @definition.function
   (#eq? @_exports "module.exports"))
+
+; A named function passed as an argument (`app.get("/", function home(req, res) {…})`,
+; `setTimeout(function tick() {…}, 10)`) is a definition of its name where it stands.
+(arguments
+  [(function_expression name: (identifier) @name)
+   (generator_function name: (identifier) @name)] @definition.function)
 
 ; Classes, plain and exported; a class expression in a module-level `const` is named by
 ; its variable. A decorator before `export` is part of the export statement.

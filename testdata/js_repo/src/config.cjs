@@ -26,3 +26,13 @@ exports.isAllowedQuantity = function (config, quantity) {
 
 module.exports.loadConfig = loadConfig;
 module.exports.DEFAULTS = DEFAULTS;
+
+/** Writes the settings back, as JSON; `save` is another name for it. */
+exports.write = exports.save = function (dir, config) {
+  fs.writeFileSync(join(dir, "shop.json"), JSON.stringify(config));
+};
+
+/** Reloads the settings whenever the file changes. */
+fs.watch(join(process.cwd(), "shop.json"), function reload() {
+  module.exports.current = loadConfig();
+});
