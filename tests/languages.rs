@@ -404,14 +404,30 @@ fn patterns_and_grep_read_every_language() {
     let c = indexed("c_repo");
     let found = c.run(&["pattern", "--ast", "ring_free($R)", "--lang", "c"]);
     assert!(found.contains("src/main.c:54"), "{found}");
+    // A block's statements, `{ $$$B }`, though none of them is written.
+    let found = c.run(&["pattern", "--ast", "while ($C) { $$$B }", "--lang", "c"]);
+    assert!(
+        found.starts_with("src/ring.c:90  while (visited < ring->len) {"),
+        "{found}"
+    );
     let cpp = indexed("cpp_repo");
     let found = cpp.run(&["pattern", "--ast", "std::move($X)", "--lang", "cpp"]);
     assert!(found.contains("src/canvas.cpp:8"), "{found}");
+    let found = cpp.run(&[
+        "pattern",
+        "--ast",
+        "for ($T $X : $L) { $$$B }",
+        "--lang",
+        "cpp",
+    ]);
+    assert!(found.contains("src/canvas.cpp:24"), "{found}");
     let java = indexed("java_repo");
     let found = java.run(&["pattern", "--ast", "throw new $E($$$A);", "--lang", "java"]);
     assert!(found.contains("Item.java:22"), "{found}");
     let found = java.run(&["pattern", "--ast", "items.find($X)", "--lang", "java"]);
     assert!(found.contains("Inventory.java:41"), "{found}");
+    let found = java.run(&["pattern", "--ast", "if ($C) { $$$B }", "--lang", "java"]);
+    assert!(found.contains("model/Item.java:21"), "{found}");
     let ts = indexed("ts_repo");
     let found = ts.run(&[
         "pattern",

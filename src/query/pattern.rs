@@ -1051,6 +1051,15 @@ fn metavariables_to_expando(pattern: &str) -> String {
     out
 }
 
+/// Whether a pattern's text (`µ` for `$`) is one metavariable of several nodes
+/// (`$$$B`, `$$$`).
+fn is_multi_metavariable(text: &str) -> bool {
+    text.strip_prefix("µµµ").is_some_and(|name| {
+        name.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    })
+}
+
 /// Our languages as ast-grep sees them. `$` is not part of an identifier in Python
 /// (nor outside macros in Rust), so patterns are parsed with `µ` in its place.
 #[derive(Clone, Copy)]
@@ -1067,6 +1076,13 @@ impl AstLang {
             // The innermost error: an ERROR with no erroneous child, or a MISSING node.
             // A missing `;` after a Rust expression is how patterns are written.
             let trailing = node.is_missing() && node.start_byte() >= processed.trim_end().len();
+            // `{ $$$B }` in C or Java: the statements a block holds, which no grammar
+            // reads as one without its `;`.
+            let statements =
+                node.is_error() && is_multi_metavariable(&processed[node.byte_range()]);
+            if statements {
+                continue;
+            }
             let inner = (node.is_missing() && !trailing)
                 || (node.is_error() && !node.children(&mut cursor).any(|child| child.has_error()));
             if inner {
