@@ -249,6 +249,30 @@ fn java_imports_name_classes_by_their_files() {
 }
 
 #[test]
+fn a_prototype_and_its_definition_name_each_other() {
+    let repo = indexed("c_repo");
+    let header = repo.run(&["refs", "include/ring.h::ring_new"]);
+    assert!(
+        header.lines().nth(1) == Some("defined at src/ring.c::ring_new L40-56"),
+        "{header}"
+    );
+    let source = repo.run(&["refs", "src/ring.c::ring_new", "--json"]);
+    let json: Value = serde_json::from_str(&source).unwrap();
+    assert_eq!(
+        json["declared_at"][0]["id"], "include/ring.h::ring_new",
+        "{json}"
+    );
+    assert!(json.get("defined_at").is_none(), "{json}");
+    // A C++ member declared in its class and defined out of line.
+    let cpp = indexed("cpp_repo");
+    let area = cpp.run(&["refs", "src/shape.cpp::shapes::Circle::area"]);
+    assert!(
+        area.contains("declared at include/shapes/shape.hpp::shapes::Circle::area L51"),
+        "{area}"
+    );
+}
+
+#[test]
 fn cpp_methods_defined_out_of_line_belong_to_their_class() {
     let repo = indexed("cpp_repo");
     let shapes = repo.zoom("src/shape.cpp::shapes", &["--depth", "2"]);

@@ -430,7 +430,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Where a definition is used and what it uses, from the reference graph. Lists the lines that use it (`193: let entry = find(reader, id)?;`) under the id of the definition holding them, sure uses first; `(by name only)` marks uses matched by name alone, which may mean another definition of that name (beside sure uses, five are listed unless a larger `limit` asks for more). Then the definitions it uses, with their line spans. Give a function, method, type or constant id; or a name the repository defines nowhere (an outside API: `requests.get`, `serde_json::from_str`, `len`) for the lines that write it.",
+        description = "Where a definition is used and what it uses, from the reference graph. Lists the lines that use it (`193: let entry = find(reader, id)?;`) under the id of the definition holding them, sure uses first; `(by name only)` marks uses matched by name alone, which may mean another definition of that name (beside sure uses, five are listed unless a larger `limit` asks for more). Then the definitions it uses, with their line spans. A function declared apart from its definition (a C header's prototype, a trait's method) names the other: `defined at src/ring.c::ring_new L40-56`. Give a function, method, type or constant id; or a name the repository defines nowhere (an outside API: `requests.get`, `serde_json::from_str`, `len`) for the lines that write it.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn refs(&self, Parameters(params): Parameters<RefsParams>) -> Answer {

@@ -60,6 +60,15 @@ pub struct Refs {
     pub too_common: bool,
     /// Definitions it uses, sure ones first.
     pub uses: Vec<Used>,
+    /// Where it is declared, for a definition whose declaration stands apart (a C
+    /// header's prototype, a trait's method): the declarations of its name, kind and
+    /// owner in its language family.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub declared_at: Vec<Used>,
+    /// Where it is defined, for a declaration (a prototype, a trait's method without
+    /// a body): the definitions of its name, kind and owner in its language family.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub defined_at: Vec<Used>,
 }
 
 /// One line that uses a definition.
@@ -152,6 +161,7 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
     all.truncate(keep);
     let mut uses = uses;
     uses.sort_by_key(|u| !u.sure);
+    let (declared_at, defined_at) = counterparts(reader, &node)?;
     Ok(Refs {
         id: node.id,
         kind: Some(node.kind),
@@ -163,6 +173,60 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
         hidden_by_name,
         too_common,
         uses,
+        declared_at,
+        defined_at,
+    })
+}
+
+/// Most declarations or definitions listed beside a function's.
+const MAX_COUNTERPARTS: usize = 8;
+
+/// The declarations of a function defined apart from them, or the definitions of a
+/// declaration: the functions of its name, kind and owner (the type or namespace its
+/// id names it under) in its language family, with a body where it has none or none
+/// where it has one. A declaration is a function whose source ends with `;`.
+fn counterparts(reader: &Reader, node: &Node) -> Result<(Vec<Used>, Vec<Used>)> {
+    let none = (Vec::new(), Vec::new());
+    if !matches!(node.kind, NodeKind::Function | NodeKind::Method) {
+        return Ok(none);
+    }
+    let Some(named) = reader.named(&node.name, MAX_DEFINITIONS)? else {
+        return Ok(none);
+    };
+    fn owner(n: &Node) -> Option<&str> {
+        let parent = n.parent.as_deref()?;
+        parent.contains("::").then(|| parent.rsplit("::").next())?
+    }
+    let family = |n: &Node| n.lang.map(Lang::family);
+    let mut sources = Sources::new(reader);
+    let mut declares = |n: &Node| -> Result<bool> {
+        Ok(sources.text(n, Level::Source)?.trim_end().ends_with(';'))
+    };
+    let declaration = declares(node)?;
+    let mut found = Vec::new();
+    for other in named {
+        if other.id == node.id
+            || other.kind != node.kind
+            || family(&other) != family(node)
+            || owner(&other) != owner(node)
+            || declares(&other)? == declaration
+        {
+            continue;
+        }
+        found.push(Used {
+            id: other.id,
+            kind: other.kind,
+            path: other.path,
+            span: other.span,
+            sure: true,
+        });
+        if found.len() == MAX_COUNTERPARTS {
+            break;
+        }
+    }
+    Ok(match declaration {
+        true => (Vec::new(), found),
+        false => (found, Vec::new()),
     })
 }
 
@@ -201,6 +265,8 @@ fn undefined(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs
         hidden_by_name: 0,
         too_common,
         uses: Vec::new(),
+        declared_at: Vec::new(),
+        defined_at: Vec::new(),
     };
     let Some(users) = reader.users_of(name, MAX_USERS)? else {
         return Ok(Some(empty(true)));

@@ -526,6 +526,17 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
             refs.id
         ),
     };
+    for (label, list) in [
+        ("declared at", &refs.declared_at),
+        ("defined at", &refs.defined_at),
+    ] {
+        let places: Vec<String> = (list.iter())
+            .map(|u| format!("{}{}", u.id, span_text(u.span)))
+            .collect();
+        if !places.is_empty() {
+            let _ = writeln!(out, "{label} {}", places.join(", "));
+        }
+    }
     if refs.too_common {
         let _ = writeln!(
             out,
