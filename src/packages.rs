@@ -1,27 +1,22 @@
 //! Where an import from outside the repository comes from: the standard library, a
 //! dependency declared in a manifest (`Cargo.toml`, `pyproject.toml`, `setup.cfg`,
-//! `requirements*.txt`, `go.mod`, `package.json`, `pom.xml`, `build.gradle`) of the importing
-//! directory or an ancestor, or neither.
+//! `requirements*.txt`, `go.mod`, `package.json`, `pom.xml`, `build.gradle`) of the
+//! importing directory or an ancestor, or neither. Each language's
+//! [`LanguageSupport`](crate::lang::LanguageSupport) names and reads its manifests;
+//! this finds them, directory by directory, and keeps what they declare.
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use serde::Serialize;
-use toml::{Table, Value};
 
 use crate::grammar::Lang;
-use crate::lang::python::normalize;
+use crate::lang::{Dependency, Inherited};
 
 /// Manifests larger than this are skipped: real ones are a few KiB.
 const MAX_MANIFEST_BYTES: usize = 1 << 20;
-/// Cargo.toml tables that declare dependencies, at the top level and under `[target.*]`.
-const CARGO_DEPENDENCY_TABLES: [&str; 3] =
-    ["dependencies", "dev-dependencies", "build-dependencies"];
 
 /// A dependency declared in a manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,7 +46,7 @@ pub enum Origin {
 #[derive(Debug)]
 struct Declaration {
     lang: Lang,
-    /// Rust: the crate name with `-` as `_`; Python: the [`normalize`]d distribution;
+    /// Rust: the crate name with `-` as `_`; Python: the normalized distribution;
     /// Go: the module path; JavaScript: the package name. A declaration serves every
     /// language of its language's family (`package.json`: JavaScript and TypeScript).
     import_key: String,
@@ -66,11 +61,6 @@ pub struct Manifests {
     problems: Vec<String>,
 }
 
-/// A Cargo dependency's package name and version requirement.
-type Dependency = (String, Option<String>);
-/// `[workspace.dependencies]` read so far, by key.
-type Workspace = HashMap<String, Dependency>;
-
 impl Manifests {
     /// Reads the manifests in `dir` (repository-relative, "" for the root, may end in
     /// '/') and every ancestor up to the repository root `root`, nearest first. Never
@@ -81,8 +71,9 @@ impl Manifests {
             .split('/')
             .filter(|name| !matches!(*name, "" | "." | ".."))
             .collect();
-        // Root first, so that `{ workspace = true }` finds its ancestor's version.
-        let mut workspace = Workspace::new();
+        // Root first, so that what a manifest hands down (Cargo's `{ workspace = true
+        // }`) is read before the manifests below it.
+        let mut inherited = vec![Inherited::new(); Lang::ALL.len()];
         let mut directories = Vec::new();
         for depth in 0..=names.len() {
             let prefix = names[..depth]
@@ -95,14 +86,7 @@ impl Manifests {
                 manifest: String::new(),
                 found: Manifests::default(),
             };
-            reader.cargo(&mut workspace);
-            reader.pyproject();
-            reader.setup_cfg();
-            reader.requirements();
-            reader.go_mod();
-            reader.package_json();
-            reader.pom_xml();
-            reader.build_gradle();
+            reader.read(&mut inherited);
             directories.push(reader.found);
         }
         let mut manifests = Manifests::default();
@@ -183,290 +167,66 @@ impl Reader<'_> {
             .push(format!("{}: {problem}", self.manifest));
     }
 
-    /// The table of TOML manifest `file_name`; None if absent or unreadable (a problem).
-    fn toml(&mut self, file_name: &str) -> Option<Table> {
-        let text = self.text(file_name)?;
-        toml::from_str::<Table>(&text)
-            .inspect_err(|error| {
-                let offset = error.span().map_or(0, |span| span.start);
-                let line = text.bytes().take(offset).filter(|&b| b == b'\n').count() + 1;
-                let message = error.message().trim().replace('\n', " ");
-                self.problem(&format!("invalid TOML at line {line}: {message}"));
-            })
-            .ok()
+    /// Reads the manifests of every language in the directory, in the languages'
+    /// order, each file once (TypeScript reads JavaScript's `package.json`).
+    fn read(&mut self, inherited: &mut [Inherited]) {
+        let mut seen: Vec<&str> = Vec::new();
+        for lang in Lang::ALL {
+            let support = lang.support();
+            for &pattern in support.manifests() {
+                if seen.contains(&pattern) {
+                    continue;
+                }
+                seen.push(pattern);
+                for file_name in self.matching(pattern) {
+                    let Some(text) = self.text(&file_name) else {
+                        continue;
+                    };
+                    match support.dependencies(&file_name, &text, &mut inherited[lang.index()]) {
+                        Ok(found) => {
+                            for dependency in found {
+                                self.declare(lang, dependency);
+                            }
+                        }
+                        Err(problem) => self.problem(&problem),
+                    }
+                }
+            }
+        }
     }
 
-    fn declare(&mut self, lang: Lang, import_key: String, name: &str, version: Option<&str>) {
-        let (name, version) = (name.to_owned(), version.map(str::to_owned));
+    /// The file names of the directory a manifest pattern names, sorted: the name
+    /// itself, or those a `*` in it matches (`requirements*.txt`).
+    fn matching(&self, pattern: &str) -> Vec<String> {
+        let Some((start, end)) = pattern.split_once('*') else {
+            return vec![pattern.to_string()];
+        };
+        let Ok(entries) = fs::read_dir(self.root.join(&self.prefix)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| {
+                name.len() >= start.len() + end.len()
+                    && name.starts_with(start)
+                    && name.ends_with(end)
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn declare(&mut self, lang: Lang, dependency: Dependency) {
         let package = Package {
-            name,
-            version,
+            name: dependency.name,
+            version: dependency.version,
             manifest: self.manifest.clone(),
         };
         self.found.declarations.push(Declaration {
             lang,
-            import_key,
+            import_key: dependency.import_key,
             package,
         });
-    }
-
-    fn declare_python(&mut self, name: &str, version: Option<&str>) {
-        self.declare(Lang::Python, normalize(name), name, version);
-    }
-
-    /// Declares a PEP 508 requirement; ignores text that is none.
-    fn declare_requirement(&mut self, text: &str) {
-        if let Some((name, version)) = requirement(text) {
-            self.declare_python(name, version);
-        }
-    }
-
-    fn cargo(&mut self, workspace: &mut Workspace) {
-        let Some(table) = self.toml("Cargo.toml") else {
-            return;
-        };
-        let workspace_table = table.get("workspace").and_then(|w| w.get("dependencies"));
-        for (key, value) in entries(workspace_table) {
-            if let Some(dependency) = cargo_dependency(key, value, workspace) {
-                workspace.insert(key.clone(), dependency);
-            }
-        }
-        let platforms = members(table.get("target"));
-        let sections = std::iter::once(&table).chain(platforms.filter_map(Value::as_table));
-        let sections =
-            sections.flat_map(|section| CARGO_DEPENDENCY_TABLES.map(|kind| section.get(kind)));
-        for (key, value) in sections.chain([workspace_table]).flat_map(entries) {
-            if let Some((name, version)) = cargo_dependency(key, value, workspace) {
-                self.declare(Lang::Rust, key.replace('-', "_"), &name, version.as_deref());
-            }
-        }
-    }
-
-    fn pyproject(&mut self) {
-        let Some(table) = self.toml("pyproject.toml") else {
-            return;
-        };
-        let project = table.get("project");
-        let lists = members(project.and_then(|p| p.get("optional-dependencies")))
-            .chain(members(table.get("dependency-groups")));
-        for text in string_items(project.and_then(|p| p.get("dependencies")))
-            .chain(lists.flat_map(|list| string_items(Some(list))))
-        {
-            self.declare_requirement(text);
-        }
-        let poetry = table.get("tool").and_then(|tool| tool.get("poetry"));
-        let groups = members(poetry.and_then(|p| p.get("group"))).map(|g| g.get("dependencies"));
-        let tables =
-            ["dependencies", "dev-dependencies"].map(|kind| poetry.and_then(|p| p.get(kind)));
-        for (name, value) in tables.into_iter().chain(groups).flat_map(entries) {
-            let version = match value {
-                Value::String(version) => Some(version.as_str()),
-                Value::Table(entry) => entry.get("version").and_then(Value::as_str),
-                _ => None,
-            };
-            if name != "python" {
-                self.declare_python(name, version);
-            }
-        }
-    }
-
-    /// `install_requires` of `[options]` and every key of `[options.extras_require]`.
-    fn setup_cfg(&mut self) {
-        let Some(text) = self.text("setup.cfg") else {
-            return;
-        };
-        let (mut section, mut in_requirements) = ("", false);
-        for line in text.lines() {
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
-                continue;
-            }
-            if line.starts_with(char::is_whitespace) {
-                if in_requirements {
-                    self.declare_requirement(trimmed);
-                }
-                continue;
-            }
-            in_requirements = false;
-            if let Some(name) = trimmed
-                .strip_prefix('[')
-                .and_then(|rest| rest.strip_suffix(']'))
-            {
-                section = name.trim();
-            } else if let Some((key, value)) = trimmed.split_once(['=', ':']) {
-                in_requirements = (section == "options" && key.trim() == "install_requires")
-                    || section == "options.extras_require";
-                if in_requirements {
-                    self.declare_requirement(value);
-                }
-            }
-        }
-    }
-
-    /// The `require`d modules of `go.mod`, in its one-line and block forms.
-    fn go_mod(&mut self) {
-        let Some(text) = self.text("go.mod") else {
-            return;
-        };
-        let mut in_block = false;
-        for line in text.lines() {
-            let line = line.split("//").next().unwrap_or(line).trim();
-            let spec = match line.strip_prefix("require") {
-                Some(rest) if rest.trim() == "(" => {
-                    in_block = true;
-                    continue;
-                }
-                Some(rest) => Some(rest.trim()),
-                None if in_block && line == ")" => {
-                    in_block = false;
-                    None
-                }
-                None if in_block => Some(line),
-                None => None,
-            };
-            let mut words = spec.unwrap_or_default().split_whitespace();
-            if let Some(module) = words.next() {
-                self.declare(Lang::Go, module.to_owned(), module, words.next());
-            }
-        }
-    }
-
-    /// `dependencies` and its dev, peer and optional kinds of `package.json`.
-    fn package_json(&mut self) {
-        let Some(text) = self.text("package.json") else {
-            return;
-        };
-        let json: serde_json::Value = match serde_json::from_str(&text) {
-            Ok(json) => json,
-            Err(error) => {
-                self.problem(&format!("invalid JSON at line {}: {error}", error.line()));
-                return;
-            }
-        };
-        for kind in [
-            "dependencies",
-            "devDependencies",
-            "peerDependencies",
-            "optionalDependencies",
-        ] {
-            let Some(table) = json.get(kind).and_then(|t| t.as_object()) else {
-                continue;
-            };
-            for (name, version) in table {
-                self.declare(Lang::JavaScript, name.clone(), name, version.as_str());
-            }
-        }
-    }
-
-    /// The `<dependency>` elements of a Maven `pom.xml`. A Maven group does not name
-    /// the Java packages it ships (`com.google.guava` ships `com.google.common`): a
-    /// dependency declares its group, then, after every group of the file, the
-    /// group's first two segments (`com.google`), which an import under them is
-    /// taken to come from.
-    fn pom_xml(&mut self) {
-        let Some(text) = self.text("pom.xml") else {
-            return;
-        };
-        let element = |block: &str, name: &str| -> Option<String> {
-            let start = block.find(&format!("<{name}>"))? + name.len() + 2;
-            let end = block[start..].find(&format!("</{name}>"))? + start;
-            Some(block[start..end].trim().to_owned())
-        };
-        let mut found = Vec::new();
-        for block in text.split("<dependency>").skip(1) {
-            let block = block.split("</dependency>").next().unwrap_or(block);
-            if let (Some(group), Some(artifact)) =
-                (element(block, "groupId"), element(block, "artifactId"))
-            {
-                found.push((group, artifact, element(block, "version")));
-            }
-        }
-        self.declare_maven(&found);
-    }
-
-    /// `build.gradle` and `build.gradle.kts`: a dependency is a string of Maven
-    /// coordinates (`implementation 'com.google.guava:guava:33.2.1-jre'`,
-    /// `testImplementation("org.junit.jupiter:junit-jupiter:5.10.0")`) or a map of them
-    /// (`api group: 'org.slf4j', name: 'slf4j-api', version: '2.0.9'`).
-    fn build_gradle(&mut self) {
-        static COORDINATES: OnceLock<[Regex; 2]> = OnceLock::new();
-        let [string, map] = COORDINATES.get_or_init(|| {
-            // Fixed patterns: they compile.
-            let compile = |pattern| Regex::new(pattern).expect("fixed pattern compiles");
-            [
-                compile(r#"["']([\w.-]+):([\w.-]+)(?::([^"'\s@:]+))?(?:@\w+)?["']"#),
-                compile(
-                    r#"group\s*[:=]\s*["']([\w.-]+)["']\s*,\s*name\s*[:=]\s*["']([\w.-]+)["'](?:\s*,\s*version\s*[:=]\s*["']([^"']+)["'])?"#,
-                ),
-            ]
-        });
-        for file_name in ["build.gradle", "build.gradle.kts"] {
-            let Some(text) = self.text(file_name) else {
-                continue;
-            };
-            let mut found = Vec::new();
-            for line in text.lines().map(str::trim) {
-                // A dependency line starts with its configuration's name; comments,
-                // plugins (`id 'java'`) and repositories name no coordinates.
-                if line.starts_with("//") || !line.starts_with(|c: char| c.is_ascii_lowercase()) {
-                    continue;
-                }
-                for captures in string.captures_iter(line).chain(map.captures_iter(line)) {
-                    let part = |i| captures.get(i).map(|m: regex::Match| m.as_str().to_owned());
-                    if let (Some(group), Some(artifact)) = (part(1), part(2)) {
-                        found.push((group, artifact, part(3)));
-                    }
-                }
-            }
-            self.declare_maven(&found);
-        }
-    }
-
-    /// Declares Maven coordinates `(group, artifact, version)` for Java: a group's
-    /// packages are below it, or, when they are not (Guava's `com.google.guava` ships
-    /// `com.google.common`), below its first two segments.
-    fn declare_maven(&mut self, found: &[(String, String, Option<String>)]) {
-        for (group, artifact, version) in found {
-            let name = format!("{group}:{artifact}");
-            self.declare(Lang::Java, group.clone(), &name, version.as_deref());
-        }
-        for (group, artifact, version) in found {
-            let mut segments = group.split('.');
-            if let (Some(first), Some(second)) = (segments.next(), segments.next()) {
-                let name = format!("{group}:{artifact}");
-                self.declare(
-                    Lang::Java,
-                    format!("{first}.{second}"),
-                    &name,
-                    version.as_deref(),
-                );
-            }
-        }
-    }
-
-    /// Every `requirements*.txt` of the directory, by file name.
-    fn requirements(&mut self) {
-        let Ok(entries) = fs::read_dir(self.root.join(&self.prefix)) else {
-            return;
-        };
-        let mut file_names: Vec<String> = entries
-            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter(|name| name.starts_with("requirements") && name.ends_with(".txt"))
-            .collect();
-        file_names.sort();
-        for file_name in file_names {
-            let Some(text) = self.text(&file_name) else {
-                continue;
-            };
-            for line in text.lines() {
-                let line = line.split('#').next().unwrap_or(line).trim();
-                // Options (`-r`, `-e`, `--index-url`) and URLs name no distribution;
-                // per-requirement options (`--hash=…`) follow the requirement.
-                if !line.starts_with('-') && !line.contains("://") {
-                    self.declare_requirement(line.split(" -").next().unwrap_or(line));
-                }
-            }
-        }
     }
 }
 
@@ -494,76 +254,6 @@ fn read_capped(root: &Path, path: &Path) -> Result<Option<String>, String> {
         text.drain(..'\u{feff}'.len_utf8()); // A byte-order mark is no part of the content.
     }
     Ok(Some(text))
-}
-
-/// The package name and version of a Cargo dependency entry; None if it is no entry.
-fn cargo_dependency(key: &str, value: &Value, workspace: &Workspace) -> Option<Dependency> {
-    match value {
-        Value::String(version) => Some((key.to_owned(), Some(version.clone()))),
-        Value::Table(entry) if entry.get("workspace") == Some(&Value::Boolean(true)) => Some(
-            workspace
-                .get(key)
-                .cloned()
-                .unwrap_or((key.to_owned(), None)),
-        ),
-        Value::Table(entry) => {
-            let name = entry
-                .get("package")
-                .and_then(Value::as_str)
-                .unwrap_or(key)
-                .to_owned();
-            Some((
-                name,
-                entry
-                    .get("version")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            ))
-        }
-        _ => None,
-    }
-}
-
-/// The name and version requirement of a PEP 508 requirement (`attrs[extra]~=23.1 ;
-/// python_version>'3.8'` → `attrs`, `~=23.1`); None when `text` is not one.
-fn requirement(text: &str) -> Option<(&str, Option<&str>)> {
-    let text = text.split(';').next().unwrap_or(text).trim();
-    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
-    let (name, rest) = text.split_at(text.find(|c| !is_name(c)).unwrap_or(text.len()));
-    let mut rest = rest.trim_start();
-    if let Some(extras) = rest.strip_prefix('[') {
-        rest = extras.split_once(']')?.1.trim_start();
-    }
-    let version = rest.trim_start_matches('(').trim_end_matches(')').trim();
-    match version {
-        _ if name.is_empty() => None,
-        "" => Some((name, None)),
-        _ if version.starts_with('@') => Some((name, None)),
-        _ if version.starts_with(['<', '>', '=', '!', '~']) => Some((name, Some(version))),
-        _ => None,
-    }
-}
-
-/// The entries of `value` when it is a table, else none.
-fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
-    value.and_then(Value::as_table).into_iter().flatten()
-}
-
-/// The members of `value` when it is a table, else none.
-fn members(value: Option<&Value>) -> impl Iterator<Item = &Value> {
-    value
-        .and_then(Value::as_table)
-        .into_iter()
-        .flat_map(|table| table.values())
-}
-
-/// The string items of `value` when it is an array, else none.
-fn string_items(value: Option<&Value>) -> impl Iterator<Item = &str> {
-    value
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 //! directory's `index` file; a bare one names a package (`@scope/pkg/sub` of
 //! `@scope/pkg`), or one of Node's built-in modules.
 
-use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap, PathAlias, join_relative};
+use super::{
+    Binding, Bindings, Dependency, Import, Inherited, LanguageSupport, ModuleMap, PathAlias,
+    join_relative,
+};
 
 /// Support for JavaScript, TypeScript and TSX.
 pub struct Ecma;
@@ -103,6 +106,40 @@ impl LanguageSupport for Ecma {
 
     fn origin_keys(&self, module: &str) -> (bool, Vec<String>) {
         (is_builtin(module), vec![module.to_string()])
+    }
+
+    fn manifests(&self) -> &'static [&'static str] {
+        &["package.json"]
+    }
+
+    /// `dependencies` and its dev, peer and optional kinds of `package.json`.
+    fn dependencies(
+        &self,
+        _file_name: &str,
+        text: &str,
+        _inherited: &mut Inherited,
+    ) -> Result<Vec<Dependency>, String> {
+        let json: serde_json::Value = serde_json::from_str(text)
+            .map_err(|error| format!("invalid JSON at line {}: {error}", error.line()))?;
+        let mut found = Vec::new();
+        for kind in [
+            "dependencies",
+            "devDependencies",
+            "peerDependencies",
+            "optionalDependencies",
+        ] {
+            let Some(table) = json.get(kind).and_then(|t| t.as_object()) else {
+                continue;
+            };
+            for (name, version) in table {
+                found.push(Dependency {
+                    import_key: name.clone(),
+                    name: name.clone(),
+                    version: version.as_str().map(str::to_string),
+                });
+            }
+        }
+        Ok(found)
     }
 
     fn path_configs(&self) -> &'static [&'static str] {

@@ -3,7 +3,7 @@
 //! end (the module path of `go.mod` before it); a standard-library path has no dot in
 //! its first element.
 
-use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
+use super::{Binding, Bindings, Dependency, Import, Inherited, LanguageSupport, ModuleMap};
 
 /// Go's support.
 pub struct Go;
@@ -53,6 +53,46 @@ impl LanguageSupport for Go {
 
     fn package_of<'a>(&self, module: &'a str) -> &'a str {
         module
+    }
+
+    fn manifests(&self) -> &'static [&'static str] {
+        &["go.mod"]
+    }
+
+    /// The `require`d modules of `go.mod`, in its one-line and block forms.
+    fn dependencies(
+        &self,
+        _file_name: &str,
+        text: &str,
+        _inherited: &mut Inherited,
+    ) -> Result<Vec<Dependency>, String> {
+        let mut found = Vec::new();
+        let mut in_block = false;
+        for line in text.lines() {
+            let line = line.split("//").next().unwrap_or(line).trim();
+            let spec = match line.strip_prefix("require") {
+                Some(rest) if rest.trim() == "(" => {
+                    in_block = true;
+                    continue;
+                }
+                Some(rest) => Some(rest.trim()),
+                None if in_block && line == ")" => {
+                    in_block = false;
+                    None
+                }
+                None if in_block => Some(line),
+                None => None,
+            };
+            let mut words = spec.unwrap_or_default().split_whitespace();
+            if let Some(module) = words.next() {
+                found.push(Dependency {
+                    import_key: module.to_string(),
+                    name: module.to_string(),
+                    version: words.next().map(str::to_string),
+                });
+            }
+        }
+        Ok(found)
     }
 }
 

@@ -3,7 +3,11 @@
 //! package's classes see each other without imports (`[graph] scope`); the standard
 //! library is `java.*`, `javax.*` and a few more.
 
-use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Binding, Bindings, Dependency, Import, Inherited, LanguageSupport, ModuleMap};
 
 /// Java's support.
 pub struct Java;
@@ -78,6 +82,101 @@ impl LanguageSupport for Java {
     fn package_of<'a>(&self, module: &'a str) -> &'a str {
         module
     }
+
+    fn manifests(&self) -> &'static [&'static str] {
+        &["pom.xml", "build.gradle", "build.gradle.kts"]
+    }
+
+    fn dependencies(
+        &self,
+        file_name: &str,
+        text: &str,
+        _inherited: &mut Inherited,
+    ) -> Result<Vec<Dependency>, String> {
+        let coordinates = match file_name {
+            "pom.xml" => pom_xml(text),
+            _ => build_gradle(text),
+        };
+        Ok(maven(&coordinates))
+    }
+}
+
+/// Maven coordinates: group, artifact, version.
+type Coordinates = (String, String, Option<String>);
+
+/// The `<dependency>` elements of a Maven `pom.xml`.
+fn pom_xml(text: &str) -> Vec<Coordinates> {
+    let element = |block: &str, name: &str| -> Option<String> {
+        let start = block.find(&format!("<{name}>"))? + name.len() + 2;
+        let end = block[start..].find(&format!("</{name}>"))? + start;
+        Some(block[start..end].trim().to_owned())
+    };
+    let mut found = Vec::new();
+    for block in text.split("<dependency>").skip(1) {
+        let block = block.split("</dependency>").next().unwrap_or(block);
+        if let (Some(group), Some(artifact)) =
+            (element(block, "groupId"), element(block, "artifactId"))
+        {
+            found.push((group, artifact, element(block, "version")));
+        }
+    }
+    found
+}
+
+/// `build.gradle` and `build.gradle.kts`: a dependency is a string of Maven
+/// coordinates (`implementation 'com.google.guava:guava:33.2.1-jre'`,
+/// `testImplementation("org.junit.jupiter:junit-jupiter:5.10.0")`) or a map of them
+/// (`api group: 'org.slf4j', name: 'slf4j-api', version: '2.0.9'`).
+fn build_gradle(text: &str) -> Vec<Coordinates> {
+    static COORDINATES: OnceLock<[Regex; 2]> = OnceLock::new();
+    let [string, map] = COORDINATES.get_or_init(|| {
+        // Fixed patterns: they compile.
+        let compile = |pattern| Regex::new(pattern).expect("fixed pattern compiles");
+        [
+            compile(r#"["']([\w.-]+):([\w.-]+)(?::([^"'\s@:]+))?(?:@\w+)?["']"#),
+            compile(
+                r#"group\s*[:=]\s*["']([\w.-]+)["']\s*,\s*name\s*[:=]\s*["']([\w.-]+)["'](?:\s*,\s*version\s*[:=]\s*["']([^"']+)["'])?"#,
+            ),
+        ]
+    });
+    let mut found = Vec::new();
+    for line in text.lines().map(str::trim) {
+        // A dependency line starts with its configuration's name; comments, plugins
+        // (`id 'java'`) and repositories name no coordinates.
+        if line.starts_with("//") || !line.starts_with(|c: char| c.is_ascii_lowercase()) {
+            continue;
+        }
+        for captures in string.captures_iter(line).chain(map.captures_iter(line)) {
+            let part = |i| captures.get(i).map(|m: regex::Match| m.as_str().to_owned());
+            if let (Some(group), Some(artifact)) = (part(1), part(2)) {
+                found.push((group, artifact, part(3)));
+            }
+        }
+    }
+    found
+}
+
+/// The dependencies Maven coordinates declare. A Maven group does not name the Java
+/// packages it ships (`com.google.guava` ships `com.google.common`): each declares its
+/// group, then, after every group of the manifest, the group's first two segments
+/// (`com.google`), which an import under them is taken to come from.
+fn maven(found: &[Coordinates]) -> Vec<Dependency> {
+    let declare = |import_key: String, (group, artifact, version): &Coordinates| Dependency {
+        import_key,
+        name: format!("{group}:{artifact}"),
+        version: version.clone(),
+    };
+    let mut dependencies: Vec<Dependency> = found
+        .iter()
+        .map(|coordinates| declare(coordinates.0.clone(), coordinates))
+        .collect();
+    for coordinates in found {
+        let mut segments = coordinates.0.split('.');
+        if let (Some(first), Some(second)) = (segments.next(), segments.next()) {
+            dependencies.push(declare(format!("{first}.{second}"), coordinates));
+        }
+    }
+    dependencies
 }
 
 /// The binding of a name imported from a module.

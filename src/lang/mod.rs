@@ -18,10 +18,12 @@ mod ecma;
 mod facts;
 mod go;
 mod java;
-pub(crate) mod python;
+mod manifest;
+mod python;
 mod rust;
 
 pub use facts::{Docs, EntryFile, Facts, Graph, ImplicitScope, Owner, Shape, Sniff, Syntax, Tests};
+pub use manifest::{Dependency, Inherited};
 
 /// A language pyramid can parse: an index into [`REGISTRY`]. Serialized by name.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -423,6 +425,26 @@ pub trait LanguageSupport: Sync {
     /// Whether top-level module `module` is the standard library's, and the keys a
     /// package declared in a manifest must have to provide it.
     fn origin_keys(&self, module: &str) -> (bool, Vec<String>);
+
+    /// The manifests that declare the packages this language imports, by file name,
+    /// in reading order (`Cargo.toml`; `requirements*.txt`: `*` stands for any text).
+    fn manifests(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The dependencies one manifest of [`manifests`] declares, in order, or why it
+    /// cannot be read (`invalid TOML at line 3: …`). `inherited` holds what the
+    /// manifests of the directories above declared for those below.
+    ///
+    /// [`manifests`]: LanguageSupport::manifests
+    fn dependencies(
+        &self,
+        _file_name: &str,
+        _text: &str,
+        _inherited: &mut Inherited,
+    ) -> Result<Vec<Dependency>, String> {
+        Ok(Vec::new())
+    }
 
     /// The names of the build configuration files that map import paths of this
     /// language to directories (`tsconfig.json`): see [`path_aliases`].

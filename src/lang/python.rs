@@ -2,7 +2,12 @@
 //! as directories (`a/b/__init__.py`); the standard library's module list and the
 //! import names that differ from their distribution's.
 
-use super::{Binding, Bindings, Import, Lang, LanguageSupport, ModuleMap, word_list};
+use toml::Value;
+
+use super::manifest::{entries, members, string_items, toml_table};
+use super::{
+    Binding, Bindings, Dependency, Import, Inherited, Lang, LanguageSupport, ModuleMap, word_list,
+};
 
 /// Python's support.
 pub struct Python;
@@ -36,11 +41,116 @@ impl LanguageSupport for Python {
         let keys = std::iter::once(normalize(module)).chain(aliases).collect();
         (standard, keys)
     }
+
+    fn manifests(&self) -> &'static [&'static str] {
+        &["pyproject.toml", "setup.cfg", "requirements*.txt"]
+    }
+
+    fn dependencies(
+        &self,
+        file_name: &str,
+        text: &str,
+        _inherited: &mut Inherited,
+    ) -> Result<Vec<Dependency>, String> {
+        Ok(match file_name {
+            "pyproject.toml" => pyproject(text)?,
+            "setup.cfg" => setup_cfg(text),
+            _ => requirements_txt(text),
+        })
+    }
+}
+
+/// A distribution a manifest declares.
+fn dependency(name: &str, version: Option<&str>) -> Dependency {
+    Dependency {
+        import_key: normalize(name),
+        name: name.to_string(),
+        version: version.map(str::to_string),
+    }
+}
+
+/// A PEP 508 requirement as a dependency; none when the text is no requirement.
+fn required(text: &str) -> Option<Dependency> {
+    requirement(text).map(|(name, version)| dependency(name, version))
+}
+
+/// `[project]` dependencies and optional dependencies, `[dependency-groups]`, and
+/// Poetry's dependencies, dev dependencies and groups.
+fn pyproject(text: &str) -> Result<Vec<Dependency>, String> {
+    let table = toml_table(text)?;
+    let mut found = Vec::new();
+    let project = table.get("project");
+    let lists = members(project.and_then(|p| p.get("optional-dependencies")))
+        .chain(members(table.get("dependency-groups")));
+    for text in string_items(project.and_then(|p| p.get("dependencies")))
+        .chain(lists.flat_map(|list| string_items(Some(list))))
+    {
+        found.extend(required(text));
+    }
+    let poetry = table.get("tool").and_then(|tool| tool.get("poetry"));
+    let groups = members(poetry.and_then(|p| p.get("group"))).map(|g| g.get("dependencies"));
+    let tables = ["dependencies", "dev-dependencies"].map(|kind| poetry.and_then(|p| p.get(kind)));
+    for (name, value) in tables.into_iter().chain(groups).flat_map(entries) {
+        let version = match value {
+            Value::String(version) => Some(version.as_str()),
+            Value::Table(entry) => entry.get("version").and_then(Value::as_str),
+            _ => None,
+        };
+        if name != "python" {
+            found.push(dependency(name, version));
+        }
+    }
+    Ok(found)
+}
+
+/// `install_requires` of `[options]` and every key of `[options.extras_require]`.
+fn setup_cfg(text: &str) -> Vec<Dependency> {
+    let mut found = Vec::new();
+    let (mut section, mut in_requirements) = ("", false);
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
+            continue;
+        }
+        if line.starts_with(char::is_whitespace) {
+            if in_requirements {
+                found.extend(required(trimmed));
+            }
+            continue;
+        }
+        in_requirements = false;
+        if let Some(name) = trimmed
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            section = name.trim();
+        } else if let Some((key, value)) = trimmed.split_once(['=', ':']) {
+            in_requirements = (section == "options" && key.trim() == "install_requires")
+                || section == "options.extras_require";
+            if in_requirements {
+                found.extend(required(value));
+            }
+        }
+    }
+    found
+}
+
+/// One requirement a line; options (`-r`, `-e`, `--index-url`) and URLs name no
+/// distribution, and per-requirement options (`--hash=…`) follow the requirement.
+fn requirements_txt(text: &str) -> Vec<Dependency> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or(line).trim();
+        if !line.starts_with('-') && !line.contains("://") {
+            found.extend(required(line.split(" -").next().unwrap_or(line)));
+        }
+    }
+    found
 }
 
 /// A Python distribution or module name in comparable form: lowercase, `-` and `.` as
 /// `_` (what a manifest declares and what code imports meet in it).
-pub fn normalize(name: &str) -> String {
+fn normalize(name: &str) -> String {
     name.to_ascii_lowercase().replace(['-', '.'], "_")
 }
 
@@ -141,6 +251,26 @@ fn python_bindings(import: &Import, path: &str, modules: &ModuleMap) -> Bindings
         }
     }
     bindings
+}
+
+/// The name and version requirement of a PEP 508 requirement (`attrs[extra]~=23.1 ;
+/// python_version>'3.8'` → `attrs`, `~=23.1`); None when `text` is not one.
+fn requirement(text: &str) -> Option<(&str, Option<&str>)> {
+    let text = text.split(';').next().unwrap_or(text).trim();
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    let (name, rest) = text.split_at(text.find(|c| !is_name(c)).unwrap_or(text.len()));
+    let mut rest = rest.trim_start();
+    if let Some(extras) = rest.strip_prefix('[') {
+        rest = extras.split_once(']')?.1.trim_start();
+    }
+    let version = rest.trim_start_matches('(').trim_end_matches(')').trim();
+    match version {
+        _ if name.is_empty() => None,
+        "" => Some((name, None)),
+        _ if version.starts_with('@') => Some((name, None)),
+        _ if version.starts_with(['<', '>', '=', '!', '~']) => Some((name, Some(version))),
+        _ => None,
+    }
 }
 
 /// The package directory `dots` levels up from a Python file (`a/b/c.py`, 1 → `a/b/`),

@@ -2,10 +2,15 @@
 //! root (`src/a/b.rs`, `src/a/b/mod.rs`), `crate`, `self` and `super`; the crates that
 //! ship with Rust.
 
-use super::{Binding, Bindings, Import, LanguageSupport, ModuleMap};
+use toml::Value;
+
+use super::manifest::{entries, members, toml_table};
+use super::{Binding, Bindings, Dependency, Import, Inherited, LanguageSupport, ModuleMap};
 
 /// Deepest `use` tree nesting followed.
 const MAX_USE_DEPTH: usize = 32;
+/// Cargo.toml tables that declare dependencies, at the top level and under `[target.*]`.
+const DEPENDENCY_TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
 /// Crates that ship with Rust itself.
 const STANDARD: [&str; 5] = ["std", "core", "alloc", "proc_macro", "test"];
 
@@ -39,6 +44,43 @@ impl LanguageSupport for Rust {
 
     fn origin_keys(&self, module: &str) -> (bool, Vec<String>) {
         (STANDARD.contains(&module), vec![module.to_owned()])
+    }
+
+    fn manifests(&self) -> &'static [&'static str] {
+        &["Cargo.toml"]
+    }
+
+    /// `[dependencies]`, `[dev-dependencies]` and `[build-dependencies]`, at the top
+    /// and under `[target.*]`, and `[workspace.dependencies]`, which the members'
+    /// `{ workspace = true }` entries inherit.
+    fn dependencies(
+        &self,
+        _file_name: &str,
+        text: &str,
+        workspace: &mut Inherited,
+    ) -> Result<Vec<Dependency>, String> {
+        let table = toml_table(text)?;
+        let workspace_table = table.get("workspace").and_then(|w| w.get("dependencies"));
+        for (key, value) in entries(workspace_table) {
+            if let Some(dependency) = cargo_dependency(key, value, workspace) {
+                workspace.insert(key.clone(), dependency);
+            }
+        }
+        let platforms = members(table.get("target"));
+        let sections = std::iter::once(&table).chain(platforms.filter_map(Value::as_table));
+        let sections = sections.flat_map(|section| DEPENDENCY_TABLES.map(|kind| section.get(kind)));
+        let mut found = Vec::new();
+        for (key, value) in sections.chain([workspace_table]).flat_map(entries) {
+            if let Some((name, version)) = cargo_dependency(key, value, workspace) {
+                let import_key = key.replace('-', "_");
+                found.push(Dependency {
+                    import_key,
+                    name,
+                    version,
+                });
+            }
+        }
+        Ok(found)
     }
 }
 
@@ -288,6 +330,38 @@ fn rust_places(
         }
     }
     Some(places)
+}
+
+/// The package name and version of a Cargo dependency entry; None if it is no entry.
+fn cargo_dependency(
+    key: &str,
+    value: &Value,
+    workspace: &Inherited,
+) -> Option<(String, Option<String>)> {
+    match value {
+        Value::String(version) => Some((key.to_owned(), Some(version.clone()))),
+        Value::Table(entry) if entry.get("workspace") == Some(&Value::Boolean(true)) => Some(
+            workspace
+                .get(key)
+                .cloned()
+                .unwrap_or((key.to_owned(), None)),
+        ),
+        Value::Table(entry) => {
+            let name = entry
+                .get("package")
+                .and_then(Value::as_str)
+                .unwrap_or(key)
+                .to_owned();
+            Some((
+                name,
+                entry
+                    .get("version")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// Splits `name as alias` (by the language's keyword) into the name and the alias.
