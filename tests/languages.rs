@@ -462,3 +462,76 @@ fn patterns_and_grep_read_every_language() {
     ]);
     assert!(found.contains("src/scheduler.ts"), "{found}");
 }
+
+#[test]
+fn overview_like_and_gene_read_every_language() {
+    let java_all =
+        "src/main/java/com/example/inventory/store/CachingRepository.java::CachingRepository::all";
+    let cases = [
+        (
+            "go_repo",
+            "bucket/take.go::TokenBucket::Limit",
+            &["go"][..],
+            Some("`golang.org/x/time/rate` (golang.org/x/time v0.5.0)"),
+        ),
+        (
+            "java_repo",
+            java_all,
+            &["java"],
+            Some("`com.google.common.collect` (com.google.guava:guava 33.2.1-jre)"),
+        ),
+        (
+            "js_repo",
+            "src/pricing.js::applyDiscount",
+            &["js", "jsx", "cjs"],
+            None,
+        ),
+        (
+            "ts_repo",
+            "src/scheduler.ts::Scheduler::runNext",
+            &["ts", "tsx"],
+            None,
+        ),
+        ("c_repo", "src/ring.c::ring_new", &["c", "h"], None),
+        (
+            "cpp_repo",
+            "src/main.cpp::parse_shape",
+            &["cpp", "hpp"],
+            None,
+        ),
+    ];
+    for (name, function, extensions, outside) in cases {
+        let repo = indexed(name);
+        let path = function.split("::").next().unwrap();
+        let top = path.split('/').next().unwrap();
+        let overview = repo.run(&["overview"]);
+        assert!(overview.contains(top), "{name}: {overview}");
+        // Functions shaped like it: of its language, itself left out.
+        let like = repo.run(&["pattern", "--like", function]);
+        let found: Vec<&str> = like.lines().filter(|l| l.starts_with("- ")).collect();
+        assert!(!found.is_empty(), "{name}: {like}");
+        for line in &found {
+            let id = line[2..].split(' ').next().unwrap();
+            let file = id.split("::").next().unwrap();
+            assert_ne!(id, function, "{like}");
+            let ext = file.rsplit('.').next().unwrap();
+            assert!(extensions.contains(&ext), "{name}: {line}");
+        }
+        let gene = repo.run(&["gene", function]);
+        assert!(gene.contains("- Entry point:"), "{name}: {gene}");
+        if let Some(outside) = outside {
+            let line = gene
+                .lines()
+                .find(|l| l.starts_with("- Outside the repository:"))
+                .unwrap_or_else(|| panic!("{name}: {gene}"));
+            assert!(line.contains(outside), "{name}: {line}");
+        }
+    }
+    // A Java method is most like its sibling class's version of it.
+    let java = indexed("java_repo");
+    let like = java.run(&["pattern", "--like", java_all]);
+    assert!(
+        like.starts_with("- src/main/java/com/example/inventory/store/AbstractRepository.java::AbstractRepository::all "),
+        "{like}"
+    );
+}

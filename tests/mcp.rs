@@ -148,6 +148,41 @@ async fn tools_are_listed_with_described_schemas() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tools_read_other_languages() {
+    let repo = indexed("go_repo");
+    let client = connect(&repo).await;
+    let found = answer(
+        &client,
+        "search",
+        json!({"query": "refill the bucket's tokens for the time passed"}),
+    )
+    .await;
+    assert!(
+        found
+            .lines()
+            .any(|l| l.starts_with("- bucket/take.go::TokenBucket::refill ")),
+        "{found}"
+    );
+    let users = answer(
+        &client,
+        "refs",
+        json!({"id": "bucket/take.go::TokenBucket::refill"}),
+    )
+    .await;
+    assert!(
+        users.contains("bucket/take.go::TokenBucket::Allow"),
+        "{users}"
+    );
+    let source = answer(
+        &client,
+        "zoom",
+        json!({"id": "bucket/take.go::TokenBucket::refill", "level": "source"}),
+    )
+    .await;
+    assert!(source.contains("func (b *TokenBucket) refill("), "{source}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_tool_answers() {
     let repo = indexed("python_repo");
     let client = connect(&repo).await;
