@@ -99,14 +99,12 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
                         let parent_id = nodes[enclosing].id.clone();
                         let mut container =
                             item_node(path, lang, text, def, &type_id, &parent_id, NodeKind::Impl);
-                        container.name = owner.clone();
-                        container.label = item_label(NodeKind::Impl, owner);
                         container.doc = None;
                         container.signature = String::new();
                         container.shape = Vec::new();
                         // The methods' own nodes hold their references.
                         container.refs.clear();
-                        let index = push_node(&mut nodes, &mut by_id, container);
+                        let index = push_node(&mut nodes, &mut by_id, named(container, owner));
                         placeholders.insert(index);
                         index
                     }
@@ -137,13 +135,11 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
                 _ => {
                     let mut container =
                         item_node(path, lang, text, def, &type_id, &scope_id, NodeKind::Impl);
-                    container.name = def.name.clone();
-                    container.label = item_label(NodeKind::Impl, &def.name);
                     if def.trait_name.is_some() {
                         // The trait's own node holds this block's references.
                         container.refs.clear();
                     }
-                    let index = push_node(&mut nodes, &mut by_id, container);
+                    let index = push_node(&mut nodes, &mut by_id, named(container, &def.name));
                     placeholders.insert(index);
                     index
                 }
@@ -154,10 +150,8 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
             };
             let parent_id = nodes[type_node].id.clone();
             let id = Node::item_id(&parent_id, trait_name);
-            let mut node = item_node(path, lang, text, def, &id, &parent_id, NodeKind::Impl);
-            node.name = trait_name.clone();
-            node.label = item_label(NodeKind::Impl, trait_name);
-            let index = push_node(&mut nodes, &mut by_id, node);
+            let node = item_node(path, lang, text, def, &id, &parent_id, NodeKind::Impl);
+            let index = push_node(&mut nodes, &mut by_id, named(node, trait_name));
             node_of_def.push(index);
             continue;
         }
@@ -249,6 +243,13 @@ pub fn build_file(path: &str, lang: Lang, text: &str, parsed: &ParsedFile) -> Ve
         nodes[i].head = head;
     }
     nodes
+}
+
+/// An `impl` node named for the type or trait it stands for (`impl Store`).
+fn named(mut node: Node, name: &str) -> Node {
+    node.name = name.to_string();
+    node.label = item_label(NodeKind::Impl, name);
+    node
 }
 
 /// Whether only whitespace stands between two spans, the first before the second.
