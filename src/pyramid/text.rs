@@ -122,13 +122,21 @@ fn title(heading: &str) -> &str {
 
 /// The id segment of a heading, as Markdown renderers make anchors: lower case, words
 /// joined by `-` (`Getting Started!` → `getting-started`); `section` when no word is
-/// left.
+/// left. Links count by their text and addresses not at all (`[1.2.0](https://…) -
+/// 2024-05-01` → `1-2-0-2024-05-01`), and a long title by its first words: an id is
+/// typed and read, often.
 fn slug(title: &str) -> String {
+    /// Most characters of a slug, cut after a whole word.
+    const MAX_SLUG: usize = 40;
     let mut slug = String::new();
     for word in title
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .split_whitespace()
+        .flat_map(|word| link_text(word).split(|c: char| !(c.is_alphanumeric() || c == '_')))
         .filter(|w| !w.is_empty())
     {
+        if slug.len() >= MAX_SLUG {
+            break;
+        }
         if !slug.is_empty() {
             slug.push('-');
         }
@@ -138,6 +146,20 @@ fn slug(title: &str) -> String {
         slug.push_str("section");
     }
     slug
+}
+
+/// A word of a heading without the address of a link (`[1.2.0](https://…)` → `[1.2.0]`,
+/// `<https://…>` → nothing).
+fn link_text(word: &str) -> &str {
+    let word = match word.find("](") {
+        Some(at) => &word[..at],
+        None => word,
+    };
+    let bare = word.trim_start_matches(['<', '(', '[']);
+    match bare.contains("://") || bare.starts_with("www.") {
+        true => "",
+        false => word,
+    }
 }
 
 /// Builds the nodes of a text file: its file node (no language), then in Markdown a
@@ -387,5 +409,17 @@ mod tests {
         assert_eq!(slug("Getting Started!"), "getting-started");
         assert_eq!(slug("`Config::load` (v2)"), "config-load-v2");
         assert_eq!(slug("???"), "section");
+        assert_eq!(
+            slug("[19.1.0](https://github.com/python-attrs/attrs/tree/19.1.0) - 2019-03-03"),
+            "19-1-0-2019-03-03"
+        );
+        assert_eq!(
+            slug("See <https://example.com/a/b> for more"),
+            "see-for-more"
+        );
+        assert_eq!(
+            slug("How the index is kept fresh while many processes read and write it at once"),
+            "how-the-index-is-kept-fresh-while-many-processes"
+        );
     }
 }
