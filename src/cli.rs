@@ -70,8 +70,9 @@ enum Command {
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
         /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix
+        /// (repeatable: any of them)
         #[arg(long, value_name = "GLOB")]
-        path: Option<String>,
+        path: Vec<String>,
         /// Leave out paths matching this glob or prefix (repeatable): `tests/`
         #[arg(long, value_name = "GLOB")]
         exclude: Vec<String>,
@@ -95,10 +96,12 @@ enum Command {
         after_help = "Lines of the indexed files, code and text (docs, settings), matching a regular expression (or, with -F, literal text), grouped under the innermost definition or Markdown section holding them."
     )]
     Grep {
-        /// A regular expression (Rust regex syntax: `fn \w+_at\(`), or text with -F
-        #[arg(required_unless_present = "regexp")]
-        pattern: Option<String>,
-        /// One more pattern (repeatable: lines matching any), or one starting with `-`
+        /// A regular expression (Rust regex syntax: `fn \w+_at\(`), or text with -F;
+        /// then paths to search, as for --path (with -e, every argument is a path)
+        #[arg(required_unless_present = "regexp", value_name = "PATTERN] [PATH")]
+        pattern: Vec<String>,
+        /// A pattern (repeatable: lines matching any), or one starting with `-`; with
+        /// it, the arguments are all paths
         #[arg(long, short = 'e', value_name = "PATTERN", allow_hyphen_values = true)]
         regexp: Vec<String>,
         /// The pattern is literal text, not a regular expression
@@ -107,10 +110,11 @@ enum Command {
         /// Ignore case
         #[arg(long, short = 'i')]
         ignore_case: bool,
-        /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix; or
-        /// only the lines of a definition, given its id (`src/x.rs::Type::f`)
+        /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix
+        /// (repeatable: any of them); or only the lines of a definition, given its id
+        /// (`src/x.rs::Type::f`)
         #[arg(long, value_name = "GLOB|ID")]
-        path: Option<String>,
+        path: Vec<String>,
         /// Leave out paths matching this glob or prefix (repeatable): `tests/`, `*.md`
         #[arg(long, value_name = "GLOB")]
         exclude: Vec<String>,
@@ -240,8 +244,9 @@ enum Command {
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
         /// Only paths matching this glob (`src/**/*.rs`, `{src,lib}/**`) or prefix
+        /// (repeatable: any of them)
         #[arg(long, value_name = "GLOB")]
-        path: Option<String>,
+        path: Vec<String>,
         /// Most matches shown (1 to 100; all are counted)
         #[arg(long, short = 'n', default_value_t = query::DEFAULT_PATTERN_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_PATTERN_LIMIT as u64))]
         limit: u64,
@@ -903,8 +908,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             _line_number,
         } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
-            let (pattern, fixed) =
-                query::any_of(pattern.into_iter().chain(regexp).collect(), fixed);
+            // As grep and rg read them: the first argument is the pattern unless -e
+            // gives it; the others are paths.
+            let mut arguments = pattern.into_iter();
+            let patterns: Vec<String> = match regexp.is_empty() {
+                true => arguments.next().into_iter().collect(),
+                false => regexp,
+            };
+            let path: Vec<String> = path.into_iter().chain(arguments).collect();
+            let (pattern, fixed) = query::any_of(patterns, fixed);
             let request = query::GrepRequest {
                 pattern,
                 fixed,

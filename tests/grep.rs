@@ -81,6 +81,54 @@ fn literal_text_case_and_paths() {
             .iter()
             .all(|b| b["path"].as_str().unwrap().starts_with("tests/"))
     );
+    // As grep and rg take them: paths after the pattern, all arguments paths after -e;
+    // `--path` repeated keeps a file matching any.
+    let paths = |result: &serde_json::Value| -> std::collections::BTreeSet<String> {
+        (result["blocks"].as_array().unwrap().iter())
+            .map(|b| {
+                b["path"]
+                    .as_str()
+                    .unwrap()
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let both = ["retrykit".to_string(), "tests".to_string()].into();
+    let positional = repo.json(&["grep", "RetryPolicy", "tests/", "retrykit/"]);
+    assert_eq!(paths(&positional), both, "{positional:#}");
+    let after_e = repo.json(&[
+        "grep",
+        "-e",
+        "RetryPolicy",
+        "-e",
+        "nothing_like_it",
+        "tests/",
+        "retrykit/",
+    ]);
+    assert_eq!(paths(&after_e), both, "{after_e:#}");
+    let repeated = repo.json(&[
+        "grep",
+        "RetryPolicy",
+        "--path",
+        "tests/",
+        "--path",
+        "retrykit/",
+    ]);
+    assert_eq!(paths(&repeated), both, "{repeated:#}");
+    let err = repo.fail(
+        &[
+            "grep",
+            "x",
+            "--path",
+            "retrykit/policy.py::jitter",
+            "tests/",
+        ],
+        2,
+    );
+    assert!(err.contains("give one id"), "{err}");
 }
 
 #[test]
@@ -515,9 +563,10 @@ fn patterns_given_with_e_match_any_and_n_is_accepted_as_grep_has_it() {
         "retry_policy_free",
     ]);
     assert_eq!(either, delay + free);
-    // The positional pattern and -e together.
-    let mixed = total(&["grep", "retry_policy_delay", "-e", "retry_policy_free"]);
-    assert_eq!(mixed, delay + free);
+    // With -e, the arguments are paths, as grep and rg read them.
+    let there = total(&["grep", "-e", "retry_policy_free", "native/"]);
+    assert_eq!(there, free);
+    repo.fail(&["grep", "-e", "retry_policy_free", "retrykit/"], 1);
     // A literal that is no regular expression stays literal among others.
     let dotted = total(&["grep", "-F", "-e", "x.(", "-e", "retry_policy_free"]);
     assert_eq!(dotted, free);

@@ -686,6 +686,24 @@ fn search_path_filter() {
         "{paths:?}"
     );
 
+    // Or in --path given twice: a path matching either is kept.
+    let repeated = search(
+        &repo,
+        &[
+            "entries",
+            "--path",
+            "src/store/",
+            "--path",
+            "src/lib.rs",
+            "-n",
+            "50",
+        ],
+    );
+    let again: BTreeSet<&str> = (repeated.iter())
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(again, paths);
+
     // Nothing under the path: exit 1. A bad glob: exit 2, naming the glob.
     repo.fail(&["search", "entries", "--path", "tests/"], 1);
     let docs = search(&repo, &["entries", "--exclude", "src/"]);

@@ -695,7 +695,7 @@ fn search(snapshot: &Snapshot, params: SearchParams) -> Answer {
         query: query.to_string(),
         kinds,
         lang,
-        path: params.path,
+        path: params.path.into_iter().collect(),
         exclude: params.exclude,
         limit: params.limit as usize,
         show: params.show as usize,
@@ -809,7 +809,7 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         pattern,
         fixed,
         ignore_case: params.ignore_case,
-        path: params.path,
+        path: params.path.into_iter().collect(),
         exclude: params.exclude,
         context: params.context as usize,
         limit: params.limit as usize,
@@ -1127,7 +1127,7 @@ fn pattern(snapshot: &Snapshot, params: PatternParams) -> Answer {
         let request = query::PatternRequest {
             spec,
             lang: lang_or_only()?,
-            path: params.path,
+            path: params.path.into_iter().collect(),
             limit,
             context: params.context as usize,
         };

@@ -24,10 +24,10 @@ pub struct GrepRequest {
     pub fixed: bool,
     /// Whether case is ignored.
     pub ignore_case: bool,
-    /// Only files whose path matches this glob (`src/**/*.rs`) or starts with this
-    /// prefix (`src/store/`); or, given a definition's id (`src/x.rs::Type::f`), only
-    /// its lines.
-    pub path: Option<String>,
+    /// Only files whose path matches one of these globs (`src/**/*.rs`) or starts
+    /// with one of these prefixes (`src/store/`); or, given one definition's id
+    /// (`src/x.rs::Type::f`), only its lines. Every file when empty.
+    pub path: Vec<String>,
     /// Leave out files whose path matches one of these globs or starts with one of
     /// these prefixes (`tests/`, `docs/**`, `*.md`).
     pub exclude: Vec<String>,
@@ -96,7 +96,7 @@ pub struct GrepBlock {
 impl GrepRequest {
     /// Whether `path` or `exclude` narrow the files searched.
     pub fn narrowed(&self) -> bool {
-        self.path.is_some() || !self.exclude.is_empty()
+        !self.path.is_empty() || !self.exclude.is_empty()
     }
 }
 
@@ -121,15 +121,20 @@ pub fn any_of(mut patterns: Vec<String>, fixed: bool) -> (String, bool) {
 pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let regex = compile(request)?;
     // A path that is a definition's id (`src/x.rs::Type::f`): its file, its lines only.
-    let (path, within) = match request.path.as_deref() {
-        Some(id) if id.contains("::") => {
+    let (paths, within) = match &request.path[..] {
+        [id] if id.contains("::") => {
             let node = super::zoom::find(reader, id)?;
             let lines = node.span.map(|s| s.start_line..=s.end_line);
-            (Some(node.path), lines)
+            (vec![node.path], lines)
         }
-        other => (other.map(str::to_string), None),
+        paths if paths.iter().any(|p| p.contains("::")) => {
+            return Err(Error::InvalidArgument(
+                "a definition's id stands alone as the path: give one id, or globs and prefixes of paths".into(),
+            ));
+        }
+        paths => (paths.to_vec(), None),
     };
-    let places = Places::new(path.as_deref(), &request.exclude)?;
+    let places = Places::new(&paths, &request.exclude)?;
     let manifest = reader.manifest()?;
     let location = reader.location();
     let root = &location.repo_root;
@@ -389,7 +394,7 @@ mod tests {
             pattern: pattern.into(),
             fixed: false,
             ignore_case: false,
-            path: None,
+            path: Vec::new(),
             exclude: Vec::new(),
             context: 0,
             limit: 10,

@@ -17,7 +17,7 @@ use serde::Serialize;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Query, QueryCursor, QueryCursorOptions, QueryCursorState, QueryErrorKind};
 
-use super::search::PathFilter;
+use super::search::Places;
 use crate::error::{Error, Hint, Result};
 use crate::grammar::Lang;
 use crate::pyramid::{NodeKind, Span};
@@ -39,8 +39,9 @@ pub struct PatternRequest {
     pub spec: PatternSpec,
     /// The language it is written in; only files of that language are matched.
     pub lang: Lang,
-    /// Only files whose path matches this glob or starts with this prefix.
-    pub path: Option<String>,
+    /// Only files whose path matches one of these globs or starts with one of these
+    /// prefixes; every file when empty.
+    pub path: Vec<String>,
     /// Most matches returned (all are counted).
     pub limit: usize,
     /// Whole lines of the file shown before and after each match (0: none), at most
@@ -190,7 +191,7 @@ pub fn pattern_since(
         PatternSpec::Query(text) => query_words(text),
         PatternSpec::Ast(text) => ast_words(text),
     };
-    let path_filter = request.path.as_deref().map(PathFilter::new).transpose()?;
+    let places = Places::new(&request.path, &[])?;
     let manifest = reader.manifest()?;
     let candidates: Vec<String> = if required_words.is_empty() {
         manifest.files.keys().cloned().collect()
@@ -201,7 +202,7 @@ pub fn pattern_since(
     let files: Vec<String> = candidates
         .into_iter()
         .filter(|path| manifest.files.get(path).and_then(|f| f.lang) == Some(lang))
-        .filter(|path| path_filter.as_ref().is_none_or(|f| f.matches(path)))
+        .filter(|path| places.keeps(path))
         .collect();
 
     // Match every file (in parallel); only the matches shown are placed in the

@@ -24,9 +24,9 @@ pub struct SearchRequest {
     pub kinds: Vec<NodeKind>,
     /// Only this language.
     pub lang: Option<Lang>,
-    /// Only nodes whose path matches this glob (`src/**/*.rs`) or starts with this
-    /// prefix (`src/store/`).
-    pub path: Option<String>,
+    /// Only nodes whose path matches one of these globs (`src/**/*.rs`) or starts
+    /// with one of these prefixes (`src/store/`); every node when empty.
+    pub path: Vec<String>,
     /// Leave out nodes whose path matches one of these globs or starts with one of
     /// these prefixes (`tests/`, `*_test.py`).
     pub exclude: Vec<String>,
@@ -144,7 +144,7 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Results> {
     }
     // `--path` and `--exclude` become the list of indexed files they leave, searched
     // directly.
-    let places = Places::new(request.path.as_deref(), &request.exclude)?;
+    let places = Places::new(&request.path, &request.exclude)?;
     let mut paths = BTreeSet::new();
     if !places.keeps_all() {
         paths = reader
@@ -957,14 +957,18 @@ impl PathFilter {
 
 /// `--path` and `--exclude` together: the files a request keeps.
 pub(crate) struct Places {
-    only: Option<PathFilter>,
+    /// Any of them (none: every file).
+    only: Vec<PathFilter>,
     except: Vec<PathFilter>,
 }
 
 impl Places {
-    pub(crate) fn new(path: Option<&str>, exclude: &[String]) -> Result<Places> {
+    pub(crate) fn new(paths: &[String], exclude: &[String]) -> Result<Places> {
         Ok(Places {
-            only: path.map(PathFilter::new).transpose()?,
+            only: paths
+                .iter()
+                .map(|pattern| PathFilter::new(pattern))
+                .collect::<Result<_>>()?,
             except: exclude
                 .iter()
                 .map(|pattern| PathFilter::new(pattern))
@@ -974,11 +978,11 @@ impl Places {
 
     /// Whether every file is kept.
     pub(crate) fn keeps_all(&self) -> bool {
-        self.only.is_none() && self.except.is_empty()
+        self.only.is_empty() && self.except.is_empty()
     }
 
     pub(crate) fn keeps(&self, path: &str) -> bool {
-        self.only.as_ref().is_none_or(|f| f.matches(path))
+        (self.only.is_empty() || self.only.iter().any(|f| f.matches(path)))
             && !self.except.iter().any(|f| f.matches(path))
     }
 }
