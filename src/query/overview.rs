@@ -1,4 +1,5 @@
-//! `overview`: the top of the pyramid, breadth-first, until the token budget is spent.
+//! `overview`: the top of the pyramid, breadth-first, until the token budget is spent;
+//! the library's code is opened before its tests, examples, benchmarks and docs.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -8,11 +9,12 @@ use crate::pack::forms::{
     render_fold, render_hidden_note, render_line, render_view, render_view_header,
 };
 use crate::pack::{self, Fit, Packer};
-use crate::pyramid::{Level, ROOT_ID};
+use crate::pyramid::{Level, Node, NodeKind, ROOT_ID};
 use crate::store::Reader;
 use crate::tokens;
 use crate::words::plural;
 
+use super::search::{is_test, peripheral};
 use super::zoom::{View, at, node_text};
 
 /// Deepest level the overview descends to; deeper trees are read with `zoom`.
@@ -53,9 +55,12 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
         });
     }
 
-    // Breadth-first: every directory's children before any grandchildren.
+    // Breadth-first: every directory's children before any grandchildren; the code a
+    // task usually changes before tests, examples, benchmarks and docs, whose lines
+    // are shown but whose contents wait for what budget is left.
     let mut queue: VecDeque<Vec<usize>> = VecDeque::from([Vec::new()]);
-    'expand: while let Some(path) = queue.pop_front() {
+    let mut aside: VecDeque<Vec<usize>> = VecDeque::new();
+    'expand: while let Some(path) = queue.pop_front().or_else(|| aside.pop_front()) {
         let parent = at(&mut root, &path);
         let depth = path.len() + 1;
         let children = reader.children(&parent.node)?;
@@ -84,18 +89,32 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
                 break 'expand;
             }
             let has_children = view.node.children > 0;
+            let later = is_aside(&view.node);
             let parent = at(&mut root, &path);
             parent.children.push(view);
             parent.hidden_children = (total - i - 1) as u32;
             if has_children && path.len() + 1 < MAX_DEPTH {
                 let mut child_path = path.clone();
                 child_path.push(i);
-                queue.push_back(child_path);
+                match later {
+                    true => aside.push_back(child_path),
+                    false => queue.push_back(child_path),
+                }
             }
         }
     }
     trim_to_budget(&mut root, budget);
     Ok(root)
+}
+
+/// Whether a node is tests, examples, benchmarks, docs, fuzzing or scripts: a
+/// directory by its own name too (`tests/`, `benches/`).
+fn is_aside(node: &Node) -> bool {
+    let probe = match node.kind {
+        NodeKind::Dir => Node::bare(&format!("{}/x", node.path), NodeKind::File, None),
+        _ => node.clone(),
+    };
+    is_test(&probe) || peripheral(&probe.path).is_some()
 }
 
 /// Per-line counts can differ slightly from the count of the whole text: drop the

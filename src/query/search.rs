@@ -876,7 +876,7 @@ fn telling_words(reader: &Reader, words: &str, max: usize) -> Result<String> {
 /// The folder that puts a path outside the code a task usually changes: examples,
 /// benchmarks, documentation, fuzzing, scripts. Such code repeats the library's
 /// words; a task that means it names it.
-fn peripheral(path: &str) -> Option<&'static str> {
+pub(super) fn peripheral(path: &str) -> Option<&'static str> {
     const FOLDERS: [(&str, &str); 9] = [
         ("examples", "example"),
         ("example", "example"),
