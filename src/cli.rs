@@ -130,6 +130,10 @@ enum Command {
         /// Only how many lines match, a line a file with its definitions: cheap
         #[arg(long, short = 'c')]
         count: bool,
+        /// Leave out test code: test files, and tests inside a file (`mod tests`, test
+        /// functions)
+        #[arg(long)]
+        no_tests: bool,
     },
     /// A node at a level of detail, or lines of a file, numbered
     #[command(
@@ -905,6 +909,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             context,
             limit,
             count,
+            no_tests,
             _line_number,
         } => {
             let reader = open(&cli.repo, &cli.index_dir, &cwd)?;
@@ -926,6 +931,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 count,
+                no_tests,
             };
             let result = query::grep(&reader, &request)?;
             if !result.stale.is_empty() {

@@ -154,6 +154,10 @@ pub struct GrepParams {
     /// line a file: how much the pattern would print (default false).
     #[serde(default)]
     pub count: bool,
+    /// Leave out test code: test files, and tests inside a file (`mod tests`, test
+    /// functions) (default false).
+    #[serde(default)]
+    pub no_tests: bool,
 }
 
 fn default_grep_limit() -> u32 {
@@ -814,6 +818,7 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         context: params.context as usize,
         limit: params.limit as usize,
         count: params.count,
+        no_tests: params.no_tests,
     };
     let result = query::grep(&snapshot.reader, &request).map_err(explain)?;
     if result.total == 0 {

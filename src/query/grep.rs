@@ -13,7 +13,7 @@ use crate::pyramid::{Node, NodeKind};
 use crate::store::Reader;
 
 use super::pattern::{ContextLine, MAX_CONTEXT};
-use super::search::Places;
+use super::search::{Places, is_test};
 
 /// What to look for.
 #[derive(Debug, Clone)]
@@ -38,6 +38,9 @@ pub struct GrepRequest {
     /// Instead of the lines, how many match in each file and each definition: what a
     /// pattern would cost to read, for the price of a line a file.
     pub count: bool,
+    /// Leave out test code: test files, and the tests inside a file (Rust's `mod
+    /// tests`, test functions), by the conventions of its language.
+    pub no_tests: bool,
 }
 
 /// Longest pattern accepted.
@@ -177,7 +180,19 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let context = request.context.min(MAX_CONTEXT);
     let mut room = request.limit;
     for (&(path, _), found) in files.iter().zip(found) {
-        let Some(found) = found else { continue };
+        let Some(mut found) = found else { continue };
+        let mut nodes = None;
+        if request.no_tests && !found.changed {
+            let file_nodes = reader.file_nodes(path)?;
+            found.lines.retain(|&line| {
+                let (id, kind) = holder(path, &file_nodes, |s| on_line(s, line));
+                !is_test(&Node::bare(&id, kind, None))
+            });
+            if found.lines.is_empty() {
+                continue;
+            }
+            nodes = Some(file_nodes);
+        }
         result.total += found.lines.len();
         result.files += 1;
         if room == 0 {
@@ -195,7 +210,10 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
             result.stale.push(path.to_string());
             Vec::new()
         } else {
-            reader.file_nodes(path)?
+            match nodes {
+                Some(nodes) => nodes,
+                None => reader.file_nodes(path)?,
+            }
         };
         if request.count {
             result.counts.push(count(path, shown, &nodes));
@@ -399,6 +417,7 @@ mod tests {
             context: 0,
             limit: 10,
             count: false,
+            no_tests: false,
         }
     }
 
