@@ -84,6 +84,7 @@ async fn tools_are_listed_with_described_schemas() {
                     "context",
                     "limit",
                     "count",
+                    "no_tests",
                 ][..],
                 &["pattern"][..],
             ),

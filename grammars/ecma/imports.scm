@@ -23,38 +23,23 @@
 
 ; CommonJS at module level: `const x = require("m")` (the module itself, or a member
 ; of it: `require("m").sub`) and `const { a, b: c } = require("m")`, in a declaration
-; of that one name.
+; (`const`, `let`, `var`) of that one name.
 ((program
-   [(lexical_declaration
-      .
-      (variable_declarator
-        name: [(identifier) @import.alias
-               (object_pattern
-                 [(shorthand_property_identifier_pattern) @import.name
-                  (pair_pattern key: (_) @import.name value: (identifier) @import.alias)])]
-        value: [(call_expression
-                  function: (identifier) @_require
-                  arguments: (arguments . (string (string_fragment) @import.module) .))
-                (member_expression
-                  object: (call_expression
-                    function: (identifier) @_require
-                    arguments: (arguments . (string (string_fragment) @import.module) .)))])
-      .)
-    (variable_declaration
-      .
-      (variable_declarator
-        name: [(identifier) @import.alias
-               (object_pattern
-                 [(shorthand_property_identifier_pattern) @import.name
-                  (pair_pattern key: (_) @import.name value: (identifier) @import.alias)])]
-        value: [(call_expression
-                  function: (identifier) @_require
-                  arguments: (arguments . (string (string_fragment) @import.module) .))
-                (member_expression
-                  object: (call_expression
-                    function: (identifier) @_require
-                    arguments: (arguments . (string (string_fragment) @import.module) .)))])
-      .)] @import)
+   (_
+     .
+     (variable_declarator
+       name: [(identifier) @import.alias
+              (object_pattern
+                [(shorthand_property_identifier_pattern) @import.name
+                 (pair_pattern key: (_) @import.name value: (identifier) @import.alias)])]
+       value: [(call_expression
+                 function: (identifier) @_require
+                 arguments: (arguments . (string (string_fragment) @import.module) .))
+               (member_expression
+                 object: (call_expression
+                   function: (identifier) @_require
+                   arguments: (arguments . (string (string_fragment) @import.module) .)))])
+     .) @import)
   (#eq? @_require "require"))
 
 ; A bare `require("./polyfill")`: a statement that binds nothing.
