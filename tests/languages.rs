@@ -256,6 +256,14 @@ fn a_prototype_and_its_definition_name_each_other() {
         header.lines().nth(1) == Some("defined at src/ring.c::ring_new L40-56"),
         "{header}"
     );
+    // By its name, the two are one: the definition, naming its declaration.
+    let by_name = repo.run(&["refs", "ring_new"]);
+    assert!(
+        by_name.starts_with(
+            "src/ring.c::ring_new (function) L40-56\ndeclared at include/ring.h::ring_new"
+        ),
+        "{by_name}"
+    );
     let source = repo.run(&["refs", "src/ring.c::ring_new", "--json"]);
     let json: Value = serde_json::from_str(&source).unwrap();
     assert_eq!(

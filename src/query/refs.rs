@@ -15,7 +15,7 @@ use crate::store::Reader;
 
 use super::related::{Graph, MAX_DEFINITIONS, Related};
 use super::search::is_test;
-use super::zoom::{Sources, find, line_starts};
+use super::zoom::{Sources, declares, find, line_starts};
 
 /// What to look up.
 #[derive(Debug, Clone)]
@@ -199,9 +199,7 @@ fn counterparts(reader: &Reader, node: &Node) -> Result<(Vec<Used>, Vec<Used>)> 
     }
     let family = |n: &Node| n.lang.map(Lang::family);
     let mut sources = Sources::new(reader);
-    let mut declares = |n: &Node| -> Result<bool> {
-        Ok(sources.text(n, Level::Source)?.trim_end().ends_with(';'))
-    };
+    let mut declares = |n: &Node| declares(&mut sources, n);
     let declaration = declares(node)?;
     let mut found = Vec::new();
     for other in named {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
+use crate::grammar::Lang;
 pub use crate::pack::forms::View;
 use crate::pyramid::{Level, Node, NodeKind, Span};
 use crate::store::Reader;
@@ -461,6 +462,25 @@ fn by_name(reader: &Reader, written: &str) -> Result<Option<Node>> {
         .into_iter()
         .filter(|node| node.id.ends_with(&tail))
         .collect();
+    if fitting.len() > 1 && fitting.len() <= MAX_PAIRED {
+        // A function declared in one place and defined in another (a C prototype in a
+        // header, the function in its source file): the definition.
+        let mut sources = Sources::new(reader);
+        let mut defining = Vec::new();
+        for node in &fitting {
+            if !declares(&mut sources, node)? {
+                defining.push(node);
+            }
+        }
+        let family = |n: &Node| n.lang.map(Lang::family);
+        if let [one] = defining[..]
+            && fitting
+                .iter()
+                .all(|n| n.kind == one.kind && family(n) == family(one))
+        {
+            return Ok(Some(one.clone()));
+        }
+    }
     match fitting.len() {
         0 => Ok(None),
         1 => Ok(fitting.pop()),
@@ -480,6 +500,16 @@ fn by_name(reader: &Reader, written: &str) -> Result<Option<Node>> {
 
 /// Most definitions of a bare name looked at.
 const MAX_NAMED: usize = 50;
+
+/// Most definitions of one name read to tell declarations from the definition.
+const MAX_PAIRED: usize = 4;
+
+/// Whether a function is a declaration whose definition stands elsewhere: its source
+/// ends with `;` (a C prototype, a trait's method without a body).
+pub(super) fn declares(sources: &mut Sources, node: &Node) -> Result<bool> {
+    Ok(matches!(node.kind, NodeKind::Function | NodeKind::Method)
+        && sources.text(node, Level::Source)?.trim_end().ends_with(';'))
+}
 
 /// Up to five ids close to a wanted one: same name first, then by edit distance.
 pub fn suggestions(ids: &[String], wanted: &str) -> Vec<String> {
