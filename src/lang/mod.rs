@@ -561,8 +561,9 @@ pub struct ModuleMap {
     files: BTreeSet<String>,
     /// Paths by their last segment (`decoder.py` → `json/decoder.py`, …).
     by_name: HashMap<String, Vec<String>>,
-    /// Directories holding source files (ending in `/`), by their last segment.
-    dirs_by_name: HashMap<String, BTreeSet<String>>,
+    /// Directories holding source files (ending in `/`), by their last segment: made
+    /// on first use (Java's `import a.b.*`), not for every map.
+    dirs_by_name: OnceLock<HashMap<String, BTreeSet<String>>>,
     /// Import path aliases of build configurations, nearest scope first.
     aliases: Vec<PathAlias>,
 }
@@ -572,25 +573,17 @@ impl ModuleMap {
     pub fn new<I: IntoIterator<Item = String>>(files: I) -> ModuleMap {
         let files: BTreeSet<String> = files.into_iter().collect();
         let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
-        let mut dirs_by_name: HashMap<String, BTreeSet<String>> = HashMap::new();
         for file in &files {
-            let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
+            let name = file.rsplit('/').next().unwrap_or(file);
             by_name
                 .entry(name.to_string())
                 .or_default()
                 .push(file.clone());
-            if !dir.is_empty() {
-                let dir_name = dir.rsplit('/').next().unwrap_or(dir);
-                dirs_by_name
-                    .entry(dir_name.to_string())
-                    .or_default()
-                    .insert(format!("{dir}/"));
-            }
         }
         ModuleMap {
             files,
             by_name,
-            dirs_by_name,
+            dirs_by_name: OnceLock::new(),
             aliases: Vec::new(),
         }
     }
@@ -668,7 +661,17 @@ impl ModuleMap {
     pub fn files_in_dirs_ending(&self, suffix: &str) -> Vec<String> {
         let trimmed = suffix.trim_end_matches('/');
         let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
-        let dirs = self.dirs_by_name.get(name).into_iter().flatten();
+        let dirs_by_name = self.dirs_by_name.get_or_init(|| {
+            let mut dirs: HashMap<String, BTreeSet<String>> = HashMap::new();
+            for (dir, _) in self.files.iter().filter_map(|file| file.rsplit_once('/')) {
+                let dir_name = dir.rsplit('/').next().unwrap_or(dir);
+                dirs.entry(dir_name.to_string())
+                    .or_default()
+                    .insert(format!("{dir}/"));
+            }
+            dirs
+        });
+        let dirs = dirs_by_name.get(name).into_iter().flatten();
         dirs.filter(|dir| *dir == suffix || dir.ends_with(&format!("/{suffix}")))
             .flat_map(|dir| self.files_in(dir).map(String::from).collect::<Vec<_>>())
             .collect()
