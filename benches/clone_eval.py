@@ -595,7 +595,7 @@ def run(args, binary, stdlib, crate, repo):
         elapsed = time.perf_counter() - t0
         rank = next((i + 1 for i, r in enumerate(top) if r["path"] == copy_path), None)
         # Untimed and deeper: the copy's rank when not in the top 3, and its twins.
-        found = p.json("pattern", "--like", node["id"], "-n", "200")
+        found = p.json("pattern", "--like", node["id"], "-n", "100")
         deep = next((i + 1 for i, r in enumerate(found) if r["path"] == copy_path), None)
         if rank is None:
             rank = deep
@@ -631,7 +631,7 @@ def run(args, binary, stdlib, crate, repo):
     print(f"\nMisses (copy not first): {len(misses)}")
     for r in misses:
         where = (f"rank {r['rank']}, similarity {r['copy']['similarity']:.3f}"
-                 if r["copy"] else "not among the first 200")
+                 if r["copy"] else "not among the first 100")
         above = ", ".join(f"{a['id']} ({a['similarity']:.3f})" for a in r["above"][:3])
         if len(r["above"]) > 3:
             above += f" (+{len(r['above']) - 3})"
