@@ -58,7 +58,7 @@ pub struct WalkOptions {
 
 /// A walk of a repository as every stage sees it: ignore files honoured, hidden files,
 /// symlinks and the index directory left out.
-fn walker(root: &Path, options: &WalkOptions) -> ignore::Walk {
+fn walker(root: &Path, options: &WalkOptions) -> ignore::WalkParallel {
     let index_dir = options.index_dir.clone();
     ignore::WalkBuilder::new(root)
         .hidden(true)
@@ -70,7 +70,7 @@ fn walker(root: &Path, options: &WalkOptions) -> ignore::Walk {
                 && (entry.file_name() == INDEX_DIR_NAME
                     || index_dir.as_deref().is_some_and(|d| entry.path() == d)))
         })
-        .build()
+        .build_parallel()
 }
 
 /// Extensions of files that are never text: looked over without reading them. Any
@@ -101,102 +101,127 @@ pub fn is_text_path(path: &str) -> bool {
     }
 }
 
-/// Lists the files of a repository to index.
+/// Lists the files of a repository to index, in path order. The directories are
+/// read and the files stat'ed on every core: a run that changes nothing is mostly
+/// this walk (100,000 files: 370 ms on one thread).
 pub fn walk(root: &Path, options: &WalkOptions) -> WalkOutput {
-    let walker = walker(root, options);
-    let mut out = WalkOutput::default();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                // An unreadable directory or ignore file: report it, keep walking.
-                if let Some(path) = error_path(&err) {
-                    let path = relative(root, &path);
-                    out.skipped.push(Skipped {
-                        path,
-                        reason: format!("unreadable: {}", error_message(&err)),
-                    });
-                }
-                continue;
+    let found = std::sync::Mutex::new(WalkOutput::default());
+    walker(root, options).run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let mut out = WalkOutput::default();
+            visit(root, options, entry, &mut out);
+            if !(out.files.is_empty() && out.skipped.is_empty()) {
+                // A poisoned lock only means another walking thread panicked; the
+                // lists it guards are whole.
+                let mut found = found.lock().unwrap_or_else(|p| p.into_inner());
+                found.files.append(&mut out.files);
+                found.skipped.append(&mut out.skipped);
             }
-        };
-        if entry.depth() == 0 {
-            continue;
-        }
-        let path = relative(root, entry.path());
-        if entry.path().to_str().is_none() {
-            if Lang::from_path(&path).is_some() {
-                out.skipped.push(Skipped {
-                    path,
-                    reason: "file name is not valid UTF-8".into(),
-                });
-            }
-            continue;
-        }
-        // A newline or another control character in a path would break the one line
-        // every node and hit prints as; the report shows the path escaped.
-        if path.chars().any(char::is_control) {
-            if Lang::from_path(&path).is_some() && !entry.file_type().is_some_and(|t| t.is_dir()) {
-                out.skipped.push(Skipped {
-                    path: path.escape_debug().to_string(),
-                    reason: "file name holds a control character (a newline, a tab): rename the file to index it".into(),
-                });
-            }
-            continue;
-        }
-        let lang = Lang::from_path(&path);
-        if lang.is_none() && !is_text_path(&path) {
-            continue;
-        }
-        let Some(file_type) = entry.file_type() else {
-            continue;
-        };
-        if file_type.is_dir() {
-            continue;
-        }
-        // Text files left out are not reported.
-        let mut skip = |reason: String| {
-            if lang.is_some() {
-                out.skipped.push(Skipped {
-                    path: path.clone(),
-                    reason,
-                });
-            }
-        };
-        if file_type.is_symlink() {
-            skip(SYMLINK_REASON.into());
-            continue;
-        }
-        if !file_type.is_file() {
-            skip("not a regular file".into());
-            continue;
-        }
-        let metadata = match entry.metadata() {
-            Ok(m) => m,
-            Err(err) => {
-                skip(format!("unreadable: {}", error_message(&err)));
-                continue;
-            }
-        };
-        if metadata.len() > options.max_file_size {
-            skip(format!(
-                "too large ({} bytes, limit {})",
-                metadata.len(),
-                options.max_file_size
-            ));
-            continue;
-        }
-        out.files.push(Candidate {
-            path,
-            abs: entry.path().to_path_buf(),
-            lang,
-            size: metadata.len(),
-            mtime_ns: mtime_ns(&metadata),
-        });
-    }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut out = found.into_inner().unwrap_or_else(|p| p.into_inner());
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.skipped.sort();
     out
+}
+
+/// What the walk makes of one entry: a file to index, a file left out with its
+/// reason, or nothing.
+fn visit(
+    root: &Path,
+    options: &WalkOptions,
+    entry: Result<ignore::DirEntry, ignore::Error>,
+    out: &mut WalkOutput,
+) {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(err) => {
+            // An unreadable directory or ignore file: report it, keep walking.
+            if let Some(path) = error_path(&err) {
+                let path = relative(root, &path);
+                out.skipped.push(Skipped {
+                    path,
+                    reason: format!("unreadable: {}", error_message(&err)),
+                });
+            }
+            return;
+        }
+    };
+    if entry.depth() == 0 {
+        return;
+    }
+    let path = relative(root, entry.path());
+    if entry.path().to_str().is_none() {
+        if Lang::from_path(&path).is_some() {
+            out.skipped.push(Skipped {
+                path,
+                reason: "file name is not valid UTF-8".into(),
+            });
+        }
+        return;
+    }
+    // A newline or another control character in a path would break the one line
+    // every node and hit prints as; the report shows the path escaped.
+    if path.chars().any(char::is_control) {
+        if Lang::from_path(&path).is_some() && !entry.file_type().is_some_and(|t| t.is_dir()) {
+            out.skipped.push(Skipped {
+                path: path.escape_debug().to_string(),
+                reason: "file name holds a control character (a newline, a tab): rename the file to index it".into(),
+            });
+        }
+        return;
+    }
+    let lang = Lang::from_path(&path);
+    if lang.is_none() && !is_text_path(&path) {
+        return;
+    }
+    let Some(file_type) = entry.file_type() else {
+        return;
+    };
+    if file_type.is_dir() {
+        return;
+    }
+    // Text files left out are not reported.
+    let mut skip = |reason: String| {
+        if lang.is_some() {
+            out.skipped.push(Skipped {
+                path: path.clone(),
+                reason,
+            });
+        }
+    };
+    if file_type.is_symlink() {
+        skip(SYMLINK_REASON.into());
+        return;
+    }
+    if !file_type.is_file() {
+        skip("not a regular file".into());
+        return;
+    }
+    let metadata = match entry.metadata() {
+        Ok(m) => m,
+        Err(err) => {
+            skip(format!("unreadable: {}", error_message(&err)));
+            return;
+        }
+    };
+    if metadata.len() > options.max_file_size {
+        skip(format!(
+            "too large ({} bytes, limit {})",
+            metadata.len(),
+            options.max_file_size
+        ));
+        return;
+    }
+    out.files.push(Candidate {
+        path,
+        abs: entry.path().to_path_buf(),
+        lang,
+        size: metadata.len(),
+        mtime_ns: mtime_ns(&metadata),
+    });
 }
 
 /// Modification time in nanoseconds since the epoch, 0 if the platform has none.
@@ -210,10 +235,15 @@ pub fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // A Unix path is already `/`-separated.
+    #[cfg(unix)]
+    return rel.to_string_lossy().into_owned();
+    #[cfg(not(unix))]
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
+    #[cfg(not(unix))]
     parts.join("/")
 }
 

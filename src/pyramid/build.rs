@@ -583,6 +583,19 @@ fn derived_gist(
     truncate_words(&text, GIST_WORDS)
 }
 
+/// How many nodes [`build_tree`] makes for code files at these paths (one per
+/// directory holding one, its ancestors and the root), without making them.
+pub fn tree_len<'a>(paths: impl IntoIterator<Item = &'a str>) -> usize {
+    let mut dirs: std::collections::HashSet<&str> = std::collections::HashSet::from([""]);
+    for path in paths {
+        let mut dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        while dirs.insert(dir) {
+            dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
+    }
+    dirs.len()
+}
+
 /// Builds the directory nodes and the root from the summaries of all indexed files.
 /// `readme` is the text of the repository's README, if any.
 pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) -> Vec<Node> {
@@ -977,5 +990,37 @@ class C:
         assert_eq!(nodes[0].children, 2);
         assert_eq!(nodes[1].gist, "g", "package doc wins");
         assert_eq!(nodes[2].parent.as_deref(), Some("a/"));
+    }
+
+    #[test]
+    fn tree_len_counts_the_nodes_build_tree_makes() {
+        let file = |path: &str| FileSummary {
+            path: path.into(),
+            lang: Lang::Python,
+            gist: "g".into(),
+            documented: false,
+            hash: "h".into(),
+        };
+        let sets: [&[&str]; 4] = [
+            &[],
+            &["top.py"],
+            &["a/b/c.py", "a/__init__.py", "top.py"],
+            &[
+                "x/y/z/w.py",
+                "x/y/v.py",
+                "x/q/r.py",
+                "m/n.py",
+                "m/o/p.py",
+                "m/o/p2.py",
+            ],
+        ];
+        for paths in sets {
+            let files: Vec<FileSummary> = paths.iter().map(|p| file(p)).collect();
+            assert_eq!(
+                tree_len(paths.iter().copied()),
+                build_tree("repo", &files, None).len(),
+                "{paths:?}"
+            );
+        }
     }
 }

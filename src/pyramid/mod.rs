@@ -5,7 +5,7 @@ mod build;
 mod summary;
 mod text;
 
-pub use build::{FileSummary, build_file, build_tree};
+pub use build::{FileSummary, build_file, build_tree, tree_len};
 pub use summary::{first_sentence, split_words};
 pub use text::{Heading, build_text, headings};
 

@@ -61,6 +61,14 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The paths of the code files, which the directory nodes are made of.
+    pub fn code_paths(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .filter(|(_, entry)| entry.lang.is_some())
+            .map(|(path, _)| path.as_str())
+    }
+
     /// The summaries directories are built from, in path order: code files only, so
     /// that docs and settings do not crowd the top of the pyramid.
     pub fn file_summaries(&self) -> Vec<FileSummary> {

@@ -125,9 +125,10 @@ impl WriteSession {
         Ok(session)
     }
 
-    /// The manifest of the index as it was when the session opened (empty for a new index).
-    pub fn previous(&self) -> &Manifest {
-        &self.previous
+    /// The manifest of the index as it was when the session opened (empty for a new
+    /// index), taken out of the session: it is the session's caller that compares it.
+    pub fn take_previous(&mut self) -> Manifest {
+        std::mem::take(&mut self.previous)
     }
 
     fn writer(&self) -> Result<&IndexWriter<TantivyDocument>> {
