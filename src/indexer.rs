@@ -83,6 +83,9 @@ impl Progress for NoProgress {
 
 /// The outcome for one walked file.
 enum Outcome {
+    /// As the previous index has it: its entry is moved over, not copied.
+    Unchanged,
+    /// Touched but the same content: the entry with its new time.
     Reused(FileEntry),
     Parsed(FileEntry),
     Skipped(Skipped, SkippedEntry),
@@ -106,7 +109,7 @@ pub fn index(
         }
         opened => (opened?, false),
     };
-    let previous = session.take_previous();
+    let mut previous = session.take_previous();
     let max_file_size = options
         .max_file_size
         .or(previous.max_file_size)
@@ -148,13 +151,33 @@ pub fn index(
     let mut report = IndexReport::default();
     let mut skipped = walked.skipped;
     let mut changed = false;
+    // The walk and the previous manifest are both in path order: one pass over the
+    // two pairs each file with its previous entry and finds the files that are gone.
+    let mut old_files = std::mem::take(&mut previous.files).into_iter().peekable();
+    let mut gone = Vec::new();
     // In path order, as walked: the map is built at once from them, not by inserts.
     let mut files = Vec::with_capacity(outcomes.len());
     for (path, outcome) in outcomes {
+        let mut old = None;
+        while let Some((old_path, _)) = old_files.peek() {
+            match old_path.as_str().cmp(&path) {
+                std::cmp::Ordering::Less => gone.extend(old_files.next().map(|(p, _)| p)),
+                std::cmp::Ordering::Equal => {
+                    old = old_files.next().map(|(_, entry)| entry);
+                    break;
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+        }
         match outcome? {
+            // Only a file the previous index holds is unchanged.
+            Outcome::Unchanged => {
+                report.files_reused += 1;
+                files.extend(old.map(|entry| (path, entry)));
+            }
             Outcome::Reused(entry) => {
                 report.files_reused += 1;
-                changed |= previous.files.get(&path) != Some(&entry);
+                changed |= old.as_ref() != Some(&entry);
                 files.push((path, entry));
             }
             Outcome::Parsed(entry) => {
@@ -165,10 +188,12 @@ pub fn index(
             Outcome::Skipped(skip, entry) => {
                 manifest.skipped.insert(skip.path.clone(), entry);
                 skipped.push(skip);
+                gone.extend(old.map(|_| path));
             }
             // Remembered so that it is not read again while unchanged.
             Outcome::Passed(skip, entry) => {
                 manifest.skipped.insert(skip.path.clone(), entry);
+                gone.extend(old.map(|_| path));
             }
         }
     }
@@ -183,12 +208,11 @@ pub fn index(
                 reason: skip.reason.clone(),
             });
     }
-    for path in previous.files.keys() {
-        if !manifest.files.contains_key(path) {
-            session.remove_file(path)?;
-            report.files_removed += 1;
-            changed = true;
-        }
+    gone.extend(old_files.map(|(path, _)| path));
+    for path in gone {
+        session.remove_file(&path)?;
+        report.files_removed += 1;
+        changed = true;
     }
     changed |= previous.readme != manifest.readme
         || previous.skipped != manifest.skipped
@@ -247,7 +271,7 @@ fn process_file(
         && old.mtime_ns == candidate.mtime_ns
         && old.mtime_ns != 0
     {
-        return Ok(Outcome::Reused(old.clone()));
+        return Ok(Outcome::Unchanged);
     }
     if let Some(old) = previous.skipped.get(&candidate.path)
         && old.size == candidate.size
