@@ -258,7 +258,7 @@ struct MemoStemmer;
 
 /// Words remembered at most; past that the memo starts again (a bound on memory,
 /// not on correctness: a word forgotten is stemmed again).
-const MEMO_WORDS: usize = 1 << 17;
+const MEMO_WORDS: usize = 1 << 15;
 
 impl TokenFilter for MemoStemmer {
     type Tokenizer<T: Tokenizer> = MemoStemFilter<T>;
