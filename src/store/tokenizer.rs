@@ -251,8 +251,8 @@ pub fn register(index: &Index) {
 }
 
 /// Tantivy's English stemmer, remembering the words it has stemmed: a repository
-/// says the same words over and over, and stemming every occurrence afresh was a
-/// tenth of the time an index took.
+/// says the same words over and over, and stemming every occurrence afresh cost
+/// about 5% of a cold index (the standard library: 5.26 s against 5.02).
 #[derive(Clone)]
 struct MemoStemmer;
 
