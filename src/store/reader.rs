@@ -1,7 +1,7 @@
 //! Reads the pyramid: nodes by id, children in tree order, files' source text, the
 //! manifest. Readers never lock and see the last commit.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
@@ -36,8 +36,14 @@ pub struct Reader {
     /// BM25 statistics over live documents, so that scores do not depend on the
     /// index's history of updates.
     stats: LiveStatistics,
+    /// Nodes decoded so far, by document: one search loads some twice (the best files'
+    /// nodes are among the best nodes), and a server's reader answers many calls.
+    nodes: std::sync::Mutex<HashMap<DocAddress, Node>>,
     _reader: IndexReader,
 }
+
+/// Decoded nodes a reader keeps at most; past that it starts again.
+const KEPT_NODES: usize = 8_192;
 
 impl Reader {
     /// Opens the live index of a location.
@@ -86,6 +92,7 @@ impl Reader {
             folder,
             opstamp,
             stats: LiveStatistics::new(),
+            nodes: std::sync::Mutex::default(),
             _reader: reader,
         })
     }
@@ -142,7 +149,24 @@ impl Reader {
     }
 
     fn load_node(&self, address: DocAddress) -> Result<Node> {
-        self.node_in(&self.searcher.doc(address)?)
+        if let Some(node) = self.kept_nodes().get(&address) {
+            return Ok(node.clone());
+        }
+        let node = self.node_in(&self.searcher.doc(address)?)?;
+        let mut nodes = self.kept_nodes();
+        if nodes.len() >= KEPT_NODES {
+            nodes.clear();
+        }
+        nodes.insert(address, node.clone());
+        Ok(node)
+    }
+
+    /// The nodes decoded so far. A poisoned lock only means a thread panicked between
+    /// two whole statements: the map is whole.
+    fn kept_nodes(&self) -> std::sync::MutexGuard<'_, HashMap<DocAddress, Node>> {
+        self.nodes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The node a loaded document holds.
