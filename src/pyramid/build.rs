@@ -588,12 +588,17 @@ fn derived_gist(
 pub fn tree_len<'a>(paths: impl IntoIterator<Item = &'a str>) -> usize {
     let mut dirs: std::collections::HashSet<&str> = std::collections::HashSet::from([""]);
     for path in paths {
-        let mut dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut dir = parent_dir(path);
         while dirs.insert(dir) {
-            dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+            dir = parent_dir(dir);
         }
     }
     dirs.len()
+}
+
+/// The directory a file or directory path is in (`""` for the root's).
+fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// Builds the directory nodes and the root from the summaries of all indexed files.
@@ -603,15 +608,11 @@ pub fn build_tree(repo_name: &str, files: &[FileSummary], readme: Option<&str>) 
     let mut dirs: BTreeMap<String, (Vec<String>, Vec<usize>)> = BTreeMap::new();
     dirs.insert(String::new(), Default::default());
     for (i, file) in files.iter().enumerate() {
-        let dir = file
-            .path
-            .rsplit_once('/')
-            .map_or("", |(d, _)| d)
-            .to_string();
+        let dir = parent_dir(&file.path).to_string();
         dirs.entry(dir.clone()).or_default().1.push(i);
         let mut child = dir;
         while !child.is_empty() {
-            let parent = child.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+            let parent = parent_dir(&child).to_string();
             let entry = dirs.entry(parent.clone()).or_default();
             if entry.0.contains(&child) {
                 break;
