@@ -118,7 +118,11 @@ enum Command {
         /// Leave out paths matching this glob or prefix (repeatable): `tests/`, `*.md`
         #[arg(long, value_name = "GLOB")]
         exclude: Vec<String>,
-        /// Lines shown each side of a match (0 to 20)
+        /// Leave out matching lines that also match this pattern (repeatable; literal
+        /// with -F): `--not 'debug!' --not '^\s*//'`, grep's `| grep -v` without the pipe
+        #[arg(long, value_name = "PATTERN", allow_hyphen_values = true)]
+        not: Vec<String>,
+        /// Lines shown each side of a match (0 to 100)
         #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
         context: u64,
         /// Most matching lines shown (all are counted); with --count, most files
@@ -254,7 +258,7 @@ enum Command {
         /// Most matches shown (1 to 100; all are counted)
         #[arg(long, short = 'n', default_value_t = query::DEFAULT_PATTERN_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_PATTERN_LIMIT as u64))]
         limit: u64,
-        /// Lines of the file shown before and after each match, numbered (0 to 20); without
+        /// Lines of the file shown before and after each match, numbered (0 to 100); without
         /// it, one line a match
         #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
         context: u64,
@@ -906,6 +910,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             ignore_case,
             path,
             exclude,
+            not,
             context,
             limit,
             count,
@@ -921,13 +926,13 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 false => regexp,
             };
             let path: Vec<String> = path.into_iter().chain(arguments).collect();
-            let (pattern, fixed) = query::any_of(patterns, fixed);
             let request = query::GrepRequest {
-                pattern,
+                patterns,
                 fixed,
                 ignore_case,
                 path,
                 exclude,
+                not,
                 context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 count,

@@ -628,6 +628,12 @@ fn zoom_directory_and_root() {
     let src = repo.zoom("retrykit/", &["--level", "source"]);
     assert_eq!(src["text"], dir["text"]);
     assert_eq!(dir["span"], Value::Null);
+    // A directory without a package doc names its files, unless they are listed below.
+    let alone = repo.zoom("tests/", &["--depth", "0"]);
+    assert_eq!(alone["text"], "1 Python file: test_policy.py");
+    let listed = repo.zoom("tests/", &[]);
+    assert_eq!(child_ids(&listed), ["tests/test_policy.py"]);
+    assert_eq!(listed["text"], "1 Python file");
 }
 
 /// Asserts that `text` of a source zoom is exactly the file's bytes in its span, and

@@ -150,7 +150,7 @@ fn context_lines_are_numbered_and_marked() {
         "{text}"
     );
     assert!(text.contains(&format!("\n{}-", matched + 1)), "{text}");
-    repo.fail(&["grep", "x", "-C", "21"], 2);
+    repo.fail(&["grep", "x", "-C", "101"], 2);
 }
 
 #[test]
@@ -319,7 +319,15 @@ async fn mcp_grep_answers_as_the_cli_prints() {
         none_there.contains("(those `path` and `exclude` keep)"),
         "{none_there}"
     );
-    let wide = refusal(&client, "grep", json!({"pattern": "x", "context": 50})).await;
+    // `not` as the command line's --not.
+    let cli_not = repo.run(&["grep", "-F", "retry_policy", "--not", "retry_policy_free"]);
+    let not = json!({"pattern": "retry_policy", "not": ["retry_policy_free"], "fixed": true});
+    let mcp_not = answer(&client, "grep", not).await;
+    assert!(
+        mcp_not.contains(cli_not.trim_end()),
+        "MCP:\n{mcp_not}\nCLI:\n{cli_not}"
+    );
+    let wide = refusal(&client, "grep", json!({"pattern": "x", "context": 101})).await;
     assert!(wide.contains("context"), "{wide}");
 }
 
@@ -544,6 +552,52 @@ fn code_in_languages_pyramid_does_not_parse_is_grepped_and_outlined_and_binaries
         !out.contains("#include") && !out.contains("backoff_seconds);"),
         "{out}"
     );
+}
+
+#[test]
+fn not_leaves_out_the_matching_lines_that_match_it() {
+    let repo = indexed();
+    let total = |args: &[&str]| repo.json(args)["total"].as_u64().unwrap_or(0);
+    let all = total(&["grep", "-F", "retry_policy"]);
+    let free = total(&["grep", "-F", "retry_policy_free"]);
+    let delay = total(&["grep", "-F", "retry_policy_delay"]);
+    assert!(
+        free > 0 && delay > 0 && all > free + delay,
+        "{all} {free} {delay}"
+    );
+    assert_eq!(
+        total(&["grep", "-F", "retry_policy", "--not", "retry_policy_free"]),
+        all - free
+    );
+    // Repeatable, literal with -F, case as -i says.
+    let neither = [
+        "grep",
+        "-F",
+        "-i",
+        "retry_policy",
+        "--not",
+        "RETRY_POLICY_FREE",
+        "--not",
+        "retry_policy_delay(",
+    ];
+    let left = repo.json(&neither);
+    assert_lines_are_the_files(&repo, &left);
+    let shown: Vec<&str> = left["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["lines"].as_array().unwrap())
+        .filter_map(|l| l["text"].as_str())
+        .collect();
+    assert!(!shown.is_empty());
+    assert!(
+        shown
+            .iter()
+            .all(|l| !l.contains("retry_policy_free") && !l.contains("retry_policy_delay(")),
+        "{shown:?}"
+    );
+    // Nothing left: grep's exit code for no match.
+    repo.fail(&["grep", "-F", "retry_policy_free", "--not", "free"], 1);
 }
 
 #[test]

@@ -81,6 +81,7 @@ async fn tools_are_listed_with_described_schemas() {
                     "ignore_case",
                     "path",
                     "exclude",
+                    "not",
                     "context",
                     "limit",
                     "count",

@@ -303,5 +303,5 @@ fn one_line_a_match_context_when_asked_and_loose_predicates_warned() {
         "{stderr}"
     );
     // Too much context is a usage error.
-    repo.fail(&["pattern", "--ast", "time.sleep($D)", "-C", "21"], 2);
+    repo.fail(&["pattern", "--ast", "time.sleep($D)", "-C", "101"], 2);
 }

@@ -142,7 +142,11 @@ pub struct GrepParams {
     /// (`["tests/", "**/*.md"]`).
     #[serde(default)]
     pub exclude: Vec<String>,
-    /// Lines shown before and after each matching line (0 to 20).
+    /// Leave out matching lines that also match any of these patterns (each literal
+    /// when `fixed`): `["debug!", "^\\s*//"]`.
+    #[serde(default)]
+    pub not: Vec<String>,
+    /// Lines shown before and after each matching line (0 to 100).
     #[serde(default)]
     #[schemars(range(min = 0, max = query::MAX_CONTEXT))]
     pub context: u32,
@@ -294,7 +298,7 @@ pub struct PatternParams {
     #[serde(default = "default_pattern_limit")]
     #[schemars(range(min = 1, max = query::MAX_PATTERN_LIMIT))]
     pub limit: u32,
-    /// Lines of the file shown before and after each match, numbered (0 to 20; 0:
+    /// Lines of the file shown before and after each match, numbered (0 to 100; 0:
     /// one line a match).
     #[serde(default)]
     #[schemars(range(min = 0, max = query::MAX_CONTEXT))]
@@ -807,14 +811,13 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
     for pattern in &params.exclude {
         inside_repository(pattern, "exclude")?;
     }
-    let patterns = std::iter::once(params.pattern).chain(params.also).collect();
-    let (pattern, fixed) = query::any_of(patterns, params.fixed);
     let request = query::GrepRequest {
-        pattern,
-        fixed,
+        patterns: std::iter::once(params.pattern).chain(params.also).collect(),
+        fixed: params.fixed,
         ignore_case: params.ignore_case,
         path: params.path.into_iter().collect(),
         exclude: params.exclude,
+        not: params.not,
         context: params.context as usize,
         limit: params.limit as usize,
         count: params.count,

@@ -71,16 +71,28 @@ pub fn first_sentence(text: &str) -> String {
 }
 
 /// The first paragraph of a text with its whitespace collapsed, skipping Markdown
-/// headings, badges and reStructuredText underlines.
+/// headings, badges and reStructuredText titles (`jinja2.ext` over `~~~~~~~~~~`):
+/// a title alone is what is left when no paragraph follows it.
 pub fn first_paragraph(text: &str) -> String {
     let mut lines = Vec::new();
+    let mut title = None;
     for line in text.lines() {
         let trimmed = line.trim();
+        let rule = !trimmed.is_empty() && trimmed.chars().all(|c| "=-~*^`#_".contains(c));
+        if rule && !lines.is_empty() {
+            // An underline: the line above it is a title, not the paragraph's.
+            let above = lines.pop();
+            title = title.or(above);
+            if lines.is_empty() {
+                continue;
+            }
+            break;
+        }
         let decoration = trimmed.starts_with('#')
             || trimmed.starts_with("[!")
             || trimmed.starts_with("![")
             || trimmed.starts_with("<")
-            || (!trimmed.is_empty() && trimmed.chars().all(|c| "=-~*^`#_".contains(c)));
+            || rule;
         if trimmed.is_empty() || decoration {
             if !lines.is_empty() {
                 break;
@@ -88,6 +100,9 @@ pub fn first_paragraph(text: &str) -> String {
             continue;
         }
         lines.push(trimmed);
+    }
+    if lines.is_empty() {
+        lines.extend(title);
     }
     crate::parse::collapse_whitespace(&lines.join(" "))
 }
@@ -217,6 +232,19 @@ mod tests {
         assert_eq!(split_words("MAX_DELAY2"), ["max", "delay", "2"]);
         assert_eq!(split_words("IndexWriter"), ["index", "writer"]);
         assert_eq!(split_words("utf8_decode"), ["utf", "8", "decode"]);
+    }
+
+    #[test]
+    fn a_restructured_text_title_is_no_paragraph() {
+        let doc = "\n    jinja2.testsuite.conftest\n    ~~~~~~~~~~~~~~~~~~~~~~~~~\n\n    Configuration for the tests\n\n    :copyright: 2010\n";
+        assert_eq!(first_paragraph(doc), "Configuration for the tests");
+        let overlined = "=====\nTitle\n=====\n\nThe text\ngoes on.\n";
+        assert_eq!(first_paragraph(overlined), "The text goes on.");
+        // A paragraph ends where a section's title begins.
+        let numpy = "Compute x.\nParameters\n----------\nx : int\n";
+        assert_eq!(first_paragraph(numpy), "Compute x.");
+        // A title alone is kept.
+        assert_eq!(first_paragraph("Jinja2\n======\n"), "Jinja2");
     }
 
     #[test]

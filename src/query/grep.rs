@@ -18,9 +18,10 @@ use super::search::{Places, is_test};
 /// What to look for.
 #[derive(Debug, Clone)]
 pub struct GrepRequest {
-    /// A regular expression (Rust `regex` syntax), or literal text when `fixed`.
-    pub pattern: String,
-    /// Whether `pattern` is literal text.
+    /// Regular expressions (Rust `regex` syntax), or literal texts when `fixed`: a line
+    /// matches when any does (grep's repeated `-e`).
+    pub patterns: Vec<String>,
+    /// Whether the patterns (and `not`) are literal text.
     pub fixed: bool,
     /// Whether case is ignored.
     pub ignore_case: bool,
@@ -31,6 +32,10 @@ pub struct GrepRequest {
     /// Leave out files whose path matches one of these globs or starts with one of
     /// these prefixes (`tests/`, `docs/**`, `*.md`).
     pub exclude: Vec<String>,
+    /// Leave out matching lines that also match any of these patterns (regular
+    /// expressions, or literal text when `fixed`; case as `ignore_case` says): grep's
+    /// `| grep -v` without the pipe.
+    pub not: Vec<String>,
     /// Lines shown before and after each matching line (at most [`MAX_CONTEXT`]).
     pub context: usize,
     /// Most matching lines shown (all are counted); with `count`, most files listed.
@@ -106,9 +111,9 @@ impl GrepRequest {
 /// One pattern that matches a line when any of `patterns` does (as grep's repeated
 /// `-e`), and whether it is literal text: literal patterns are escaped and joined
 /// into a regular expression, one pattern is kept as it is.
-pub fn any_of(mut patterns: Vec<String>, fixed: bool) -> (String, bool) {
-    if patterns.len() == 1 {
-        return (patterns.remove(0), fixed);
+fn any_of(patterns: &[String], fixed: bool) -> (String, bool) {
+    if let [pattern] = patterns {
+        return (pattern.clone(), fixed);
     }
     let alternatives: Vec<String> = patterns
         .iter()
@@ -122,7 +127,15 @@ pub fn any_of(mut patterns: Vec<String>, fixed: bool) -> (String, bool) {
 
 /// The lines of the indexed files that match a request.
 pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
-    let regex = compile(request)?;
+    let (pattern, fixed) = any_of(&request.patterns, request.fixed);
+    let regex = compile(&pattern, fixed, request.ignore_case)?;
+    let not = match request.not.is_empty() {
+        true => None,
+        false => {
+            let (not, fixed) = any_of(&request.not, request.fixed);
+            Some(compile(&not, fixed, request.ignore_case)?)
+        }
+    };
     // A path that is a definition's id (`src/x.rs::Type::f`): its file, its lines only.
     let (paths, within) = match &request.path[..] {
         [id] if id.contains("::") => {
@@ -158,7 +171,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
             let bytes = crate::walk::read_file(&root.join(path)).ok()??;
             let changed = blake3::hash(&bytes).to_hex().as_str() != hash;
             let text = crate::walk::check_content(bytes).ok()?;
-            let mut lines = matching_lines(&regex, &text);
+            let mut lines = matching_lines(&regex, not.as_ref(), &text);
             if let Some(within) = &within {
                 lines.retain(|line| within.contains(line));
             }
@@ -261,26 +274,27 @@ struct FileMatches {
     changed: bool,
 }
 
-fn compile(request: &GrepRequest) -> Result<Regex> {
-    if request.pattern.is_empty() {
+/// A pattern as a regular expression: literal text when `fixed`.
+fn compile(pattern: &str, fixed: bool, ignore_case: bool) -> Result<Regex> {
+    if pattern.is_empty() {
         return Err(Error::InvalidArgument(
             "empty pattern: give a regular expression or, as literal text, the words to find"
                 .into(),
         ));
     }
-    if request.pattern.len() > MAX_GREP_PATTERN_BYTES {
+    if pattern.len() > MAX_GREP_PATTERN_BYTES {
         return Err(Error::InvalidArgument(format!(
             "the pattern is {} bytes long; at most {MAX_GREP_PATTERN_BYTES} are accepted",
-            request.pattern.len()
+            pattern.len()
         )));
     }
-    let source = if request.fixed {
-        regex::escape(&request.pattern)
+    let source = if fixed {
+        regex::escape(pattern)
     } else {
-        request.pattern.clone()
+        pattern.to_string()
     };
     RegexBuilder::new(&source)
-        .case_insensitive(request.ignore_case)
+        .case_insensitive(ignore_case)
         // `^` and `$` at line ends, also when the whole text is tried first.
         .multi_line(true)
         .crlf(true)
@@ -293,16 +307,16 @@ fn compile(request: &GrepRequest) -> Result<Regex> {
         })
 }
 
-/// The numbers of the lines that hold a match, ascending. Matched line by line, as
-/// grep does, so that `[^>]*` never runs across lines; the whole text is tried first,
-/// which rules most files out at the regex engine's speed.
-fn matching_lines(regex: &Regex, text: &str) -> Vec<u32> {
+/// The numbers of the lines that hold a match and no match of `not`, ascending.
+/// Matched line by line, as grep does, so that `[^>]*` never runs across lines; the
+/// whole text is tried first, which rules most files out at the regex engine's speed.
+fn matching_lines(regex: &Regex, not: Option<&Regex>, text: &str) -> Vec<u32> {
     if !regex.is_match(text) {
         return Vec::new();
     }
     text.lines()
         .zip(1u32..)
-        .filter(|(line, _)| regex.is_match(line))
+        .filter(|(line, _)| regex.is_match(line) && !not.is_some_and(|not| not.is_match(line)))
         .map(|(_, n)| n)
         .collect()
 }
@@ -407,22 +421,8 @@ pub(super) fn holder(
 mod tests {
     use super::*;
 
-    fn request(pattern: &str) -> GrepRequest {
-        GrepRequest {
-            pattern: pattern.into(),
-            fixed: false,
-            ignore_case: false,
-            path: Vec::new(),
-            exclude: Vec::new(),
-            context: 0,
-            limit: 10,
-            count: false,
-            no_tests: false,
-        }
-    }
-
     fn lines_of(pattern: &str, text: &str) -> Vec<u32> {
-        matching_lines(&compile(&request(pattern)).unwrap(), text)
+        matching_lines(&compile(pattern, false, false).unwrap(), None, text)
     }
 
     #[test]
@@ -433,6 +433,16 @@ mod tests {
         assert_eq!(lines_of("a[^>]*b", "a\nb>\n"), Vec::<u32>::new());
         assert_eq!(lines_of("^b$", "a\nb\r\nc"), [2]);
         assert_eq!(lines_of("z", "a\nb"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn lines_matching_a_not_pattern_are_left_out() {
+        let (not, fixed) = any_of(&["debug!(".into(), "//".into()], true);
+        let not = compile(&not, fixed, true).unwrap();
+        let text = "foo()\nDEBUG!(foo)\n// foo\nlet foo = 1;\n";
+        let regex = compile("foo", false, false).unwrap();
+        assert_eq!(matching_lines(&regex, Some(&not), text), [1, 4]);
+        assert_eq!(matching_lines(&regex, None, text), [1, 2, 3, 4]);
     }
 
     #[test]
@@ -483,16 +493,9 @@ mod tests {
 
     #[test]
     fn a_bad_regex_says_how_to_search_literally() {
-        let request = request("foo(");
-        let err = compile(&request).unwrap_err().to_string();
+        let err = compile("foo(", false, false).unwrap_err().to_string();
         assert!(err.contains("literal"), "{err}");
-        let fixed = GrepRequest {
-            fixed: true,
-            ..request
-        };
-        assert_eq!(
-            matching_lines(&compile(&fixed).unwrap(), "x\nfoo(1)\n"),
-            [2]
-        );
+        let fixed = compile("foo(", true, false).unwrap();
+        assert_eq!(matching_lines(&fixed, None, "x\nfoo(1)\n"), [2]);
     }
 }

@@ -20,7 +20,7 @@ pub use gene::{
     DEFAULT_DEPTH, Exemplar, Gene, GeneFindRequest, GeneRequest, LeftOut, LeftReason, Outside,
     Part, Role, Size, gene, gene_find,
 };
-pub use grep::{FileCount, GrepBlock, GrepRequest, GrepResult, any_of, grep};
+pub use grep::{FileCount, GrepBlock, GrepRequest, GrepResult, grep};
 pub use like::{Example, ExampleShape, Similar, example_shape, like, like_shape};
 pub use limits::*;
 pub use multi::{Named, gene_find_many, like_many, pattern_many, search_many};

@@ -50,7 +50,7 @@ pub struct PatternRequest {
 }
 
 /// Most lines of context asked around a match.
-pub const MAX_CONTEXT: usize = 20;
+pub const MAX_CONTEXT: usize = 100;
 
 /// A whole line of a file around (or in) a match.
 #[derive(Debug, Clone, PartialEq, Serialize)]

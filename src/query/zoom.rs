@@ -186,7 +186,27 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
         let leaf = at(&mut root, &path);
         leaf.hidden_children = leaf.node.children;
     }
+    drop_listing(&mut root);
     Ok(root)
+}
+
+/// A directory whose children are shown keeps only the counts of its head
+/// (`16 Python files, 2 dirs`), not the names that follow (`: a/, b.py, …`): the
+/// children below name them all again.
+fn drop_listing(view: &mut View) {
+    let Some(first) = view.children.first() else {
+        return;
+    };
+    if view.node.kind != NodeKind::Dir {
+        return;
+    }
+    let name = first.node.path.rsplit('/').next().unwrap_or_default();
+    if let Some((counts, names)) = view.text.split_once(": ")
+        && counts.starts_with(|c: char| c.is_ascii_digit())
+        && names.starts_with(name)
+    {
+        view.text.truncate(counts.len());
+    }
 }
 
 /// An id followed by a line range, `ID:FIRST-LAST` or `ID:LINE`: the id and the

@@ -108,7 +108,7 @@ fn searchable(tokenizer: &str) -> TextOptions {
 
 /// Version of everything the index holds: bump when the meaning of stored data changes
 /// in a way the schema and the queries do not show.
-const FORMAT_EPOCH: u32 = 5;
+const FORMAT_EPOCH: u32 = 6;
 
 /// The index format this build reads and writes: a digest of the schema, the shipped
 /// grammar queries and [`FORMAT_EPOCH`].
