@@ -24,7 +24,8 @@ To find the code a task changes, in few calls:
       [-n N] [--path GLOB] [--exclude tests/] [--show N: the first N with their source]
   pyramid grep -c PATTERN               the files and definitions matching, a line each; then
   pyramid grep PATTERN                  the lines, numbered, under their definitions
-      [-C N] [-F] [-i] [-e PATTERN: one more] [--exclude GLOB] [--path GLOB, or an id]
+      [-C N | -W: the whole definition] [-F] [-i] [-e PATTERN: one more] [--not PATTERN]
+      [--code-only] [--exclude GLOB] [--path GLOB, or an id]
   pyramid zoom src/x.py:40-90           those lines, numbered (more: src/x.py:1-20,80-90 src/y.py:5-9)
   pyramid zoom ID                       a definition's outline [-l source -N: its code, numbered]
   pyramid refs ID                       where a definition is used, and what it uses
@@ -125,6 +126,13 @@ enum Command {
         /// Lines shown each side of a match (0 to 100)
         #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
         context: u64,
+        /// Each match with the whole definition holding it (up to 100 lines each side),
+        /// as git grep -W: find and read in one call
+        #[arg(long, short = 'W')]
+        function_context: bool,
+        /// Only code files (languages pyramid parses): no docs, settings or other text
+        #[arg(long)]
+        code_only: bool,
         /// Most matching lines shown (all are counted); with --count, most files
         #[arg(long, short = 'm', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
         limit: u64,
@@ -912,6 +920,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             exclude,
             not,
             context,
+            function_context,
+            code_only,
             limit,
             count,
             no_tests,
@@ -933,6 +943,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 path,
                 exclude,
                 not,
+                function_context,
+                code_only,
                 context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 count,

@@ -327,6 +327,15 @@ async fn mcp_grep_answers_as_the_cli_prints() {
         mcp_not.contains(cli_not.trim_end()),
         "MCP:\n{mcp_not}\nCLI:\n{cli_not}"
     );
+    // `function_context` and `code_only` as -W and --code-only.
+    let cli_whole = repo.run(&["grep", "-W", "--code-only", "return DEFAULT_ATTEMPTS"]);
+    let whole =
+        json!({"pattern": "return DEFAULT_ATTEMPTS", "function_context": true, "code_only": true});
+    let mcp_whole = answer(&client, "grep", whole).await;
+    assert!(
+        mcp_whole.contains(cli_whole.trim_end()),
+        "MCP:\n{mcp_whole}\nCLI:\n{cli_whole}"
+    );
     let wide = refusal(&client, "grep", json!({"pattern": "x", "context": 101})).await;
     assert!(wide.contains("context"), "{wide}");
 }
@@ -552,6 +561,50 @@ fn code_in_languages_pyramid_does_not_parse_is_grepped_and_outlined_and_binaries
         !out.contains("#include") && !out.contains("backoff_seconds);"),
         "{out}"
     );
+}
+
+#[test]
+fn function_context_shows_the_whole_definition_holding_a_match() {
+    let repo = indexed();
+    let zoomed = repo.zoom("retrykit/util.py::load_attempts", &[]);
+    let span = &zoomed["span"];
+    let (first, last) = (span["start_line"].as_u64(), span["end_line"].as_u64());
+    let result = repo.json(&["grep", "-W", "return DEFAULT_ATTEMPTS"]);
+    assert_lines_are_the_files(&repo, &result);
+    let blocks = result["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 1, "{result:#}");
+    let lines = blocks[0]["lines"].as_array().unwrap();
+    assert_eq!(lines.first().unwrap()["line"].as_u64(), first);
+    assert_eq!(lines.last().unwrap()["line"].as_u64(), last);
+    assert_eq!(lines.iter().filter(|l| l["matched"] == true).count(), 2);
+    // The long name, and the same over MCP.
+    let text = repo.run(&["grep", "--function-context", "return DEFAULT_ATTEMPTS"]);
+    assert_eq!(text, repo.run(&["grep", "-W", "return DEFAULT_ATTEMPTS"]));
+    assert!(text.contains("def load_attempts(path):"), "{text}");
+}
+
+#[test]
+fn code_only_leaves_out_docs_settings_and_unparsed_text() {
+    let repo = indexed();
+    let files = |args: &[&str]| -> Vec<String> {
+        let result = repo.json(args);
+        let mut paths: Vec<String> = result["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.sort();
+        paths
+    };
+    let all = files(&["grep", "-c", "-F", "retry"]);
+    let code = files(&["grep", "-c", "-F", "retry", "--code-only"]);
+    assert!(all.iter().any(|p| p.ends_with(".md")), "{all:?}");
+    assert!(all.contains(&"native/retry.i".to_string()), "{all:?}");
+    assert!(!code.is_empty());
+    assert!(code.iter().all(|p| p.ends_with(".py")), "{code:?}");
+    let code_of_all: Vec<String> = all.into_iter().filter(|p| p.ends_with(".py")).collect();
+    assert_eq!(code, code_of_all);
 }
 
 #[test]

@@ -83,6 +83,8 @@ async fn tools_are_listed_with_described_schemas() {
                     "exclude",
                     "not",
                     "context",
+                    "function_context",
+                    "code_only",
                     "limit",
                     "count",
                     "no_tests",

@@ -150,6 +150,15 @@ pub struct GrepParams {
     #[serde(default)]
     #[schemars(range(min = 0, max = query::MAX_CONTEXT))]
     pub context: u32,
+    /// Show each matching line with the whole definition holding it, up to 100 lines
+    /// each side, as git grep's `--function-context` (default false): finding and
+    /// reading in one call.
+    #[serde(default)]
+    pub function_context: bool,
+    /// Only files in a language pyramid parses: no docs, settings or other text
+    /// (default false).
+    #[serde(default)]
+    pub code_only: bool,
     /// Most matching lines shown (1 to 1000; all are counted).
     #[serde(default = "default_grep_limit")]
     #[schemars(range(min = 1, max = query::MAX_GREP_LIMIT))]
@@ -818,6 +827,8 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         path: params.path.into_iter().collect(),
         exclude: params.exclude,
         not: params.not,
+        function_context: params.function_context,
+        code_only: params.code_only,
         context: params.context as usize,
         limit: params.limit as usize,
         count: params.count,

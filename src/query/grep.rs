@@ -38,6 +38,12 @@ pub struct GrepRequest {
     pub not: Vec<String>,
     /// Lines shown before and after each matching line (at most [`MAX_CONTEXT`]).
     pub context: usize,
+    /// Show each matching line with the whole definition holding it (git grep's
+    /// `--function-context`), at most [`MAX_CONTEXT`] lines each side; lines outside
+    /// any definition get `context`.
+    pub function_context: bool,
+    /// Only files in a language pyramid parses: no docs, settings or other text.
+    pub code_only: bool,
     /// Most matching lines shown (all are counted); with `count`, most files listed.
     pub limit: usize,
     /// Instead of the lines, how many match in each file and each definition: what a
@@ -161,6 +167,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         .iter()
         .map(|(path, entry)| (path.as_str(), entry.hash.as_str()))
         .filter(|(path, _)| places.keeps(path))
+        .filter(|(path, _)| !request.code_only || manifest.files[*path].lang.is_some())
         .collect();
     files.sort_by_key(|(path, _)| manifest.files.get(*path).is_some_and(|e| e.lang.is_none()));
     // Read and match in parallel; placed in order afterwards.
@@ -231,9 +238,13 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         if request.count {
             result.counts.push(count(path, shown, &nodes));
         } else {
+            let reach = Reach {
+                context,
+                function_context: request.function_context,
+            };
             result
                 .blocks
-                .extend(blocks(path, &found.text, shown, &nodes, context));
+                .extend(blocks(path, &found.text, shown, &nodes, reach));
         }
     }
     Ok(result)
@@ -321,19 +332,41 @@ fn matching_lines(regex: &Regex, not: Option<&Regex>, text: &str) -> Vec<u32> {
         .collect()
 }
 
-/// Matching lines grouped by the innermost definition holding them, with `context`
-/// lines around; lines whose context touches merge into one group while they are in
-/// the same definition.
-fn blocks(
-    path: &str,
-    text: &str,
-    matched: &[u32],
-    nodes: &[Node],
+/// How far around a matching line its group reaches.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    /// Lines each side.
     context: usize,
-) -> Vec<GrepBlock> {
+    /// To the ends of the definition holding the line instead (at most
+    /// [`MAX_CONTEXT`] lines each side).
+    function_context: bool,
+}
+
+impl Reach {
+    /// The first and last line shown around `line`, held by a node spanning `span`.
+    fn around(self, line: u32, span: Option<crate::pyramid::Span>) -> (u32, u32) {
+        let context = self.context as u32;
+        let far = MAX_CONTEXT as u32;
+        match span.filter(|_| self.function_context) {
+            Some(span) => (
+                span.start_line.max(line.saturating_sub(far)),
+                span.end_line.min(line.saturating_add(far)),
+            ),
+            None => (line.saturating_sub(context), line.saturating_add(context)),
+        }
+    }
+}
+
+/// Matching lines grouped by the innermost definition holding them, with the lines
+/// `reach` says around; lines whose context touches merge into one group while they
+/// are in the same definition.
+fn blocks(path: &str, text: &str, matched: &[u32], nodes: &[Node], reach: Reach) -> Vec<GrepBlock> {
     let all: Vec<&str> = text.lines().collect();
     let last_line = all.len().max(1) as u32;
-    let context = context as u32;
+    let spans: Vec<Option<crate::pyramid::Span>> = matched
+        .iter()
+        .map(|&line| innermost(nodes, |s| on_line(s, line)).and_then(|node| node.span))
+        .collect();
     let held: Vec<(String, NodeKind)> = matched
         .iter()
         .map(|&line| holder(path, nodes, |s| on_line(s, line)))
@@ -352,15 +385,9 @@ fn blocks(
             .last()
             .and_then(|b| b.lines.last())
             .map_or(0, |l| l.line);
-        let from = line
-            .saturating_sub(context)
-            .max(1)
-            .max(shown_to + 1)
-            .min(line);
-        let to = (line + context)
-            .min(last_line)
-            .min(stop[i].saturating_sub(1))
-            .max(line);
+        let (from, to) = reach.around(line, spans[i]);
+        let from = from.max(1).max(shown_to + 1).min(line);
+        let to = to.min(last_line).min(stop[i].saturating_sub(1)).max(line);
         let joins = out.last().is_some_and(|block: &GrepBlock| {
             block.within == within && block.lines.last().is_some_and(|l| l.line + 1 >= from)
         });
@@ -407,14 +434,18 @@ pub(super) fn holder(
     nodes: &[Node],
     holds: impl Fn(crate::pyramid::Span) -> bool,
 ) -> (String, NodeKind) {
+    innermost(nodes, holds).map_or((path.to_string(), NodeKind::File), |node| {
+        (node.id.clone(), node.kind)
+    })
+}
+
+/// The innermost definition of a file whose span `holds` what was found.
+fn innermost(nodes: &[Node], holds: impl Fn(crate::pyramid::Span) -> bool) -> Option<&Node> {
     nodes
         .iter()
         .filter(|node| node.kind != NodeKind::File)
         .filter(|node| node.span.is_some_and(&holds))
         .min_by_key(|node| node.span.map_or(u32::MAX, |s| s.end_byte - s.start_byte))
-        .map_or((path.to_string(), NodeKind::File), |node| {
-            (node.id.clone(), node.kind)
-        })
 }
 
 #[cfg(test)]
@@ -448,7 +479,7 @@ mod tests {
     #[test]
     fn context_merges_near_lines_of_one_definition() {
         let text = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
-        let found = blocks("f.py", text, &[2, 4, 9], &[], 1);
+        let found = blocks("f.py", text, &[2, 4, 9], &[], lines(1));
         assert_eq!(found.len(), 2);
         let first: Vec<(u32, bool)> = found[0].lines.iter().map(|l| (l.line, l.matched)).collect();
         assert_eq!(
@@ -458,6 +489,49 @@ mod tests {
         let second: Vec<u32> = found[1].lines.iter().map(|l| l.line).collect();
         assert_eq!(second, [8, 9, 10]);
         assert_eq!(found[1].within, "f.py");
+    }
+
+    fn lines(context: usize) -> Reach {
+        Reach {
+            context,
+            function_context: false,
+        }
+    }
+
+    fn function(id: &str, first: u32, last: u32) -> Node {
+        let mut node = Node::bare(id, NodeKind::Function, None);
+        node.span = Some(crate::pyramid::Span {
+            start_line: first,
+            end_line: last,
+            start_byte: first * 2,
+            end_byte: last * 2 + 1,
+        });
+        node
+    }
+
+    #[test]
+    fn a_match_can_show_the_function_context_holding_it() {
+        let text = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
+        let nodes = [function("f.py::A", 1, 8), function("f.py::A::m", 3, 5)];
+        let whole = Reach {
+            context: 0,
+            function_context: true,
+        };
+        let found = blocks("f.py", text, &[4, 7, 10], &nodes, whole);
+        let shown: Vec<(&str, Vec<u32>)> = found
+            .iter()
+            .map(|b| (b.within.as_str(), b.lines.iter().map(|l| l.line).collect()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("f.py::A::m", vec![3, 4, 5]),
+                // The class's lines not shown yet, to its end.
+                ("f.py::A", vec![6, 7, 8]),
+                // Outside any definition: the lines of `context`.
+                ("f.py", vec![10]),
+            ]
+        );
     }
 
     #[test]
@@ -477,7 +551,13 @@ mod tests {
             start_byte: 6,
             end_byte: 12,
         });
-        let found = blocks("f.py", text, &[3, 4], &[first, second], 2);
+        let found = blocks(
+            "f.py",
+            text,
+            &[3, 4],
+            &[first.clone(), second.clone()],
+            lines(2),
+        );
         let lines: Vec<Vec<(u32, bool)>> = found
             .iter()
             .map(|b| b.lines.iter().map(|l| (l.line, l.matched)).collect())
