@@ -247,6 +247,63 @@ pub fn index(
     Ok(report)
 }
 
+/// Whether an index run would find nothing to do: every file the walk finds is as
+/// `previous` (a manifest of the live index) recorded it, by size and trusted
+/// modification time, none went away, and the settings, README and left-out files
+/// are the same. Costs the walk alone: a long-lived server checks this before each
+/// answer instead of opening the index for writing. `false` when in doubt.
+pub fn is_unchanged(location: &Location, previous: &Manifest) -> bool {
+    let Some(max_file_size) = previous.max_file_size else {
+        return false;
+    };
+    if previous.format != format_version()
+        || previous.repo_root != location.repo_root.to_string_lossy()
+    {
+        return false;
+    }
+    let walked = walk::walk(
+        &location.repo_root,
+        &WalkOptions {
+            max_file_size,
+            index_dir: Some(location.index_dir.clone()),
+        },
+    );
+    let (mut files, mut skipped) = (0, 0);
+    for candidate in &walked.files {
+        if let Some(old) = previous.files.get(&candidate.path) {
+            if !same_stat(old.size, old.mtime_ns, candidate) {
+                return false;
+            }
+            files += 1;
+        } else if let Some(old) = previous.skipped.get(&candidate.path) {
+            if !same_stat(old.size, old.mtime_ns, candidate) {
+                return false;
+            }
+            skipped += 1;
+        } else {
+            return false;
+        }
+    }
+    // What the walk leaves out is recorded with no size or time.
+    for skip in &walked.skipped {
+        match previous.skipped.get(&skip.path) {
+            Some(old) if old.size == 0 && old.mtime_ns == 0 && old.reason == skip.reason => {
+                skipped += 1;
+            }
+            _ => return false,
+        }
+    }
+    files == previous.files.len()
+        && skipped == previous.skipped.len()
+        && read_readme(&location.repo_root) == previous.readme
+}
+
+/// Whether a walked file has the size and modification time an entry recorded, the
+/// time being one that can vouch for it (not 0: unknown, or too close to a run).
+fn same_stat(size: u64, mtime_ns: u64, candidate: &Candidate) -> bool {
+    size == candidate.size && mtime_ns == candidate.mtime_ns && mtime_ns != 0
+}
+
 fn now_ns() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -267,16 +324,12 @@ fn process_file(
     };
     let old = previous.files.get(&candidate.path);
     if let Some(old) = old
-        && old.size == candidate.size
-        && old.mtime_ns == candidate.mtime_ns
-        && old.mtime_ns != 0
+        && same_stat(old.size, old.mtime_ns, candidate)
     {
         return Ok(Outcome::Unchanged);
     }
     if let Some(old) = previous.skipped.get(&candidate.path)
-        && old.size == candidate.size
-        && old.mtime_ns == candidate.mtime_ns
-        && old.mtime_ns != 0
+        && same_stat(old.size, old.mtime_ns, candidate)
     {
         let skip = Skipped {
             path: candidate.path.clone(),
@@ -392,4 +445,68 @@ fn read_readme(root: &Path) -> Option<String> {
     let text = String::from_utf8_lossy(&text).into_owned();
     // Cut at a character boundary the lossy conversion may have replaced.
     Some(text.trim_end_matches('\u{fffd}').to_string()).filter(|t| !t.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// Writes a file dated an hour ago, so that its time can vouch for it.
+    fn write_old(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+    }
+
+    /// Indexes the repository and tells whether a check right after finds it unchanged.
+    fn indexed_then_checked(location: &Location) -> bool {
+        index(location, &IndexOptions::default(), &NoProgress).unwrap();
+        unchanged_now(location)
+    }
+
+    fn unchanged_now(location: &Location) -> bool {
+        let reader = crate::store::Reader::open(location).unwrap();
+        is_unchanged(location, reader.manifest().unwrap())
+    }
+
+    #[test]
+    fn a_check_finds_what_an_index_run_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_old(&root.join("src/a.py"), "def a():\n    return 1\n");
+        write_old(&root.join("README.md"), "# Demo\n\nA demo.\n");
+        write_old(&root.join("big.py"), &"x = 1\n".repeat(400));
+        let location = Location::resolve(Some(root), None, root, true).unwrap();
+        let small = IndexOptions {
+            rebuild: false,
+            max_file_size: Some(1000),
+        };
+        // A file the walk leaves out (too large) is recorded and found the same.
+        index(&location, &small, &NoProgress).unwrap();
+        assert!(unchanged_now(&location));
+
+        // Each kind of change is seen.
+        write_old(&root.join("src/b.py"), "def b():\n    return 2\n");
+        assert!(!unchanged_now(&location), "a new file");
+        assert!(indexed_then_checked(&location));
+        write_old(&root.join("src/a.py"), "def a():\n    return 10\n");
+        assert!(!unchanged_now(&location), "an edited file");
+        assert!(indexed_then_checked(&location));
+        std::fs::remove_file(root.join("src/b.py")).unwrap();
+        assert!(!unchanged_now(&location), "a file gone");
+        assert!(indexed_then_checked(&location));
+        write_old(&root.join("README.md"), "# Demo\n\nAnother demo.\n");
+        assert!(!unchanged_now(&location), "another README");
+        assert!(indexed_then_checked(&location));
+        std::fs::remove_file(root.join("big.py")).unwrap();
+        assert!(!unchanged_now(&location), "a left-out file gone");
+        assert!(indexed_then_checked(&location));
+        // A file just written cannot vouch for itself by its time: checked again.
+        std::fs::write(root.join("src/c.py"), "c = 3\n").unwrap();
+        index(&location, &IndexOptions::default(), &NoProgress).unwrap();
+        assert!(!unchanged_now(&location), "a file too new to trust");
+    }
 }

@@ -35,6 +35,9 @@ struct Inner {
 /// Kinds of index run, the stronger last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum RunKind {
+    /// Before an answer: a refresh, unless the walk finds every file as the index
+    /// answering has it (then nothing is opened for writing).
+    Check,
     /// Index what changed since the last run (the first run builds everything).
     Refresh,
     /// Start over.
@@ -157,6 +160,9 @@ impl Session {
             );
             // A panic in the indexer must not leave the session waiting forever.
             let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                if run.kind == RunKind::Check && self.nothing_changed() {
+                    return Ok(IndexReport::default());
+                }
                 indexer::index(&self.location, &options, &self.progress)
             }))
             .unwrap_or_else(|_| {
@@ -200,6 +206,18 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// Whether the index answering is the live one and every file is as it records
+    /// them: a check run has nothing to do.
+    fn nothing_changed(&self) -> bool {
+        let reader = self.lock().reader.clone();
+        reader.is_some_and(|reader| {
+            reader.is_latest()
+                && reader
+                    .manifest()
+                    .is_ok_and(|manifest| indexer::is_unchanged(&self.location, manifest))
+        })
     }
 
     /// Waits until a run of at least `kind` that started at or after `asked` has
@@ -256,7 +274,7 @@ impl Session {
     /// it has with a note, or, with none yet, says how far the build is.
     pub fn snapshot(self: &Arc<Self>, wait: Duration) -> Result<Snapshot, String> {
         let asked = Instant::now();
-        let (inner, ended) = self.await_run(RunKind::Refresh, asked, asked + wait);
+        let (inner, ended) = self.await_run(RunKind::Check, asked, asked + wait);
         let mut notes = Vec::new();
         if !ended {
             let what = match inner.running.map(|run| run.kind) {

@@ -276,8 +276,42 @@ fn merge_by_heap(piece: &[u8], out: &mut Vec<usize>) {
     }
 }
 
+/// Texts at least this long have their counts remembered (see [`KNOWN`]).
+const REMEMBERED_BYTES: usize = 1024;
+/// Most counts remembered on a thread; all are forgotten when it is full.
+const REMEMBERED_TEXTS: usize = 4096;
+
+thread_local! {
+    /// Counts of long texts seen on this thread, by digest and length: an answer is
+    /// counted whole more than once on its way out (by the query, then against the
+    /// front end's budget), a server's answers show the same definitions again and
+    /// again, and a digest costs a fraction of a count.
+    static KNOWN: std::cell::RefCell<std::collections::HashMap<([u8; 16], usize), usize>> =
+        std::cell::RefCell::default();
+}
+
 /// Tokens in a text, by the o200k_base tokenizer.
 pub fn count(text: &str) -> usize {
+    if text.len() < REMEMBERED_BYTES {
+        return count_pieces(text);
+    }
+    let digest = blake3::hash(text.as_bytes());
+    let mut key = ([0u8; 16], text.len());
+    key.0.copy_from_slice(&digest.as_bytes()[..16]);
+    if let Some(count) = KNOWN.with_borrow(|known| known.get(&key).copied()) {
+        return count;
+    }
+    let count = count_pieces(text);
+    KNOWN.with_borrow_mut(|known| {
+        if known.len() >= REMEMBERED_TEXTS {
+            known.clear();
+        }
+        known.insert(key, count);
+    });
+    count
+}
+
+fn count_pieces(text: &str) -> usize {
     let mut lengths = Vec::new();
     let mut total = 0;
     for piece in pieces(text) {
@@ -336,6 +370,17 @@ pub fn truncate(text: &str, budget: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_counted_again_count_the_same() {
+        let long = "fn parse_http_config(input: &str) -> Config { todo!() }\n".repeat(200);
+        let other = format!("{long}and three more words");
+        for _ in 0..3 {
+            assert_eq!(count(&long), count_pieces(&long));
+            assert_eq!(count(&other), count_pieces(&other));
+        }
+        assert_ne!(count(&long), count(&other));
+    }
 
     #[test]
     fn counts_tokens_not_characters() {
