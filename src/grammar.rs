@@ -323,19 +323,16 @@ impl Grammar {
 /// A digest of every shipped file of every language (facts, queries, word lists),
 /// part of the index format version: changing what is extracted or how it is
 /// summarized makes old indexes ask for a rebuild.
+///
+/// Every file is hashed as it is embedded, so that no process parses the languages'
+/// facts to open an index (0.6 ms of each `search`).
 pub fn queries_digest() -> String {
     let mut hasher = blake3::Hasher::new();
-    for lang in Lang::ALL {
-        // Its files, and the shared queries its query files inherit.
-        let data = lang
-            .files()
-            .iter()
-            .filter(|(file, _)| !file.ends_with(".scm"));
-        for (file, text) in data.chain(&lang.query_sources()) {
-            hasher.update(lang.name().as_bytes());
-            hasher.update(file.as_bytes());
-            hasher.update(text.as_bytes());
-        }
+    for (file, text) in Lang::shipped_files() {
+        hasher.update(file.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&(text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
     }
     hasher.finalize().to_hex()[..16].to_string()
 }

@@ -278,6 +278,16 @@ impl Lang {
         self.entry().files
     }
 
+    /// Every file shipped for the languages (their folders, then the shared ones), as
+    /// `(file name, text)`, in a fixed order; read without parsing any of them.
+    pub fn shipped_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+        REGISTRY
+            .iter()
+            .map(|entry| entry.files)
+            .chain(SHARED.iter().map(|(_, files)| *files))
+            .flat_map(|files| files.iter().copied())
+    }
+
     /// One shipped file by name.
     pub fn file(self, name: &str) -> Option<&'static str> {
         self.files()
