@@ -567,10 +567,12 @@ pub struct PathAlias {
 /// The source files of a repository, to map import paths to files.
 #[derive(Debug, Clone, Default)]
 pub struct ModuleMap {
-    /// Every source file path.
-    files: BTreeSet<String>,
-    /// Paths by their last segment (`decoder.py` → `json/decoder.py`, …).
-    by_name: HashMap<String, Vec<String>>,
+    /// Every source file path, sorted, once each.
+    files: Vec<String>,
+    /// Indices into `files` by their last segment (`decoder.py` → `json/decoder.py`,
+    /// …): made on first use, not for every map (a search builds one for 100,000
+    /// files and may ask it nothing by name).
+    by_name: OnceLock<HashMap<String, Vec<usize>>>,
     /// Directories holding source files (ending in `/`), by their last segment: made
     /// on first use (Java's `import a.b.*`), not for every map.
     dirs_by_name: OnceLock<HashMap<String, BTreeSet<String>>>,
@@ -581,21 +583,39 @@ pub struct ModuleMap {
 impl ModuleMap {
     /// A map of these files.
     pub fn new<I: IntoIterator<Item = String>>(files: I) -> ModuleMap {
-        let files: BTreeSet<String> = files.into_iter().collect();
-        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
-        for file in &files {
-            let name = file.rsplit('/').next().unwrap_or(file);
-            by_name
-                .entry(name.to_string())
-                .or_default()
-                .push(file.clone());
-        }
+        let mut files: Vec<String> = files.into_iter().collect();
+        // Sorted already when they come from the index's terms: cheap to check.
+        files.sort_unstable();
+        files.dedup();
         ModuleMap {
             files,
-            by_name,
+            by_name: OnceLock::new(),
             dirs_by_name: OnceLock::new(),
             aliases: Vec::new(),
         }
+    }
+
+    /// The files whose last segment is `name`.
+    fn named(&self, name: &str) -> impl Iterator<Item = &String> {
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, file) in self.files.iter().enumerate() {
+                let name = file.rsplit('/').next().unwrap_or(file);
+                by_name.entry(name.to_string()).or_default().push(i);
+            }
+            by_name
+        });
+        by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.files[i])
+    }
+
+    /// The files from `from` on, in order.
+    fn files_from(&self, from: &str) -> impl Iterator<Item = &String> {
+        let start = self.files.partition_point(|file| file.as_str() < from);
+        self.files[start..].iter()
     }
 
     /// The map with the import path aliases the languages read from the build
@@ -608,7 +628,12 @@ impl ModuleMap {
                     continue;
                 }
                 seen.push(name);
-                for path in self.by_name.get(*name).into_iter().flatten() {
+                // A scan, not the index by name: most maps are asked nothing else.
+                let configs = self.files.iter().filter(|file| {
+                    file.strip_suffix(*name)
+                        .is_some_and(|dir| dir.is_empty() || dir.ends_with('/'))
+                });
+                for path in configs {
                     if let Some(text) = read(path) {
                         self.aliases
                             .extend(lang.support().path_aliases(path, &text));
@@ -646,21 +671,21 @@ impl ModuleMap {
 
     /// Whether the repository has this source file.
     pub fn has_file(&self, path: &str) -> bool {
-        self.files.contains(path)
+        self.files
+            .binary_search_by(|file| file.as_str().cmp(path))
+            .is_ok()
     }
 
     /// Whether a source file lies below this directory (ending in `/`).
     pub fn has_dir(&self, dir: &str) -> bool {
-        self.files
-            .range(dir.to_string()..)
+        self.files_from(dir)
             .next()
             .is_some_and(|f| f.starts_with(dir))
     }
 
     /// The source files directly in a directory (ending in `/`, or "" for the top).
     pub fn files_in(&self, dir: &str) -> impl Iterator<Item = &str> {
-        self.files
-            .range(dir.to_string()..)
+        self.files_from(dir)
             .take_while(move |f| f.starts_with(dir))
             .filter(move |f| !f[dir.len()..].contains('/'))
             .map(String::as_str)
@@ -690,10 +715,7 @@ impl ModuleMap {
     /// The files ending with a path suffix on a segment boundary.
     pub fn with_suffix(&self, suffix: &str) -> Vec<String> {
         let name = suffix.rsplit('/').next().unwrap_or(suffix);
-        self.by_name
-            .get(name)
-            .into_iter()
-            .flatten()
+        self.named(name)
             .filter(|f| {
                 f.as_str() == suffix
                     || (f.ends_with(suffix) && f[..f.len() - suffix.len()].ends_with('/'))

@@ -584,12 +584,8 @@ impl Reader {
         let found = self
             .searcher
             .search(&BooleanQuery::intersection(terms), &DocSetCollector)?;
-        let mut paths = Vec::with_capacity(found.len());
-        for address in found {
-            if let Some(path) = self.path_of(address)? {
-                paths.push(path);
-            }
-        }
+        let found: Vec<DocAddress> = found.into_iter().collect();
+        let mut paths: Vec<String> = self.paths_of(&found)?.into_iter().flatten().collect();
         paths.sort();
         Ok(paths)
     }
@@ -677,20 +673,35 @@ impl Reader {
             .map(crate::shape::from_bytes)
     }
 
-    /// The `path` of a document, from its fast field.
-    fn path_of(&self, address: DocAddress) -> Result<Option<String>> {
-        let segment = self.searcher.segment_reader(address.segment_ord);
-        let Some(paths) = segment.fast_fields().str("path")? else {
-            return Ok(None);
-        };
-        let Some(ord) = paths.term_ords(address.doc_id).next() else {
-            return Ok(None);
-        };
-        let mut path = String::new();
-        paths
-            .ord_to_str(ord, &mut path)
-            .map_err(|e| corrupt(&self.location.index_dir, e))?;
-        Ok(Some(path))
+    /// The `path` of each document, from its fast field (`None` for one without),
+    /// in the order given: each segment's column is opened once.
+    fn paths_of(&self, addresses: &[DocAddress]) -> Result<Vec<Option<String>>> {
+        let mut columns = HashMap::new();
+        let mut paths = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let column = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(open) => open.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    let segment = self.searcher.segment_reader(address.segment_ord);
+                    slot.insert(segment.fast_fields().str("path")?)
+                }
+            };
+            let path = match column {
+                Some(column) => match column.term_ords(address.doc_id).next() {
+                    Some(ord) => {
+                        let mut path = String::new();
+                        column
+                            .ord_to_str(ord, &mut path)
+                            .map_err(|e| corrupt(&self.location.index_dir, e))?;
+                        Some(path)
+                    }
+                    None => None,
+                },
+                None => None,
+            };
+            paths.push(path);
+        }
+        Ok(paths)
     }
 
     /// Files ranked by BM25 of their whole text against `text`, best first (ties by
@@ -710,12 +721,12 @@ impl Reader {
             &exact_top(self.cap(limit)),
             &self.stats.provider(&self.searcher, files),
         )?;
-        let mut files = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            if let Some(path) = self.path_of(address)? {
-                files.push((path, score));
-            }
-        }
+        let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+        let mut files: Vec<(String, f32)> = top
+            .iter()
+            .zip(self.paths_of(&addresses)?)
+            .filter_map(|(&(score, _), path)| Some((path?, score)))
+            .collect();
         files.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         files.truncate(limit);
         Ok(files)
