@@ -328,7 +328,8 @@ impl Grammar {
 /// facts to open an index (0.6 ms of each `search`).
 pub fn queries_digest() -> String {
     let mut hasher = blake3::Hasher::new();
-    for (file, text) in Lang::shipped_files() {
+    for (folder, file, text) in Lang::shipped_files() {
+        hasher.update(&(folder as u64).to_le_bytes());
         hasher.update(file.as_bytes());
         hasher.update(&[0]);
         hasher.update(&(text.len() as u64).to_le_bytes());

@@ -251,7 +251,9 @@ pub fn index(
 /// `previous` (a manifest of the live index) recorded it, by size and trusted
 /// modification time, none went away, and the settings, README and left-out files
 /// are the same. Costs the walk alone: a long-lived server checks this before each
-/// answer instead of opening the index for writing. `false` when in doubt.
+/// answer instead of opening the index for writing. `false` when in doubt: a file
+/// recorded without a time that can vouch for it (unreadable, or written while a run
+/// walked) sends every check to the indexer until a run records one.
 pub fn is_unchanged(location: &Location, previous: &Manifest) -> bool {
     let Some(max_file_size) = previous.max_file_size else {
         return false;

@@ -634,6 +634,30 @@ fn zoom_directory_and_root() {
     let listed = repo.zoom("tests/", &[]);
     assert_eq!(child_ids(&listed), ["tests/test_policy.py"]);
     assert_eq!(listed["text"], "1 Python file");
+    // So does one listed deeper down, with its own children below it.
+    let deep = repo.zoom(".", &["--depth", "2"]);
+    let tests_dir = deep["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|child| child["id"] == "tests/")
+        .expect("tests/ is listed");
+    assert_eq!(child_ids(tests_dir), ["tests/test_policy.py"]);
+    assert_eq!(tests_dir["text"], "1 Python file");
+    let shallow = repo.zoom(".", &[]);
+    let tests_dir = shallow["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|child| child["id"] == "tests/")
+        .expect("tests/ is listed");
+    assert!(
+        tests_dir["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(": test_policy.py"),
+        "{tests_dir}"
+    );
 }
 
 /// Asserts that `text` of a source zoom is exactly the file's bytes in its span, and

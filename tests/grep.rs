@@ -651,6 +651,9 @@ fn not_leaves_out_the_matching_lines_that_match_it() {
     );
     // Nothing left: grep's exit code for no match.
     repo.fail(&["grep", "-F", "retry_policy_free", "--not", "free"], 1);
+    // An empty pattern would leave out every line: refused, saying so.
+    let empty = repo.fail(&["grep", "-F", "retry", "--not", "x", "--not", ""], 2);
+    assert!(empty.contains("leave out every line"), "{empty}");
 }
 
 #[test]

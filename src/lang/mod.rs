@@ -279,13 +279,15 @@ impl Lang {
     }
 
     /// Every file shipped for the languages (their folders, then the shared ones), as
-    /// `(file name, text)`, in a fixed order; read without parsing any of them.
-    pub fn shipped_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    /// `(folder number, file name, text)`, in a fixed order; read without parsing any
+    /// of them.
+    pub fn shipped_files() -> impl Iterator<Item = (usize, &'static str, &'static str)> {
         REGISTRY
             .iter()
             .map(|entry| entry.files)
             .chain(SHARED.iter().map(|(_, files)| *files))
-            .flat_map(|files| files.iter().copied())
+            .enumerate()
+            .flat_map(|(folder, files)| files.iter().map(move |&(file, text)| (folder, file, text)))
     }
 
     /// One shipped file by name.

@@ -1,7 +1,7 @@
-//! The index a server answers from. Index runs (the first build, refreshes before
-//! answers, rebuilds) happen one at a time on a background thread; a request waits
-//! for the run it needs at most a set time, then answers from the index it has, saying
-//! so, so that no call blocks past a client's timeout.
+//! The index a server answers from. Index runs (the first build, checks before
+//! answers that refresh what changed, rebuilds) happen one at a time on a background
+//! thread; a request waits for the run it needs at most a set time, then answers from
+//! the index it has, saying so, so that no call blocks past a client's timeout.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,7 +26,8 @@ struct Inner {
     reader: Option<Arc<Reader>>,
     /// The index run in progress, if any.
     running: Option<Run>,
-    /// The run wanted after it: a rebuild wins over a refresh.
+    /// The run wanted after it: the strongest asked (a rebuild over a refresh, a
+    /// refresh over a check).
     queued: Option<RunKind>,
     /// The last run that ended.
     last: Option<Ended>,

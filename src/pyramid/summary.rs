@@ -79,8 +79,16 @@ pub fn first_paragraph(text: &str) -> String {
     for line in text.lines() {
         let trimmed = line.trim();
         let rule = !trimmed.is_empty() && trimmed.chars().all(|c| "=-~*^`#_".contains(c));
-        if rule && !lines.is_empty() {
-            // An underline: the line above it is a title, not the paragraph's.
+        // reST's underline: one character repeated, at least as long as the title
+        // (so that a code fence or a short rule after a sentence is none).
+        let underline = rule
+            && !trimmed.starts_with('`')
+            && trimmed.chars().all(|c| trimmed.starts_with(c))
+            && lines.last().is_some_and(|title: &&str| {
+                trimmed.chars().count() >= title.chars().count().max(3)
+            });
+        if underline {
+            // The line above it is a title, not the paragraph's.
             let above = lines.pop();
             title = title.or(above);
             if lines.is_empty() {
@@ -245,6 +253,13 @@ mod tests {
         assert_eq!(first_paragraph(numpy), "Compute x.");
         // A title alone is kept.
         assert_eq!(first_paragraph("Jinja2\n======\n"), "Jinja2");
+        // A code fence, a rule shorter than the line, a mixed one: no underlines.
+        assert_eq!(
+            first_paragraph("Parses x.\n```\ncode\n```\nMore."),
+            "Parses x."
+        );
+        assert_eq!(first_paragraph("Parses x.\n***\nMore."), "Parses x.");
+        assert_eq!(first_paragraph("Parses.\n=-=-=-=-\nMore."), "Parses.");
     }
 
     #[test]

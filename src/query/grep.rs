@@ -108,9 +108,9 @@ pub struct GrepBlock {
 }
 
 impl GrepRequest {
-    /// Whether `path` or `exclude` narrow the files searched.
+    /// Whether `path`, `exclude` or `code_only` narrow the files searched.
     pub fn narrowed(&self) -> bool {
-        !self.path.is_empty() || !self.exclude.is_empty()
+        !self.path.is_empty() || !self.exclude.is_empty() || self.code_only
     }
 }
 
@@ -135,6 +135,11 @@ fn any_of(patterns: &[String], fixed: bool) -> (String, bool) {
 pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let (pattern, fixed) = any_of(&request.patterns, request.fixed);
     let regex = compile(&pattern, fixed, request.ignore_case)?;
+    if request.not.iter().any(String::is_empty) {
+        return Err(Error::InvalidArgument(
+            "an empty pattern of lines to leave out would leave out every line: give the text to leave out".into(),
+        ));
+    }
     let not = match request.not.is_empty() {
         true => None,
         false => {
@@ -165,9 +170,8 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let mut files: Vec<(&str, &str)> = manifest
         .files
         .iter()
+        .filter(|(path, entry)| places.keeps(path) && (!request.code_only || entry.lang.is_some()))
         .map(|(path, entry)| (path.as_str(), entry.hash.as_str()))
-        .filter(|(path, _)| places.keeps(path))
-        .filter(|(path, _)| !request.code_only || manifest.files[*path].lang.is_some())
         .collect();
     files.sort_by_key(|(path, _)| manifest.files.get(*path).is_some_and(|e| e.lang.is_none()));
     // Read and match in parallel; placed in order afterwards.
@@ -372,11 +376,17 @@ fn blocks(path: &str, text: &str, matched: &[u32], nodes: &[Node], reach: Reach)
         .map(|&line| holder(path, nodes, |s| on_line(s, line)))
         .collect();
     // For each match, the first later matching line held by another definition: the
-    // context stops before it, so that no line shows in two groups.
+    // context stops before it (with whole definitions, before that definition's first
+    // line), so that no line shows in two groups.
     let mut stop = vec![u32::MAX; matched.len()];
     for i in (0..matched.len()).rev() {
         if let Some(j) = (i + 1..matched.len()).find(|&j| held[j].0 != held[i].0) {
-            stop[i] = matched[j];
+            stop[i] = match spans[j] {
+                Some(span) if reach.function_context && span.start_line > matched[i] => {
+                    span.start_line
+                }
+                _ => matched[j],
+            };
         }
     }
     let mut out: Vec<GrepBlock> = Vec::new();
@@ -531,6 +541,17 @@ mod tests {
                 // Outside any definition: the lines of `context`.
                 ("f.py", vec![10]),
             ]
+        );
+        // A match of the class before one of its method: the class's lines stop where
+        // the method begins, and the method is shown whole under its own name.
+        let found = blocks("f.py", text, &[2, 4], &nodes, whole);
+        let shown: Vec<(&str, Vec<u32>)> = found
+            .iter()
+            .map(|b| (b.within.as_str(), b.lines.iter().map(|l| l.line).collect()))
+            .collect();
+        assert_eq!(
+            shown,
+            [("f.py::A", vec![1, 2]), ("f.py::A::m", vec![3, 4, 5])]
         );
     }
 

@@ -192,20 +192,23 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
 
 /// A directory whose children are shown keeps only the counts of its head
 /// (`16 Python files, 2 dirs`), not the names that follow (`: a/, b.py, …`): the
-/// children below name them all again.
-fn drop_listing(view: &mut View) {
-    let Some(first) = view.children.first() else {
-        return;
-    };
-    if view.node.kind != NodeKind::Dir {
-        return;
-    }
-    let name = first.node.path.rsplit('/').next().unwrap_or_default();
-    if let Some((counts, names)) = view.text.split_once(": ")
-        && counts.starts_with(|c: char| c.is_ascii_digit())
-        && names.starts_with(name)
-    {
-        view.text.truncate(counts.len());
+/// children below name them all again. At every depth, without recursion.
+fn drop_listing(root: &mut View) {
+    let mut stack = vec![root];
+    while let Some(view) = stack.pop() {
+        if view.node.kind == NodeKind::Dir
+            && let Some(first) = view.children.first()
+        {
+            let name = first.node.path.rsplit('/').next().unwrap_or_default();
+            if let Some((counts, names)) = view.text.split_once(": ")
+                && counts.starts_with(|c: char| c.is_ascii_digit())
+                && names.starts_with(name)
+            {
+                let keep = counts.len();
+                view.text.truncate(keep);
+            }
+        }
+        stack.extend(view.children.iter_mut());
     }
 }
 
