@@ -635,29 +635,18 @@ fn zoom_directory_and_root() {
     assert_eq!(child_ids(&listed), ["tests/test_policy.py"]);
     assert_eq!(listed["text"], "1 Python file");
     // So does one listed deeper down, with its own children below it.
-    let deep = repo.zoom(".", &["--depth", "2"]);
-    let tests_dir = deep["children"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|child| child["id"] == "tests/")
-        .expect("tests/ is listed");
-    assert_eq!(child_ids(tests_dir), ["tests/test_policy.py"]);
-    assert_eq!(tests_dir["text"], "1 Python file");
-    let shallow = repo.zoom(".", &[]);
-    let tests_dir = shallow["children"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|child| child["id"] == "tests/")
-        .expect("tests/ is listed");
-    assert!(
-        tests_dir["text"]
-            .as_str()
-            .unwrap()
-            .ends_with(": test_policy.py"),
-        "{tests_dir}"
-    );
+    let tests_dir_under_root = |depth: &str| -> Value {
+        let root = repo.zoom(".", &["--depth", depth]);
+        let children = root["children"].as_array().unwrap();
+        let found = children.iter().find(|child| child["id"] == "tests/");
+        found.expect("tests/ is listed").clone()
+    };
+    let deep = tests_dir_under_root("2");
+    assert_eq!(child_ids(&deep), ["tests/test_policy.py"]);
+    assert_eq!(deep["text"], "1 Python file");
+    let shallow = tests_dir_under_root("1");
+    let text = shallow["text"].as_str().unwrap();
+    assert!(text.ends_with(": test_policy.py"), "{text}");
 }
 
 /// Asserts that `text` of a source zoom is exactly the file's bytes in its span, and

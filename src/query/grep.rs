@@ -520,38 +520,35 @@ mod tests {
     }
 
     #[test]
-    fn a_match_can_show_the_function_context_holding_it() {
+    fn a_match_can_show_the_whole_definition_holding_it() {
         let text = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
         let nodes = [function("f.py::A", 1, 8), function("f.py::A::m", 3, 5)];
         let whole = Reach {
             context: 0,
             function_context: true,
         };
-        let found = blocks("f.py", text, &[4, 7, 10], &nodes, whole);
-        let shown: Vec<(&str, Vec<u32>)> = found
-            .iter()
-            .map(|b| (b.within.as_str(), b.lines.iter().map(|l| l.line).collect()))
-            .collect();
+        let shown = |matched: &[u32]| -> Vec<(String, Vec<u32>)> {
+            blocks("f.py", text, matched, &nodes, whole)
+                .into_iter()
+                .map(|b| (b.within, b.lines.iter().map(|l| l.line).collect()))
+                .collect()
+        };
+        let group = |id: &str, lines: &[u32]| (id.to_string(), lines.to_vec());
         assert_eq!(
-            shown,
+            shown(&[4, 7, 10]),
             [
-                ("f.py::A::m", vec![3, 4, 5]),
+                group("f.py::A::m", &[3, 4, 5]),
                 // The class's lines not shown yet, to its end.
-                ("f.py::A", vec![6, 7, 8]),
+                group("f.py::A", &[6, 7, 8]),
                 // Outside any definition: the lines of `context`.
-                ("f.py", vec![10]),
+                group("f.py", &[10]),
             ]
         );
         // A match of the class before one of its method: the class's lines stop where
         // the method begins, and the method is shown whole under its own name.
-        let found = blocks("f.py", text, &[2, 4], &nodes, whole);
-        let shown: Vec<(&str, Vec<u32>)> = found
-            .iter()
-            .map(|b| (b.within.as_str(), b.lines.iter().map(|l| l.line).collect()))
-            .collect();
         assert_eq!(
-            shown,
-            [("f.py::A", vec![1, 2]), ("f.py::A::m", vec![3, 4, 5])]
+            shown(&[2, 4]),
+            [group("f.py::A", &[1, 2]), group("f.py::A::m", &[3, 4, 5])]
         );
     }
 
