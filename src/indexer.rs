@@ -115,13 +115,7 @@ pub fn index(
         .or(previous.max_file_size)
         .unwrap_or(DEFAULT_MAX_FILE_SIZE);
 
-    let walked = walk::walk(
-        &location.repo_root,
-        &WalkOptions {
-            max_file_size,
-            index_dir: Some(location.index_dir.clone()),
-        },
-    );
+    let walked = walk_repository(location, max_file_size);
     // Files modified this close to the walk may change again within the same
     // timestamp tick: do not let their mtime vouch for them next time.
     let racy_after = now_ns().saturating_sub(2_000_000_000);
@@ -263,28 +257,20 @@ pub fn is_unchanged(location: &Location, previous: &Manifest) -> bool {
     {
         return false;
     }
-    let walked = walk::walk(
-        &location.repo_root,
-        &WalkOptions {
-            max_file_size,
-            index_dir: Some(location.index_dir.clone()),
-        },
-    );
+    let walked = walk_repository(location, max_file_size);
     let (mut files, mut skipped) = (0, 0);
     for candidate in &walked.files {
-        if let Some(old) = previous.files.get(&candidate.path) {
-            if !same_stat(old.size, old.mtime_ns, candidate) {
-                return false;
-            }
-            files += 1;
-        } else if let Some(old) = previous.skipped.get(&candidate.path) {
-            if !same_stat(old.size, old.mtime_ns, candidate) {
-                return false;
-            }
-            skipped += 1;
-        } else {
+        let (size, mtime_ns, seen) = match previous.files.get(&candidate.path) {
+            Some(old) => (old.size, old.mtime_ns, &mut files),
+            None => match previous.skipped.get(&candidate.path) {
+                Some(old) => (old.size, old.mtime_ns, &mut skipped),
+                None => return false,
+            },
+        };
+        if !same_stat(size, mtime_ns, candidate) {
             return false;
         }
+        *seen += 1;
     }
     // What the walk leaves out is recorded with no size or time.
     for skip in &walked.skipped {
@@ -298,6 +284,17 @@ pub fn is_unchanged(location: &Location, previous: &Manifest) -> bool {
     files == previous.files.len()
         && skipped == previous.skipped.len()
         && read_readme(&location.repo_root) == previous.readme
+}
+
+/// The files an index run of the repository considers, and those it leaves out.
+fn walk_repository(location: &Location, max_file_size: u64) -> walk::WalkOutput {
+    walk::walk(
+        &location.repo_root,
+        &WalkOptions {
+            max_file_size,
+            index_dir: Some(location.index_dir.clone()),
+        },
+    )
 }
 
 /// Whether a walked file has the size and modification time an entry recorded, the

@@ -359,7 +359,7 @@ pub fn truncate(text: &str, budget: usize) -> String {
         // A cut inside a character is no text: step back a token. A prefix can
         // tokenize differently from the whole, so it is counted again.
         let cut = ends[keep - 1];
-        if text.is_char_boundary(cut) && count(&text[..cut]) <= budget {
+        if text.is_char_boundary(cut) && count_pieces(&text[..cut]) <= budget {
             return text[..cut].to_string();
         }
         keep -= 1;
