@@ -99,6 +99,46 @@ pub fn index(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
+    index_after(location, options, progress, None)
+}
+
+/// A walk of the repository under one file size limit, kept by a [`check`] that found
+/// a change, so that the index run it calls for need not walk again.
+pub struct Walk {
+    output: walk::WalkOutput,
+    max_file_size: u64,
+    /// Files modified after this (ns since the epoch) may change again within the
+    /// same timestamp tick: their time does not vouch for them next time.
+    racy_after: u64,
+}
+
+impl Walk {
+    fn new(location: &Location, max_file_size: u64) -> Walk {
+        let output = walk_repository(location, max_file_size);
+        Walk {
+            output,
+            max_file_size,
+            racy_after: now_ns().saturating_sub(2_000_000_000),
+        }
+    }
+}
+
+/// What a [`check`] found.
+pub enum Check {
+    /// An index run would find nothing to do.
+    Unchanged,
+    /// Something changed, or may have: the walk made to see it, if one was.
+    Changed(Option<Walk>),
+}
+
+/// [`index`], over the walk a [`check`] just made when it has the file size limit
+/// this run uses (otherwise the repository is walked again).
+pub fn index_after(
+    location: &Location,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    walk: Option<Walk>,
+) -> Result<IndexReport> {
     let started = Instant::now();
     // An index another pyramid version wrote is a cache this one cannot read: it is
     // built again (a corrupt one is not: that says `--rebuild`, so nothing is lost
@@ -115,10 +155,13 @@ pub fn index(
         .or(previous.max_file_size)
         .unwrap_or(DEFAULT_MAX_FILE_SIZE);
 
-    let walked = walk_repository(location, max_file_size);
-    // Files modified this close to the walk may change again within the same
-    // timestamp tick: do not let their mtime vouch for them next time.
-    let racy_after = now_ns().saturating_sub(2_000_000_000);
+    let Walk {
+        output: walked,
+        racy_after,
+        ..
+    } = walk
+        .filter(|walk| walk.max_file_size == max_file_size)
+        .unwrap_or_else(|| Walk::new(location, max_file_size));
     progress.start(walked.files.len() as u64);
     let outcomes: Vec<(String, Result<Outcome>)> = walked
         .files
@@ -245,19 +288,29 @@ pub fn index(
 /// `previous` (a manifest of the live index) recorded it, by size and trusted
 /// modification time, none went away, and the settings, README and left-out files
 /// are the same. Costs the walk alone: a long-lived server checks this before each
-/// answer instead of opening the index for writing. `false` when in doubt: a file
+/// answer instead of opening the index for writing. `Changed` when in doubt: a file
 /// recorded without a time that can vouch for it (unreadable, or written while a run
 /// walked) sends every check to the indexer until a run records one.
-pub fn is_unchanged(location: &Location, previous: &Manifest) -> bool {
+pub fn check(location: &Location, previous: &Manifest) -> Check {
     let Some(max_file_size) = previous.max_file_size else {
-        return false;
+        return Check::Changed(None);
     };
     if previous.format != format_version()
         || previous.repo_root != location.repo_root.to_string_lossy()
     {
-        return false;
+        return Check::Changed(None);
     }
-    let walked = walk_repository(location, max_file_size);
+    let walk = Walk::new(location, max_file_size);
+    if walk_matches(&walk.output, previous) && read_readme(&location.repo_root) == previous.readme {
+        Check::Unchanged
+    } else {
+        Check::Changed(Some(walk))
+    }
+}
+
+/// Whether the walk found the files and left-out files `previous` records, each
+/// with its size and time.
+fn walk_matches(walked: &walk::WalkOutput, previous: &Manifest) -> bool {
     let (mut files, mut skipped) = (0, 0);
     for candidate in &walked.files {
         let (size, mtime_ns, seen) = match previous.files.get(&candidate.path) {
@@ -281,9 +334,7 @@ pub fn is_unchanged(location: &Location, previous: &Manifest) -> bool {
             _ => return false,
         }
     }
-    files == previous.files.len()
-        && skipped == previous.skipped.len()
-        && read_readme(&location.repo_root) == previous.readme
+    files == previous.files.len() && skipped == previous.skipped.len()
 }
 
 /// The files an index run of the repository considers, and those it leaves out.
@@ -468,7 +519,10 @@ mod tests {
 
     fn unchanged_now(location: &Location) -> bool {
         let reader = crate::store::Reader::open(location).unwrap();
-        is_unchanged(location, reader.manifest().unwrap())
+        matches!(
+            check(location, reader.manifest().unwrap()),
+            Check::Unchanged
+        )
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
-use crate::indexer::{self, IndexOptions, IndexReport, Progress};
+use crate::indexer::{self, Check, IndexOptions, IndexReport, Progress};
 use crate::store::{Location, Reader};
 
 /// A repository's index as a long-lived server sees it.
@@ -161,10 +161,14 @@ impl Session {
             );
             // A panic in the indexer must not leave the session waiting forever.
             let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                if run.kind == RunKind::Check && self.nothing_changed() {
-                    return Ok(IndexReport::default());
-                }
-                indexer::index(&self.location, &options, &self.progress)
+                let walk = match run.kind {
+                    RunKind::Check => match self.check() {
+                        Check::Unchanged => return Ok(IndexReport::default()),
+                        Check::Changed(walk) => walk,
+                    },
+                    _ => None,
+                };
+                indexer::index_after(&self.location, &options, &self.progress, walk)
             }))
             .unwrap_or_else(|_| {
                 Err(Error::Server(
@@ -210,15 +214,16 @@ impl Session {
     }
 
     /// Whether the index answering is the live one and every file is as it records
-    /// them: a check run has nothing to do.
-    fn nothing_changed(&self) -> bool {
+    /// them (a check run has nothing to do), with the walk made to see it.
+    fn check(&self) -> Check {
         let reader = self.lock().reader.clone();
-        reader.is_some_and(|reader| {
-            reader.is_latest()
-                && reader
-                    .manifest()
-                    .is_ok_and(|manifest| indexer::is_unchanged(&self.location, manifest))
-        })
+        match reader
+            .as_deref()
+            .map(|reader| (reader.is_latest(), reader.manifest()))
+        {
+            Some((true, Ok(manifest))) => indexer::check(&self.location, manifest),
+            _ => Check::Changed(None),
+        }
     }
 
     /// Waits until a run of at least `kind` that started at or after `asked` has
