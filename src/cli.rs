@@ -126,8 +126,9 @@ enum Command {
         /// Lines shown each side of a match (0 to 100)
         #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
         context: u64,
-        /// Each match with the whole definition holding it (up to 100 lines each side),
-        /// as git grep -W: find and read in one call; -C still serves lines outside any
+        /// Each match with the whole definition holding it (one of up to 60 lines; in a
+        /// longer one, 10 lines each side), as git grep -W: find and read in one call; -C
+        /// still serves lines outside any
         #[arg(long, short = 'W')]
         function_context: bool,
         /// Only code files (languages pyramid parses): no docs, settings or other text

@@ -150,9 +150,9 @@ pub struct GrepParams {
     #[serde(default)]
     #[schemars(range(min = 0, max = query::MAX_CONTEXT))]
     pub context: u32,
-    /// Show each matching line with the whole definition holding it, up to 100 lines
-    /// each side, as git grep's `--function-context` (default false): finding and
-    /// reading in one call.
+    /// Show each matching line with the whole definition holding it (one of up to 60
+    /// lines; in a longer one, 10 lines each side), as git grep's `--function-context`
+    /// (default false): finding and reading in one call.
     #[serde(default)]
     pub function_context: bool,
     /// Only files in a language pyramid parses: no docs, settings or other text

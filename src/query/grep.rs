@@ -39,8 +39,9 @@ pub struct GrepRequest {
     /// Lines shown before and after each matching line (at most [`MAX_CONTEXT`]).
     pub context: usize,
     /// Show each matching line with the whole definition holding it (git grep's
-    /// `--function-context`), at most [`MAX_CONTEXT`] lines each side; lines outside
-    /// any definition get `context`.
+    /// `--function-context`) when it has at most [`WHOLE_DEFINITION_LINES`] lines;
+    /// in a longer one, [`LONG_DEFINITION_CONTEXT`] lines each side (or `context`, if
+    /// more) within it; lines outside any definition get `context`.
     pub function_context: bool,
     /// Only files in a language pyramid parses: no docs, settings or other text.
     pub code_only: bool,
@@ -53,6 +54,13 @@ pub struct GrepRequest {
     /// tests`, test functions), by the conventions of its language.
     pub no_tests: bool,
 }
+
+/// Longest definition `function_context` shows whole: a match in a longer one (a
+/// macro's body, a file-long class) would flood the answer with lines it does not
+/// need; `zoom ID -l source` reads it all.
+pub const WHOLE_DEFINITION_LINES: u32 = 60;
+/// Lines each side of a match in a definition too long to show whole.
+pub const LONG_DEFINITION_CONTEXT: u32 = 10;
 
 /// Longest pattern accepted.
 const MAX_GREP_PATTERN_BYTES: usize = 10_000;
@@ -341,8 +349,8 @@ fn matching_lines(regex: &Regex, not: Option<&Regex>, text: &str) -> Vec<u32> {
 struct Reach {
     /// Lines each side.
     context: usize,
-    /// To the ends of the definition holding the line instead (at most
-    /// [`MAX_CONTEXT`] lines each side).
+    /// To the ends of the definition holding the line instead, when it is short
+    /// enough to show whole (see [`GrepRequest::function_context`]).
     function_context: bool,
 }
 
@@ -350,13 +358,21 @@ impl Reach {
     /// The first and last line shown around `line`, held by a node spanning `span`.
     fn around(self, line: u32, span: Option<crate::pyramid::Span>) -> (u32, u32) {
         let context = self.context as u32;
-        let far = MAX_CONTEXT as u32;
+        let near = |each_side: u32| {
+            (
+                line.saturating_sub(each_side),
+                line.saturating_add(each_side),
+            )
+        };
         match span.filter(|_| self.function_context) {
-            Some(span) => (
-                span.start_line.max(line.saturating_sub(far)),
-                span.end_line.min(line.saturating_add(far)),
-            ),
-            None => (line.saturating_sub(context), line.saturating_add(context)),
+            Some(span) if span.end_line - span.start_line < WHOLE_DEFINITION_LINES => {
+                (span.start_line, span.end_line)
+            }
+            Some(span) => {
+                let (from, to) = near(context.max(LONG_DEFINITION_CONTEXT));
+                (from.max(span.start_line), to.min(span.end_line))
+            }
+            None => near(context),
         }
     }
 }
@@ -550,6 +566,39 @@ mod tests {
             shown(&[2, 4]),
             [group("f.py::A", &[1, 2]), group("f.py::A::m", &[3, 4, 5])]
         );
+    }
+
+    #[test]
+    fn a_match_in_a_long_definition_shows_its_neighbourhood() {
+        let long = WHOLE_DEFINITION_LINES + 40;
+        let text: String = (1..=long + 5).map(|n| format!("{n}\n")).collect();
+        let nodes = [
+            function("f.rs::m", 1, long),
+            function("f.rs::g", long + 1, long + 5),
+        ];
+        let whole = Reach {
+            context: 0,
+            function_context: true,
+        };
+        let shown = |matched: &[u32], reach: Reach| -> Vec<(u32, u32)> {
+            blocks("f.rs", &text, matched, &nodes, reach)
+                .iter()
+                .map(|b| (b.lines[0].line, b.lines[b.lines.len() - 1].line))
+                .collect()
+        };
+        let c = LONG_DEFINITION_CONTEXT;
+        // The lines around the match, kept inside the definition; a short one whole.
+        assert_eq!(
+            shown(&[50, long + 2], whole),
+            [(50 - c, 50 + c), (long + 1, long + 5)]
+        );
+        assert_eq!(shown(&[3], whole), [(1, 3 + c)]);
+        // A wider -C widens it.
+        let wide = Reach {
+            context: 30,
+            ..whole
+        };
+        assert_eq!(shown(&[50], wide), [(20, 80)]);
     }
 
     #[test]
