@@ -235,14 +235,17 @@ impl Tests {
                 .any(|s| stem.ends_with(s.as_str()))
     }
 
-    /// Whether a definition, by its id and name, is test code.
-    pub fn is_test_item(&self, id: &str, name: &str) -> bool {
-        self.modules.iter().any(|module| {
-            id.contains(&format!("::{module}::")) || id.ends_with(&format!("::{module}"))
-        }) || self
-            .function_prefixes
+    /// Whether a definition, by its id and name, is test code: inside a test module,
+    /// a test module itself (`module`: whether it is a module, not a function that
+    /// happens to be named `test`), or a test function.
+    pub fn is_test_item(&self, id: &str, name: &str, module: bool) -> bool {
+        self.modules
             .iter()
-            .any(|p| name.starts_with(p.as_str()))
+            .any(|tests| id.contains(&format!("::{tests}::")) || (module && name == tests))
+            || self
+                .function_prefixes
+                .iter()
+                .any(|p| name.starts_with(p.as_str()))
     }
 }
 

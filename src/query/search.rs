@@ -915,7 +915,7 @@ pub fn is_test(node: &Node) -> bool {
     let stem = file.rsplit_once('.').map_or(*file, |(stem, _)| stem);
     dirs.iter().any(|dir| tests.dirs.iter().any(|d| d == dir))
         || tests.is_test_file(stem)
-        || tests.is_test_item(&node.id, &node.name)
+        || tests.is_test_item(&node.id, &node.name, node.kind == NodeKind::Module)
 }
 
 /// `--path`: a glob when it has glob characters, else a path prefix.
@@ -1011,10 +1011,15 @@ mod tests {
             "src/tests.rs::f",
             "src/test.rs::f",
             "src/lexer.rs::tests::f",
+            "src/fmt/mod.rs::test::default::with_ansi",
             "pkg/api.py::test_parse",
         ] {
             assert!(test(id), "{id} is test code");
         }
+        let module = |id: &str| Node::bare(id, NodeKind::Module, Some(Lang::Rust));
+        assert!(is_test(&module("src/fmt/mod.rs::test")));
+        // A method named `test` is no test module.
+        assert!(!test("src/filter.rs::Filter::test"));
         // A module named `test` or `testing` is library code (a test client).
         for id in [
             "werkzeug/test.py::Client",
