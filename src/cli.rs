@@ -960,9 +960,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     "{}",
                     text::grep_nothing(
                         &result,
-                        request.narrowed(),
+                        &request,
                         "--path and --exclude",
-                        "--path"
+                        "--path",
+                        ["--not", "--no-tests"]
                     )
                 );
                 return Ok(ExitCode::from(1));

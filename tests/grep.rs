@@ -327,6 +327,12 @@ async fn mcp_grep_answers_as_the_cli_prints() {
         mcp_not.contains(cli_not.trim_end()),
         "MCP:\n{mcp_not}\nCLI:\n{cli_not}"
     );
+    let all_out = json!({"pattern": "retry_policy_free", "not": ["free"], "fixed": true});
+    let all_out = refusal(&client, "grep", all_out).await;
+    assert!(
+        all_out.contains("left out by `not`") && !all_out.contains("check the pattern"),
+        "{all_out}"
+    );
     // `function_context` and `code_only` as -W and --code-only.
     let cli_whole = repo.run(&["grep", "-W", "--code-only", "return DEFAULT_ATTEMPTS"]);
     let whole =
@@ -649,8 +655,9 @@ fn not_leaves_out_the_matching_lines_that_match_it() {
             .all(|l| !l.contains("retry_policy_free") && !l.contains("retry_policy_delay(")),
         "{shown:?}"
     );
-    // Nothing left: grep's exit code for no match.
-    repo.fail(&["grep", "-F", "retry_policy_free", "--not", "free"], 1);
+    // Nothing left: grep's exit code for no match, and a word on what left them out.
+    let none = repo.fail(&["grep", "-F", "retry_policy_free", "--not", "free"], 1);
+    assert!(none.contains("left out by --not"), "{none}");
     // An empty pattern would leave out every line: refused, saying so.
     let empty = repo.fail(&["grep", "-F", "retry", "--not", "x", "--not", ""], 2);
     assert!(empty.contains("leave out every line"), "{empty}");

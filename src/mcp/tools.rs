@@ -838,13 +838,17 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
     if result.total == 0 {
         let nothing = text::grep_nothing(
             &result,
-            request.narrowed(),
+            &request,
             "`path` and `exclude`",
             "`path`",
+            ["`not`", "`no_tests`"],
         );
-        return Err(format!(
-            "{nothing}: check the pattern (regular expression unless `fixed`), or widen `path`"
-        ));
+        return Err(match result.left_out {
+            0 => format!(
+                "{nothing}: check the pattern (regular expression unless `fixed`), or widen `path`"
+            ),
+            _ => nothing,
+        });
     }
     let mut notes = snapshot.notes.clone();
     if !result.stale.is_empty() {
@@ -854,7 +858,10 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         text::render_grep(&result, "raise `limit` or narrow with `path`", "`path`"),
         &notes,
         DEFAULT_BUDGET as usize,
-        "ask for fewer lines with `limit`, or less `context`",
+        match request.function_context {
+            true => "ask for fewer lines with `limit`, or without `function_context`",
+            false => "ask for fewer lines with `limit`, or less `context`",
+        },
     ))
 }
 

@@ -79,6 +79,9 @@ pub struct GrepResult {
     pub files: usize,
     /// Files searched.
     pub searched: usize,
+    /// Matching lines left out by `not` or `no_tests` (counted in no other figure).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub left_out: usize,
     /// Files with matches that changed since they were indexed: their lines are
     /// today's, placed in no definition (`within` is the file).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -86,6 +89,10 @@ pub struct GrepResult {
     /// With `count`: the files with matching lines, in path order, at most the limit.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<FileCount>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// How many lines match in one file, and in which definitions.
@@ -190,13 +197,15 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
             let bytes = crate::walk::read_file(&root.join(path)).ok()??;
             let changed = blake3::hash(&bytes).to_hex().as_str() != hash;
             let text = crate::walk::check_content(bytes).ok()?;
-            let mut lines = matching_lines(&regex, not.as_ref(), &text);
+            let (mut lines, mut left_out) = matching_lines(&regex, not.as_ref(), &text);
             if let Some(within) = &within {
                 lines.retain(|line| within.contains(line));
+                left_out.retain(|line| within.contains(line));
             }
-            (!lines.is_empty()).then_some(FileMatches {
+            (!lines.is_empty() || !left_out.is_empty()).then_some(FileMatches {
                 text,
                 lines,
+                left_out: left_out.len(),
                 changed,
             })
         })
@@ -206,6 +215,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         total: 0,
         files: 0,
         searched: files.len(),
+        left_out: 0,
         stale: Vec::new(),
         counts: Vec::new(),
     };
@@ -213,17 +223,20 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     let mut room = request.limit;
     for (&(path, _), found) in files.iter().zip(found) {
         let Some(mut found) = found else { continue };
+        result.left_out += found.left_out;
         let mut nodes = None;
-        if request.no_tests && !found.changed {
+        if request.no_tests && !found.changed && !found.lines.is_empty() {
             let file_nodes = reader.file_nodes(path)?;
+            let before = found.lines.len();
             found.lines.retain(|&line| {
                 let (id, kind) = holder(path, &file_nodes, |s| on_line(s, line));
                 !is_test(&Node::bare(&id, kind, None))
             });
-            if found.lines.is_empty() {
-                continue;
-            }
+            result.left_out += before - found.lines.len();
             nodes = Some(file_nodes);
+        }
+        if found.lines.is_empty() {
+            continue;
         }
         result.total += found.lines.len();
         result.files += 1;
@@ -293,6 +306,8 @@ struct FileMatches {
     text: String,
     /// Matching line numbers, 1-based, ascending.
     lines: Vec<u32>,
+    /// Matching lines left out by the `not` patterns.
+    left_out: usize,
     /// Whether the file changed since it was indexed.
     changed: bool,
 }
@@ -333,15 +348,21 @@ fn compile(pattern: &str, fixed: bool, ignore_case: bool) -> Result<Regex> {
 /// The numbers of the lines that hold a match and no match of `not`, ascending.
 /// Matched line by line, as grep does, so that `[^>]*` never runs across lines; the
 /// whole text is tried first, which rules most files out at the regex engine's speed.
-fn matching_lines(regex: &Regex, not: Option<&Regex>, text: &str) -> Vec<u32> {
+/// Returns the lines kept, and those left out because they match `not` too.
+fn matching_lines(regex: &Regex, not: Option<&Regex>, text: &str) -> (Vec<u32>, Vec<u32>) {
     if !regex.is_match(text) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    text.lines()
-        .zip(1u32..)
-        .filter(|(line, _)| regex.is_match(line) && !not.is_some_and(|not| not.is_match(line)))
-        .map(|(_, n)| n)
-        .collect()
+    let (mut kept, mut left_out) = (Vec::new(), Vec::new());
+    for (line, n) in text.lines().zip(1u32..) {
+        if regex.is_match(line) {
+            match not.is_some_and(|not| not.is_match(line)) {
+                false => kept.push(n),
+                true => left_out.push(n),
+            }
+        }
+    }
+    (kept, left_out)
 }
 
 /// How far around a matching line its group reaches.
@@ -479,7 +500,7 @@ mod tests {
     use super::*;
 
     fn lines_of(pattern: &str, text: &str) -> Vec<u32> {
-        matching_lines(&compile(pattern, false, false).unwrap(), None, text)
+        matching_lines(&compile(pattern, false, false).unwrap(), None, text).0
     }
 
     #[test]
@@ -498,8 +519,9 @@ mod tests {
         let not = compile(&not, fixed, true).unwrap();
         let text = "foo()\nDEBUG!(foo)\n// foo\nlet foo = 1;\n";
         let regex = compile("foo", false, false).unwrap();
-        assert_eq!(matching_lines(&regex, Some(&not), text), [1, 4]);
-        assert_eq!(matching_lines(&regex, None, text), [1, 2, 3, 4]);
+        let (kept, left_out) = matching_lines(&regex, Some(&not), text);
+        assert_eq!((kept, left_out), (vec![1, 4], vec![2, 3]));
+        assert_eq!(matching_lines(&regex, None, text).0, [1, 2, 3, 4]);
     }
 
     #[test]
@@ -643,6 +665,6 @@ mod tests {
         let err = compile("foo(", false, false).unwrap_err().to_string();
         assert!(err.contains("literal"), "{err}");
         let fixed = compile("foo(", true, false).unwrap();
-        assert_eq!(matching_lines(&fixed, None, "x\nfoo(1)\n"), [2]);
+        assert_eq!(matching_lines(&fixed, None, "x\nfoo(1)\n").0, [2]);
     }
 }

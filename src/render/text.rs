@@ -7,7 +7,9 @@ use crate::indexer::IndexReport;
 use crate::pack::Packer;
 use crate::pack::forms::{render_view_children, span_text, view_title};
 use crate::pyramid::Level;
-use crate::query::{Exemplar, Found, GrepResult, PatternResult, Refs, Similar, Status, View};
+use crate::query::{
+    Exemplar, Found, GrepRequest, GrepResult, PatternResult, Refs, Similar, Status, View,
+};
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
 use crate::tokens;
 use crate::words::plural;
@@ -618,13 +620,38 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
 }
 
 /// Why `grep` found nothing, in a front end's words: `filters` names its path
-/// filters (`--path and --exclude`), `path_option` the path filter alone.
+/// filters (`--path and --exclude`), `path_option` the path filter alone, and
+/// `leavers` the options that leave matching lines out (`--not`, `--no-tests`).
 pub fn grep_nothing(
     result: &GrepResult,
-    narrowed: bool,
+    request: &GrepRequest,
     filters: &str,
     path_option: &str,
+    [not_option, no_tests_option]: [&str; 2],
 ) -> String {
+    if result.left_out > 0 {
+        let leavers = match (request.not.is_empty(), request.no_tests) {
+            (false, true) => format!("{not_option} or {no_tests_option}"),
+            (false, false) => not_option.to_string(),
+            (true, _) => no_tests_option.to_string(),
+        };
+        return format!(
+            "{} {} the pattern, and {} left out by {leavers}: loosen them to see {}",
+            plural(result.left_out, "line"),
+            if result.left_out == 1 {
+                "matches"
+            } else {
+                "match"
+            },
+            if result.left_out == 1 {
+                "it is"
+            } else {
+                "all are"
+            },
+            if result.left_out == 1 { "it" } else { "them" },
+        );
+    }
+    let narrowed = request.narrowed();
     if narrowed && result.searched == 0 {
         return format!(
             "no indexed file is kept by those {filters}: a glob's `*` does not cross `/` \
