@@ -143,6 +143,10 @@ enum Command {
         /// Only how many lines match, a line a file with its definitions: cheap
         #[arg(long, short = 'c')]
         count: bool,
+        /// Only the files with matching lines, a line each with how many (-c without
+        /// the definitions): the cheapest look
+        #[arg(long = "files-with-matches", short = 'l', conflicts_with = "count")]
+        files_only: bool,
         /// Leave out test code: test files, and tests inside a file (`mod tests`, test
         /// functions)
         #[arg(long)]
@@ -925,6 +929,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             code_only,
             limit,
             count,
+            files_only,
             no_tests,
             _line_number,
         } => {
@@ -949,6 +954,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 count,
+                files_only,
                 no_tests,
             };
             let result = query::grep(&reader, &request)?;

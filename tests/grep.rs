@@ -327,6 +327,18 @@ async fn mcp_grep_answers_as_the_cli_prints() {
         mcp_not.contains(cli_not.trim_end()),
         "MCP:\n{mcp_not}\nCLI:\n{cli_not}"
     );
+    // `files_only` as -l.
+    let cli_files = repo.run(&["grep", "-l", "def "]);
+    let mcp_files = answer(
+        &client,
+        "grep",
+        json!({"pattern": "def ", "files_only": true}),
+    )
+    .await;
+    assert!(
+        mcp_files.contains(cli_files.trim_end()),
+        "MCP:\n{mcp_files}\nCLI:\n{cli_files}"
+    );
     let all_out = json!({"pattern": "retry_policy_free", "not": ["free"], "fixed": true});
     let all_out = refusal(&client, "grep", all_out).await;
     assert!(
@@ -430,6 +442,38 @@ fn count_says_how_many_lines_each_file_and_definition_holds() {
     let alone = repo.run(&["grep", "def ", "-c", "--path", path]);
     let named = alone.lines().next().unwrap().matches(" (").count();
     assert_eq!(named, busy["within"].as_array().unwrap().len(), "{alone}");
+}
+
+#[test]
+fn files_with_matches_lists_the_files_count_lists() {
+    let repo = indexed();
+    let counted = repo.json(&["grep", "def ", "-c"]);
+    let listed = repo.json(&["grep", "def ", "-l"]);
+    let files = |result: &Value| -> Vec<(String, u64)> {
+        result["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["lines"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert!(files(&listed).len() > 1);
+    assert_eq!(files(&listed), files(&counted));
+    assert_eq!(listed["total"], counted["total"]);
+    // A line a file, without its definitions.
+    let text = repo.run(&["grep", "def ", "--files-with-matches"]);
+    let (path, lines) = &files(&listed)[0];
+    assert!(
+        text.starts_with(&format!("{path}  {lines} lines\n")),
+        "{text}"
+    );
+    assert!(!text.contains(" L"), "{text}");
+    repo.fail(&["grep", "def ", "-l", "-c"], 2);
 }
 
 #[test]

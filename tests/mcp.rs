@@ -87,6 +87,7 @@ async fn tools_are_listed_with_described_schemas() {
                     "code_only",
                     "limit",
                     "count",
+                    "files_only",
                     "no_tests",
                 ][..],
                 &["pattern"][..],

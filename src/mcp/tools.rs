@@ -167,6 +167,10 @@ pub struct GrepParams {
     /// line a file: how much the pattern would print (default false).
     #[serde(default)]
     pub count: bool,
+    /// Instead of the lines, only the files with a matching line, one line each with
+    /// how many: `count` without the definitions, the cheapest look (default false).
+    #[serde(default)]
+    pub files_only: bool,
     /// Leave out test code: test files, and tests inside a file (`mod tests`, test
     /// functions) (default false).
     #[serde(default)]
@@ -832,6 +836,7 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         context: params.context as usize,
         limit: params.limit as usize,
         count: params.count,
+        files_only: params.files_only,
         no_tests: params.no_tests,
     };
     let result = query::grep(&snapshot.reader, &request).map_err(explain)?;

@@ -50,6 +50,9 @@ pub struct GrepRequest {
     /// Instead of the lines, how many match in each file and each definition: what a
     /// pattern would cost to read, for the price of a line a file.
     pub count: bool,
+    /// Instead of the lines, only the files with a matching line and how many each has
+    /// (grep's `-l`): `count` without the definitions, the cheapest look.
+    pub files_only: bool,
     /// Leave out test code: test files, and the tests inside a file (Rust's `mod
     /// tests`, test functions), by the conventions of its language.
     pub no_tests: bool,
@@ -86,7 +89,8 @@ pub struct GrepResult {
     /// today's, placed in no definition (`within` is the file).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<String>,
-    /// With `count`: the files with matching lines, in path order, at most the limit.
+    /// With `count` or `files_only`: the files with matching lines, in path order, at
+    /// most the limit.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<FileCount>,
 }
@@ -104,7 +108,9 @@ pub struct FileCount {
     pub lines: usize,
     /// The definitions holding them (the file's id for lines outside any), how many
     /// each holds, most first, and the lines each spans (none for the file's own
-    /// lines), so that an answer can be given without reading it.
+    /// lines), so that an answer can be given without reading it; none with
+    /// `files_only`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub within: Vec<(String, usize, Option<[u32; 2]>)>,
 }
 
@@ -243,7 +249,8 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         if room == 0 {
             continue;
         }
-        let shown = if request.count {
+        let by_file = request.count || request.files_only;
+        let shown = if by_file {
             room -= 1;
             &found.lines[..]
         } else {
@@ -251,14 +258,21 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
             room -= shown.len();
             shown
         };
-        let nodes = if found.changed {
+        if found.changed {
             result.stale.push(path.to_string());
-            Vec::new()
-        } else {
-            match nodes {
-                Some(nodes) => nodes,
-                None => reader.file_nodes(path)?,
-            }
+        }
+        if request.files_only {
+            result.counts.push(FileCount {
+                path: path.to_string(),
+                lines: shown.len(),
+                within: Vec::new(),
+            });
+            continue;
+        }
+        let nodes = match nodes {
+            _ if found.changed => Vec::new(),
+            Some(nodes) => nodes,
+            None => reader.file_nodes(path)?,
         };
         if request.count {
             result.counts.push(count(path, shown, &nodes));

@@ -704,13 +704,16 @@ pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String
             } else {
                 String::new()
             };
-            let _ = writeln!(
-                out,
-                "{}  {}: {}{rest}",
-                file.path,
-                plural(file.lines, "line"),
-                named.join(", ")
-            );
+            let _ = match named.is_empty() {
+                true => writeln!(out, "{}  {}", file.path, plural(file.lines, "line")),
+                false => writeln!(
+                    out,
+                    "{}  {}: {}{rest}",
+                    file.path,
+                    plural(file.lines, "line"),
+                    named.join(", ")
+                ),
+            };
         }
         if result.files > result.counts.len() {
             let _ = writeln!(
