@@ -42,9 +42,18 @@ fn matching_lines_sit_under_the_definition_holding_them() {
     );
     assert!(blocks.iter().all(|b| b["kind"] == "function"));
 
+    // The definition's lines, as `zoom` has them.
+    let span = repo.zoom("retrykit/util.py::load_attempts", &[])["span"].clone();
+    let [first, last] = ["start_line", "end_line"].map(|end| span[end].as_u64().unwrap());
+    assert!(blocks.iter().all(|b| b["span"] == json!([first, last])));
+
     let text = repo.run(&["grep", r"return DEFAULT_\w+"]);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "retrykit/util.py::load_attempts", "{text}");
+    assert_eq!(
+        lines[0],
+        format!("retrykit/util.py::load_attempts L{first}-{last}"),
+        "{text}"
+    );
     // Numbered as in the file, trimmed, the heading said once.
     let file = repo.read_string("retrykit/util.py");
     let n = file
@@ -175,7 +184,7 @@ fn groups_of_one_definition_share_its_header_and_are_parted_by_a_break() {
     );
     let text = repo.run(&args);
     assert_eq!(
-        text.matches("src/config.rs::Config::load\n").count(),
+        text.matches("src/config.rs::Config::load L").count(),
         1,
         "{text}"
     );

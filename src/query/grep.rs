@@ -124,6 +124,10 @@ pub struct GrepBlock {
     pub within: String,
     /// Its kind.
     pub kind: NodeKind,
+    /// Its first and last line (none for a file's own lines): where an answer's range
+    /// ends, without reading the rest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[u32; 2]>,
     /// The lines, numbered; `matched` marks the matching ones, the others are context.
     pub lines: Vec<ContextLine>,
 }
@@ -457,6 +461,7 @@ fn blocks(path: &str, text: &str, matched: &[u32], nodes: &[Node], reach: Reach)
                 path: path.to_string(),
                 within,
                 kind,
+                span: spans[i].map(|s| [s.start_line, s.end_line]),
                 lines: Vec::new(),
             });
         }

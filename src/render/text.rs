@@ -741,7 +741,10 @@ pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String
     for block in &result.blocks {
         if within != Some(block.within.as_str()) {
             within = Some(&block.within);
-            let _ = writeln!(out, "{}", block.within);
+            let _ = match block.span {
+                Some([first, last]) => writeln!(out, "{} L{first}-{last}", block.within),
+                None => writeln!(out, "{}", block.within),
+            };
         } else if with_context {
             // Another group of the same definition: a break, as grep marks one.
             out.push_str("--\n");
