@@ -64,7 +64,9 @@ fn main() -> ExitCode {
     };
     let (ms, nodes) = best(&|| trees.iter().map(walk).sum());
     println!("{:24} {ms:6} ms  {nodes} nodes", "tree cursor walk");
-    let root = trees.first().map_or("module", |tree| tree.root_node().kind());
+    let root = trees
+        .first()
+        .map_or("module", |tree| tree.root_node().kind());
     let mut passes: Vec<(String, String)> = vec![(format!("({root}) @x"), format!("({root}) @x"))];
     let queries: Vec<(&str, &str)> = lang
         .files()
@@ -72,7 +74,11 @@ fn main() -> ExitCode {
         .copied()
         .filter(|(file, _)| file.ends_with(".scm"))
         .collect();
-    passes.extend(queries.iter().map(|(file, text)| (file.to_string(), text.to_string())));
+    passes.extend(
+        queries
+            .iter()
+            .map(|(file, text)| (file.to_string(), text.to_string())),
+    );
     let all: Vec<&str> = queries.iter().map(|(_, text)| *text).collect();
     passes.push(("all queries".into(), all.join("\n")));
     for (label, source) in passes {

@@ -157,9 +157,10 @@ enum Command {
         after_help = "One node with its children one level coarser; or lines of a file (`src/lib.rs:40-90`)."
     )]
     Zoom {
-        /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`; followed by
-        /// `:FIRST-LAST` or `:LINE`, those lines of its file (several ranges:
-        /// `:1-20,828-839`). Several ids, one after the other (at most 10 views)
+        /// Node id: `.`, `src/`, `src/lib.rs`, `src/lib.rs::Type::method`, or a name one
+        /// definition has (`method`); followed by `:FIRST-LAST` or `:LINE`, those lines of
+        /// its file (several ranges: `:1-20,828-839`). Several ids, one after the other
+        /// (at most 10 views)
         #[arg(required = true, num_args = 1..)]
         id: Vec<String>,
         /// label, gist, outline, source, or 0-3
