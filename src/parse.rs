@@ -161,6 +161,44 @@ thread_local! {
     static PARSERS: RefCell<HashMap<Lang, Parser>> = RefCell::new(HashMap::new());
 }
 
+/// The lines (1-based, ascending) where tree-sitter found a syntax error or a missing
+/// token in the bytes `within` of a text, at most `limit`: what "has syntax errors"
+/// means in a file a reader is looking at.
+pub fn error_lines(
+    lang: Lang,
+    text: &str,
+    within: std::ops::Range<usize>,
+    limit: usize,
+) -> Vec<u32> {
+    let Some(tree) = parse_tree(lang, text) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<u32> = Vec::new();
+    let mut cursor = tree.walk();
+    'walk: loop {
+        let node = cursor.node();
+        let inside = node.start_byte() < within.end
+            && within.start < node.end_byte().max(node.start_byte() + 1);
+        if inside && (node.is_error() || node.is_missing()) {
+            let line = node.start_position().row as u32 + 1;
+            if lines.last() != Some(&line) {
+                lines.push(line);
+                if lines.len() >= limit {
+                    break;
+                }
+            }
+        } else if inside && node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    lines
+}
+
 /// Parses a tree with a per-thread parser. `None` only if tree-sitter gives up.
 pub(crate) fn parse_tree(lang: Lang, text: &str) -> Option<Tree> {
     PARSERS.with(|parsers| {
@@ -1048,6 +1086,21 @@ mod tests {
                 .iter()
                 .any(|r| r.kind == RefKind::Call && r.name == "self.advance")
         );
+    }
+
+    #[test]
+    fn error_lines_are_where_the_parse_broke_within_the_bytes_asked() {
+        let src = "def ok():\n    return 1\n\ndef broken(:\n    return 2\n\nx = )\n";
+        let all = error_lines(Lang::Python, src, 0..src.len(), 10);
+        assert!(all.contains(&4) && all.contains(&7), "{all:?}");
+        let first = src.find("def broken").unwrap();
+        let in_broken = error_lines(Lang::Python, src, first..first + 20, 10);
+        assert_eq!(in_broken, [4]);
+        assert_eq!(
+            error_lines(Lang::Python, src, 0..first, 10),
+            Vec::<u32>::new()
+        );
+        assert_eq!(error_lines(Lang::Python, src, 0..src.len(), 1).len(), 1);
     }
 
     #[test]

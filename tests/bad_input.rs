@@ -46,6 +46,17 @@ fn syntax_errors_are_indexed_and_marked() {
 
     let file = repo.zoom("bad.rs", &[]);
     assert_eq!(file["has_errors"], true);
+    // Where: lines of the broken function only (5-8), parsed again for the reader.
+    let lines: Vec<u64> = file["error_lines"]
+        .as_array()
+        .expect("error lines of a file with syntax errors")
+        .iter()
+        .map(|l| l.as_u64().unwrap())
+        .collect();
+    assert!(
+        !lines.is_empty() && lines.iter().all(|l| (5..=8).contains(l)),
+        "{lines:?}"
+    );
     assert_eq!(
         child_ids(&file),
         ["bad.rs::good", "bad.rs::broken", "bad.rs::After"]
@@ -67,14 +78,19 @@ fn syntax_errors_are_indexed_and_marked() {
     assert_eq!(file["children"][0]["has_errors"], false);
     assert_eq!(file["children"][1]["has_errors"], true);
     repo.zoom("bad.py::Later::m", &[]);
-    assert_eq!(repo.zoom("good.py", &[])["has_errors"], false);
+    let good = repo.zoom("good.py", &[]);
+    assert_eq!(good["has_errors"], false);
+    assert!(good.get("error_lines").is_none(), "{good}");
 
     // The text rendering says so too.
     let text = repo.run(&["zoom", "bad.rs"]);
-    assert!(
-        text.starts_with("bad.rs (file, rust, lines 1-12, has syntax errors) [outline]"),
-        "{text}"
+    let at: Vec<String> = lines.iter().map(u64::to_string).collect();
+    let title = format!(
+        "bad.rs (file, rust, lines 1-12, has syntax errors at line{} {} by the rust grammar) [outline]",
+        if at.len() == 1 { "" } else { "s" },
+        at.join(", ")
     );
+    assert!(text.starts_with(&title), "{text}");
     assert!(text.contains("- bad.rs::broken L5-8 — "), "{text}");
     assert!(text.contains(" [syntax errors]\n"), "{text}");
     // And the source is still exact.

@@ -244,6 +244,11 @@ fn no_match_says_how_many_files_were_searched_and_what_kept_them() {
         "{none}"
     );
     assert!(none.contains("`src/**/*.rs`"), "{none}");
+    // And what the top level holds, to aim the next try.
+    assert!(
+        none.contains("the top level holds ") && none.contains(" retrykit/ "),
+        "{none}"
+    );
 }
 
 #[test]

@@ -26,6 +26,10 @@ pub struct View {
     pub hidden_children: u32,
     /// The file changed on disk since it was indexed: `source` is the indexed text.
     pub stale: bool,
+    /// Where the node's syntax errors are (their first lines), when it has some and
+    /// they were looked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub error_lines: Vec<u32>,
 }
 
 /// The first line of every slice: how to read it.
@@ -199,6 +203,15 @@ pub fn view_title(view: &View) -> String {
     }
     if node.has_errors {
         out.push_str(", has syntax errors");
+        if let (Some(lang), false) = (node.lang, view.error_lines.is_empty()) {
+            let lines: Vec<String> = view.error_lines.iter().map(u32::to_string).collect();
+            let _ = write!(
+                out,
+                " at line{} {} by the {lang} grammar",
+                if lines.len() == 1 { "" } else { "s" },
+                lines.join(", ")
+            );
+        }
     }
     let _ = write!(out, ") [{}]", view.level);
     out

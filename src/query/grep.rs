@@ -82,6 +82,10 @@ pub struct GrepResult {
     pub files: usize,
     /// Files searched.
     pub searched: usize,
+    /// When the paths kept no file: the top level's folders (`src/`) and files, in
+    /// order, at most [`MAX_TOP_LEVEL`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub top_level: Vec<String>,
     /// Matching lines left out by `not` or `no_tests` (counted in no other figure).
     #[serde(skip_serializing_if = "is_zero")]
     pub left_out: usize,
@@ -93,6 +97,28 @@ pub struct GrepResult {
     /// most the limit.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<FileCount>,
+}
+
+/// Most top-level entries named when the paths kept no file.
+pub const MAX_TOP_LEVEL: usize = 20;
+
+/// The top-level folders (`src/`) and files of sorted paths, in order, at most
+/// [`MAX_TOP_LEVEL`].
+fn top_level<'p>(paths: impl Iterator<Item = &'p str>) -> Vec<String> {
+    let mut tops: Vec<String> = Vec::new();
+    for path in paths {
+        let top = match path.split_once('/') {
+            Some((folder, _)) => format!("{folder}/"),
+            None => path.to_string(),
+        };
+        // Sorted paths: a folder's files are next to each other.
+        if tops.last() != Some(&top) {
+            tops.push(top);
+        }
+    }
+    tops.sort();
+    tops.truncate(MAX_TOP_LEVEL);
+    tops
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -199,6 +225,11 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         .map(|(path, entry)| (path.as_str(), entry.hash.as_str()))
         .collect();
     files.sort_by_key(|(path, _)| manifest.files.get(*path).is_some_and(|e| e.lang.is_none()));
+    // Paths that keep no file: what the top level holds, to aim the next try.
+    let top_level = match files.is_empty() {
+        true => top_level(manifest.files.keys().map(String::as_str)),
+        false => Vec::new(),
+    };
     // Read and match in parallel; placed in order afterwards.
     let found: Vec<Option<FileMatches>> = files
         .par_iter()
@@ -226,6 +257,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         files: 0,
         searched: files.len(),
         left_out: 0,
+        top_level,
         stale: Vec::new(),
         counts: Vec::new(),
     };
@@ -520,6 +552,25 @@ mod tests {
 
     fn lines_of(pattern: &str, text: &str) -> Vec<u32> {
         matching_lines(&compile(pattern, false, false).unwrap(), None, text).0
+    }
+
+    #[test]
+    fn the_top_level_is_its_folders_and_files() {
+        let paths = [
+            "README.md",
+            "src/a.rs",
+            "src/b/c.rs",
+            "src.rs",
+            "tests/t.rs",
+        ];
+        assert_eq!(
+            top_level(paths.into_iter()),
+            ["README.md", "src.rs", "src/", "tests/"]
+        );
+        let many: Vec<String> = (0..50).map(|n| format!("d{n:02}/x.py")).collect();
+        let tops = top_level(many.iter().map(String::as_str));
+        assert_eq!(tops.len(), MAX_TOP_LEVEL);
+        assert_eq!(tops[0], "d00/");
     }
 
     #[test]

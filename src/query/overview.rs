@@ -37,6 +37,7 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
         text: root_text,
         children: Vec::new(),
         stale: false,
+        error_lines: Vec::new(),
     };
     // The note on hidden children is shown while no child fits: reserve it.
     let frame =
@@ -74,6 +75,7 @@ pub fn overview(reader: &Reader, budget: usize) -> Result<Overview> {
                 text,
                 children: Vec::new(),
                 stale: false,
+                error_lines: Vec::new(),
             };
             let cost = tokens::count(&render_line(&view, depth));
             // Keep room for the marker that says what was left out.

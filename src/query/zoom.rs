@@ -103,6 +103,31 @@ pub fn skip_to_offset(view: &mut View, offset: usize) -> Result<u32> {
     Ok(skipped)
 }
 
+/// Most syntax error lines a view names.
+const MAX_ERROR_LINES: usize = 5;
+
+/// Where a node marked with syntax errors has them, parsed again from the indexed
+/// text (one file, at the price of its parse): "has syntax errors" alone sends a
+/// reader looking for a broken edit where the grammar may only not know the code's
+/// dialect (Python 2).
+fn error_lines(reader: &Reader, node: &Node) -> Result<Vec<u32>> {
+    let (true, Some(lang)) = (node.has_errors, node.lang) else {
+        return Ok(Vec::new());
+    };
+    let Some(text) = reader.source(&node.path)? else {
+        return Ok(Vec::new());
+    };
+    let within = node.span.map_or(0..text.len(), |s| {
+        s.start_byte as usize..s.end_byte as usize
+    });
+    Ok(crate::parse::error_lines(
+        lang,
+        &text,
+        within,
+        MAX_ERROR_LINES,
+    ))
+}
+
 /// The level children are shown at under a parent at `level`: one coarser, except
 /// under `source`, whose text already holds theirs: there they are an index at `gist`.
 fn child_level(level: Level) -> Level {
@@ -143,6 +168,7 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
                     children: Vec::new(),
                     hidden_children: 0,
                     stale: false,
+                    error_lines: Vec::new(),
                 }
             }
             None => {
@@ -153,6 +179,7 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
     } else {
         view(reader, node, level, false)?
     };
+    root.error_lines = error_lines(reader, &root.node)?;
     // Breadth-first with an explicit queue of paths, so deep trees cannot overflow the stack.
     let mut frontier: Vec<Vec<usize>> = vec![Vec::new()];
     for _ in 0..depth {
@@ -332,6 +359,7 @@ fn text_outline(file: Node, text: &str, stale: bool) -> View {
         children: Vec::new(),
         hidden_children: 0,
         stale,
+        error_lines: Vec::new(),
     }
 }
 
@@ -374,6 +402,7 @@ fn range_view(file: Node, text: &str, first: u32, last: u32, stale: bool) -> Res
         children: Vec::new(),
         hidden_children: 0,
         stale,
+        error_lines: Vec::new(),
     })
 }
 
@@ -429,6 +458,7 @@ fn view(reader: &Reader, node: Node, level: Level, stale: bool) -> Result<View> 
         children: Vec::new(),
         hidden_children: 0,
         stale,
+        error_lines: Vec::new(),
     })
 }
 

@@ -29,7 +29,7 @@ pub fn view(view: &View) -> Value {
         }
         let children = done.split_off(done.len() - current.children.len());
         let node = &current.node;
-        done.push(json!({
+        let mut view = json!({
             "id": node.id,
             "kind": node.kind,
             "lang": node.lang,
@@ -42,7 +42,11 @@ pub fn view(view: &View) -> Value {
             "hash": node.hash,
             "has_errors": node.has_errors,
             "stale": current.stale,
-        }));
+        });
+        if !current.error_lines.is_empty() {
+            view["error_lines"] = json!(current.error_lines);
+        }
+        done.push(view);
     }
     done.pop().unwrap_or(Value::Null)
 }

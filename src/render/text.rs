@@ -653,10 +653,14 @@ pub fn grep_nothing(
     }
     let narrowed = request.narrowed();
     if narrowed && result.searched == 0 {
+        let tops = match result.top_level.is_empty() {
+            true => String::new(),
+            false => format!("; the top level holds {}", result.top_level.join(" ")),
+        };
         return format!(
             "no indexed file is kept by those {filters}: a glob's `*` does not cross `/` \
              (`src/**/*.rs`; without `/`, `*_test.go` names files at any depth); without \
-             glob characters {path_option} is a path prefix (`src/`)"
+             glob characters {path_option} is a path prefix (`src/`){tops}"
         );
     }
     format!(
