@@ -284,7 +284,7 @@ pub fn index_after(
     Ok(report)
 }
 
-/// Whether an index run would find nothing to do: every file the walk finds is as
+/// What an index run would find: `Unchanged` when every file the walk finds is as
 /// `previous` (a manifest of the live index) recorded it, by size and trusted
 /// modification time, none went away, and the settings, README and left-out files
 /// are the same. Costs the walk alone: a long-lived server checks this before each
@@ -523,6 +523,43 @@ mod tests {
             check(location, reader.manifest().unwrap()),
             Check::Unchanged
         )
+    }
+
+    #[test]
+    fn an_index_run_takes_the_walk_of_the_check_that_found_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_old(&root.join("a.py"), "def a():\n    return 1\n");
+        write_old(&root.join("big.py"), &"x = 1\n".repeat(400));
+        let location = Location::resolve(Some(root), None, root, true).unwrap();
+        let small = IndexOptions {
+            rebuild: false,
+            max_file_size: Some(1000),
+        };
+        index(&location, &small, &NoProgress).unwrap();
+        let check_now = || {
+            let reader = crate::store::Reader::open(&location).unwrap();
+            check(&location, reader.manifest().unwrap())
+        };
+        // The check's walk finds the new file; the run over it indexes it.
+        write_old(&root.join("b.py"), "def b():\n    return 2\n");
+        let Check::Changed(walk @ Some(_)) = check_now() else {
+            panic!("a new file is a change, seen by a walk");
+        };
+        let report = index_after(&location, &small, &NoProgress, walk).unwrap();
+        assert_eq!((report.files_parsed, report.files_skipped), (1, 1));
+        assert!(matches!(check_now(), Check::Unchanged));
+        // A run under another size limit walks again: the larger limit lets big.py in.
+        write_old(&root.join("c.py"), "c = 3\n");
+        let Check::Changed(walk @ Some(_)) = check_now() else {
+            panic!("a new file is a change, seen by a walk");
+        };
+        let larger = IndexOptions {
+            rebuild: false,
+            max_file_size: Some(100_000),
+        };
+        let report = index_after(&location, &larger, &NoProgress, walk).unwrap();
+        assert_eq!((report.files_parsed, report.files_skipped), (2, 0));
     }
 
     #[test]

@@ -177,9 +177,16 @@ pub fn error_lines(
     let mut cursor = tree.walk();
     'walk: loop {
         let node = cursor.node();
-        let inside = node.start_byte() < within.end
-            && within.start < node.end_byte().max(node.start_byte() + 1);
-        if inside && (node.is_error() || node.is_missing()) {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let inside = match start == end {
+            // A missing token sits where it was expected: at a definition's end too.
+            true => within.start <= start && start <= within.end,
+            false => start < within.end && within.start < end,
+        };
+        // An error reaching back before the bytes asked holds more than them (a
+        // well-formed definition after a broken header): its children say where.
+        let here = node.is_missing() || (node.is_error() && start >= within.start);
+        if inside && here {
             let line = node.start_position().row as u32 + 1;
             if lines.last() != Some(&line) {
                 lines.push(line);
@@ -1096,6 +1103,10 @@ mod tests {
         let first = src.find("def broken").unwrap();
         let in_broken = error_lines(Lang::Python, src, first..first + 20, 10);
         assert_eq!(in_broken, [4]);
+        // A missing token (`;`) at the very end of the bytes asked still counts.
+        let open = "fn f() {\n    let x = 1\n}\n";
+        let end = open.find("1\n").unwrap() + 1;
+        assert_eq!(error_lines(Lang::Rust, open, 0..end, 10), [2]);
         assert_eq!(
             error_lines(Lang::Python, src, 0..first, 10),
             Vec::<u32>::new()

@@ -6,7 +6,7 @@ mod common;
 #[path = "common/mcp_client.rs"]
 mod mcp_client;
 
-use common::{Repo, fixture};
+use common::{Repo, empty_repo, fixture};
 use mcp_client::{answer, connect, refusal};
 use serde_json::{Value, json};
 
@@ -748,4 +748,27 @@ fn patterns_given_with_e_match_any_and_n_is_accepted_as_grep_has_it() {
     // -n is line numbers to a grep user: lines are numbered anyway, nothing changes.
     let numbered = repo.run(&["grep", "-n", "retry_policy_delay"]);
     assert_eq!(numbered, repo.run(&["grep", "retry_policy_delay"]));
+}
+
+#[test]
+fn no_tests_leaves_out_rust_test_modules_and_says_when_it_left_out_everything() {
+    let repo = empty_repo("rust_tests");
+    repo.write(
+        "src/lib.rs",
+        "pub fn parse() -> u8 {\n    1\n}\n\n#[cfg(test)]\nmod test {\n    #[test]\n    fn check_parse() {\n        assert_eq!(super::parse(), 1);\n    }\n}\n",
+    );
+    repo.index(&[]);
+    let all = repo.json(&["grep", "parse"]);
+    assert_eq!(all["total"], 3, "{all:#}");
+    // `mod test` is test code, as `mod tests` is.
+    let code = repo.json(&["grep", "parse", "--no-tests"]);
+    assert_eq!(code["total"], 1, "{code:#}");
+    assert_eq!(code["left_out"], 2, "{code:#}");
+    assert_eq!(code["blocks"][0]["within"], "src/lib.rs::parse");
+    // Every match in the tests: nothing left, and the answer says which option did it.
+    let none = repo.fail(&["grep", "assert_eq", "--no-tests"], 1);
+    assert!(
+        none.contains("1 line matches the pattern, and it is left out by --no-tests: loosen it"),
+        "{none}"
+    );
 }

@@ -812,6 +812,12 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         );
     }
     checked_limit(params.limit, query::MAX_GREP_LIMIT as u32)?;
+    if params.count && params.files_only {
+        return Err(
+            "`count` and `files_only` are two answers: ask for one (`files_only`: the files alone)"
+                .into(),
+        );
+    }
     if params.context as usize > query::MAX_CONTEXT {
         return Err(format!(
             "context {} is more lines than an answer shows around a match: give 0 to {}",

@@ -82,8 +82,8 @@ pub struct GrepResult {
     pub files: usize,
     /// Files searched.
     pub searched: usize,
-    /// When the paths kept no file: the top level's folders (`src/`) and files, in
-    /// order, at most [`MAX_TOP_LEVEL`].
+    /// When the paths kept no file: the top level's folders (`src/`), then its files,
+    /// at most [`MAX_TOP_LEVEL`] (then `…`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub top_level: Vec<String>,
     /// Matching lines left out by `not` or `no_tests` (counted in no other figure).
@@ -102,8 +102,8 @@ pub struct GrepResult {
 /// Most top-level entries named when the paths kept no file.
 pub const MAX_TOP_LEVEL: usize = 20;
 
-/// The top-level folders (`src/`) and files of sorted paths, in order, at most
-/// [`MAX_TOP_LEVEL`].
+/// The top-level folders (`src/`), then files, of sorted paths, at most
+/// [`MAX_TOP_LEVEL`] and `…` when there are more.
 fn top_level<'p>(paths: impl Iterator<Item = &'p str>) -> Vec<String> {
     let mut tops: Vec<String> = Vec::new();
     for path in paths {
@@ -116,8 +116,12 @@ fn top_level<'p>(paths: impl Iterator<Item = &'p str>) -> Vec<String> {
             tops.push(top);
         }
     }
-    tops.sort();
-    tops.truncate(MAX_TOP_LEVEL);
+    // Folders first: `src/` before `.gitignore` and `CHANGELOG.md`.
+    tops.sort_by_key(|top| (!top.ends_with('/'), top.clone()));
+    if tops.len() > MAX_TOP_LEVEL {
+        tops.truncate(MAX_TOP_LEVEL);
+        tops.push("…".to_string());
+    }
     tops
 }
 
@@ -565,12 +569,15 @@ mod tests {
         ];
         assert_eq!(
             top_level(paths.into_iter()),
-            ["README.md", "src.rs", "src/", "tests/"]
+            ["src/", "tests/", "README.md", "src.rs"]
         );
         let many: Vec<String> = (0..50).map(|n| format!("d{n:02}/x.py")).collect();
         let tops = top_level(many.iter().map(String::as_str));
-        assert_eq!(tops.len(), MAX_TOP_LEVEL);
-        assert_eq!(tops[0], "d00/");
+        assert_eq!(tops.len(), MAX_TOP_LEVEL + 1);
+        assert_eq!(
+            (tops[0].as_str(), tops[MAX_TOP_LEVEL].as_str()),
+            ("d00/", "…")
+        );
     }
 
     #[test]

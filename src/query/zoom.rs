@@ -110,22 +110,18 @@ const MAX_ERROR_LINES: usize = 5;
 /// text (one file, at the price of its parse): "has syntax errors" alone sends a
 /// reader looking for a broken edit where the grammar may only not know the code's
 /// dialect (Python 2).
-fn error_lines(reader: &Reader, node: &Node) -> Result<Vec<u32>> {
+fn error_lines(reader: &Reader, node: &Node) -> Vec<u32> {
     let (true, Some(lang)) = (node.has_errors, node.lang) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let Some(text) = reader.source(&node.path)? else {
-        return Ok(Vec::new());
+    // Detail for a title: a text that cannot be read leaves it out, not the answer.
+    let Ok(Some(text)) = reader.source(&node.path) else {
+        return Vec::new();
     };
     let within = node.span.map_or(0..text.len(), |s| {
         s.start_byte as usize..s.end_byte as usize
     });
-    Ok(crate::parse::error_lines(
-        lang,
-        &text,
-        within,
-        MAX_ERROR_LINES,
-    ))
+    crate::parse::error_lines(lang, &text, within, MAX_ERROR_LINES)
 }
 
 /// The level children are shown at under a parent at `level`: one coarser, except
@@ -179,7 +175,7 @@ pub fn zoom(reader: &Reader, id: &str, level: Level, depth: u32) -> Result<View>
     } else {
         view(reader, node, level, false)?
     };
-    root.error_lines = error_lines(reader, &root.node)?;
+    root.error_lines = error_lines(reader, &root.node);
     // Breadth-first with an explicit queue of paths, so deep trees cannot overflow the stack.
     let mut frontier: Vec<Vec<usize>> = vec![Vec::new()];
     for _ in 0..depth {

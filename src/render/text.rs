@@ -630,25 +630,18 @@ pub fn grep_nothing(
     [not_option, no_tests_option]: [&str; 2],
 ) -> String {
     if result.left_out > 0 {
-        let leavers = match (request.not.is_empty(), request.no_tests) {
-            (false, true) => format!("{not_option} or {no_tests_option}"),
-            (false, false) => not_option.to_string(),
-            (true, _) => no_tests_option.to_string(),
+        let (leavers, loosen) = match (request.not.is_empty(), request.no_tests) {
+            (false, true) => (format!("{not_option} or {no_tests_option}"), "them"),
+            (false, false) => (not_option.to_string(), "it"),
+            (true, _) => (no_tests_option.to_string(), "it"),
+        };
+        let (matches, are, see) = match result.left_out {
+            1 => ("matches", "it is", "it"),
+            _ => ("match", "all are", "them"),
         };
         return format!(
-            "{} {} the pattern, and {} left out by {leavers}: loosen them to see {}",
+            "{} {matches} the pattern, and {are} left out by {leavers}: loosen {loosen} to see {see}",
             plural(result.left_out, "line"),
-            if result.left_out == 1 {
-                "matches"
-            } else {
-                "match"
-            },
-            if result.left_out == 1 {
-                "it is"
-            } else {
-                "all are"
-            },
-            if result.left_out == 1 { "it" } else { "them" },
         );
     }
     let narrowed = request.narrowed();
