@@ -137,6 +137,10 @@ enum Command {
         /// Most matching lines shown (all are counted); with --count, most files
         #[arg(long, short = 'm', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
         limit: u64,
+        /// Most matching lines shown in one definition, the rest counted under it (0: no
+        /// cap): one definition repeating the pattern does not fill the answer
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_GREP_LIMIT as u64))]
+        max_per_def: u64,
         /// Accepted as grep has it: lines are always numbered
         #[arg(long = "line-number", short = 'n')]
         _line_number: bool,
@@ -929,6 +933,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             function_context,
             code_only,
             limit,
+            max_per_def,
             count,
             files_only,
             no_tests,
@@ -954,6 +959,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 code_only,
                 context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
+                max_per_def: usize::try_from(max_per_def).unwrap_or(usize::MAX),
                 count,
                 files_only,
                 no_tests,

@@ -48,6 +48,10 @@ fn pairs() -> Vec<Pair> {
         (("refs", "limit"), (vec!["refs", "format_delay"], "--limit")),
         (("grep", "limit"), (vec!["grep", "retry"], "--limit")),
         (("grep", "context"), (vec!["grep", "retry"], "--context")),
+        (
+            ("grep", "max_per_def"),
+            (vec!["grep", "retry"], "--max-per-def"),
+        ),
     ]
 }
 

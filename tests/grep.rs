@@ -1,6 +1,8 @@
 //! `grep`: matching lines of the indexed files under the innermost definition holding
 //! them, numbered as in the file; on the CLI (text and `--json`) and over MCP.
 
+use std::collections::BTreeMap;
+
 mod common;
 
 #[path = "common/mcp_client.rs"]
@@ -352,6 +354,16 @@ async fn mcp_grep_answers_as_the_cli_prints() {
     assert!(
         mcp_files.contains(cli_files.trim_end()),
         "MCP:\n{mcp_files}\nCLI:\n{cli_files}"
+    );
+    // `max_per_def` as --max-per-def, said in the tool's words.
+    let cli_capped = repo.run(&["grep", "def |return", "--max-per-def", "1"]);
+    let capped = json!({"pattern": "def |return", "max_per_def": 1});
+    let mcp_capped = answer(&client, "grep", capped).await;
+    let cli_words = cli_capped.replace("(all with --path ", "(all with `path` ");
+    assert!(
+        mcp_capped.contains(cli_words.lines().next().unwrap())
+            && mcp_capped.contains("with `path` "),
+        "MCP:\n{mcp_capped}\nCLI:\n{cli_capped}"
     );
     let all_out = json!({"pattern": "retry_policy_free", "not": ["free"], "fixed": true});
     let all_out = refusal(&client, "grep", all_out).await;
@@ -771,4 +783,43 @@ fn no_tests_leaves_out_rust_test_modules_and_says_when_it_left_out_everything() 
         none.contains("1 line matches the pattern, and it is left out by --no-tests: loosen it"),
         "{none}"
     );
+}
+
+#[test]
+fn max_per_def_caps_each_definition_and_counts_the_rest_under_it() {
+    let repo = indexed();
+    let all = repo.json(&["grep", "def |return"]);
+    let capped = repo.json(&["grep", "def |return", "--max-per-def", "1"]);
+    assert_eq!(capped["total"], all["total"]);
+    let matched = |b: &Value| {
+        b["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["matched"] == true)
+            .count()
+    };
+    // Per definition: at most one line shown; shown and counted add up to all of it.
+    let mut per: BTreeMap<String, (usize, u64)> = BTreeMap::new();
+    for block in capped["blocks"].as_array().unwrap() {
+        let entry = per
+            .entry(block["within"].as_str().unwrap().to_string())
+            .or_default();
+        entry.0 += matched(block);
+        entry.1 += block["more"].as_u64().unwrap_or(0);
+    }
+    assert!(per.values().all(|(shown, _)| *shown == 1), "{per:?}");
+    let (id, (_, more)) = per
+        .iter()
+        .find(|(_, (_, more))| *more > 0)
+        .expect("a definition with two matching lines");
+    let whole = repo.json(&["grep", "def |return", "--path", id]);
+    assert_eq!(whole["total"].as_u64().unwrap(), 1 + more);
+    let text = repo.run(&["grep", "def |return", "--max-per-def", "1"]);
+    let said = format!(
+        "more matching line{} here (all with --path {id})",
+        if *more == 1 { "" } else { "s" }
+    );
+    assert!(text.contains(&said), "{text}");
+    repo.fail(&["grep", "x", "--max-per-def", "1001"], 2);
 }

@@ -86,6 +86,7 @@ async fn tools_are_listed_with_described_schemas() {
                     "function_context",
                     "code_only",
                     "limit",
+                    "max_per_def",
                     "count",
                     "files_only",
                     "no_tests",

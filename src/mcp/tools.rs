@@ -164,6 +164,12 @@ pub struct GrepParams {
     #[serde(default = "default_grep_limit")]
     #[schemars(range(min = 1, max = query::MAX_GREP_LIMIT))]
     pub limit: u32,
+    /// Most matching lines shown in one definition, the rest counted under it (0, the
+    /// default: no cap; at most 1000): one definition repeating the pattern does not
+    /// fill the answer.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = query::MAX_GREP_LIMIT))]
+    pub max_per_def: u32,
     /// Instead of the lines, how many match in each file and each definition, one
     /// line a file: how much the pattern would print (default false).
     #[serde(default)]
@@ -812,6 +818,13 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         );
     }
     checked_limit(params.limit, query::MAX_GREP_LIMIT as u32)?;
+    if params.max_per_def as usize > query::MAX_GREP_LIMIT {
+        return Err(format!(
+            "max_per_def {} is out of range: give 0 (no cap) to {}",
+            params.max_per_def,
+            query::MAX_GREP_LIMIT
+        ));
+    }
     if params.count && params.files_only {
         return Err(
             "`count` and `files_only` are two answers: ask for one (`files_only`: the files alone)"
@@ -842,6 +855,7 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         code_only: params.code_only,
         context: params.context as usize,
         limit: params.limit as usize,
+        max_per_def: params.max_per_def as usize,
         count: params.count,
         files_only: params.files_only,
         no_tests: params.no_tests,

@@ -4,6 +4,8 @@
 //! with context. Files are read from disk in parallel, as ripgrep does; a file changed since
 //! it was indexed is still searched, its lines placed in no definition.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
@@ -47,6 +49,9 @@ pub struct GrepRequest {
     pub code_only: bool,
     /// Most matching lines shown (all are counted); with `count`, most files listed.
     pub limit: usize,
+    /// Most matching lines shown in one definition (0: no cap); the rest are counted
+    /// under it, so that one definition repeating the pattern does not fill the answer.
+    pub max_per_def: usize,
     /// Instead of the lines, how many match in each file and each definition: what a
     /// pattern would cost to read, for the price of a line a file.
     pub count: bool,
@@ -160,6 +165,10 @@ pub struct GrepBlock {
     pub span: Option<[u32; 2]>,
     /// The lines, numbered; `matched` marks the matching ones, the others are context.
     pub lines: Vec<ContextLine>,
+    /// Matching lines of this definition beyond `max_per_def`, not shown (on its last
+    /// group).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub more: usize,
 }
 
 impl GrepRequest {
@@ -290,6 +299,26 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
             continue;
         }
         let by_file = request.count || request.files_only;
+        // Matching lines beyond the cap of their definition: counted, not shown.
+        let mut capped: HashMap<String, usize> = HashMap::new();
+        if request.max_per_def > 0 && !by_file && !found.changed {
+            let file_nodes = match nodes.take() {
+                Some(nodes) => nodes,
+                None => reader.file_nodes(path)?,
+            };
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            found.lines.retain(|&line| {
+                let (id, _) = holder(path, &file_nodes, |s| on_line(s, line));
+                let n = seen.entry(id.clone()).or_insert(0);
+                *n += 1;
+                if *n <= request.max_per_def {
+                    return true;
+                }
+                *capped.entry(id).or_insert(0) += 1;
+                false
+            });
+            nodes = Some(file_nodes);
+        }
         let shown = if by_file {
             room -= 1;
             &found.lines[..]
@@ -321,9 +350,12 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
                 context,
                 function_context: request.function_context,
             };
-            result
-                .blocks
-                .extend(blocks(path, &found.text, shown, &nodes, reach));
+            let mut new = blocks(path, &found.text, shown, &nodes, reach);
+            // The count of a definition's capped lines goes on its last group.
+            for block in new.iter_mut().rev() {
+                block.more = capped.remove(&block.within).unwrap_or(0);
+            }
+            result.blocks.extend(new);
         }
     }
     Ok(result)
@@ -499,6 +531,7 @@ fn blocks(path: &str, text: &str, matched: &[u32], nodes: &[Node], reach: Reach)
                 kind,
                 span: spans[i].map(|s| [s.start_line, s.end_line]),
                 lines: Vec::new(),
+                more: 0,
             });
         }
         let Some(block) = out.last_mut() else {

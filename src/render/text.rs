@@ -756,11 +756,19 @@ pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String
             };
             let _ = writeln!(out, "{:>width$}{mark} {text}", line.line);
         }
+        if block.more > 0 {
+            let _ = writeln!(
+                out,
+                "… {} here (all with {path_option} {})",
+                plural(block.more, "more matching line"),
+                block.within
+            );
+        }
     }
     let shown: usize = result
         .blocks
         .iter()
-        .map(|b| b.lines.iter().filter(|l| l.matched).count())
+        .map(|b| b.lines.iter().filter(|l| l.matched).count() + b.more)
         .sum();
     if result.total > shown {
         let _ = writeln!(
