@@ -112,7 +112,7 @@ pub fn block(node: &Block) -> String {
     };
     match (node.kind, node.level) {
         (NodeKind::Repo | NodeKind::Dir, _) => {
-            let _ = writeln!(out, "\n## {}{}", node.id, dash(node.text));
+            let _ = writeln!(out, "\n## {}{}", node.id, dash(said(node)));
         }
         (_, Level::Source) => {
             let fence = fence_for(node.text);
@@ -146,11 +146,19 @@ pub fn block(node: &Block) -> String {
             }
         }
         (NodeKind::File, _) => {
-            let _ = writeln!(out, "\n### {}{}", node.id, dash(node.text));
+            let _ = writeln!(out, "\n### {}{}", node.id, dash(said(node)));
         }
         _ => out.push_str(&block_line(node)),
     }
     out
+}
+
+/// A heading's text: none when it only says the node's name.
+fn said<'a>(node: &Block<'a>) -> &'a str {
+    match only_names(node.text, node.id, node.kind) {
+        true => "",
+        false => node.text,
+    }
 }
 
 /// A node as one line: `- id L3-9 — gist`.
@@ -189,6 +197,28 @@ pub fn span_text(span: Option<Span>) -> String {
         Some(span) => format!(" L{}-{}", span.start_line, span.end_line),
         None => String::new(),
     }
+}
+
+/// Whether a text says no more than a node's name (or a file's name without its
+/// extension), its words apart: `jinja 2` of `jinja2/`, `writer` of `writer.rs`.
+fn only_names(text: &str, id: &str, kind: NodeKind) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let name = id
+        .trim_end_matches('/')
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    let stem = match kind {
+        NodeKind::File => name.rsplit_once('.').map_or(name, |(stem, _)| stem),
+        _ => name,
+    };
+    let said = letters(text);
+    !said.is_empty() && (said == letters(name) || said == letters(stem))
 }
 
 /// A view's title, without its newline: `id (kind, lang, lines 3-9) [level]`.
@@ -230,12 +260,13 @@ pub fn render_view_header(view: &View) -> String {
     out
 }
 
-/// One child on one line, indented by depth: `  - id L3-9 — gist (+4)`.
+/// One child on one line, indented by depth: `  - id L3-9 — gist (+4)`; the text left
+/// out when it only says the name the id ends with (`src/store/ — store`).
 pub fn render_line(view: &View, depth: usize) -> String {
     let indent = "  ".repeat(depth.saturating_sub(1));
     let text = view.text.lines().next().unwrap_or_default();
     let mut line = format!("{indent}- {}{}", view.node.id, span_text(view.node.span));
-    if !text.is_empty() {
+    if !text.is_empty() && !only_names(text, &view.node.id, view.node.kind) {
         let _ = write!(line, " — {text}");
     }
     if view.node.has_errors {
