@@ -28,6 +28,7 @@ To find the code a task changes, in few calls:
       [--code-only] [--exclude GLOB] [--path GLOB, or an id]
   pyramid zoom src/x.py:40-90           those lines, numbered (more: src/x.py:1-20,80-90 src/y.py:5-9)
   pyramid zoom ID                       a definition's outline [-l source -N: its code, numbered]
+  pyramid zoom . -l label -d 2          the tree: folders and files with their lines
   pyramid refs ID                       where a definition is used, and what it uses
 
 Every command takes --repo DIR (default: found upwards from here), --index-dir PATH
