@@ -517,12 +517,22 @@ mod tests {
         unchanged_now(location)
     }
 
-    fn unchanged_now(location: &Location) -> bool {
+    /// A check against the live index's manifest, as the server makes it.
+    fn checked(location: &Location) -> Check {
         let reader = crate::store::Reader::open(location).unwrap();
-        matches!(
-            check(location, reader.manifest().unwrap()),
-            Check::Unchanged
-        )
+        check(location, reader.manifest().unwrap())
+    }
+
+    fn unchanged_now(location: &Location) -> bool {
+        matches!(checked(location), Check::Unchanged)
+    }
+
+    /// Index options with a file size limit.
+    fn limited_to(max_file_size: u64) -> IndexOptions {
+        IndexOptions {
+            rebuild: false,
+            max_file_size: Some(max_file_size),
+        }
     }
 
     #[test]
@@ -532,33 +542,22 @@ mod tests {
         write_old(&root.join("a.py"), "def a():\n    return 1\n");
         write_old(&root.join("big.py"), &"x = 1\n".repeat(400));
         let location = Location::resolve(Some(root), None, root, true).unwrap();
-        let small = IndexOptions {
-            rebuild: false,
-            max_file_size: Some(1000),
-        };
+        let small = limited_to(1000);
         index(&location, &small, &NoProgress).unwrap();
-        let check_now = || {
-            let reader = crate::store::Reader::open(&location).unwrap();
-            check(&location, reader.manifest().unwrap())
-        };
         // The check's walk finds the new file; the run over it indexes it.
         write_old(&root.join("b.py"), "def b():\n    return 2\n");
-        let Check::Changed(walk @ Some(_)) = check_now() else {
+        let Check::Changed(walk @ Some(_)) = checked(&location) else {
             panic!("a new file is a change, seen by a walk");
         };
         let report = index_after(&location, &small, &NoProgress, walk).unwrap();
         assert_eq!((report.files_parsed, report.files_skipped), (1, 1));
-        assert!(matches!(check_now(), Check::Unchanged));
+        assert!(unchanged_now(&location));
         // A run under another size limit walks again: the larger limit lets big.py in.
         write_old(&root.join("c.py"), "c = 3\n");
-        let Check::Changed(walk @ Some(_)) = check_now() else {
+        let Check::Changed(walk @ Some(_)) = checked(&location) else {
             panic!("a new file is a change, seen by a walk");
         };
-        let larger = IndexOptions {
-            rebuild: false,
-            max_file_size: Some(100_000),
-        };
-        let report = index_after(&location, &larger, &NoProgress, walk).unwrap();
+        let report = index_after(&location, &limited_to(100_000), &NoProgress, walk).unwrap();
         assert_eq!((report.files_parsed, report.files_skipped), (2, 0));
     }
 
@@ -570,10 +569,7 @@ mod tests {
         write_old(&root.join("README.md"), "# Demo\n\nA demo.\n");
         write_old(&root.join("big.py"), &"x = 1\n".repeat(400));
         let location = Location::resolve(Some(root), None, root, true).unwrap();
-        let small = IndexOptions {
-            rebuild: false,
-            max_file_size: Some(1000),
-        };
+        let small = limited_to(1000);
         // A file the walk leaves out (too large) is recorded and found the same.
         index(&location, &small, &NoProgress).unwrap();
         assert!(unchanged_now(&location));

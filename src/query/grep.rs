@@ -276,48 +276,50 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
     };
     let context = request.context.min(MAX_CONTEXT);
     let mut room = request.limit;
+    let by_file = request.count || request.files_only;
     for (&(path, _), found) in files.iter().zip(found) {
         let Some(mut found) = found else { continue };
         result.left_out += found.left_out;
-        let mut nodes = None;
-        if request.no_tests && !found.changed && !found.lines.is_empty() {
-            let file_nodes = reader.file_nodes(path)?;
-            let before = found.lines.len();
-            found.lines.retain(|&line| {
-                let (id, kind) = holder(path, &file_nodes, |s| on_line(s, line));
-                !is_test(&Node::bare(&id, kind, None))
-            });
-            result.left_out += before - found.lines.len();
-            nodes = Some(file_nodes);
-        }
-        if found.lines.is_empty() {
-            continue;
-        }
-        result.total += found.lines.len();
-        result.files += 1;
-        if room == 0 {
-            continue;
-        }
-        let by_file = request.count || request.files_only;
+        // The cap of lines shown a definition, while lines are still shown.
+        let cap = match by_file || room == 0 {
+            true => 0,
+            false => request.max_per_def,
+        };
         // Matching lines beyond the cap of their definition: counted, not shown.
         let mut capped: HashMap<String, usize> = HashMap::new();
-        if request.max_per_def > 0 && !by_file && !found.changed {
-            let file_nodes = match nodes.take() {
-                Some(nodes) => nodes,
-                None => reader.file_nodes(path)?,
-            };
+        let mut nodes = None;
+        if (request.no_tests || cap > 0) && !found.changed && !found.lines.is_empty() {
+            // Each line's definition, found once for both: tests left out, then the cap.
+            let file_nodes = reader.file_nodes(path)?;
             let mut seen: HashMap<String, usize> = HashMap::new();
+            let mut tests = 0;
             found.lines.retain(|&line| {
-                let (id, _) = holder(path, &file_nodes, |s| on_line(s, line));
+                let (id, kind) = holder(path, &file_nodes, |s| on_line(s, line));
+                if request.no_tests && is_test(&Node::bare(&id, kind, None)) {
+                    tests += 1;
+                    return false;
+                }
+                if cap == 0 {
+                    return true;
+                }
                 let n = seen.entry(id.clone()).or_insert(0);
                 *n += 1;
-                if *n <= request.max_per_def {
+                if *n <= cap {
                     return true;
                 }
                 *capped.entry(id).or_insert(0) += 1;
                 false
             });
+            result.left_out += tests;
             nodes = Some(file_nodes);
+        }
+        if found.lines.is_empty() {
+            continue;
+        }
+        result.total += found.lines.len() + capped.values().sum::<usize>();
+        result.files += 1;
+        if room == 0 {
+            continue;
         }
         let shown = if by_file {
             room -= 1;

@@ -621,7 +621,8 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
 
 /// Why `grep` found nothing, in a front end's words: `filters` names its path
 /// filters (`--path and --exclude`), `path_option` the path filter alone, and
-/// `leavers` the options that leave matching lines out (`--not`, `--no-tests`).
+/// `not_option` and `no_tests_option` the options that leave matching lines out
+/// (`--not`, `--no-tests`).
 pub fn grep_nothing(
     result: &GrepResult,
     request: &GrepRequest,
