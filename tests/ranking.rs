@@ -115,6 +115,32 @@ fn search_lists_other_files_before_a_files_third_node() {
 }
 
 #[test]
+fn a_file_full_of_strong_matches_leaves_room_for_the_next_file() {
+    // 80 functions of one file match every word of the task; one function of another
+    // file matches a single one. The second file must still be listed: a file's many
+    // matches must not fill the candidates before the other files are seen.
+    let repo = common::empty_repo("crowded");
+    let crowded: String = (0..80)
+        .map(|i| {
+            format!(
+                "def render_widget_{i}(widget):\n    \"Render the widget frame and its border.\"\n    return frame_border(widget, {i})\n\n"
+            )
+        })
+        .collect();
+    repo.write("crowded.py", crowded);
+    repo.write(
+        "other.py",
+        "def keep_border(value):\n    \"Keeps a value.\"\n    return value\n",
+    );
+    repo.index(&[]);
+    let top = top_ids(&repo, "render the widget frame border", 50);
+    assert!(
+        top.iter().any(|id| id.starts_with("other.py")),
+        "other.py is missing from {top:?}"
+    );
+}
+
+#[test]
 fn a_long_task_keeps_its_telling_words() {
     let repo = indexed();
     // A task drowned in a log: thousands of lines of words the repository lacks or
