@@ -291,3 +291,54 @@ fn a_word_in_every_file_after_an_edit_is_searchable() {
         );
     }
 }
+
+/// The digest files of the live index folder (`digest`, `digest-files`).
+fn digest_files(repo: &Repo) -> Vec<PathBuf> {
+    let folders = fs::read_dir(repo.index_dir()).expect("the index directory exists");
+    let folder = folders
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.is_dir())
+        .expect("an index folder");
+    ["digest", "digest-files"]
+        .map(|name| folder.join(name))
+        .to_vec()
+}
+
+/// The figures a commit keeps beside the index (token totals, file paths and hashes)
+/// only save time: answers are the same with them, without them, and with a digest
+/// of an earlier commit, which must be ignored.
+#[test]
+fn answers_are_the_same_with_without_and_with_a_stale_digest() {
+    let repo = mixed_repo();
+    repo.index(&[]);
+    let files = digest_files(&repo);
+    let old: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| fs::read(f).expect("a commit writes its digest"))
+        .collect();
+    let mut rng = Rng(7);
+    for step in 0..3 {
+        change(&repo.root, step, &mut rng);
+    }
+    repo.index(&[]);
+    let with = answers(&repo, None);
+    for (file, old) in files.iter().zip(&old) {
+        assert_ne!(
+            &fs::read(file).unwrap(),
+            old,
+            "{} was not rewritten",
+            file.display()
+        );
+        fs::write(file, old).unwrap();
+    }
+    let stale = answers(&repo, None);
+    for file in &files {
+        fs::remove_file(file).unwrap();
+    }
+    let without = answers(&repo, None);
+    for (((command, with), (_, stale)), (_, without)) in with.iter().zip(&stale).zip(&without) {
+        assert_eq!(with, stale, "`{command}` differs with a stale digest");
+        assert_eq!(with, without, "`{command}` differs without a digest");
+    }
+}

@@ -623,11 +623,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The text of a node's file on disk when it is the indexed one (same hash), decoded.
 fn unchanged_text(reader: &Reader, node: &Node) -> Option<String> {
-    let entry = reader.manifest().ok()?.files.get(&node.path)?;
+    let hash = reader.file_hash(&node.path).ok()??;
     match crate::walk::read_file(&reader.location().repo_root.join(&node.path)) {
         // Decoded as the indexer decodes it (a declared encoding, lone CRs), so the
         // text is the indexed one byte for byte.
-        Ok(Some(bytes)) if blake3::hash(&bytes).to_hex().as_str() == entry.hash => {
+        Ok(Some(bytes)) if blake3::hash(&bytes).to_hex().as_str() == hash => {
             crate::walk::check_content(bytes).ok()
         }
         _ => None,
@@ -645,11 +645,11 @@ fn span_text(text: &str, span: Option<Span>) -> String {
 /// Whether a node's file differs on disk from the indexed text.
 pub(super) fn file_changed(reader: &Reader, node: &Node) -> bool {
     // An unreadable manifest fails the caller's next read, with the reason.
-    let Some(entry) = reader.manifest().ok().and_then(|m| m.files.get(&node.path)) else {
+    let Ok(Some(hash)) = reader.file_hash(&node.path) else {
         return false;
     };
     match crate::walk::read_file(&reader.location().repo_root.join(&node.path)) {
-        Ok(Some(bytes)) => blake3::hash(&bytes).to_hex().as_str() != entry.hash,
+        Ok(Some(bytes)) => blake3::hash(&bytes).to_hex().as_str() != hash,
         Ok(None) | Err(_) => true,
     }
 }

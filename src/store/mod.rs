@@ -4,12 +4,14 @@
 //! - `CURRENT`: which index folder is live, its format and the repository root,
 //!   replaced atomically (write, then rename) when a rebuild completes;
 //! - `index-<n>/`: a tantivy index: one document per node, one per file's source text,
-//!   and the manifest, all committed together;
+//!   and the manifest, all committed together; beside them the commit's `digest`
+//!   (figures a search would otherwise compute from the whole index);
 //! - `lock`: held by the one `pyramid index` allowed to write at a time.
 //!
 //! A writer killed at any point leaves the last commit, or the previous index folder,
 //! readable.
 
+mod digest;
 mod manifest;
 mod reader;
 mod schema;

@@ -8,9 +8,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{
-    DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::schema::{Fields, MANIFEST_GROUP, SOURCE_KIND, TEXT_KIND, TEXT_LANG, schema};
 use super::stats::{LiveStatistics, live_doc_freq};
@@ -27,6 +25,9 @@ pub struct Reader {
     fields: Fields,
     /// Read on first use: a search does not need it, and at many files it is big.
     manifest: std::sync::OnceLock<Manifest>,
+    /// The files of the index's digest, read when first needed (`None`: no digest
+    /// of this commit).
+    digest_files: std::sync::OnceLock<Option<super::digest::Files>>,
     /// The live documents of text files, counted on first use (a ranking asks for
     /// it with every node search).
     text_docs: std::sync::OnceLock<u64>,
@@ -82,16 +83,18 @@ impl Reader {
             .try_into()
             .map_err(|e| corrupt(index_dir, e))?;
         let searcher = reader.searcher();
+        let totals = super::digest::read_totals(&folder, &searcher).unwrap_or_default();
         Ok(Reader {
             location: location.clone(),
             index,
             searcher,
             fields,
             manifest: std::sync::OnceLock::new(),
+            digest_files: std::sync::OnceLock::new(),
             text_docs: std::sync::OnceLock::new(),
             folder,
             opstamp,
-            stats: LiveStatistics::new(),
+            stats: LiveStatistics::with_totals(totals),
             nodes: std::sync::Mutex::default(),
             _reader: reader,
         })
@@ -292,50 +295,39 @@ impl Reader {
     }
 
     /// The paths of the indexed files, sorted: what the manifest lists, read from the
-    /// term dictionary at a fraction of the manifest's cost.
+    /// index's digest, or else from the term dictionary, at a fraction of the
+    /// manifest's cost.
     pub fn file_paths(&self) -> Result<Vec<String>> {
-        let mut paths = self.live_terms(self.fields.path)?;
-        // Directories end in `/`; the root's path is empty.
-        paths.retain(|path| !path.is_empty() && !path.ends_with('/'));
-        Ok(paths)
+        if let Some(files) = self.digest_files() {
+            return Ok(files.paths().map(str::to_string).collect());
+        }
+        Ok(super::digest::file_paths(
+            self.live_terms(self.fields.path)?,
+        ))
+    }
+
+    /// The blake3 hash (hex) of an indexed file's bytes, `None` when the file is not
+    /// indexed: from the manifest when it is loaded, else from the index's digest
+    /// (a line of it, where the manifest is the whole index's record).
+    pub fn file_hash(&self, path: &str) -> Result<Option<String>> {
+        if self.manifest.get().is_none()
+            && let Some(files) = self.digest_files()
+        {
+            return Ok(files.hash(path).map(str::to_string));
+        }
+        Ok(self.manifest()?.files.get(path).map(|f| f.hash.clone()))
+    }
+
+    fn digest_files(&self) -> Option<&super::digest::Files> {
+        self.digest_files
+            .get_or_init(|| super::digest::Files::read(&self.folder, &self.searcher))
+            .as_ref()
     }
 
     /// The terms of a raw-string field that some live document holds, sorted.
     fn live_terms(&self, field: tantivy::schema::Field) -> Result<Vec<String>> {
-        let dir = &self.location.index_dir;
-        let mut ids = Vec::new();
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut terms = inverted.terms().stream().map_err(|e| corrupt(dir, e))?;
-            let any_deleted = segment.num_deleted_docs() > 0;
-            while terms.advance() {
-                let Ok(id) = std::str::from_utf8(terms.key()) else {
-                    continue;
-                };
-                if !any_deleted {
-                    ids.push(id.to_string());
-                    continue;
-                }
-                // Deleted documents keep their terms until a merge: keep live ones only.
-                let term = Term::from_field_text(field, id);
-                let postings = inverted
-                    .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(|e| corrupt(dir, e))?;
-                let Some(mut postings) = postings else {
-                    continue;
-                };
-                let mut doc = postings.doc();
-                while doc != tantivy::TERMINATED && segment.is_deleted(doc) {
-                    doc = postings.advance();
-                }
-                if doc != tantivy::TERMINATED {
-                    ids.push(id.to_string());
-                }
-            }
-        }
-        ids.sort();
-        ids.dedup();
-        Ok(ids)
+        super::digest::live_terms(&self.searcher, field)
+            .map_err(|e| corrupt(&self.location.index_dir, e))
     }
 }
 

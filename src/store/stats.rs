@@ -23,9 +23,11 @@ pub(super) struct LiveStatistics {
 }
 
 impl LiveStatistics {
-    pub(super) fn new() -> LiveStatistics {
+    /// Statistics with these token totals already known (from the index's
+    /// [digest](super::digest)), the others computed when first asked for.
+    pub(super) fn with_totals(totals: impl IntoIterator<Item = (Field, u64)>) -> LiveStatistics {
         LiveStatistics {
-            tokens: Mutex::new(HashMap::new()),
+            tokens: Mutex::new(totals.into_iter().collect()),
         }
     }
 
@@ -52,17 +54,7 @@ impl LiveStatistics {
         if let Some(total) = cached {
             return Ok(total);
         }
-        // Document lengths as tantivy stores them (exact up to 40 tokens, then
-        // rounded): the same for the same document in any index, unlike the exact
-        // per-segment totals, which include deleted documents.
-        let mut total = 0u64;
-        for segment in searcher.segment_readers() {
-            let norms = segment.get_fieldnorms_reader(field)?;
-            total += segment
-                .doc_ids_alive()
-                .map(|doc| u64::from(norms.fieldnorm(doc)))
-                .sum::<u64>();
-        }
+        let total = super::digest::live_tokens(searcher, field)?;
         self.tokens
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -27,6 +27,8 @@ const SOURCE_BATCH: usize = 2 * 1024 * 1024;
 pub struct WriteSession {
     location: Location,
     index: Index,
+    /// The folder the index is in (its [digest](super::digest) is written there).
+    folder: std::path::PathBuf,
     fields: Fields,
     previous: Manifest,
     /// The folder of a new index, made live by `commit` (rebuilds and first runs).
@@ -95,6 +97,7 @@ impl WriteSession {
                 WriteSession {
                     location: location.clone(),
                     index,
+                    folder,
                     fields,
                     previous,
                     new_folder: None,
@@ -113,6 +116,7 @@ impl WriteSession {
                 WriteSession {
                     location: location.clone(),
                     index,
+                    folder,
                     fields,
                     previous: Manifest::default(),
                     new_folder: Some(name),
@@ -294,6 +298,9 @@ impl WriteSession {
 
         let WriteSession {
             location,
+            index,
+            folder,
+            fields,
             new_folder,
             writer: cell,
             ..
@@ -306,6 +313,14 @@ impl WriteSession {
         };
         writer.commit()?;
         writer.wait_merging_threads()?;
+        // Before a new folder goes live, so that its first readers find the digest.
+        let reader: tantivy::Result<tantivy::IndexReader> = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into();
+        if let Ok(reader) = reader {
+            super::digest::write(&folder, &reader.searcher(), &fields, manifest);
+        }
         if let Some(name) = new_folder {
             publish(&location, &name)?;
             remove_stale_folders(&location.index_dir, Some(&name));
