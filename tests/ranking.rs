@@ -141,6 +141,37 @@ fn a_file_full_of_strong_matches_leaves_room_for_the_next_file() {
 }
 
 #[test]
+fn a_common_name_written_with_its_type_finds_that_definition() {
+    // 30 classes define `new`: too common a name to say anything alone. Written with
+    // its class, it names one, ahead of functions that match the task's other words.
+    let repo = common::empty_repo("common_names");
+    for i in 0..30 {
+        repo.write(
+            &format!("shapes/shape{i}.py"),
+            format!("class Shape{i}:\n    def new(self):\n        return Shape{i}()\n"),
+        );
+    }
+    repo.write(
+        "shapes/writer.py",
+        "class Writer:\n    def new(self):\n        return Writer()\n",
+    );
+    for i in 0..3 {
+        repo.write(
+            &format!("shapes/open{i}.py"),
+            format!(
+                "def make_public{i}(item):\n    \"Make the item public.\"\n    # make public, make it public\n    item.public = True\n"
+            ),
+        );
+    }
+    repo.index(&[]);
+    let top = top_ids(&repo, "make `Writer.new()` public", 2);
+    assert!(
+        top.iter().any(|id| id == "shapes/writer.py::Writer::new"),
+        "Writer.new is not among the first two: {top:?}"
+    );
+}
+
+#[test]
 fn a_long_task_keeps_its_telling_words() {
     let repo = indexed();
     // A task drowned in a log: thousands of lines of words the repository lacks or

@@ -603,6 +603,19 @@ fn ranked(
             }
         }
     }
+    // Definitions the task names with what holds them (`Writer::new`), however
+    // common their own name.
+    for (outer, name) in &task.qualified {
+        for node in reader.named_within(outer, name, MAX_NAMED_NODES)? {
+            if !filter.accepts(&node) {
+                continue;
+            }
+            named.insert(node.id.clone());
+            if seen.insert(node.id.clone()) {
+                hits.push(SearchHit { score: 0.0, node });
+            }
+        }
+    }
     // Definitions holding the text the task quotes (a message, a literal).
     let mut quoting: HashSet<String> = HashSet::new();
     for phrase in &task.phrases {

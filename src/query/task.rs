@@ -20,6 +20,10 @@ pub(super) struct Task {
     /// Names written as code: the last segment of each path (`Config::load` → `load`,
     /// and `Config`), in the order first seen.
     pub identifiers: Vec<String>,
+    /// Names written with what holds them (`format::Writer::new` → `Writer` and
+    /// `new`, `format` and `Writer`): the outer name, then the inner one. A name as
+    /// common as `new` says nothing alone; with its type it names one definition.
+    pub qualified: Vec<(String, String)>,
     /// File names and paths named (`src/x.rs`, `util.py`), in the order first seen.
     pub files: Vec<String>,
     /// Text the task quotes from the program: quoted strings of two words or more and
@@ -34,6 +38,7 @@ impl Task {
     pub(super) fn read(text: &str) -> Task {
         let text = cut_at_char(text, MAX_TASK_BYTES);
         let mut identifiers = Named::default();
+        let mut qualified: Vec<(String, String)> = Vec::new();
         let mut files = Named::default();
         for token in text.split(|c: char| c.is_whitespace() || "\"'`,;()[]{}<>=!|".contains(c)) {
             let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
@@ -52,6 +57,18 @@ impl Task {
                 {
                     if looks_like_code(part) || token.contains(['.', ':']) {
                         identifiers.add(part);
+                    }
+                }
+                let parts: Vec<&str> = token.split(['.', ':']).filter(|p| !p.is_empty()).collect();
+                for pair in parts.windows(2) {
+                    let (outer, inner) = (pair[0], pair[1]);
+                    let pair = (outer.to_string(), inner.to_string());
+                    if is_identifier(outer)
+                        && is_identifier(inner)
+                        && qualified.len() < MAX_NAMED
+                        && !qualified.contains(&pair)
+                    {
+                        qualified.push(pair);
                     }
                 }
             }
@@ -79,6 +96,7 @@ impl Task {
         Task {
             words: without_stop_words(text),
             identifiers: identifiers.list,
+            qualified,
             files: files.list,
             phrases: phrases(text),
             about_tests: is_about_tests(text),
@@ -298,6 +316,21 @@ mod tests {
         );
         assert_eq!(task.files, ["src/cli/app.rs", "util.py", "Cargo.toml"]);
         assert!(!task.about_tests);
+    }
+
+    #[test]
+    fn qualified_names_keep_what_holds_them() {
+        let task = Task::read("make `format::Writer::new()` public; see Config.load and a.b");
+        assert_eq!(
+            task.qualified,
+            [
+                ("format", "Writer"),
+                ("Writer", "new"),
+                ("Config", "load"),
+                ("a", "b")
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
     }
 
     #[test]

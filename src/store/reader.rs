@@ -253,6 +253,39 @@ impl Reader {
         self.nodes_with(term, limit, |node| node.name == name)
     }
 
+    /// The definitions named `name` inside something named `outer` (a type, a module,
+    /// a file or folder: a segment of the id or of its path, `format` of
+    /// `src/format/mod.rs::Writer::new`), in id order; none when more than `limit`
+    /// nodes are named `name` and hold `outer`'s words.
+    pub fn named_within(&self, outer: &str, name: &str, limit: usize) -> Result<Vec<Node>> {
+        let mut clauses = self.term_queries(self.fields.name, outer, 1.0)?;
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        clauses.push(Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.defines, name),
+            IndexRecordOption::Basic,
+        )));
+        let mut addresses: Vec<DocAddress> = self
+            .searcher
+            .search(&BooleanQuery::intersection(clauses), &DocSetCollector)?
+            .into_iter()
+            .collect();
+        if addresses.len() > limit {
+            return Ok(Vec::new());
+        }
+        addresses.sort();
+        let mut nodes = Vec::new();
+        for address in addresses {
+            let node = self.load_node(address)?;
+            if node.name == name && held_by(&node.id, outer) {
+                nodes.push(node);
+            }
+        }
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(nodes)
+    }
+
     /// The nodes whose references use `name` (as their last segment), in id order;
     /// `None` when more than `limit` nodes do.
     pub fn users_of(&self, name: &str, limit: usize) -> Result<Option<Vec<Node>>> {
@@ -328,6 +361,25 @@ impl Reader {
     fn live_terms(&self, field: tantivy::schema::Field) -> Result<Vec<String>> {
         super::digest::live_terms(&self.searcher, field)
             .map_err(|e| corrupt(&self.location.index_dir, e))
+    }
+}
+
+/// Whether a node id is inside something named `outer`: a definition holding it
+/// (`Writer` of `a/format.rs::Writer::new`), or its module: the file's stem, or the
+/// folder of a file that stands for its folder (`format/mod.rs`, `x/__init__.py`).
+fn held_by(id: &str, outer: &str) -> bool {
+    let (path, inside) = id.split_once("::").unwrap_or((id, ""));
+    let mut holders: Vec<&str> = inside.split("::").collect();
+    holders.pop();
+    if holders.contains(&outer) {
+        return true;
+    }
+    let mut parts = path.rsplit('/');
+    let file = parts.next().unwrap_or(path);
+    let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
+    match stem {
+        "mod" | "__init__" | "index" | "lib" => parts.next() == Some(outer),
+        stem => stem == outer,
     }
 }
 
@@ -762,4 +814,28 @@ pub(super) fn load_manifest(index: &Index, fields: &Fields, index_dir: &Path) ->
         .try_into()
         .map_err(|e| corrupt(index_dir, e))?;
     manifest_from(&reader.searcher(), fields, index_dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::held_by;
+
+    #[test]
+    fn a_definition_is_held_by_its_enclosing_names_and_its_module() {
+        let id = "src/fmt/format/mod.rs::Writer::new";
+        assert!(held_by(id, "Writer"));
+        assert!(held_by(id, "format"), "mod.rs stands for its folder");
+        assert!(
+            !held_by(id, "fmt"),
+            "a folder further up is no module of it"
+        );
+        assert!(!held_by(id, "new"), "nothing holds itself");
+        assert!(held_by("pkg/io.py::Reader::read", "io"));
+        assert!(held_by("pkg/__init__.py::Reader", "pkg"));
+        assert!(!held_by("pkg/io.py::Reader", "pkg"));
+        assert!(
+            held_by("src/lib.rs::parse", "src"),
+            "lib.rs stands for its crate's folder"
+        );
+    }
 }
