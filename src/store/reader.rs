@@ -266,24 +266,11 @@ impl Reader {
             Term::from_field_text(self.fields.defines, name),
             IndexRecordOption::Basic,
         )));
-        let mut addresses: Vec<DocAddress> = self
-            .searcher
-            .search(&BooleanQuery::intersection(clauses), &DocSetCollector)?
-            .into_iter()
-            .collect();
-        if addresses.len() > limit {
-            return Ok(Vec::new());
-        }
-        addresses.sort();
-        let mut nodes = Vec::new();
-        for address in addresses {
-            let node = self.load_node(address)?;
-            if node.name == name && held_by(&node.id, outer) {
-                nodes.push(node);
-            }
-        }
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(nodes)
+        let query = BooleanQuery::intersection(clauses);
+        let nodes = self.nodes_found(&query, limit, |node| {
+            node.name == name && held_by(&node.id, outer)
+        })?;
+        Ok(nodes.unwrap_or_default())
     }
 
     /// The nodes whose references use `name` (as their last segment), in id order;
@@ -304,12 +291,25 @@ impl Reader {
         if live_doc_freq(&self.searcher, &term)? > limit as u64 {
             return Ok(None);
         }
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        self.nodes_found(&TermQuery::new(term, IndexRecordOption::Basic), limit, keep)
+    }
+
+    /// The nodes a query matches, kept if `keep`, in id order; `None` when more than
+    /// `limit` documents match.
+    fn nodes_found(
+        &self,
+        query: &dyn Query,
+        limit: usize,
+        keep: impl Fn(&Node) -> bool,
+    ) -> Result<Option<Vec<Node>>> {
         let mut addresses: Vec<DocAddress> = self
             .searcher
-            .search(&query, &DocSetCollector)?
+            .search(query, &DocSetCollector)?
             .into_iter()
             .collect();
+        if addresses.len() > limit {
+            return Ok(None);
+        }
         addresses.sort();
         let mut nodes = Vec::new();
         for address in addresses {
@@ -550,20 +550,8 @@ impl Reader {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        let addresses: Vec<DocAddress> = self
-            .searcher
-            .search(&BooleanQuery::intersection(terms), &DocSetCollector)?
-            .into_iter()
-            .collect();
-        if addresses.len() > limit {
-            return Ok(Vec::new());
-        }
-        let mut nodes = addresses
-            .into_iter()
-            .map(|address| self.load_node(address))
-            .collect::<Result<Vec<Node>>>()?;
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(nodes)
+        let nodes = self.nodes_found(&BooleanQuery::intersection(terms), limit, |_| true)?;
+        Ok(nodes.unwrap_or_default())
     }
 
     /// The documents of text files.
