@@ -292,7 +292,7 @@ fn a_word_in_every_file_after_an_edit_is_searchable() {
     }
 }
 
-/// The digest files of the live index folder (`digest`, `digest-files`).
+/// The digest files of the live index folder.
 fn digest_files(repo: &Repo) -> Vec<PathBuf> {
     let folders = fs::read_dir(repo.index_dir()).expect("the index directory exists");
     let folder = folders
@@ -300,7 +300,7 @@ fn digest_files(repo: &Repo) -> Vec<PathBuf> {
         .map(|e| e.path())
         .find(|p| p.is_dir())
         .expect("an index folder");
-    ["digest", "digest-files"]
+    ["digest", "digest-files", "digest-hashes"]
         .map(|name| folder.join(name))
         .to_vec()
 }

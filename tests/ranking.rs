@@ -143,7 +143,7 @@ fn a_file_full_of_strong_matches_leaves_room_for_the_next_file() {
 #[test]
 fn a_common_name_written_with_its_type_finds_that_definition() {
     // 30 classes define `new`: too common a name to say anything alone. Written with
-    // its class, it names one, ahead of functions that match the task's other words.
+    // its class or module, it names one.
     let repo = common::empty_repo("common_names");
     for i in 0..30 {
         repo.write(
@@ -155,6 +155,13 @@ fn a_common_name_written_with_its_type_finds_that_definition() {
         "shapes/writer.py",
         "class Writer:\n    def new(self):\n        return Writer()\n",
     );
+    // More than 20 look-alikes whose names hold the word "writer".
+    for i in 0..25 {
+        repo.write(
+            &format!("logs/log{i}.py"),
+            format!("class Log{i}Writer:\n    def new(self):\n        return Log{i}Writer()\n"),
+        );
+    }
     for i in 0..3 {
         repo.write(
             &format!("shapes/open{i}.py"),
@@ -164,11 +171,35 @@ fn a_common_name_written_with_its_type_finds_that_definition() {
         );
     }
     repo.index(&[]);
-    let top = top_ids(&repo, "make `Writer.new()` public", 2);
-    assert!(
-        top.iter().any(|id| id == "shapes/writer.py::Writer::new"),
-        "Writer.new is not among the first two: {top:?}"
-    );
+    // The method the task names comes before the class that only qualifies it (and
+    // before every other `new`); without its qualifier it would come after.
+    for (task, wanted, class) in [
+        (
+            "make `Writer.new()` public",
+            "shapes/writer.py::Writer::new",
+            "shapes/writer.py::Writer",
+        ),
+        // Held by its module, the file `shape3.py`.
+        (
+            "make `shape3.new()` public",
+            "shapes/shape3.py::Shape3::new",
+            "shapes/shape3.py::Shape3",
+        ),
+    ] {
+        let top = top_ids(&repo, task, 10);
+        let at = |id: &str| top.iter().position(|t| t == id);
+        assert!(
+            at(wanted).is_some_and(|w| at(class).is_none_or(|c| w < c)),
+            "{task}: {wanted} is not listed before {class}: {top:?}"
+        );
+        let other_new = top
+            .iter()
+            .position(|id| id.ends_with("::new") && id != wanted);
+        assert!(
+            other_new.is_none_or(|o| at(wanted).is_some_and(|w| w < o)),
+            "{task}: another `new` comes first: {top:?}"
+        );
+    }
 }
 
 #[test]

@@ -164,10 +164,11 @@ pub fn search(reader: &Reader, request: &SearchRequest) -> Result<Results> {
         paths,
     };
     let prepared = Prepared::read(reader, &request.query)?;
-    // One more than asked, to tell whether more match. Diversified before the cut:
-    // a file with many strong matches would otherwise fill the pool and leave out
-    // the next best files (the eval's files R@5 +0.004, R@10 +0.008 on the commits,
-    // the issues unchanged; neither half of the repository split loses).
+    // Every candidate diversified, then the limit taken (one more than it tells
+    // whether more match): cut to a pool first, a file with many strong matches
+    // filled it and left out the next best files (the eval's files R@5 +0.004, R@10
+    // +0.008 on the commits, the issues unchanged; neither half of the repository
+    // split loses).
     let hits = diversified(ranked(
         reader,
         &prepared,
@@ -442,8 +443,8 @@ fn shown(text: &str, first_line: u32) -> Shown {
 /// Most hits of one file before hits of other files come first.
 const PER_FILE: usize = 2;
 
-/// Hits ranked before diversifying, whatever the limit: the first `n` results never
-/// depend on how many were asked for (up to this many).
+/// Fewest hits `search` asks the ranking for, whatever the limit: its candidates, and
+/// so its first `n` results, never depend on how many were asked for (up to this many).
 const POOL: usize = 60;
 
 /// Below this share of the best score a hit is too weak to be shown before the best

@@ -644,7 +644,8 @@ fn span_text(text: &str, span: Option<Span>) -> String {
 
 /// Whether a node's file differs on disk from the indexed text.
 pub(super) fn file_changed(reader: &Reader, node: &Node) -> bool {
-    // An unreadable manifest fails the caller's next read, with the reason.
+    // A file the index does not know cannot have changed since; an unreadable
+    // manifest fails the caller's next read, with the reason.
     let Ok(Some(hash)) = reader.file_hash(&node.path) else {
         return false;
     };

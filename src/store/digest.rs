@@ -9,10 +9,11 @@
 //! figures itself as before. So a digest that is missing, stale (a commit made since,
 //! a writer killed before it wrote one) or unreadable costs time, never an answer.
 //!
-//! Two files in the index folder, each written to a temporary name and renamed:
-//! `digest` (a version line, the segments, one `field total` line per field) and
-//! `digest-files` (the segments, then `hash path` per file in path order), read only
-//! when a query needs the paths or a hash.
+//! Three files in the index folder, each written to a temporary name and renamed, each
+//! starting with its layout's version and the segments: `digest` (one `field total`
+//! line per field), `digest-files` (one path per line, in path order) and
+//! `digest-hashes` (the files' hashes in the same order, 64 hex digits a line, so that
+//! the n-th is found without reading the others), each read only when a query needs it.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -26,8 +27,13 @@ use super::schema::Fields;
 
 const TOTALS_FILE: &str = "digest";
 const FILES_FILE: &str = "digest-files";
-/// First line of the totals file: a digest in another layout is not read.
+const HASHES_FILE: &str = "digest-hashes";
+/// First lines of the files: a digest in another layout is not read.
 const VERSION: &str = "pyramid digest 1";
+const FILES_VERSION: &str = "pyramid digest-files 2";
+const HASHES_VERSION: &str = "pyramid digest-hashes 2";
+/// A hash's length: blake3 in hex.
+const HASH_LEN: usize = 64;
 
 /// The segments a searcher sees, as one line: the digest's key.
 pub(super) fn segments_key(searcher: &Searcher) -> String {
@@ -63,23 +69,25 @@ pub(super) fn write(folder: &Path, searcher: &Searcher, fields: &Fields, manifes
         };
         let _ = writeln!(totals, "{} {total}", field.field_id());
     }
-    let mut files = format!("{key}\n");
+    let mut files = format!("{FILES_VERSION}\n{key}\n");
+    let mut hashes = format!("{HASHES_VERSION}\n{key}\n");
     for (path, entry) in &manifest.files {
-        if path.contains(['\n', '\r']) || entry.hash.contains([' ', '\n', '\r']) {
+        if path.contains(['\n', '\r']) || entry.hash.len() != HASH_LEN || !entry.hash.is_ascii() {
             // Such a path cannot be a line: no file list, readers make their own.
             files.clear();
             break;
         }
-        let _ = writeln!(files, "{} {path}", entry.hash);
+        files.push_str(path);
+        files.push('\n');
+        hashes.push_str(&entry.hash);
+        hashes.push('\n');
     }
     let _ = replace(&folder.join(TOTALS_FILE), &totals);
-    match files.is_empty() {
-        true => {
-            let _ = fs::remove_file(folder.join(FILES_FILE));
-        }
-        false => {
-            let _ = replace(&folder.join(FILES_FILE), &files);
-        }
+    for (name, text) in [(FILES_FILE, &files), (HASHES_FILE, &hashes)] {
+        let _ = match files.is_empty() {
+            true => fs::remove_file(folder.join(name)),
+            false => replace(&folder.join(name), text),
+        };
     }
 }
 
@@ -91,13 +99,20 @@ fn replace(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// The token totals of the digest in `folder`, by field, when it was computed on the
 /// segments `searcher` sees.
-pub(super) fn read_totals(folder: &Path, searcher: &Searcher) -> Option<Vec<(Field, u64)>> {
+pub(super) fn read_totals(
+    folder: &Path,
+    searcher: &Searcher,
+    fields: &Fields,
+) -> Option<Vec<(Field, u64)>> {
     let text = fs::read_to_string(folder.join(TOTALS_FILE)).ok()?;
-    let mut lines = text.lines();
-    if lines.next()? != VERSION || lines.next()? != segments_key(searcher) {
-        return None;
-    }
-    lines
+    parse_totals(&text, &segments_key(searcher), fields)
+}
+
+/// The totals of a digest's text: one for each ranked field, each once.
+fn parse_totals(text: &str, key: &str, fields: &Fields) -> Option<Vec<(Field, u64)>> {
+    let from = body(text, VERSION, key)?;
+    let totals = text[from..]
+        .lines()
         .map(|line| {
             let (field, total) = line.split_once(' ')?;
             Some((
@@ -105,14 +120,29 @@ pub(super) fn read_totals(folder: &Path, searcher: &Searcher) -> Option<Vec<(Fie
                 total.parse().ok()?,
             ))
         })
-        .collect()
+        .collect::<Option<Vec<(Field, u64)>>>()?;
+    let mut got: Vec<Field> = totals.iter().map(|&(field, _)| field).collect();
+    let mut wanted = ranked_fields(fields).to_vec();
+    got.sort();
+    wanted.sort();
+    (got == wanted).then_some(totals)
 }
 
-/// The indexed files of a digest: each one's path and hash.
+/// The text of a digest file after its version and key lines, when it has that
+/// version, was computed on the segments `key` names, and was written whole.
+fn body(text: &str, version: &str, key: &str) -> Option<usize> {
+    let (first, rest) = text.split_once('\n')?;
+    let (second, _) = rest.split_once('\n')?;
+    // A file cut short (a full disk) is not read.
+    (first == version && second == key && text.ends_with('\n'))
+        .then_some(first.len() + second.len() + 2)
+}
+
+/// The indexed files of a digest, by path.
 pub(super) struct Files {
     text: String,
-    /// Where each file's line starts in `text`, and where its path starts.
-    lines: Vec<(usize, usize)>,
+    /// Where each path starts in `text`; each ends with a line break.
+    starts: Vec<usize>,
 }
 
 impl Files {
@@ -123,52 +153,73 @@ impl Files {
         Files::parse(text, &segments_key(searcher))
     }
 
-    /// The files of a digest's text, when it was computed on the segments `key` names.
-    fn parse(text: String, wanted: &str) -> Option<Files> {
-        let (key, _) = text.split_once('\n')?;
-        // A file cut short (a full disk) is not read.
-        if key != wanted || !text.ends_with('\n') {
-            return None;
-        }
-        let mut lines = Vec::new();
-        let mut at = key.len() + 1;
+    fn parse(text: String, key: &str) -> Option<Files> {
+        let from = body(&text, FILES_VERSION, key)?;
+        let mut starts = Vec::new();
+        let mut at = from;
         while at < text.len() {
-            let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
-            let path = text[at..end].find(' ')? + at + 1;
-            lines.push((at, path));
-            at = end + 1;
+            starts.push(at);
+            at += text[at..].find('\n')? + 1;
         }
-        Some(Files { text, lines })
+        let files = Files { text, starts };
+        // In strictly increasing order, as written: else a path could not be found.
+        let ordered = (1..files.len()).all(|i| files.path(i - 1) < files.path(i));
+        (ordered && files.paths().all(|path| !path.is_empty())).then_some(files)
     }
 
-    fn line(&self, i: usize) -> (&str, &str) {
-        let (start, path) = self.lines[i];
-        let end = self
-            .lines
-            .get(i + 1)
-            .map_or(self.text.len(), |&(next, _)| next)
-            - 1;
-        (&self.text[start..path - 1], &self.text[path..end])
+    fn path(&self, i: usize) -> &str {
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |&next| next);
+        &self.text[self.starts[i]..end - 1]
+    }
+
+    /// How many files there are.
+    pub(super) fn len(&self) -> usize {
+        self.starts.len()
     }
 
     /// The paths, sorted.
     pub(super) fn paths(&self) -> impl Iterator<Item = &str> {
-        (0..self.lines.len()).map(|i| self.line(i).1)
+        (0..self.starts.len()).map(|i| self.path(i))
     }
 
-    /// The blake3 hash (hex) of a file's indexed bytes.
-    pub(super) fn hash(&self, path: &str) -> Option<&str> {
-        let (mut low, mut high) = (0, self.lines.len());
+    /// Where a path is among the paths.
+    pub(super) fn position(&self, path: &str) -> Option<usize> {
+        let (mut low, mut high) = (0, self.starts.len());
         while low < high {
             let middle = low + (high - low) / 2;
-            let (hash, at) = self.line(middle);
-            match at.cmp(path) {
+            match self.path(middle).cmp(path) {
                 std::cmp::Ordering::Less => low = middle + 1,
                 std::cmp::Ordering::Greater => high = middle,
-                std::cmp::Ordering::Equal => return Some(hash),
+                std::cmp::Ordering::Equal => return Some(middle),
             }
         }
         None
+    }
+}
+
+/// The hashes of a digest's files, in the order of its paths.
+pub(super) struct Hashes {
+    text: String,
+    from: usize,
+}
+
+impl Hashes {
+    /// The digest's hashes in `folder`, when it was computed on the segments
+    /// `searcher` sees and holds one for each of `files` files.
+    pub(super) fn read(folder: &Path, searcher: &Searcher, files: usize) -> Option<Hashes> {
+        let text = fs::read_to_string(folder.join(HASHES_FILE)).ok()?;
+        Hashes::parse(text, &segments_key(searcher), files)
+    }
+
+    fn parse(text: String, key: &str, files: usize) -> Option<Hashes> {
+        let from = body(&text, HASHES_VERSION, key)?;
+        (text.len() - from == files * (HASH_LEN + 1)).then_some(Hashes { text, from })
+    }
+
+    /// The blake3 hash (hex) of the `i`-th file's indexed bytes.
+    pub(super) fn get(&self, i: usize) -> Option<&str> {
+        let at = self.from + i * (HASH_LEN + 1);
+        self.text.get(at..at + HASH_LEN)
     }
 }
 
@@ -254,22 +305,68 @@ mod tests {
     }
 
     #[test]
-    fn files_are_read_back_by_path_and_only_for_their_segments() {
-        let text = "seg:1\nh1 a.py\nh2 a/b c.py\nh3 z.rs\n";
-        let files = Files::parse(text.to_string(), "seg:1").expect("the key matches");
+    fn files_and_hashes_are_read_back_and_only_for_their_segments() {
+        let text = format!("{FILES_VERSION}\nseg:1\na.py\na/b c.py\nz.rs\n");
+        let files = Files::parse(text.clone(), "seg:1").expect("the key matches");
         assert_eq!(
             files.paths().collect::<Vec<_>>(),
             ["a.py", "a/b c.py", "z.rs"]
         );
-        assert_eq!(files.hash("a/b c.py"), Some("h2"));
-        assert_eq!(files.hash("z.rs"), Some("h3"));
-        assert_eq!(files.hash("a.py"), Some("h1"));
-        assert_eq!(files.hash("b.py"), None);
-        assert!(Files::parse(text.to_string(), "seg:2").is_none());
+        assert_eq!(files.position("a/b c.py"), Some(1));
+        assert_eq!(files.position("z.rs"), Some(2));
+        assert_eq!(files.position("a.py"), Some(0));
+        assert_eq!(files.position("b.py"), None);
+        assert!(Files::parse(text.clone(), "seg:2").is_none());
+        assert!(
+            Files::parse(
+                text.replace(FILES_VERSION, "pyramid digest-files 1"),
+                "seg:1"
+            )
+            .is_none()
+        );
         // Cut short: not trusted.
         assert!(Files::parse(text.trim_end().to_string(), "seg:1").is_none());
-        let empty = Files::parse("seg:1\n".to_string(), "seg:1").expect("no files");
+        for hostile in ["z.rs\na.py\n", "a.py\na.py\n", "a.py\n\nz.rs\n"] {
+            let text = format!("{FILES_VERSION}\nseg:1\n{hostile}");
+            assert!(Files::parse(text, "seg:1").is_none(), "{hostile:?}");
+        }
+        let empty = Files::parse(format!("{FILES_VERSION}\nseg:1\n"), "seg:1").expect("no files");
         assert_eq!(empty.paths().count(), 0);
-        assert_eq!(empty.hash("a.py"), None);
+        assert_eq!(empty.position("a.py"), None);
+
+        let (h0, h1) = ("0".repeat(HASH_LEN), "f".repeat(HASH_LEN));
+        let text = format!("{HASHES_VERSION}\nseg:1\n{h0}\n{h1}\n");
+        let hashes = Hashes::parse(text.clone(), "seg:1", 2).expect("two hashes");
+        assert_eq!(hashes.get(0), Some(h0.as_str()));
+        assert_eq!(hashes.get(1), Some(h1.as_str()));
+        assert_eq!(hashes.get(2), None);
+        assert!(
+            Hashes::parse(text.clone(), "seg:1", 3).is_none(),
+            "one per file"
+        );
+        assert!(Hashes::parse(text, "seg:2", 2).is_none());
+    }
+
+    #[test]
+    fn totals_are_read_only_whole_and_for_every_ranked_field() {
+        let (_, fields) = crate::store::schema::schema();
+        let lines: String = ranked_fields(&fields)
+            .iter()
+            .map(|field| format!("{} 100\n", field.field_id()))
+            .collect();
+        let text = format!("{VERSION}\nseg:1\n{lines}");
+        let totals = parse_totals(&text, "seg:1", &fields).expect("every field once");
+        assert_eq!(totals.len(), ranked_fields(&fields).len());
+        assert!(parse_totals(&text, "seg:2", &fields).is_none());
+        assert!(
+            parse_totals(text.trim_end(), "seg:1", &fields).is_none(),
+            "cut short"
+        );
+        let first_line_gone = text.replacen(&format!("{} 100\n", fields.name.field_id()), "", 1);
+        assert!(
+            parse_totals(&first_line_gone, "seg:1", &fields).is_none(),
+            "a field missing"
+        );
+        assert!(parse_totals(&text.replace(" 100", " x"), "seg:1", &fields).is_none());
     }
 }

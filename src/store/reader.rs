@@ -28,6 +28,8 @@ pub struct Reader {
     /// The files of the index's digest, read when first needed (`None`: no digest
     /// of this commit).
     digest_files: std::sync::OnceLock<Option<super::digest::Files>>,
+    /// Their hashes, read when first needed.
+    digest_hashes: std::sync::OnceLock<Option<super::digest::Hashes>>,
     /// The live documents of text files, counted on first use (a ranking asks for
     /// it with every node search).
     text_docs: std::sync::OnceLock<u64>,
@@ -83,7 +85,7 @@ impl Reader {
             .try_into()
             .map_err(|e| corrupt(index_dir, e))?;
         let searcher = reader.searcher();
-        let totals = super::digest::read_totals(&folder, &searcher).unwrap_or_default();
+        let totals = super::digest::read_totals(&folder, &searcher, &fields).unwrap_or_default();
         Ok(Reader {
             location: location.clone(),
             index,
@@ -91,6 +93,7 @@ impl Reader {
             fields,
             manifest: std::sync::OnceLock::new(),
             digest_files: std::sync::OnceLock::new(),
+            digest_hashes: std::sync::OnceLock::new(),
             text_docs: std::sync::OnceLock::new(),
             folder,
             opstamp,
@@ -253,24 +256,58 @@ impl Reader {
         self.nodes_with(term, limit, |node| node.name == name)
     }
 
-    /// The definitions named `name` inside something named `outer` (a type, a module,
-    /// a file or folder: a segment of the id or of its path, `format` of
-    /// `src/format/mod.rs::Writer::new`), in id order; none when more than `limit`
-    /// nodes are named `name` and hold `outer`'s words.
-    pub fn named_within(&self, outer: &str, name: &str, limit: usize) -> Result<Vec<Node>> {
-        let mut clauses = self.term_queries(self.fields.name, outer, 1.0)?;
-        if clauses.is_empty() {
-            return Ok(Vec::new());
+    /// The definitions named `name` inside something named `outer` ([`held_by`]: an
+    /// enclosing definition, `Writer` of `a/b.rs::Writer::new`, or the module, `format`
+    /// of `src/format/mod.rs::Writer::new`), in id order; none when more than `limit`
+    /// are. A name defined too often to look at every definition is looked for among
+    /// those whose enclosing names hold `outer`'s words and in `outer`'s module files.
+    pub(crate) fn named_within(&self, outer: &str, name: &str, limit: usize) -> Result<Vec<Node>> {
+        let defines = || -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.defines, name),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let keep = |node: &Node| node.name == name && held_by(&node.id, outer);
+        let cap = limit.saturating_mul(WITHIN_CANDIDATES);
+        let mut nodes = match self.nodes_found(defines().as_ref(), cap, keep)? {
+            Some(nodes) => nodes,
+            None => {
+                let mut nodes = Vec::new();
+                let mut words = self.term_queries(self.fields.name, outer, 1.0)?;
+                if !words.is_empty() {
+                    words.push(defines());
+                    let query = BooleanQuery::intersection(words);
+                    nodes.extend(self.nodes_found(&query, cap, keep)?.unwrap_or_default());
+                }
+                let files: Vec<Box<dyn Query>> = self
+                    .file_paths()?
+                    .into_iter()
+                    .filter(|path| module_is(path, outer))
+                    .take(cap)
+                    .map(|path| -> Box<dyn Query> {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(self.fields.group, &path),
+                            IndexRecordOption::Basic,
+                        ))
+                    })
+                    .collect();
+                if !files.is_empty() {
+                    let query = BooleanQuery::intersection(vec![
+                        Box::new(BooleanQuery::union(files)) as Box<dyn Query>,
+                        defines(),
+                    ]);
+                    nodes.extend(self.nodes_found(&query, cap, keep)?.unwrap_or_default());
+                }
+                nodes.sort_by(|a, b| a.id.cmp(&b.id));
+                nodes.dedup_by(|a, b| a.id == b.id);
+                nodes
+            }
+        };
+        if nodes.len() > limit {
+            nodes.clear();
         }
-        clauses.push(Box::new(TermQuery::new(
-            Term::from_field_text(self.fields.defines, name),
-            IndexRecordOption::Basic,
-        )));
-        let query = BooleanQuery::intersection(clauses);
-        let nodes = self.nodes_found(&query, limit, |node| {
-            node.name == name && held_by(&node.id, outer)
-        })?;
-        Ok(nodes.unwrap_or_default())
+        Ok(nodes)
     }
 
     /// The nodes whose references use `name` (as their last segment), in id order;
@@ -342,11 +379,13 @@ impl Reader {
     /// The blake3 hash (hex) of an indexed file's bytes, `None` when the file is not
     /// indexed: from the manifest when it is loaded, else from the index's digest
     /// (a line of it, where the manifest is the whole index's record).
-    pub fn file_hash(&self, path: &str) -> Result<Option<String>> {
+    pub(crate) fn file_hash(&self, path: &str) -> Result<Option<String>> {
         if self.manifest.get().is_none()
             && let Some(files) = self.digest_files()
+            && let Some(hashes) = self.digest_hashes(files)
         {
-            return Ok(files.hash(path).map(str::to_string));
+            let hash = files.position(path).and_then(|i| hashes.get(i));
+            return Ok(hash.map(str::to_string));
         }
         Ok(self.manifest()?.files.get(path).map(|f| f.hash.clone()))
     }
@@ -357,6 +396,12 @@ impl Reader {
             .as_ref()
     }
 
+    fn digest_hashes(&self, files: &super::digest::Files) -> Option<&super::digest::Hashes> {
+        self.digest_hashes
+            .get_or_init(|| super::digest::Hashes::read(&self.folder, &self.searcher, files.len()))
+            .as_ref()
+    }
+
     /// The terms of a raw-string field that some live document holds, sorted.
     fn live_terms(&self, field: tantivy::schema::Field) -> Result<Vec<String>> {
         super::digest::live_terms(&self.searcher, field)
@@ -364,22 +409,36 @@ impl Reader {
     }
 }
 
+/// How many times `named_within`'s limit of definitions it looks at before it narrows
+/// the search: the limit applies to the definitions it keeps.
+const WITHIN_CANDIDATES: usize = 10;
+
 /// Whether a node id is inside something named `outer`: a definition holding it
-/// (`Writer` of `a/format.rs::Writer::new`), or its module: the file's stem, or the
-/// folder of a file that stands for its folder (`format/mod.rs`, `x/__init__.py`).
+/// (`Writer` of `a/format.rs::Writer::new`), or its module ([`module_is`]).
 fn held_by(id: &str, outer: &str) -> bool {
     let (path, inside) = id.split_once("::").unwrap_or((id, ""));
     let mut holders: Vec<&str> = inside.split("::").collect();
     holders.pop();
-    if holders.contains(&outer) {
-        return true;
-    }
+    holders.contains(&outer) || (!inside.is_empty() && module_is(path, outer))
+}
+
+/// Whether a file is the module `name`: its stem (`format.rs`, `io.py`), or the folder
+/// of a file that stands for its folder (`format/mod.rs`, `x/__init__.py`,
+/// `ui/index.ts`), or the crate of a `src/lib.rs` or `src/main.rs` (`my_crate` of
+/// `my-crate/src/lib.rs`).
+fn module_is(path: &str, name: &str) -> bool {
     let mut parts = path.rsplit('/');
     let file = parts.next().unwrap_or(path);
     let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
-    match stem {
-        "mod" | "__init__" | "index" | "lib" => parts.next() == Some(outer),
-        stem => stem == outer,
+    if stem == name {
+        return true;
+    }
+    match (stem, parts.next()) {
+        ("mod" | "__init__" | "index", Some(folder)) => folder == name,
+        ("lib" | "main", Some("src")) => parts
+            .next()
+            .is_some_and(|krate| krate.replace('-', "_") == name),
+        _ => false,
     }
 }
 
@@ -806,7 +865,40 @@ pub(super) fn load_manifest(index: &Index, fields: &Fields, index_dir: &Path) ->
 
 #[cfg(test)]
 mod tests {
-    use super::held_by;
+    use super::{Reader, held_by};
+    use crate::indexer::{IndexOptions, NoProgress, index};
+    use crate::store::Location;
+
+    /// A reader answers from the digest of its commit: a hash changed in it (under its
+    /// own key) is what the reader gives; the same change under another key is not.
+    #[test]
+    fn a_reader_takes_the_digest_of_its_commit_and_only_that() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.py"), "def a():\n    return 1\n").unwrap();
+        std::fs::write(root.join("b.py"), "def b():\n    return 2\n").unwrap();
+        let location = Location::resolve(Some(root), None, root, true).unwrap();
+        let options = IndexOptions {
+            rebuild: false,
+            max_file_size: None,
+        };
+        index(&location, &options, &NoProgress).unwrap();
+        let reader = Reader::open(&location).unwrap();
+        let indexed = reader.manifest().unwrap().files["b.py"].hash.clone();
+        let hashes = reader.folder.join("digest-hashes");
+        let text = std::fs::read_to_string(&hashes).unwrap();
+        let sentinel = "5".repeat(64);
+        std::fs::write(&hashes, text.replace(&indexed, &sentinel)).unwrap();
+        let fresh = Reader::open(&location).unwrap();
+        assert_eq!(fresh.file_hash("b.py").unwrap(), Some(sentinel.clone()));
+        assert_eq!(fresh.file_hash("c.py").unwrap(), None);
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1] = "another:1";
+        let other_key = lines.join("\n").replace(&indexed, &sentinel) + "\n";
+        std::fs::write(&hashes, other_key).unwrap();
+        let fresh = Reader::open(&location).unwrap();
+        assert_eq!(fresh.file_hash("b.py").unwrap(), Some(indexed));
+    }
 
     #[test]
     fn a_definition_is_held_by_its_enclosing_names_and_its_module() {
@@ -818,12 +910,16 @@ mod tests {
             "a folder further up is no module of it"
         );
         assert!(!held_by(id, "new"), "nothing holds itself");
+        assert!(
+            !held_by("src/format.rs", "format"),
+            "a file is in no module"
+        );
         assert!(held_by("pkg/io.py::Reader::read", "io"));
         assert!(held_by("pkg/__init__.py::Reader", "pkg"));
         assert!(!held_by("pkg/io.py::Reader", "pkg"));
-        assert!(
-            held_by("src/lib.rs::parse", "src"),
-            "lib.rs stands for its crate's folder"
-        );
+        assert!(held_by("pkg/index.py::build", "index"), "its own stem too");
+        assert!(held_by("my-crate/src/lib.rs::parse", "my_crate"));
+        assert!(!held_by("my-crate/src/lib.rs::parse", "src"));
+        assert!(held_by("src/lib.rs::parse", "lib"));
     }
 }
