@@ -127,9 +127,10 @@ enum Command {
         /// Lines shown each side of a match (0 to 100)
         #[arg(long, short = 'C', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=query::MAX_CONTEXT as u64))]
         context: u64,
-        /// Each match with the whole definition holding it (one of up to 60 lines; in a
-        /// longer one, 10 lines each side, or -C's if more), as git grep -W: find and read
-        /// in one call; -C also serves lines outside any definition
+        /// Each match with the whole definition holding it (one of up to 60 lines, from its
+        /// code: the doc comments above it left out unless they match; in a longer one, 10
+        /// lines each side, or -C's if more), as git grep -W: find and read in one call;
+        /// -C also serves lines outside any definition
         #[arg(long, short = 'W')]
         function_context: bool,
         /// Only code files (languages pyramid parses): no docs, settings or other text

@@ -151,9 +151,9 @@ pub struct GrepParams {
     #[schemars(range(min = 0, max = query::MAX_CONTEXT))]
     pub context: u32,
     /// Show each matching line with the whole definition holding it (one of up to 60
-    /// lines; in a longer one, 10 lines each side, or `context`'s if more), as git
-    /// grep's `--function-context`
-    /// (default false): finding and reading in one call.
+    /// lines, from its code: the doc comments above it left out unless they match; in
+    /// a longer one, 10 lines each side, or `context`'s if more), as git grep's
+    /// `--function-context` (default false): finding and reading in one call.
     #[serde(default)]
     pub function_context: bool,
     /// Only files in a language pyramid parses: no docs, settings or other text

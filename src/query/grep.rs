@@ -486,11 +486,40 @@ impl Reach {
     }
 }
 
+/// What starts a comment line in a language's code: its line comments, and the lines
+/// of a block comment where those are `//` (`/**`, ` * `, ` */`).
+fn comment_starts(lang: Option<crate::grammar::Lang>) -> Vec<String> {
+    let Some(lang) = lang else {
+        return Vec::new();
+    };
+    let mut starts = lang.facts().syntax.line_comments.clone();
+    if starts.iter().any(|c| c == "//") {
+        starts.extend(["/*", "*"].map(String::from));
+    }
+    starts
+}
+
+/// The first line from `first` on that is neither blank nor a comment: where a
+/// definition's code starts below its doc comments; never after `matched`.
+fn code_start(all: &[&str], first: u32, matched: u32, comments: &[String]) -> u32 {
+    let mut line = first;
+    while line < matched {
+        let at = (line as usize).checked_sub(1);
+        let text = at.and_then(|i| all.get(i)).map_or("", |t| t.trim_start());
+        if !text.is_empty() && !comments.iter().any(|c| text.starts_with(c.as_str())) {
+            break;
+        }
+        line += 1;
+    }
+    line
+}
+
 /// Matching lines grouped by the innermost definition holding them, with the lines
 /// `reach` says around; lines whose context touches merge into one group while they
 /// are in the same definition.
 fn blocks(path: &str, text: &str, matched: &[u32], nodes: &[Node], reach: Reach) -> Vec<GrepBlock> {
     let all: Vec<&str> = text.lines().collect();
+    let comments = comment_starts(crate::grammar::Lang::from_path(path));
     let last_line = all.len().max(1) as u32;
     let spans: Vec<Option<crate::pyramid::Span>> = matched
         .iter()
@@ -520,7 +549,13 @@ fn blocks(path: &str, text: &str, matched: &[u32], nodes: &[Node], reach: Reach)
             .last()
             .and_then(|b| b.lines.last())
             .map_or(0, |l| l.line);
-        let (from, to) = reach.around(line, spans[i]);
+        // A whole definition is shown from its code: the doc comments above it are
+        // read with `zoom` when wanted (they cost an agent as much as the code).
+        let code = spans[i].map(|span| crate::pyramid::Span {
+            start_line: code_start(&all, span.start_line, line, &comments),
+            ..span
+        });
+        let (from, to) = reach.around(line, code);
         let from = from.max(1).max(shown_to + 1).min(line);
         let to = to.min(last_line).min(stop[i].saturating_sub(1)).max(line);
         let joins = out.last().is_some_and(|block: &GrepBlock| {
@@ -700,6 +735,34 @@ mod tests {
             shown(&[2, 4]),
             [group("f.py::A", &[1, 2]), group("f.py::A::m", &[3, 4, 5])]
         );
+    }
+
+    #[test]
+    fn a_whole_definition_is_shown_from_its_code_below_its_docs() {
+        let text = "/// Adds.\n///\n/// More.\n#[inline]\nfn add(a: u8) -> u8 {\n    a + 1\n}\n";
+        let nodes = [function("f.rs::add", 1, 7)];
+        let whole = Reach {
+            context: 0,
+            function_context: true,
+        };
+        let shown = |matched: &[u32]| -> Vec<u32> {
+            let found = blocks("f.rs", text, matched, &nodes, whole);
+            // The header still names the whole definition.
+            assert_eq!(found[0].span, Some([1, 7]));
+            found[0].lines.iter().map(|l| l.line).collect()
+        };
+        assert_eq!(shown(&[6]), [4, 5, 6, 7]);
+        // A match in the docs shows them from there.
+        assert_eq!(shown(&[3]), [3, 4, 5, 6, 7]);
+        // Python's `#` comments likewise; its docstrings are code's lines.
+        let text = "# Adds.\ndef add(a):\n    \"Adds.\"\n    return a + 1\n";
+        let nodes = [function("f.py::add", 1, 4)];
+        let found = blocks("f.py", text, &[4], &nodes, whole);
+        assert_eq!(
+            found[0].lines.iter().map(|l| l.line).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
+        assert_eq!(code_start(&["x"], 0, 1, &[]), 1, "a line 0 is passed over");
     }
 
     #[test]
