@@ -133,12 +133,7 @@ fn names_a_module(binding: &Binding) -> bool {
         let (dir, file) = place.rsplit_once('/').unwrap_or(("", place));
         let module = match Lang::from_path(file) {
             // A file standing for its directory (`a/__init__.py`) is the module `a`.
-            Some(lang)
-                if lang
-                    .facts()
-                    .entry_file(file)
-                    .is_some_and(|e| e.documents_dir) =>
-            {
+            Some(_) if crate::lang::stands_for_folder(file) => {
                 dir.rsplit('/').next().unwrap_or(dir)
             }
             Some(_) => file.rsplit_once('.').map_or(file, |(stem, _)| stem),

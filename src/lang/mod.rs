@@ -411,6 +411,14 @@ fn folder_file(folder: &str, file: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// Whether a file (by its name) stands for its folder by its language's entry files
+/// (`__init__.py`, `mod.rs`, `index.ts`): the module it is, is its folder.
+pub fn stands_for_folder(file: &str) -> bool {
+    Lang::from_path(file)
+        .and_then(|lang| lang.facts().entry_file(file))
+        .is_some_and(|entry| entry.documents_dir)
+}
+
 /// The entries of a shipped word list: one a line, `#` starting a comment line.
 pub fn word_list(text: &str) -> impl Iterator<Item = &str> {
     text.lines()

@@ -551,10 +551,12 @@ fn blocks(path: &str, text: &str, matched: &[u32], nodes: &[Node], reach: Reach)
             .map_or(0, |l| l.line);
         // A whole definition is shown from its code: the doc comments above it are
         // read with `zoom` when wanted (they cost an agent as much as the code).
-        let code = spans[i].map(|span| crate::pyramid::Span {
-            start_line: code_start(&all, span.start_line, line, &comments),
-            ..span
-        });
+        let code = spans[i]
+            .filter(|_| reach.function_context)
+            .map(|span| crate::pyramid::Span {
+                start_line: code_start(&all, span.start_line, line, &comments),
+                ..span
+            });
         let (from, to) = reach.around(line, code);
         let from = from.max(1).max(shown_to + 1).min(line);
         let to = to.min(last_line).min(stop[i].saturating_sub(1)).max(line);

@@ -423,8 +423,9 @@ fn held_by(id: &str, outer: &str) -> bool {
 }
 
 /// Whether a file is the module `name`: its stem (`format.rs`, `io.py`), or the folder
-/// of a file that stands for its folder (`format/mod.rs`, `x/__init__.py`,
-/// `ui/index.ts`), or the crate of a `src/lib.rs` or `src/main.rs` (`my_crate` of
+/// of a file that stands for its folder by its language's entry files
+/// (`format/mod.rs`, `x/__init__.py`, `ui/index.ts`); a `src/` folder is a source
+/// root, not a module: such a file in it is the package above (`my_crate` of
 /// `my-crate/src/lib.rs`).
 fn module_is(path: &str, name: &str) -> bool {
     let mut parts = path.rsplit('/');
@@ -433,12 +434,14 @@ fn module_is(path: &str, name: &str) -> bool {
     if stem == name {
         return true;
     }
-    match (stem, parts.next()) {
-        ("mod" | "__init__" | "index", Some(folder)) => folder == name,
-        ("lib" | "main", Some("src")) => parts
+    if !crate::lang::stands_for_folder(file) {
+        return false;
+    }
+    match parts.next() {
+        Some("src") => parts
             .next()
-            .is_some_and(|krate| krate.replace('-', "_") == name),
-        _ => false,
+            .is_some_and(|package| package.replace('-', "_") == name),
+        folder => folder == Some(name),
     }
 }
 
