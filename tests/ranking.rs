@@ -203,6 +203,58 @@ fn a_common_name_written_with_its_type_finds_that_definition() {
 }
 
 #[test]
+fn a_name_written_with_its_package_finds_the_definition_anywhere_in_it() {
+    // Three `Error`s; the task means the root crate's (named only in Cargo.toml: the
+    // checkout's folder is named otherwise) and the Python package's, though the
+    // decoys' words match it better and no file of either is named after the package.
+    let repo = common::empty_repo("packages");
+    repo.write(
+        "Cargo.toml",
+        "[package]\nname = \"fast-scan\"\nversion = \"0.1.0\"\n",
+    );
+    repo.write("src/lib.rs", "mod error;\npub use error::Error;\n");
+    repo.write(
+        "src/error.rs",
+        "#[derive(Debug)]\npub enum Error {\n    Io,\n    Syntax,\n}\n",
+    );
+    repo.write(
+        "extra/Cargo.toml",
+        "[package]\nname = \"fast-scan-extra\"\nversion = \"0.1.0\"\n",
+    );
+    repo.write(
+        "extra/src/lib.rs",
+        "/// A cloneable error that derives Clone: clone the error, compare errors.\n#[derive(Clone)]\npub struct Error;\n",
+    );
+    repo.write("kit/__init__.py", "from kit.parts import Parser\n");
+    repo.write(
+        "kit/parts.py",
+        "class Parser:\n    def feed(self, text):\n        return text\n",
+    );
+    repo.write(
+        "tools/parsing.py",
+        "class Parser:\n    \"\"\"Parse tokens.\"\"\"\n    def feed(self, tokens):\n        return tokens\n",
+    );
+    repo.index(&[]);
+    for (task, wanted) in [
+        (
+            "`fast_scan::Error` should be comparable",
+            "src/error.rs::Error",
+        ),
+        (
+            "`kit.Parser` should parse",
+            "kit/parts.py::Parser",
+        ),
+    ] {
+        let top = top_ids(&repo, task, 5);
+        assert_eq!(
+            top.first().map(String::as_str),
+            Some(wanted),
+            "{task}: {top:?}"
+        );
+    }
+}
+
+#[test]
 fn a_long_task_keeps_its_telling_words() {
     let repo = indexed();
     // A task drowned in a log: thousands of lines of words the repository lacks or

@@ -419,6 +419,24 @@ pub fn stands_for_folder(file: &str) -> bool {
         .is_some_and(|entry| entry.documents_dir)
 }
 
+/// Whether a file (by its name) is a manifest some language reads for the package
+/// it declares ([`LanguageSupport::package_name`]).
+pub fn names_a_package(file: &str) -> bool {
+    Lang::ALL
+        .into_iter()
+        .any(|lang| lang.support().manifests().contains(&file))
+}
+
+/// The name code calls the package a manifest declares by, read by the languages
+/// whose manifest it is ([`LanguageSupport::package_name`]).
+pub fn package_name(file: &str, text: &str) -> Option<String> {
+    Lang::ALL
+        .into_iter()
+        .map(Lang::support)
+        .filter(|support| support.manifests().contains(&file))
+        .find_map(|support| support.package_name(file, text))
+}
+
 /// The entries of a shipped word list: one a line, `#` starting a comment line.
 pub fn word_list(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -464,6 +482,15 @@ pub trait LanguageSupport: Sync {
         _inherited: &mut Inherited,
     ) -> Result<Vec<Dependency>, String> {
         Ok(Vec::new())
+    }
+
+    /// The name code calls the package that a manifest of [`manifests`] declares by
+    /// (`regex_syntax` of a `Cargo.toml` of package `regex-syntax`), when it names one
+    /// and that name is not simply its folder's.
+    ///
+    /// [`manifests`]: LanguageSupport::manifests
+    fn package_name(&self, _file_name: &str, _text: &str) -> Option<String> {
+        None
     }
 
     /// The names of the build configuration files that map import paths of this

@@ -82,6 +82,14 @@ impl LanguageSupport for Rust {
         }
         Ok(found)
     }
+
+    /// `[package] name`, `-` as `_`: a crate's folder need not be named after it (the
+    /// root crate's is wherever the checkout is).
+    fn package_name(&self, _file_name: &str, text: &str) -> Option<String> {
+        let table = toml_table(text).ok()?;
+        let name = table.get("package")?.get("name")?.as_str()?;
+        Some(name.replace('-', "_"))
+    }
 }
 
 /// The bindings of one Rust `use` declaration (or `extern crate`), and the names it

@@ -588,26 +588,33 @@ fn ranked(
             }
         }
     }
-    // Definitions the task names as code, whatever their words' match.
+    // Definitions the task names with what holds them (`Writer::new`), however
+    // common their own name.
     let mut named: HashSet<String> = HashSet::new();
-    for identifier in &task.identifiers {
-        let Some(nodes) = reader.named(identifier, MAX_NAMED_NODES)? else {
-            continue;
-        };
-        for node in nodes {
+    let mut resolved: HashSet<&str> = HashSet::new();
+    for (outer, name) in &task.qualified {
+        for node in reader.named_within(outer, name, MAX_NAMED_NODES)? {
             if !filter.accepts(&node) {
                 continue;
             }
+            resolved.insert(name);
             named.insert(node.id.clone());
             if seen.insert(node.id.clone()) {
                 hits.push(SearchHit { score: 0.0, node });
             }
         }
     }
-    // Definitions the task names with what holds them (`Writer::new`), however
-    // common their own name.
-    for (outer, name) in &task.qualified {
-        for node in reader.named_within(outer, name, MAX_NAMED_NODES)? {
+    // Definitions the task names as code, whatever their words' match; a name it
+    // wrote with what holds it (`Hir::empty`) stands for those alone, not for every
+    // `empty` elsewhere.
+    for identifier in &task.identifiers {
+        if resolved.contains(identifier.as_str()) {
+            continue;
+        }
+        let Some(nodes) = reader.named(identifier, MAX_NAMED_NODES)? else {
+            continue;
+        };
+        for node in nodes {
             if !filter.accepts(&node) {
                 continue;
             }

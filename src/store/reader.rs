@@ -1,7 +1,7 @@
 //! Reads the pyramid: nodes by id, children in tree order, files' source text, the
 //! manifest. Readers never lock and see the last commit.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
@@ -257,10 +257,11 @@ impl Reader {
     }
 
     /// The definitions named `name` inside something named `outer` ([`held_by`]: an
-    /// enclosing definition, `Writer` of `a/b.rs::Writer::new`, or the module, `format`
-    /// of `src/format/mod.rs::Writer::new`), in id order; none when more than `limit`
+    /// enclosing definition, `Writer` of `a/b.rs::Writer::new`, its module, `format` of
+    /// `src/format.rs::Writer::new`, or a package holding it, `jinja2` of
+    /// `jinja2/environment.py::Environment`), in id order; none when more than `limit`
     /// are. A name defined too often to look at every definition is looked for among
-    /// those whose enclosing names hold `outer`'s words and in `outer`'s module files.
+    /// those whose enclosing names hold `outer`'s words and in `outer`'s files.
     pub(crate) fn named_within(&self, outer: &str, name: &str, limit: usize) -> Result<Vec<Node>> {
         let defines = || -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -268,7 +269,9 @@ impl Reader {
                 IndexRecordOption::Basic,
             ))
         };
-        let keep = |node: &Node| node.name == name && held_by(&node.id, outer);
+        let paths = self.file_paths()?;
+        let package = self.package(outer, &paths)?;
+        let keep = |node: &Node| node.name == name && held_by(&node.id, outer, &package);
         let cap = limit.saturating_mul(WITHIN_CANDIDATES);
         let mut nodes = match self.nodes_found(defines().as_ref(), cap, keep)? {
             Some(nodes) => nodes,
@@ -280,14 +283,13 @@ impl Reader {
                     let query = BooleanQuery::intersection(words);
                     nodes.extend(self.nodes_found(&query, cap, keep)?.unwrap_or_default());
                 }
-                let files: Vec<Box<dyn Query>> = self
-                    .file_paths()?
-                    .into_iter()
-                    .filter(|path| module_is(path, outer))
+                let files: Vec<Box<dyn Query>> = paths
+                    .iter()
+                    .filter(|path| module_is(path, outer) || package.holds(path))
                     .take(cap)
                     .map(|path| -> Box<dyn Query> {
                         Box::new(TermQuery::new(
-                            Term::from_field_text(self.fields.group, &path),
+                            Term::from_field_text(self.fields.group, path),
                             IndexRecordOption::Basic,
                         ))
                     })
@@ -308,6 +310,15 @@ impl Reader {
             nodes.clear();
         }
         Ok(nodes)
+    }
+
+    /// Where the package `name` is among `paths`, a repository's files.
+    fn package(&self, name: &str, paths: &[String]) -> Result<Package> {
+        Package::find(name, paths, |path, file| {
+            Ok(self
+                .source(path)?
+                .and_then(|text| crate::lang::package_name(file, &text)))
+        })
     }
 
     /// The nodes whose references use `name` (as their last segment), in id order;
@@ -414,12 +425,14 @@ impl Reader {
 const WITHIN_CANDIDATES: usize = 10;
 
 /// Whether a node id is inside something named `outer`: a definition holding it
-/// (`Writer` of `a/format.rs::Writer::new`), or its module ([`module_is`]).
-fn held_by(id: &str, outer: &str) -> bool {
+/// (`Writer` of `a/format.rs::Writer::new`), its module ([`module_is`]) or the
+/// package holding its file ([`Package`]).
+fn held_by(id: &str, outer: &str, package: &Package) -> bool {
     let (path, inside) = id.split_once("::").unwrap_or((id, ""));
     let mut holders: Vec<&str> = inside.split("::").collect();
     holders.pop();
-    holders.contains(&outer) || (!inside.is_empty() && module_is(path, outer))
+    holders.contains(&outer)
+        || (!inside.is_empty() && (module_is(path, outer) || package.holds(path)))
 }
 
 /// Whether a file is the module `name`: its stem (`format.rs`, `io.py`), or the folder
@@ -442,6 +455,74 @@ fn module_is(path: &str, name: &str) -> bool {
             .next()
             .is_some_and(|package| package.replace('-', "_") == name),
         folder => folder == Some(name),
+    }
+}
+
+/// Where one package is, which code outside calls by its name (`regex::Error`,
+/// `jinja2.Environment`) whatever file inside defines the item: the folders of the
+/// manifests that declare it (a manifest's package ends where another manifest's
+/// starts), and the outermost folders of its name that stand for a package by their
+/// language's entry files (`jinja2/__init__.py`, with none in `jinja2/..`).
+#[derive(Debug, Default)]
+struct Package {
+    /// Folders of manifests declaring it, "" for the root.
+    declared: Vec<String>,
+    /// Folders of every manifest.
+    manifests: Vec<String>,
+    /// Outermost entry folders of its name.
+    folders: Vec<String>,
+}
+
+impl Package {
+    /// Where the package `name` is among `paths` (a repository's files); `declared`
+    /// tells the name a manifest declares.
+    fn find(
+        name: &str,
+        paths: &[String],
+        mut declared: impl FnMut(&str, &str) -> Result<Option<String>>,
+    ) -> Result<Package> {
+        let mut package = Package::default();
+        let mut entry_folders: HashSet<&str> = HashSet::new();
+        for path in paths {
+            let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+            if crate::lang::stands_for_folder(file) {
+                entry_folders.insert(folder);
+            }
+            if crate::lang::names_a_package(file) {
+                package.manifests.push(folder.to_owned());
+                if declared(path, file)?.as_deref() == Some(name) {
+                    package.declared.push(folder.to_owned());
+                }
+            }
+        }
+        package.folders = entry_folders
+            .iter()
+            .filter(|folder| {
+                let (parent, last) = folder.rsplit_once('/').unwrap_or(("", folder));
+                !folder.is_empty()
+                    && (last == name || last.replace('-', "_") == name)
+                    && !entry_folders.contains(parent)
+            })
+            .map(|folder| folder.to_string())
+            .collect();
+        Ok(package)
+    }
+
+    /// Whether `path` is inside the package.
+    fn holds(&self, path: &str) -> bool {
+        let inside = |folder: &str| {
+            folder.is_empty()
+                || path
+                    .strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let nearest = self
+            .manifests
+            .iter()
+            .filter(|folder| inside(folder))
+            .max_by_key(|folder| folder.len());
+        nearest.is_some_and(|folder| self.declared.contains(folder))
+            || self.folders.iter().any(|folder| inside(folder))
     }
 }
 
@@ -868,7 +949,8 @@ pub(super) fn load_manifest(index: &Index, fields: &Fields, index_dir: &Path) ->
 
 #[cfg(test)]
 mod tests {
-    use super::{Reader, held_by};
+    use super::{Package, Reader, held_by};
+    use crate::error::Result;
     use crate::indexer::{IndexOptions, NoProgress, index};
     use crate::store::Location;
 
@@ -905,24 +987,95 @@ mod tests {
 
     #[test]
     fn a_definition_is_held_by_its_enclosing_names_and_its_module() {
+        let none = Package::default();
         let id = "src/fmt/format/mod.rs::Writer::new";
-        assert!(held_by(id, "Writer"));
-        assert!(held_by(id, "format"), "mod.rs stands for its folder");
+        assert!(held_by(id, "Writer", &none));
+        assert!(held_by(id, "format", &none), "mod.rs stands for its folder");
         assert!(
-            !held_by(id, "fmt"),
+            !held_by(id, "fmt", &none),
             "a folder further up is no module of it"
         );
-        assert!(!held_by(id, "new"), "nothing holds itself");
+        assert!(!held_by(id, "new", &none), "nothing holds itself");
         assert!(
-            !held_by("src/format.rs", "format"),
+            !held_by("src/format.rs", "format", &none),
             "a file is in no module"
         );
-        assert!(held_by("pkg/io.py::Reader::read", "io"));
-        assert!(held_by("pkg/__init__.py::Reader", "pkg"));
-        assert!(!held_by("pkg/io.py::Reader", "pkg"));
-        assert!(held_by("pkg/index.py::build", "index"), "its own stem too");
-        assert!(held_by("my-crate/src/lib.rs::parse", "my_crate"));
-        assert!(!held_by("my-crate/src/lib.rs::parse", "src"));
-        assert!(held_by("src/lib.rs::parse", "lib"));
+        assert!(held_by("pkg/io.py::Reader::read", "io", &none));
+        assert!(held_by("pkg/__init__.py::Reader", "pkg", &none));
+        assert!(!held_by("pkg/io.py::Reader", "pkg", &none));
+        assert!(
+            held_by("pkg/index.py::build", "index", &none),
+            "its own stem too"
+        );
+        assert!(held_by("my-crate/src/lib.rs::parse", "my_crate", &none));
+        assert!(!held_by("my-crate/src/lib.rs::parse", "src", &none));
+        assert!(held_by("src/lib.rs::parse", "lib", &none));
+    }
+
+    #[test]
+    fn a_package_holds_every_file_inside_it() {
+        let paths: Vec<String> = [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/fmt/mod.rs",
+            "src/error.rs",
+            "regex-syntax/Cargo.toml",
+            "regex-syntax/src/lib.rs",
+            "benches/bench.rs",
+            "py/src/jinja2/__init__.py",
+            "py/src/jinja2/environment.py",
+            "py/src/jinja2/ext/__init__.py",
+            "py/src/jinja2/ext/i18n.py",
+            "py/tests/jinja2/test_x.py",
+        ]
+        .map(String::from)
+        .to_vec();
+        let declared = |path: &str, _: &str| -> Result<Option<String>> {
+            Ok(match path {
+                "Cargo.toml" => Some("regex".into()),
+                _ => Some("regex_syntax".into()),
+            })
+        };
+        let regex = Package::find("regex", &paths, declared).unwrap();
+        assert!(
+            held_by("src/error.rs::Error", "regex", &regex),
+            "the root crate"
+        );
+        assert!(held_by("benches/bench.rs::run", "regex", &regex));
+        assert!(
+            !held_by("regex-syntax/src/lib.rs::Error", "regex", &regex),
+            "a member's manifest ends the root's package"
+        );
+        let syntax = Package::find("regex_syntax", &paths, declared).unwrap();
+        assert!(held_by(
+            "regex-syntax/src/lib.rs::Error",
+            "regex_syntax",
+            &syntax
+        ));
+        assert!(!held_by("src/error.rs::Error", "regex_syntax", &syntax));
+
+        let jinja = Package::find("jinja2", &paths, declared).unwrap();
+        assert!(held_by(
+            "py/src/jinja2/environment.py::Environment",
+            "jinja2",
+            &jinja
+        ));
+        assert!(held_by(
+            "py/src/jinja2/ext/i18n.py::gettext",
+            "jinja2",
+            &jinja
+        ));
+        assert!(
+            !held_by("py/tests/jinja2/test_x.py::test", "jinja2", &jinja),
+            "a folder of the name without an entry file is no package"
+        );
+        let fmt = Package::find("fmt", &paths, declared).unwrap();
+        assert!(
+            !held_by("src/fmt/mod.rs::Writer", "Write", &fmt),
+            "a module inside a package is no package"
+        );
+        assert!(fmt.folders.is_empty());
+        let ext = Package::find("ext", &paths, declared).unwrap();
+        assert!(ext.folders.is_empty(), "nor is a package inside a package");
     }
 }
