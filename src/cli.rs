@@ -207,9 +207,14 @@ enum Command {
         /// (`name:id` for a registered repository); or a name defined nowhere in the
         /// repository (`requests.get`): the lines that write it
         id: String,
-        /// Most lines of uses listed (all are counted)
+        /// Most lines of uses listed (all are counted); with --impls, most implementations
         #[arg(long, short = 'n', default_value_t = query::DEFAULT_REFS_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_REFS_LIMIT as u64))]
         limit: u64,
+        /// What implements or extends it instead: trait impls, subclasses, types whose
+        /// declaration names it, each with its lines and members (a trait or class the
+        /// repository does not define, such as `Display`, by name)
+        #[arg(long)]
+        impls: bool,
     },
     /// The context for a task within a token budget
     #[command(
@@ -993,17 +998,19 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 )?;
             }
         }
-        Command::Refs { id, limit } => {
+        Command::Refs { id, limit, impls } => {
             let (reader, id) = open_for_id(&cli.repo, &cli.index_dir, &cwd, id)?;
             let request = query::RefsRequest {
                 id,
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
+                impls,
             };
             let refs = query::refs(&reader, &request)?;
             if cli.json {
                 writeln!(out, "{}", serde_json::to_string(&refs)?)?;
             } else {
-                let more = format!("pyramid refs {} --limit", refs.id);
+                let flag = if impls { " --impls" } else { "" };
+                let more = format!("pyramid refs {}{flag} --limit", refs.id);
                 write!(out, "{}", text::render_refs(&refs, &more))?;
             }
         }

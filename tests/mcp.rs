@@ -70,7 +70,7 @@ async fn tools_are_listed_with_described_schemas() {
         ),
         ("semport_status", (&["budget"][..], &[][..])),
         ("overview", (&["budget"][..], &[][..])),
-        ("refs", (&["id", "limit"][..], &["id"][..])),
+        ("refs", (&["id", "limit", "impls"][..], &["id"][..])),
         (
             "grep",
             (

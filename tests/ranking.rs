@@ -240,10 +240,7 @@ fn a_name_written_with_its_package_finds_the_definition_anywhere_in_it() {
             "`fast_scan::Error` should be comparable",
             "src/error.rs::Error",
         ),
-        (
-            "`kit.Parser` should parse",
-            "kit/parts.py::Parser",
-        ),
+        ("`kit.Parser` should parse", "kit/parts.py::Parser"),
     ] {
         let top = top_ids(&repo, task, 5);
         assert_eq!(

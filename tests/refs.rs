@@ -299,3 +299,108 @@ fn lines_by_name_only_are_few_beside_sure_uses_unless_more_are_asked_for() {
     let all = repo.run(&["refs", "checks.py::check", "--limit", "100"]);
     assert_eq!(all.matches("(by name only)").count(), 9, "{all}");
 }
+
+/// The ids `refs --impls` lists, in order.
+fn implementation_ids(found: &Value) -> Vec<String> {
+    found["implementations"]["listed"]
+        .as_array()
+        .expect("--impls lists implementations")
+        .iter()
+        .map(|i| i["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn impls_lists_the_declarations_that_implement_or_extend_a_definition() {
+    let rust = indexed("rust_repo");
+    // A trait: the impl that names it, at the line naming it, with its members.
+    let found = rust.json(&["refs", "--impls", "Validate"]);
+    assert_eq!(found["id"], "src/config.rs::Validate");
+    assert_eq!(
+        implementation_ids(&found),
+        ["src/config.rs::Config::Validate"]
+    );
+    let first = &found["implementations"]["listed"][0];
+    assert_eq!(first["line"], 127);
+    assert_eq!(first["text"], "impl Validate for Config {");
+    assert_eq!(first["members"][0]["name"], "validate");
+    // A type: its own trait impls.
+    assert_eq!(
+        implementation_ids(&rust.json(&["refs", "--impls", "src/config.rs::Config"])),
+        [
+            "src/config.rs::Config::Display",
+            "src/config.rs::Config::Default",
+            "src/config.rs::Config::Validate"
+        ]
+    );
+    // A trait defined nowhere in the repository, by name.
+    let found = rust.json(&["refs", "--impls", "fmt::Display"]);
+    assert_eq!(found["kind"], Value::Null);
+    assert_eq!(
+        implementation_ids(&found),
+        ["src/config.rs::Config::Display"]
+    );
+
+    // An interface and an abstract class (Java), a base class (C++).
+    let java = indexed("java_repo");
+    let store = "src/main/java/com/example/inventory/store";
+    assert_eq!(
+        implementation_ids(&java.json(&["refs", "--impls", "Repository"])),
+        [
+            format!("{store}/AbstractRepository.java::AbstractRepository"),
+            format!("{store}/CachingRepository.java::CachingRepository"),
+        ]
+    );
+    assert_eq!(
+        implementation_ids(&java.json(&["refs", "--impls", "AbstractRepository"])),
+        [format!(
+            "{store}/InMemoryRepository.java::InMemoryRepository"
+        )]
+    );
+    let cpp = indexed("cpp_repo");
+    assert_eq!(
+        implementation_ids(&cpp.json(&["refs", "--impls", "Shape"])),
+        [
+            "include/shapes/shape.hpp::shapes::Circle",
+            "include/shapes/shape.hpp::shapes::Rectangle"
+        ]
+    );
+}
+
+#[test]
+fn impls_leaves_out_uses_that_implement_nothing() {
+    let repo = common::empty_repo("impls");
+    repo.write(
+        "shapes.py",
+        "class Base:\n    def run(self):\n        pass\n\n\n@decorate(Base)\nclass Child(\n    Base,\n):\n    other: Base\n\n    def run(self):\n        return Base()\n\n\nclass Holder:\n    base: Base\n\n\ndef make(b: Base) -> Base:\n    return Base()\n",
+    );
+    repo.write(
+        "src/lib.rs",
+        "pub trait Sink {\n    fn put(&self);\n}\n\n/// A sink: it writes\npub struct Null;\n\nimpl Sink for Null {\n    fn put(&self) {}\n}\n\npub struct Holder {\n    sink: Box<dyn Sink>,\n}\n\nimpl<S> Wrapper<S>\nwhere\n    S: Sink,\n{\n    fn put(&self) {}\n}\n\npub trait Loud: Sink {}\n",
+    );
+    repo.index(&[]);
+    let found = repo.json(&["refs", "--impls", "shapes.py::Base"]);
+    assert_eq!(implementation_ids(&found), ["shapes.py::Child"]);
+    assert_eq!(found["implementations"]["listed"][0]["line"], 8);
+    assert_eq!(
+        implementation_ids(&repo.json(&["refs", "--impls", "Sink"])),
+        ["src/lib.rs::Null::Sink", "src/lib.rs::Loud"],
+        "neither a field's type nor a `where` bound implements it"
+    );
+}
+
+#[test]
+fn impls_text_names_each_implementation_its_line_and_members_and_the_call_for_more() {
+    let repo = indexed("rust_repo");
+    insta::assert_snapshot!(repo.run(&["refs", "--impls", "src/config.rs::Config", "-n", "2"]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mcp_refs_impls_answers_as_the_cli_prints() {
+    let repo = indexed("rust_repo");
+    let cli = repo.run(&["refs", "--impls", "Validate"]);
+    let client = connect(&repo).await;
+    let mcp = answer(&client, "refs", json!({"id": "Validate", "impls": true})).await;
+    assert!(mcp.contains(cli.trim_end()), "MCP:\n{mcp}\nCLI:\n{cli}");
+    assert!(mcp.contains("impl Validate for Config"), "{mcp}");
+}

@@ -196,10 +196,16 @@ pub struct RefsParams {
     /// `src/lib.rs::Config::load`; or a name defined nowhere in the repository
     /// (`requests.get`).
     pub id: String,
-    /// Most lines of uses listed (1 to 500; all are counted).
+    /// Most lines of uses listed (1 to 500; all are counted); with `impls`, most
+    /// implementations.
     #[serde(default = "default_refs_limit")]
     #[schemars(range(min = 1, max = query::MAX_REFS_LIMIT))]
     pub limit: u32,
+    /// List what implements or extends it instead of its uses: trait impls,
+    /// subclasses, types whose declaration names it, each with its lines and members
+    /// (a trait or class the repository does not define, such as `Display`, by name).
+    #[serde(default)]
+    pub impls: bool,
 }
 
 fn default_refs_limit() -> u32 {
@@ -458,7 +464,7 @@ impl PyramidServer {
     }
 
     #[tool(
-        description = "Where a definition is used and what it uses, from the reference graph. Lists the lines that use it (`193: let entry = find(reader, id)?;`) under the id of the definition holding them, sure uses first; `(by name only)` marks uses matched by name alone, which may mean another definition of that name (beside sure uses, five are listed unless a larger `limit` asks for more). Then the definitions it uses, with their line spans. A function declared apart from its definition (a C header's prototype, a trait's method) names the other: `defined at src/ring.c::ring_new L40-56`. Give a function, method, type or constant id; or a name the repository defines nowhere (an outside API: `requests.get`, `serde_json::from_str`, `len`) for the lines that write it.",
+        description = "Where a definition is used and what it uses, from the reference graph. Lists the lines that use it (`193: let entry = find(reader, id)?;`) under the id of the definition holding them, sure uses first; `(by name only)` marks uses matched by name alone, which may mean another definition of that name (beside sure uses, five are listed unless a larger `limit` asks for more). Then the definitions it uses, with their line spans. A function declared apart from its definition (a C header's prototype, a trait's method) names the other: `defined at src/ring.c::ring_new L40-56`. Give a function, method, type or constant id; or a name the repository defines nowhere (an outside API: `requests.get`, `serde_json::from_str`, `len`) for the lines that write it. With `impls`: what implements or extends it instead (a trait's impls, subclasses, implementing classes), each with its lines, the declaration line naming it and its members.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn refs(&self, Parameters(params): Parameters<RefsParams>) -> Answer {
@@ -897,10 +903,15 @@ fn refs(snapshot: &Snapshot, params: RefsParams) -> Answer {
     let request = query::RefsRequest {
         id: id.to_string(),
         limit: params.limit as usize,
+        impls: params.impls,
     };
     let refs = query::refs(&snapshot.reader, &request).map_err(explain)?;
+    let more = match params.impls {
+        true => "call refs with impls and limit",
+        false => "call refs with limit",
+    };
     Ok(fit(
-        text::render_refs(&refs, "call refs with limit"),
+        text::render_refs(&refs, more),
         &snapshot.notes,
         DEFAULT_BUDGET as usize,
         "ask for fewer lines with `limit`",

@@ -29,7 +29,7 @@ pub use pattern::{
     ContextLine, MAX_CONTEXT, MAX_PATTERN_BYTES, PatternMatch, PatternRequest, PatternResult,
     PatternSpec, check_pattern, count_matches, pattern, pattern_since,
 };
-pub use refs::{Refs, RefsRequest, Use, Used, refs};
+pub use refs::{Implementation, Implementations, Member, Refs, RefsRequest, Use, Used, refs};
 pub use related::{Graph, Needs, OutsideUse, Related};
 pub use search::{Explanation, Found, Line, MAX_SHOW, Results, SearchRequest, Shown, search};
 pub use slice::{Slice, SliceEntry, SliceRequest, Why, slice};

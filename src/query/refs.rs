@@ -2,7 +2,7 @@
 //! use it, and what it uses; both from the reference graph, sure edges told apart
 //! from matches by name only.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -22,8 +22,10 @@ use super::zoom::{Sources, declares, find, line_starts};
 pub struct RefsRequest {
     /// The definition: a function, method, type, constant… id.
     pub id: String,
-    /// Most lines of uses listed (all are counted).
+    /// Most lines of uses listed (all are counted); with `impls`, most implementations.
     pub limit: usize,
+    /// List what implements or extends the definition instead of its uses.
+    pub impls: bool,
 }
 
 /// Lines using a definition by name only listed beside sure uses, by default.
@@ -69,6 +71,53 @@ pub struct Refs {
     /// a body): the definitions of its name, kind and owner in its language family.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub defined_at: Vec<Used>,
+    /// What implements or extends it, when asked for instead of its uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub implementations: Option<Implementations>,
+}
+
+/// What implements or extends a definition: its own trait impls (Rust's `Config::Display`),
+/// and the types whose declaration names it (`impl Validate for Config`,
+/// `class Child(Base)`, `class A implements B`, `struct D : public B`), own impls first,
+/// then in path and line order. Go's implicit interface satisfaction is not told.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Implementations {
+    /// At most the request's limit.
+    pub listed: Vec<Implementation>,
+    /// How many there are.
+    pub total: usize,
+}
+
+/// A definition that implements or extends another.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Implementation {
+    /// Its id.
+    pub id: String,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// Its file.
+    pub path: String,
+    /// Where it is.
+    pub span: Option<Span>,
+    /// The line of its declaration that names what it implements.
+    pub line: u32,
+    /// That line's text, trimmed.
+    pub text: String,
+    /// Resolved with certainty; if not, by name only (it may name another definition).
+    pub sure: bool,
+    /// Its members (methods, associated items), in order.
+    pub members: Vec<Member>,
+}
+
+/// A member of an implementation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// Where it is.
+    pub span: Option<Span>,
 }
 
 /// One line that uses a definition.
@@ -104,9 +153,18 @@ pub struct Used {
 
 /// Where a definition is used and what it uses.
 pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
+    if request.impls
+        && let Some(found) = implemented_name(reader, &request.id, request.limit)?
+    {
+        return Ok(found);
+    }
     let node = match find(reader, &request.id) {
         Err(Error::UnknownId { id, suggestions }) => {
-            return match undefined(reader, &id, request.limit)? {
+            let found = match request.impls {
+                true => undefined_implementations(reader, &id, request.limit)?,
+                false => undefined(reader, &id, request.limit)?,
+            };
+            return match found {
                 Some(refs) => Ok(refs),
                 None => Err(Error::UnknownId { id, suggestions }),
             };
@@ -120,6 +178,9 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
         )));
     }
     let graph = Graph::new(reader);
+    if request.impls {
+        return implementations_of(reader, &graph, node, request.limit);
+    }
     let uses = graph
         .callees(&node)?
         .into_iter()
@@ -175,6 +236,221 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
         uses,
         declared_at,
         defined_at,
+        implementations: None,
+    })
+}
+
+/// What implements or extends a definition, among the definitions the graph finds
+/// using it.
+fn implementations_of(reader: &Reader, graph: &Graph, node: Node, limit: usize) -> Result<Refs> {
+    let users = graph.callers_among(&node, MAX_USERS, |user| {
+        user.id != node.id && IMPLEMENTING.contains(&user.kind)
+    })?;
+    let too_common = users.is_empty() && reader.users_of(&node.name, MAX_USERS)?.is_none();
+    implementations(reader, node, users, too_common, limit)
+}
+
+/// What implements or extends `node` ([`Implementations`]) among `users`, the
+/// definitions using its name.
+fn implementations(
+    reader: &Reader,
+    node: Node,
+    users: Vec<Related>,
+    too_common: bool,
+    limit: usize,
+) -> Result<Refs> {
+    let mut found: Vec<Implementation> = Vec::new();
+    // Its own trait impls, filed under it.
+    if node.span.is_some() {
+        for child in reader.children(&node)? {
+            if child.kind == NodeKind::Impl {
+                let line = child.span.map_or(0, |s| s.start_line);
+                let text = child.signature.lines().next().unwrap_or_default();
+                let text = text.trim().to_string();
+                found.push(implementation(reader, child, line, text, true)?);
+            }
+        }
+    }
+    // Types whose declaration names it.
+    let mut sources = Sources::new(reader);
+    let mut named: Vec<Use> = use_lines(reader, &node, users)?;
+    named.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
+    let mut tests = Vec::new();
+    let mut seen: HashSet<String> = found.iter().map(|f| f.id.clone()).collect();
+    for place in named {
+        // One line an implementation: the first of its declaration naming it.
+        if seen.contains(&place.within) {
+            continue;
+        }
+        let Some(user) = reader.node(&place.within)? else {
+            continue;
+        };
+        // An impl implements what it is named after; a trait it names elsewhere
+        // (`where E: FormatEvent`) only bounds a parameter.
+        let bound = user.kind == NodeKind::Impl
+            && user.name != node.name
+            && !user.name.starts_with(&format!("{} ", node.name));
+        let start = user.span.map_or(0, |s| s.start_line);
+        if bound || !declares_it(&sources.text(&user, Level::Source)?, start, place.line) {
+            continue;
+        }
+        seen.insert(place.within.clone());
+        let test = is_test(&user);
+        let implementation = implementation(reader, user, place.line, place.text, place.sure)?;
+        match test {
+            true => tests.push(implementation),
+            false => found.push(implementation),
+        }
+    }
+    // Library code before tests' doubles, which an agent changes less often.
+    found.extend(tests);
+    let total = found.len();
+    found.truncate(limit);
+    Ok(Refs {
+        id: node.id,
+        kind: (node.span.is_some()).then_some(node.kind),
+        path: node.path,
+        span: node.span,
+        used_at: Vec::new(),
+        uses_total: 0,
+        users_total: 0,
+        hidden_by_name: 0,
+        too_common,
+        uses: Vec::new(),
+        declared_at: Vec::new(),
+        defined_at: Vec::new(),
+        implementations: Some(Implementations {
+            listed: found,
+            total,
+        }),
+    })
+}
+
+/// For `--impls` of a name (`Display`, `fmt::Display`, `tracing_core::Subscriber`):
+/// a trait's impls are named after it (`Config::Display`), so the name stands for
+/// the one definition of it that is no impl (held by what qualifies it, if anything
+/// does); when every definition of it is an impl (a trait from outside), for the name
+/// itself. `None` when it is no name; an error when it names several definitions.
+fn implemented_name(reader: &Reader, id: &str, limit: usize) -> Result<Option<Refs>> {
+    // An id (`src/config.rs::Config`) is looked up as one.
+    if id.contains('/') || reader.node(id)?.is_some() {
+        return Ok(None);
+    }
+    let (outer, name) = match id.rsplit_once("::").or_else(|| id.rsplit_once('.')) {
+        Some((outer, name)) => (outer.rsplit([':', '.']).next(), name),
+        None => (None, id),
+    };
+    let is_name = super::task::is_identifier;
+    if !is_name(name) || outer.is_some_and(|outer| !is_name(outer)) {
+        return Ok(None);
+    }
+    let named = match outer {
+        Some(outer) => reader.named_within(outer, name, MAX_USERS)?,
+        None => reader.named(name, MAX_USERS)?.unwrap_or_default(),
+    };
+    let mut own: Vec<Node> = named
+        .into_iter()
+        .filter(|n| n.kind != NodeKind::Impl)
+        .collect();
+    match own.len() {
+        0 => undefined_implementations(reader, id, limit),
+        1 => {
+            let node = own.remove(0);
+            implementations_of(reader, &Graph::new(reader), node, limit).map(Some)
+        }
+        n => {
+            let ids: Vec<String> = own.iter().take(10).map(|n| format!("`{}`", n.id)).collect();
+            Err(Error::InvalidArgument(format!(
+                "`{id}` names {n} definitions that can be implemented or extended: give one id, e.g. {}",
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+/// What implements or extends a name the repository defines nowhere (`Display`,
+/// `fmt::Display`, `Exception`), by name; `None` when it is no name.
+fn undefined_implementations(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs>> {
+    let written = written.trim();
+    let name = written.rsplit([':', '.']).next().unwrap_or(written);
+    if !super::task::is_identifier(name) {
+        return Ok(None);
+    }
+    let target = Node {
+        name: name.to_string(),
+        path: String::new(),
+        ..Node::bare(written, NodeKind::Trait, None)
+    };
+    let users = reader.users_of(name, MAX_USERS)?;
+    let too_common = users.is_none();
+    let users = (users.unwrap_or_default().into_iter())
+        .filter(|user| IMPLEMENTING.contains(&user.kind))
+        .map(|node| Related { node, weight: 0.0 })
+        .collect();
+    implementations(reader, target, users, too_common, limit).map(Some)
+}
+
+/// The kinds of definitions that implement or extend another in their declaration.
+const IMPLEMENTING: [NodeKind; 7] = [
+    NodeKind::Class,
+    NodeKind::Struct,
+    NodeKind::Enum,
+    NodeKind::Union,
+    NodeKind::Trait,
+    NodeKind::Impl,
+    NodeKind::Interface,
+];
+
+/// Whether line `line` of a definition whose source `source` starts at line `start`
+/// is in its declaration: from its first line that is no doc comment, comment,
+/// attribute or decorator, to the line that opens its body, the first holding `{` or
+/// `:` (`impl Validate for Config {`, the `):` of a `class Child(\n    Base,\n):`,
+/// `class D : public B`), or a `where` clause: not among a struct's fields.
+fn declares_it(source: &str, start: u32, line: u32) -> bool {
+    let lines: Vec<&str> = source.lines().map(str::trim).collect();
+    let first = (lines.iter()).position(|l| {
+        !l.is_empty()
+            && !["//", "/*", "*", "#", "@"]
+                .iter()
+                .any(|mark| l.starts_with(mark))
+    });
+    let Some(first) = first else {
+        return false;
+    };
+    // A `where` clause bounds parameters (`where S: Subscriber`): it implements nothing.
+    let opens = (lines[first..].iter())
+        .position(|l| l.contains(['{', ':']) || *l == "where" || l.starts_with("where "));
+    opens.is_some_and(|opens| {
+        let (first, last) = (start + first as u32, start + (first + opens) as u32);
+        (first..=last).contains(&line)
+    })
+}
+
+fn implementation(
+    reader: &Reader,
+    node: Node,
+    line: u32,
+    text: String,
+    sure: bool,
+) -> Result<Implementation> {
+    let members = reader
+        .children(&node)?
+        .into_iter()
+        .map(|member| Member {
+            name: member.name,
+            kind: member.kind,
+            span: member.span,
+        })
+        .collect();
+    Ok(Implementation {
+        id: node.id,
+        kind: node.kind,
+        path: node.path,
+        span: node.span,
+        line,
+        text,
+        sure,
+        members,
     })
 }
 
@@ -265,6 +541,7 @@ fn undefined(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs
         uses: Vec::new(),
         declared_at: Vec::new(),
         defined_at: Vec::new(),
+        implementations: None,
     };
     let Some(users) = reader.users_of(name, MAX_USERS)? else {
         return Ok(Some(empty(true)));

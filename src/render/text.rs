@@ -8,7 +8,8 @@ use crate::pack::Packer;
 use crate::pack::forms::{render_view_children, span_text, view_title};
 use crate::pyramid::Level;
 use crate::query::{
-    Exemplar, Found, GrepRequest, GrepResult, PatternResult, Refs, Similar, Status, View,
+    Exemplar, Found, GrepRequest, GrepResult, Implementations, PatternResult, Refs, Similar,
+    Status, View,
 };
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
 use crate::tokens;
@@ -518,9 +519,81 @@ pub fn render_status(status: &Status) -> String {
     out
 }
 
+/// Members of an implementation named on its line; `zoom` lists them all.
+const MEMBERS_SHOWN: usize = 8;
+
+/// What implements or extends a definition: each implementation with its range, the
+/// line naming the definition, and its members on one line.
+fn render_implementations(refs: &Refs, found: &Implementations, limit_flag: &str) -> String {
+    let mut out = match refs.kind {
+        Some(kind) => format!("{} ({kind}){}\n", refs.id, span_text(refs.span)),
+        None => format!(
+            "{} (defined nowhere in the index: implementations by name)\n",
+            refs.id
+        ),
+    };
+    if found.total == 0 {
+        match refs.too_common {
+            true => {
+                let name = refs.id.rsplit([':', '.']).next().unwrap_or(&refs.id);
+                let _ = writeln!(
+                    out,
+                    "its name is too common to resolve (used too often): grep for `{name}`"
+                );
+            }
+            false => out.push_str("implemented or extended nowhere in the index\n"),
+        }
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "implemented or extended by {}:",
+        plural(found.total as u32, "definition")
+    );
+    for implementation in &found.listed {
+        let how = if implementation.sure {
+            ""
+        } else {
+            "  (by name only)"
+        };
+        let _ = writeln!(
+            out,
+            "{} ({}){}{how}",
+            implementation.id,
+            implementation.kind,
+            span_text(implementation.span)
+        );
+        let _ = writeln!(out, "  {}: {}", implementation.line, implementation.text);
+        if !implementation.members.is_empty() {
+            let mut members: Vec<String> = (implementation.members.iter())
+                .take(MEMBERS_SHOWN)
+                .map(|m| format!("{}{}", m.name, span_text(m.span)))
+                .collect();
+            let more = implementation.members.len().saturating_sub(MEMBERS_SHOWN);
+            if more > 0 {
+                members.push(format!("… {more} more (zoom {})", implementation.id));
+            }
+            let _ = writeln!(out, "  members: {}", members.join(", "));
+        }
+    }
+    let more = found.total - found.listed.len();
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            "… {} more: {limit_flag} {}",
+            plural(more as u32, "definition"),
+            found.total
+        );
+    }
+    out
+}
+
 /// Where a definition is used, lines grouped under the definition holding them (as
 /// `rg --heading` groups by file), then what it uses, one definition a line.
 pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
+    if let Some(implementations) = &refs.implementations {
+        return render_implementations(refs, implementations, limit_flag);
+    }
     let mut out = match refs.kind {
         Some(kind) => format!("{} ({kind}){}\n", refs.id, span_text(refs.span)),
         None => format!(
