@@ -325,8 +325,12 @@ fn impls_lists_the_declarations_that_implement_or_extend_a_definition() {
     assert_eq!(first["text"], "impl Validate for Config {");
     assert_eq!(first["members"][0]["name"], "validate");
     // A type: its own trait impls.
+    let found = rust.json(&["refs", "--impls", "src/config.rs::Config"]);
+    let own: Vec<&str> = (found["implementations"]["own"].as_array().unwrap().iter())
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        implementation_ids(&rust.json(&["refs", "--impls", "src/config.rs::Config"])),
+        own,
         [
             "src/config.rs::Config::Display",
             "src/config.rs::Config::Default",
@@ -372,21 +376,71 @@ fn impls_leaves_out_uses_that_implement_nothing() {
     let repo = common::empty_repo("impls");
     repo.write(
         "shapes.py",
-        "class Base:\n    def run(self):\n        pass\n\n\n@decorate(Base)\nclass Child(\n    Base,\n):\n    other: Base\n\n    def run(self):\n        return Base()\n\n\nclass Holder:\n    base: Base\n\n\ndef make(b: Base) -> Base:\n    return Base()\n",
+        "from typing import Generic\n\nclass Base:\n    def run(self):\n        pass\n\n\n@decorate(Base)\nclass Child(\n    Base,\n):\n    other: Base\n\n    def run(self):\n        return Base()\n\n\nclass Holder:\n    base: Base\n\n\nclass Box(Generic[Base]):\n    pass\n\n\ndef make(b: Base) -> Base:\n    return Base()\n",
     );
     repo.write(
         "src/lib.rs",
-        "pub trait Sink {\n    fn put(&self);\n}\n\n/// A sink: it writes\npub struct Null;\n\nimpl Sink for Null {\n    fn put(&self) {}\n}\n\npub struct Holder {\n    sink: Box<dyn Sink>,\n}\n\nimpl<S> Wrapper<S>\nwhere\n    S: Sink,\n{\n    fn put(&self) {}\n}\n\npub trait Loud: Sink {}\n",
+        "pub trait Sink {\n    fn put(&self);\n}\n\n/// A sink: it writes\npub struct Null;\n\nimpl Sink for Null {\n    fn put(&self) {}\n}\n\npub struct Holder {\n    sink: Box<dyn Sink>,\n}\n\npub struct Pair<S: Sink> {\n    left: S,\n}\n\npub struct Bound<S>\nwhere\n    S: Sink,\n{\n    s: S,\n}\n\nimpl<S> Wrapper<S>\nwhere\n    S: Sink,\n{\n    fn put(&self) {}\n}\n\npub trait Loud: Sink {}\n",
+    );
+    repo.write(
+        "src/show.rs",
+        "use crate::Null;\n\n/// Shown as nothing.\n#[allow(unused)]\nimpl std::fmt::Debug for Null {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        Ok(())\n    }\n}\n",
     );
     repo.index(&[]);
+    // A type's own impls, in its file and another, each at its `impl` line.
+    let own = repo.json(&["refs", "--impls", "src/lib.rs::Null"])["implementations"]["own"].clone();
+    let own: Vec<(&str, u64)> = (own.as_array().unwrap().iter())
+        .map(|i| (i["id"].as_str().unwrap(), i["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        own,
+        [
+            ("src/lib.rs::Null::Sink", 8),
+            ("src/show.rs::Null::Debug", 5)
+        ]
+    );
     let found = repo.json(&["refs", "--impls", "shapes.py::Base"]);
-    assert_eq!(implementation_ids(&found), ["shapes.py::Child"]);
-    assert_eq!(found["implementations"]["listed"][0]["line"], 8);
+    assert_eq!(
+        implementation_ids(&found),
+        ["shapes.py::Child"],
+        "neither a decorator, a field, a type argument nor a function implements it"
+    );
+    assert_eq!(found["implementations"]["listed"][0]["line"], 10);
     assert_eq!(
         implementation_ids(&repo.json(&["refs", "--impls", "Sink"])),
         ["src/lib.rs::Null::Sink", "src/lib.rs::Loud"],
-        "neither a field's type nor a `where` bound implements it"
+        "neither a field's type nor a parameter's bound implements it"
     );
+}
+
+#[test]
+fn impls_of_a_trait_with_more_impls_than_the_graph_resolves_are_all_listed() {
+    let repo = common::empty_repo("many_impls");
+    let mut code = String::from("pub trait Visit {\n    fn visit(&self);\n}\n");
+    for i in 0..70 {
+        code.push_str(&format!(
+            "\npub struct S{i};\n\nimpl Visit for S{i} {{\n    fn visit(&self) {{}}\n}}\n"
+        ));
+    }
+    repo.write("src/lib.rs", code);
+    repo.index(&[]);
+    let found = repo.json(&["refs", "--impls", "Visit", "-n", "100"]);
+    assert_eq!(found["implementations"]["total"], 70, "{found:#}");
+    assert_eq!(found["id"], "src/lib.rs::Visit");
+}
+
+#[test]
+fn impls_refuses_what_cannot_be_implemented_and_unknown_names() {
+    let repo = indexed("rust_repo");
+    let err = repo.fail(&["refs", "--impls", "src/config.rs::Config::load"], 2);
+    assert!(
+        err.contains("is a method") && err.contains("impls"),
+        "{err}"
+    );
+    let err = repo.fail(&["refs", "--impls", "Validat"], 2);
+    assert!(err.contains("Validate"), "suggests the near name: {err}");
+    let err = repo.fail(&["refs", "--impls", "src/missing.rs::Config"], 2);
+    assert!(err.contains("src/missing.rs::Config"), "{err}");
 }
 
 #[test]

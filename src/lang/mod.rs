@@ -419,21 +419,21 @@ pub fn stands_for_folder(file: &str) -> bool {
         .is_some_and(|entry| entry.documents_dir)
 }
 
-/// Whether a file (by its name) is a manifest some language reads for the package
-/// it declares ([`LanguageSupport::package_name`]).
+/// Whether a file (by its name) is a manifest that names a package
+/// ([`LanguageSupport::package_manifests`]).
 pub fn names_a_package(file: &str) -> bool {
     Lang::ALL
         .into_iter()
-        .any(|lang| lang.support().manifests().contains(&file))
+        .any(|lang| lang.support().package_manifests().contains(&file))
 }
 
 /// The name code calls the package a manifest declares by, read by the languages
-/// whose manifest it is ([`LanguageSupport::package_name`]).
+/// whose package manifest it is ([`LanguageSupport::package_name`]).
 pub fn package_name(file: &str, text: &str) -> Option<String> {
     Lang::ALL
         .into_iter()
         .map(Lang::support)
-        .filter(|support| support.manifests().contains(&file))
+        .filter(|support| support.package_manifests().contains(&file))
         .find_map(|support| support.package_name(file, text))
 }
 
@@ -484,11 +484,19 @@ pub trait LanguageSupport: Sync {
         Ok(Vec::new())
     }
 
-    /// The name code calls the package that a manifest of [`manifests`] declares by
-    /// (`regex_syntax` of a `Cargo.toml` of package `regex-syntax`), when it names one
-    /// and that name is not simply its folder's.
+    /// The manifests that name the package of their folder and the folders below, up
+    /// to the next such manifest, by file name (`Cargo.toml`): see [`package_name`].
     ///
-    /// [`manifests`]: LanguageSupport::manifests
+    /// [`package_name`]: LanguageSupport::package_name
+    fn package_manifests(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The name code calls the package that a manifest of [`package_manifests`]
+    /// declares by (`regex_syntax` of a `Cargo.toml` of package `regex-syntax`), if it
+    /// declares one.
+    ///
+    /// [`package_manifests`]: LanguageSupport::package_manifests
     fn package_name(&self, _file_name: &str, _text: &str) -> Option<String> {
         None
     }

@@ -83,11 +83,19 @@ impl LanguageSupport for Rust {
         Ok(found)
     }
 
-    /// `[package] name`, `-` as `_`: a crate's folder need not be named after it (the
-    /// root crate's is wherever the checkout is).
+    fn package_manifests(&self) -> &'static [&'static str] {
+        &["Cargo.toml"]
+    }
+
+    /// `[lib] name` when given (what code writes), else `[package] name` with `-` as
+    /// `_`: a crate's folder need not be named after it (the root crate's is wherever
+    /// the checkout is).
     fn package_name(&self, _file_name: &str, text: &str) -> Option<String> {
         let table = toml_table(text).ok()?;
-        let name = table.get("package")?.get("name")?.as_str()?;
+        let lib = table.get("lib").and_then(|lib| lib.get("name"));
+        let name = lib
+            .or_else(|| table.get("package")?.get("name"))?
+            .as_str()?;
         Some(name.replace('-', "_"))
     }
 }

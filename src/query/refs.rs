@@ -76,15 +76,42 @@ pub struct Refs {
     pub implementations: Option<Implementations>,
 }
 
-/// What implements or extends a definition: its own trait impls (Rust's `Config::Display`),
-/// and the types whose declaration names it (`impl Validate for Config`,
-/// `class Child(Base)`, `class A implements B`, `struct D : public B`), own impls first,
-/// then in path and line order. Go's implicit interface satisfaction is not told.
+impl Refs {
+    /// A definition's answer with nothing found yet.
+    fn bare(id: String, kind: Option<NodeKind>, path: String, span: Option<Span>) -> Refs {
+        Refs {
+            id,
+            kind,
+            path,
+            span,
+            used_at: Vec::new(),
+            uses_total: 0,
+            users_total: 0,
+            hidden_by_name: 0,
+            too_common: false,
+            uses: Vec::new(),
+            declared_at: Vec::new(),
+            defined_at: Vec::new(),
+            implementations: None,
+        }
+    }
+}
+
+/// What implements or extends a definition: the types whose declaration names it
+/// (`impl Validate for Config`, `class Child(Base)`, `class A implements B`, `struct D :
+/// public B`), library code first, then in path and line order; and for a type, its
+/// own impls (Rust's `Config::Display`). Go's implicit interface satisfaction is not
+/// told.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Implementations {
-    /// At most the request's limit.
+    /// Its own impls (a Rust type's trait impls, in its file or another), when it is a
+    /// type: what it implements; at most the request's limit.
+    pub own: Vec<Implementation>,
+    /// How many own impls it has.
+    pub own_total: usize,
+    /// What implements or extends it, at most the request's limit.
     pub listed: Vec<Implementation>,
-    /// How many there are.
+    /// How many implement or extend it.
     pub total: usize,
 }
 
@@ -179,6 +206,9 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
     }
     let graph = Graph::new(reader);
     if request.impls {
+        if !IMPLEMENTABLE.contains(&node.kind) {
+            return Err(not_implementable(&node));
+        }
         return implementations_of(reader, &graph, node, request.limit);
     }
     let uses = graph
@@ -240,14 +270,41 @@ pub fn refs(reader: &Reader, request: &RefsRequest) -> Result<Refs> {
     })
 }
 
-/// What implements or extends a definition, among the definitions the graph finds
-/// using it.
+/// What implements or extends a definition: the definitions the graph finds using it;
+/// by name when it has too many namesakes for the graph to resolve (a trait of 64
+/// impls, all named after it).
 fn implementations_of(reader: &Reader, graph: &Graph, node: Node, limit: usize) -> Result<Refs> {
-    let users = graph.callers_among(&node, MAX_USERS, |user| {
-        user.id != node.id && IMPLEMENTING.contains(&user.kind)
-    })?;
-    let too_common = users.is_empty() && reader.users_of(&node.name, MAX_USERS)?.is_none();
+    let (users, too_common) = match reader.named(&node.name, MAX_DEFINITIONS)? {
+        Some(_) => {
+            let users = graph.callers_among(&node, MAX_USERS, |user| {
+                user.id != node.id && IMPLEMENTING.contains(&user.kind)
+            })?;
+            let too_common = users.is_empty() && reader.users_of(&node.name, MAX_USERS)?.is_none();
+            (users, too_common)
+        }
+        None => users_by_name(reader, &node.name)?,
+    };
     implementations(reader, node, users, too_common, limit)
+}
+
+/// The definitions that can implement or extend a name and use it, matched by name
+/// only; and whether the name is used too widely to look at every use.
+fn users_by_name(reader: &Reader, name: &str) -> Result<(Vec<Related>, bool)> {
+    let users = reader.users_of(name, MAX_USERS)?;
+    let too_common = users.is_none();
+    let users = (users.unwrap_or_default().into_iter())
+        .filter(|user| IMPLEMENTING.contains(&user.kind))
+        .map(|node| Related { node, weight: 0.0 })
+        .collect();
+    Ok((users, too_common))
+}
+
+/// One implementation found, before its members are read.
+struct Found {
+    node: Node,
+    line: u32,
+    text: String,
+    sure: bool,
 }
 
 /// What implements or extends `node` ([`Implementations`]) among `users`, the
@@ -259,107 +316,160 @@ fn implementations(
     too_common: bool,
     limit: usize,
 ) -> Result<Refs> {
-    let mut found: Vec<Implementation> = Vec::new();
-    // Its own trait impls, filed under it.
-    if node.span.is_some() {
-        for child in reader.children(&node)? {
-            if child.kind == NodeKind::Impl {
-                let line = child.span.map_or(0, |s| s.start_line);
-                let text = child.signature.lines().next().unwrap_or_default();
-                let text = text.trim().to_string();
-                found.push(implementation(reader, child, line, text, true)?);
-            }
-        }
-    }
-    // Types whose declaration names it.
     let mut sources = Sources::new(reader);
+    let mut own = match node.kind {
+        NodeKind::Trait | NodeKind::Interface => Vec::new(),
+        _ => own_impls(reader, &mut sources, &node)?,
+    };
+    let own_total = own.len();
+    let own_ids: HashSet<&str> = own.iter().map(|f| f.node.id.as_str()).collect();
+    // Types whose declaration names it.
     let mut named: Vec<Use> = use_lines(reader, &node, users)?;
     named.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
-    let mut tests = Vec::new();
-    let mut seen: HashSet<String> = found.iter().map(|f| f.id.clone()).collect();
+    let (mut library, mut tests) = (Vec::new(), Vec::new());
+    let mut seen: HashSet<String> = HashSet::new();
     for place in named {
         // One line an implementation: the first of its declaration naming it.
-        if seen.contains(&place.within) {
+        if seen.contains(&place.within) || own_ids.contains(place.within.as_str()) {
             continue;
         }
         let Some(user) = reader.node(&place.within)? else {
             continue;
         };
         // An impl implements what it is named after; a trait it names elsewhere
-        // (`where E: FormatEvent`) only bounds a parameter.
+        // (`impl<E: FormatEvent> Layer<E>`) only bounds a parameter.
         let bound = user.kind == NodeKind::Impl
             && user.name != node.name
             && !user.name.starts_with(&format!("{} ", node.name));
-        let start = user.span.map_or(0, |s| s.start_line);
-        if bound || !declares_it(&sources.text(&user, Level::Source)?, start, place.line) {
+        if bound || !names_in_declaration(&mut sources, &user, place.line, &node.name)? {
             continue;
         }
         seen.insert(place.within.clone());
-        let test = is_test(&user);
-        let implementation = implementation(reader, user, place.line, place.text, place.sure)?;
-        match test {
-            true => tests.push(implementation),
-            false => found.push(implementation),
+        let found = Found {
+            line: place.line,
+            text: place.text,
+            sure: place.sure,
+            node: user,
+        };
+        match is_test(&found.node) {
+            true => tests.push(found),
+            false => library.push(found),
         }
     }
     // Library code before tests' doubles, which an agent changes less often.
-    found.extend(tests);
-    let total = found.len();
-    found.truncate(limit);
+    library.extend(tests);
+    let total = library.len();
+    library.truncate(limit);
+    own.truncate(limit);
+    let with_members = |found: Vec<Found>| -> Result<Vec<Implementation>> {
+        found
+            .into_iter()
+            .map(|f| implementation(reader, f))
+            .collect()
+    };
+    let implementations = Implementations {
+        own: with_members(own)?,
+        own_total,
+        listed: with_members(library)?,
+        total,
+    };
+    let defined = node.span.is_some();
     Ok(Refs {
-        id: node.id,
-        kind: (node.span.is_some()).then_some(node.kind),
-        path: node.path,
-        span: node.span,
-        used_at: Vec::new(),
-        uses_total: 0,
-        users_total: 0,
-        hidden_by_name: 0,
         too_common,
-        uses: Vec::new(),
-        declared_at: Vec::new(),
-        defined_at: Vec::new(),
-        implementations: Some(Implementations {
-            listed: found,
-            total,
-        }),
+        implementations: Some(implementations),
+        ..Refs::bare(node.id, defined.then_some(node.kind), node.path, node.span)
     })
+}
+
+/// A type's own impls: the trait impls filed under it (Rust's `Config::Display`), and
+/// those filed under its name in other files of its language family
+/// (`other.rs::Config::Debug`; `other.rs::Config` itself holds the methods of its
+/// impl blocks there, which `zoom` lists).
+fn own_impls(reader: &Reader, sources: &mut Sources, node: &Node) -> Result<Vec<Found>> {
+    let family = |n: &Node| n.lang.map(Lang::family);
+    let mut impls: Vec<Node> = Vec::new();
+    if node.span.is_some() {
+        let children = reader.children(node)?;
+        impls.extend(children.into_iter().filter(|c| c.kind == NodeKind::Impl));
+    }
+    let elsewhere = reader
+        .named(&node.name, MAX_DEFINITIONS)?
+        .unwrap_or_default();
+    for block in elsewhere {
+        let in_a_file = block.parent.as_deref() == Some(block.path.as_str());
+        if block.kind == NodeKind::Impl
+            && in_a_file
+            && block.id != node.id
+            && family(&block) == family(node)
+        {
+            let children = reader.children(&block)?;
+            impls.extend(children.into_iter().filter(|c| c.kind == NodeKind::Impl));
+        }
+    }
+    let mut found = Vec::new();
+    for block in impls {
+        let text = sources.text(&block, Level::Source)?;
+        let start = block.span.map_or(0, |s| s.start_line);
+        let (line, first) = match declaration(&text) {
+            Some((first, _)) => (
+                start + first as u32,
+                text.lines().nth(first).unwrap_or_default(),
+            ),
+            None => (start, ""),
+        };
+        found.push(Found {
+            line,
+            text: first.trim().to_string(),
+            sure: true,
+            node: block,
+        });
+    }
+    Ok(found)
 }
 
 /// For `--impls` of a name (`Display`, `fmt::Display`, `tracing_core::Subscriber`):
 /// a trait's impls are named after it (`Config::Display`), so the name stands for
-/// the one definition of it that is no impl (held by what qualifies it, if anything
+/// its one definition that can be implemented (held by what qualifies it, if anything
 /// does); when every definition of it is an impl (a trait from outside), for the name
-/// itself. `None` when it is no name; an error when it names several definitions.
+/// itself. `None` when it is no name or nothing defines it (`find` then says what it
+/// is); an error when it names several such definitions or none that can be
+/// implemented.
 fn implemented_name(reader: &Reader, id: &str, limit: usize) -> Result<Option<Refs>> {
     // An id (`src/config.rs::Config`) is looked up as one.
     if id.contains('/') || reader.node(id)?.is_some() {
         return Ok(None);
     }
-    let (outer, name) = match id.rsplit_once("::").or_else(|| id.rsplit_once('.')) {
-        Some((outer, name)) => (outer.rsplit([':', '.']).next(), name),
-        None => (None, id),
-    };
-    let is_name = super::task::is_identifier;
-    if !is_name(name) || outer.is_some_and(|outer| !is_name(outer)) {
+    let Some((outer, name)) = written_name(id) else {
         return Ok(None);
-    }
-    let named = match outer {
-        Some(outer) => reader.named_within(outer, name, MAX_USERS)?,
-        None => reader.named(name, MAX_USERS)?.unwrap_or_default(),
     };
-    let mut own: Vec<Node> = named
-        .into_iter()
-        .filter(|n| n.kind != NodeKind::Impl)
+    let named = match outer {
+        Some(outer) => Some(reader.named_within(outer, name, MAX_USERS)?),
+        None => reader.named(name, MAX_USERS)?,
+    };
+    let Some(named) = named else {
+        return Err(Error::InvalidArgument(format!(
+            "`{id}` names more than {MAX_USERS} definitions: give one id"
+        )));
+    };
+    let mut types: Vec<&Node> = (named.iter())
+        .filter(|n| IMPLEMENTABLE.contains(&n.kind))
         .collect();
-    match own.len() {
-        0 => undefined_implementations(reader, id, limit),
-        1 => {
-            let node = own.remove(0);
+    match (types.len(), named.first()) {
+        (_, None) => Ok(None),
+        (0, Some(_)) if named.iter().all(|n| n.kind == NodeKind::Impl) => {
+            undefined_implementations(reader, id, limit)
+        }
+        (0, Some(first)) => Err(not_implementable(first)),
+        (1, _) => {
+            let node = types.remove(0).clone();
             implementations_of(reader, &Graph::new(reader), node, limit).map(Some)
         }
-        n => {
-            let ids: Vec<String> = own.iter().take(10).map(|n| format!("`{}`", n.id)).collect();
+        (n, _) => {
+            let ids: Vec<String> = types
+                .iter()
+                .take(10)
+                .map(|n| format!("`{}`", n.id))
+                .collect();
             Err(Error::InvalidArgument(format!(
                 "`{id}` names {n} definitions that can be implemented or extended: give one id, e.g. {}",
                 ids.join(", ")
@@ -368,27 +478,59 @@ fn implemented_name(reader: &Reader, id: &str, limit: usize) -> Result<Option<Re
     }
 }
 
+/// Why a definition has no implementations to list.
+fn not_implementable(node: &Node) -> Error {
+    Error::InvalidArgument(format!(
+        "`{}` is a {}: implementations are listed for a trait, interface, class or other type; for where it is used, ask without impls",
+        node.id, node.kind
+    ))
+}
+
+/// A name as written, qualified or not (`Display`, `fmt::Display`, `os.path.join`):
+/// what qualifies it last (`fmt`, `path`), if anything, and the name itself; `None`
+/// unless every part is an identifier.
+fn written_name(written: &str) -> Option<(Option<&str>, &str)> {
+    let written = written.trim();
+    if written.ends_with([':', '.']) {
+        return None;
+    }
+    let mut parts = written.split([':', '.']).filter(|p| !p.is_empty());
+    let all_names = parts.clone().all(super::task::is_identifier);
+    let name = parts.next_back()?;
+    all_names.then_some((parts.next_back(), name))
+}
+
 /// What implements or extends a name the repository defines nowhere (`Display`,
-/// `fmt::Display`, `Exception`), by name; `None` when it is no name.
+/// `fmt::Display`, `Exception`), by name; `None` when it is no name or nothing uses it.
 fn undefined_implementations(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs>> {
     let written = written.trim();
-    let name = written.rsplit([':', '.']).next().unwrap_or(written);
-    if !super::task::is_identifier(name) {
+    let Some((_, name)) = written_name(written) else {
+        return Ok(None);
+    };
+    if reader
+        .users_of(name, MAX_USERS)?
+        .is_some_and(|users| users.is_empty())
+    {
         return Ok(None);
     }
+    let (users, too_common) = users_by_name(reader, name)?;
     let target = Node {
         name: name.to_string(),
         path: String::new(),
         ..Node::bare(written, NodeKind::Trait, None)
     };
-    let users = reader.users_of(name, MAX_USERS)?;
-    let too_common = users.is_none();
-    let users = (users.unwrap_or_default().into_iter())
-        .filter(|user| IMPLEMENTING.contains(&user.kind))
-        .map(|node| Related { node, weight: 0.0 })
-        .collect();
     implementations(reader, target, users, too_common, limit).map(Some)
 }
+
+/// The kinds of definitions that can be implemented or extended.
+const IMPLEMENTABLE: [NodeKind; 6] = [
+    NodeKind::Class,
+    NodeKind::Struct,
+    NodeKind::Enum,
+    NodeKind::Union,
+    NodeKind::Trait,
+    NodeKind::Interface,
+];
 
 /// The kinds of definitions that implement or extend another in their declaration.
 const IMPLEMENTING: [NodeKind; 7] = [
@@ -401,40 +543,70 @@ const IMPLEMENTING: [NodeKind; 7] = [
     NodeKind::Interface,
 ];
 
-/// Whether line `line` of a definition whose source `source` starts at line `start`
-/// is in its declaration: from its first line that is no doc comment, comment,
-/// attribute or decorator, to the line that opens its body, the first holding `{` or
-/// `:` (`impl Validate for Config {`, the `):` of a `class Child(\n    Base,\n):`,
-/// `class D : public B`), or a `where` clause: not among a struct's fields.
-fn declares_it(source: &str, start: u32, line: u32) -> bool {
+/// Whether line `line` of `user` is in its declaration ([`declaration`]) and names
+/// `name` there outside type parameters and arguments (`<S: Sink>`, `Base<Config>`,
+/// `Generic[Config]`): a bound or an argument implements nothing.
+fn names_in_declaration(sources: &mut Sources, user: &Node, line: u32, name: &str) -> Result<bool> {
+    let text = sources.text(user, Level::Source)?;
+    let start = user.span.map_or(0, |s| s.start_line);
+    let Some((first, last)) = declaration(&text) else {
+        return Ok(false);
+    };
+    let at = line.checked_sub(start).map(|at| at as usize);
+    let Some(at) = at.filter(|at| (first..=last).contains(at)) else {
+        return Ok(false);
+    };
+    let written = text.lines().nth(at).unwrap_or_default();
+    Ok(outside_brackets(written)
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| word == name))
+}
+
+/// A line with what is inside `<…>` and `[…]` left out.
+fn outside_brackets(line: &str) -> String {
+    let mut depth = 0usize;
+    let mut kept = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '<' | '[' => depth += 1,
+            '>' | ']' => depth = depth.saturating_sub(1),
+            // `->` and `=>` close nothing.
+            _ if depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    kept
+}
+
+/// The lines (0-based, in a definition's source) of its declaration: from its first
+/// line that is no doc comment, comment, attribute or decorator, to the line that
+/// opens its body, the first holding `{` or a `:` that is not half of `::` (`impl
+/// Validate for Config {`, the `):` of a `class Child(\n    Base,\n):`, `class D :
+/// public B`), or the line before a `where` clause, which bounds parameters
+/// (`where S: Subscriber`) and implements nothing.
+fn declaration(source: &str) -> Option<(usize, usize)> {
     let lines: Vec<&str> = source.lines().map(str::trim).collect();
-    let first = (lines.iter()).position(|l| {
+    let first = lines.iter().position(|l| {
         !l.is_empty()
             && !["//", "/*", "*", "#", "@"]
                 .iter()
                 .any(|mark| l.starts_with(mark))
-    });
-    let Some(first) = first else {
-        return false;
-    };
-    // A `where` clause bounds parameters (`where S: Subscriber`): it implements nothing.
-    let opens = (lines[first..].iter())
-        .position(|l| l.contains(['{', ':']) || *l == "where" || l.starts_with("where "));
-    opens.is_some_and(|opens| {
-        let (first, last) = (start + first as u32, start + (first + opens) as u32);
-        (first..=last).contains(&line)
-    })
+    })?;
+    for (at, line) in lines.iter().enumerate().skip(first) {
+        if *line == "where" || line.starts_with("where ") {
+            return (at > first).then_some((first, at - 1));
+        }
+        if line.contains('{') || line.replace("::", "").contains(':') {
+            return Some((first, at));
+        }
+    }
+    None
 }
 
-fn implementation(
-    reader: &Reader,
-    node: Node,
-    line: u32,
-    text: String,
-    sure: bool,
-) -> Result<Implementation> {
+/// An implementation with its members.
+fn implementation(reader: &Reader, found: Found) -> Result<Implementation> {
     let members = reader
-        .children(&node)?
+        .children(&found.node)?
         .into_iter()
         .map(|member| Member {
             name: member.name,
@@ -442,14 +614,15 @@ fn implementation(
             span: member.span,
         })
         .collect();
+    let node = found.node;
     Ok(Implementation {
         id: node.id,
         kind: node.kind,
         path: node.path,
         span: node.span,
-        line,
-        text,
-        sure,
+        line: found.line,
+        text: found.text,
+        sure: found.sure,
         members,
     })
 }
@@ -518,30 +691,12 @@ fn totals(all: &[Use]) -> (usize, usize) {
 /// `None` when nothing uses it either, or it is no name.
 fn undefined(reader: &Reader, written: &str, limit: usize) -> Result<Option<Refs>> {
     let written = written.trim();
-    let name = written.rsplit([':', '.']).next().unwrap_or(written);
-    let is_name = super::task::is_identifier;
-    if !written
-        .split([':', '.'])
-        .filter(|p| !p.is_empty())
-        .all(is_name)
-        || !is_name(name)
-    {
+    let Some((_, name)) = written_name(written) else {
         return Ok(None);
-    }
+    };
     let empty = |too_common| Refs {
-        id: written.to_string(),
-        kind: None,
-        path: String::new(),
-        span: None,
-        used_at: Vec::new(),
-        uses_total: 0,
-        users_total: 0,
-        hidden_by_name: 0,
         too_common,
-        uses: Vec::new(),
-        declared_at: Vec::new(),
-        defined_at: Vec::new(),
-        implementations: None,
+        ..Refs::bare(written.to_string(), None, String::new(), None)
     };
     let Some(users) = reader.users_of(name, MAX_USERS)? else {
         return Ok(Some(empty(true)));

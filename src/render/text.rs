@@ -8,8 +8,8 @@ use crate::pack::Packer;
 use crate::pack::forms::{render_view_children, span_text, view_title};
 use crate::pyramid::Level;
 use crate::query::{
-    Exemplar, Found, GrepRequest, GrepResult, Implementations, PatternResult, Refs, Similar,
-    Status, View,
+    self, Exemplar, Found, GrepRequest, GrepResult, Implementation, Implementations, PatternResult,
+    Refs, Similar, Status, View,
 };
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
 use crate::tokens;
@@ -523,25 +523,27 @@ pub fn render_status(status: &Status) -> String {
 const MEMBERS_SHOWN: usize = 8;
 
 /// What implements or extends a definition: each implementation with its range, the
-/// line naming the definition, and its members on one line.
+/// line naming the definition, and its members on one line; a type's own impls first.
 fn render_implementations(refs: &Refs, found: &Implementations, limit_flag: &str) -> String {
-    let mut out = match refs.kind {
-        Some(kind) => format!("{} ({kind}){}\n", refs.id, span_text(refs.span)),
-        None => format!(
-            "{} (defined nowhere in the index: implementations by name)\n",
-            refs.id
-        ),
-    };
+    let mut out = refs_title(refs, "implementations by name");
+    if found.own_total > 0 {
+        let _ = writeln!(out, "its impls ({}):", found.own_total);
+        for implementation in &found.own {
+            render_implementation(&mut out, implementation);
+        }
+        more_implementations(&mut out, found.own_total, found.own.len(), limit_flag);
+    }
+    if refs.too_common {
+        let name = refs.id.rsplit([':', '.']).next().unwrap_or(&refs.id);
+        let _ = writeln!(
+            out,
+            "its name is used too widely to find what implements it: grep for `{name}`"
+        );
+    }
     if found.total == 0 {
-        match refs.too_common {
-            true => {
-                let name = refs.id.rsplit([':', '.']).next().unwrap_or(&refs.id);
-                let _ = writeln!(
-                    out,
-                    "its name is too common to resolve (used too often): grep for `{name}`"
-                );
-            }
-            false => out.push_str("implemented or extended nowhere in the index\n"),
+        // A type with impls of its own needs no word on what extends it.
+        if !refs.too_common && found.own_total == 0 {
+            out.push_str("implemented or extended nowhere in the index\n");
         }
         return out;
     }
@@ -551,41 +553,61 @@ fn render_implementations(refs: &Refs, found: &Implementations, limit_flag: &str
         plural(found.total as u32, "definition")
     );
     for implementation in &found.listed {
-        let how = if implementation.sure {
-            ""
-        } else {
-            "  (by name only)"
-        };
-        let _ = writeln!(
-            out,
-            "{} ({}){}{how}",
-            implementation.id,
-            implementation.kind,
-            span_text(implementation.span)
-        );
-        let _ = writeln!(out, "  {}: {}", implementation.line, implementation.text);
-        if !implementation.members.is_empty() {
-            let mut members: Vec<String> = (implementation.members.iter())
-                .take(MEMBERS_SHOWN)
-                .map(|m| format!("{}{}", m.name, span_text(m.span)))
-                .collect();
-            let more = implementation.members.len().saturating_sub(MEMBERS_SHOWN);
-            if more > 0 {
-                members.push(format!("… {more} more (zoom {})", implementation.id));
-            }
-            let _ = writeln!(out, "  members: {}", members.join(", "));
-        }
+        render_implementation(&mut out, implementation);
     }
-    let more = found.total - found.listed.len();
+    more_implementations(&mut out, found.total, found.listed.len(), limit_flag);
+    out
+}
+
+/// The line naming the call for the implementations a limit left out.
+fn more_implementations(out: &mut String, total: usize, listed: usize, limit_flag: &str) {
+    let more = total.saturating_sub(listed);
     if more > 0 {
         let _ = writeln!(
             out,
             "… {} more: {limit_flag} {}",
             plural(more as u32, "definition"),
-            found.total
+            total.min(query::MAX_REFS_LIMIT)
         );
     }
-    out
+}
+
+/// One implementation: its id, kind and lines, the line naming what it implements,
+/// and its first members.
+fn render_implementation(out: &mut String, implementation: &Implementation) {
+    let how = if implementation.sure {
+        ""
+    } else {
+        "  (by name only)"
+    };
+    let _ = writeln!(
+        out,
+        "{} ({}){}{how}",
+        implementation.id,
+        implementation.kind,
+        span_text(implementation.span)
+    );
+    let _ = writeln!(out, "  {}: {}", implementation.line, implementation.text);
+    if !implementation.members.is_empty() {
+        let mut members: Vec<String> = (implementation.members.iter())
+            .take(MEMBERS_SHOWN)
+            .map(|m| format!("{}{}", m.name, span_text(m.span)))
+            .collect();
+        let more = implementation.members.len().saturating_sub(MEMBERS_SHOWN);
+        if more > 0 {
+            members.push(format!("… {more} more (zoom {})", implementation.id));
+        }
+        let _ = writeln!(out, "  members: {}", members.join(", "));
+    }
+}
+
+/// The first line of a `refs` answer: the definition, or a name defined nowhere and
+/// how it was looked up.
+fn refs_title(refs: &Refs, by_name: &str) -> String {
+    match refs.kind {
+        Some(kind) => format!("{} ({kind}){}\n", refs.id, span_text(refs.span)),
+        None => format!("{} (defined nowhere in the index: {by_name})\n", refs.id),
+    }
 }
 
 /// Where a definition is used, lines grouped under the definition holding them (as
@@ -594,13 +616,7 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
     if let Some(implementations) = &refs.implementations {
         return render_implementations(refs, implementations, limit_flag);
     }
-    let mut out = match refs.kind {
-        Some(kind) => format!("{} ({kind}){}\n", refs.id, span_text(refs.span)),
-        None => format!(
-            "{} (defined nowhere in the index: its uses by name)\n",
-            refs.id
-        ),
-    };
+    let mut out = refs_title(refs, "its uses by name");
     for (label, list) in [
         ("declared at", &refs.declared_at),
         ("defined at", &refs.defined_at),
@@ -652,7 +668,7 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
                 out,
                 "… {} more{which}: {limit_flag} {}",
                 plural(more as u32, "line"),
-                refs.uses_total
+                refs.uses_total.min(query::MAX_REFS_LIMIT)
             );
         }
     }

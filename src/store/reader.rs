@@ -30,6 +30,8 @@ pub struct Reader {
     digest_files: std::sync::OnceLock<Option<super::digest::Files>>,
     /// Their hashes, read when first needed.
     digest_hashes: std::sync::OnceLock<Option<super::digest::Hashes>>,
+    /// The repository's packages, found when a name qualified by one is first looked up.
+    packages: std::sync::OnceLock<Packages>,
     /// The live documents of text files, counted on first use (a ranking asks for
     /// it with every node search).
     text_docs: std::sync::OnceLock<u64>,
@@ -95,6 +97,7 @@ impl Reader {
             digest_files: std::sync::OnceLock::new(),
             digest_hashes: std::sync::OnceLock::new(),
             text_docs: std::sync::OnceLock::new(),
+            packages: std::sync::OnceLock::new(),
             folder,
             opstamp,
             stats: LiveStatistics::with_totals(totals),
@@ -269,9 +272,8 @@ impl Reader {
                 IndexRecordOption::Basic,
             ))
         };
-        let paths = self.file_paths()?;
-        let package = self.package(outer, &paths)?;
-        let keep = |node: &Node| node.name == name && held_by(&node.id, outer, &package);
+        let packages = self.packages()?;
+        let keep = |node: &Node| node.name == name && held_by(&node.id, outer, packages);
         let cap = limit.saturating_mul(WITHIN_CANDIDATES);
         let mut nodes = match self.nodes_found(defines().as_ref(), cap, keep)? {
             Some(nodes) => nodes,
@@ -283,9 +285,13 @@ impl Reader {
                     let query = BooleanQuery::intersection(words);
                     nodes.extend(self.nodes_found(&query, cap, keep)?.unwrap_or_default());
                 }
-                let files: Vec<Box<dyn Query>> = paths
-                    .iter()
-                    .filter(|path| module_is(path, outer) || package.holds(path))
+                // The module's files first: a package's many files come after them.
+                let paths = self.file_paths()?;
+                let modules = paths.iter().filter(|path| module_is(path, outer));
+                let package = (paths.iter())
+                    .filter(|path| !module_is(path, outer) && packages.holds(path, outer));
+                let files: Vec<Box<dyn Query>> = modules
+                    .chain(package)
                     .take(cap)
                     .map(|path| -> Box<dyn Query> {
                         Box::new(TermQuery::new(
@@ -312,13 +318,17 @@ impl Reader {
         Ok(nodes)
     }
 
-    /// Where the package `name` is among `paths`, a repository's files.
-    fn package(&self, name: &str, paths: &[String]) -> Result<Package> {
-        Package::find(name, paths, |path, file| {
+    /// The repository's packages ([`Packages`]), found on first use.
+    fn packages(&self) -> Result<&Packages> {
+        if let Some(packages) = self.packages.get() {
+            return Ok(packages);
+        }
+        let packages = Packages::find(&self.file_paths()?, |path, file| {
             Ok(self
                 .source(path)?
                 .and_then(|text| crate::lang::package_name(file, &text)))
-        })
+        })?;
+        Ok(self.packages.get_or_init(|| packages))
     }
 
     /// The nodes whose references use `name` (as their last segment), in id order;
@@ -426,13 +436,13 @@ const WITHIN_CANDIDATES: usize = 10;
 
 /// Whether a node id is inside something named `outer`: a definition holding it
 /// (`Writer` of `a/format.rs::Writer::new`), its module ([`module_is`]) or the
-/// package holding its file ([`Package`]).
-fn held_by(id: &str, outer: &str, package: &Package) -> bool {
+/// package holding its file ([`Packages`]).
+fn held_by(id: &str, outer: &str, packages: &Packages) -> bool {
     let (path, inside) = id.split_once("::").unwrap_or((id, ""));
     let mut holders: Vec<&str> = inside.split("::").collect();
     holders.pop();
     holders.contains(&outer)
-        || (!inside.is_empty() && (module_is(path, outer) || package.holds(path)))
+        || (!inside.is_empty() && (module_is(path, outer) || packages.holds(path, outer)))
 }
 
 /// Whether a file is the module `name`: its stem (`format.rs`, `io.py`), or the folder
@@ -458,71 +468,69 @@ fn module_is(path: &str, name: &str) -> bool {
     }
 }
 
-/// Where one package is, which code outside calls by its name (`regex::Error`,
-/// `jinja2.Environment`) whatever file inside defines the item: the folders of the
-/// manifests that declare it (a manifest's package ends where another manifest's
-/// starts), and the outermost folders of its name that stand for a package by their
-/// language's entry files (`jinja2/__init__.py`, with none in `jinja2/..`).
+/// The packages of a repository, which code outside calls by their names
+/// (`regex::Error`, `jinja2.Environment`) whatever file inside defines the item: the
+/// folder of a manifest declaring a package's name, up to the folders of the next
+/// manifests below (Rust: a `Cargo.toml`'s `[package] name`), and the outermost
+/// folders standing for a package by their language's entry files
+/// (`jinja2/__init__.py`, with none in `jinja2/..`), named by the folder. Go's
+/// packages, folders without an entry file, are not told.
 #[derive(Debug, Default)]
-struct Package {
-    /// Folders of manifests declaring it, "" for the root.
-    declared: Vec<String>,
-    /// Folders of every manifest.
-    manifests: Vec<String>,
-    /// Outermost entry folders of its name.
-    folders: Vec<String>,
+struct Packages {
+    /// Folders holding a manifest that declares packages ("" for the root), with
+    /// the name it declares.
+    manifests: HashMap<String, Option<String>>,
+    /// Folders holding an entry file.
+    entry_folders: HashSet<String>,
 }
 
-impl Package {
-    /// Where the package `name` is among `paths` (a repository's files); `declared`
-    /// tells the name a manifest declares.
+impl Packages {
+    /// The packages among `paths` (a repository's files); `declared` tells the name
+    /// a manifest declares, given its path and file name.
     fn find(
-        name: &str,
         paths: &[String],
         mut declared: impl FnMut(&str, &str) -> Result<Option<String>>,
-    ) -> Result<Package> {
-        let mut package = Package::default();
-        let mut entry_folders: HashSet<&str> = HashSet::new();
+    ) -> Result<Packages> {
+        let mut packages = Packages::default();
         for path in paths {
             let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
             if crate::lang::stands_for_folder(file) {
-                entry_folders.insert(folder);
+                packages.entry_folders.insert(folder.to_owned());
             }
             if crate::lang::names_a_package(file) {
-                package.manifests.push(folder.to_owned());
-                if declared(path, file)?.as_deref() == Some(name) {
-                    package.declared.push(folder.to_owned());
-                }
+                let name = declared(path, file)?;
+                packages.manifests.insert(folder.to_owned(), name);
             }
         }
-        package.folders = entry_folders
-            .iter()
-            .filter(|folder| {
-                let (parent, last) = folder.rsplit_once('/').unwrap_or(("", folder));
-                !folder.is_empty()
-                    && (last == name || last.replace('-', "_") == name)
-                    && !entry_folders.contains(parent)
-            })
-            .map(|folder| folder.to_string())
-            .collect();
-        Ok(package)
+        Ok(packages)
     }
 
-    /// Whether `path` is inside the package.
-    fn holds(&self, path: &str) -> bool {
-        let inside = |folder: &str| {
-            folder.is_empty()
-                || path
-                    .strip_prefix(folder)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        };
-        let nearest = self
-            .manifests
-            .iter()
-            .filter(|folder| inside(folder))
-            .max_by_key(|folder| folder.len());
-        nearest.is_some_and(|folder| self.declared.contains(folder))
-            || self.folders.iter().any(|folder| inside(folder))
+    /// Whether `path` is inside the package `name`: the nearest manifest above it
+    /// declares that name, or a folder of that name above it is an outermost entry
+    /// folder.
+    fn holds(&self, path: &str, name: &str) -> bool {
+        let mut manifest_seen = false;
+        let mut folder = path;
+        loop {
+            folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+            if !manifest_seen && let Some(declared) = self.manifests.get(folder) {
+                manifest_seen = true;
+                if declared.as_deref() == Some(name) {
+                    return true;
+                }
+            }
+            let (parent, last) = folder.rsplit_once('/').unwrap_or(("", folder));
+            if !folder.is_empty()
+                && (last == name || last.replace('-', "_") == name)
+                && self.entry_folders.contains(folder)
+                && !self.entry_folders.contains(parent)
+            {
+                return true;
+            }
+            if folder.is_empty() {
+                return false;
+            }
+        }
     }
 }
 
@@ -949,7 +957,7 @@ pub(super) fn load_manifest(index: &Index, fields: &Fields, index_dir: &Path) ->
 
 #[cfg(test)]
 mod tests {
-    use super::{Package, Reader, held_by};
+    use super::{Packages, Reader, held_by};
     use crate::error::Result;
     use crate::indexer::{IndexOptions, NoProgress, index};
     use crate::store::Location;
@@ -987,7 +995,7 @@ mod tests {
 
     #[test]
     fn a_definition_is_held_by_its_enclosing_names_and_its_module() {
-        let none = Package::default();
+        let none = Packages::default();
         let id = "src/fmt/format/mod.rs::Writer::new";
         assert!(held_by(id, "Writer", &none));
         assert!(held_by(id, "format", &none), "mod.rs stands for its folder");
@@ -1036,46 +1044,26 @@ mod tests {
                 _ => Some("regex_syntax".into()),
             })
         };
-        let regex = Package::find("regex", &paths, declared).unwrap();
+        let packages = Packages::find(&paths, declared).unwrap();
+        let held = |id: &str, name: &str| held_by(id, name, &packages);
+        assert!(held("src/error.rs::Error", "regex"), "the root crate");
+        assert!(held("benches/bench.rs::run", "regex"));
         assert!(
-            held_by("src/error.rs::Error", "regex", &regex),
-            "the root crate"
-        );
-        assert!(held_by("benches/bench.rs::run", "regex", &regex));
-        assert!(
-            !held_by("regex-syntax/src/lib.rs::Error", "regex", &regex),
+            !held("regex-syntax/src/lib.rs::Error", "regex"),
             "a member's manifest ends the root's package"
         );
-        let syntax = Package::find("regex_syntax", &paths, declared).unwrap();
-        assert!(held_by(
-            "regex-syntax/src/lib.rs::Error",
-            "regex_syntax",
-            &syntax
-        ));
-        assert!(!held_by("src/error.rs::Error", "regex_syntax", &syntax));
-
-        let jinja = Package::find("jinja2", &paths, declared).unwrap();
-        assert!(held_by(
-            "py/src/jinja2/environment.py::Environment",
-            "jinja2",
-            &jinja
-        ));
-        assert!(held_by(
-            "py/src/jinja2/ext/i18n.py::gettext",
-            "jinja2",
-            &jinja
-        ));
+        assert!(held("regex-syntax/src/lib.rs::Error", "regex_syntax"));
+        assert!(!held("src/error.rs::Error", "regex_syntax"));
+        assert!(held("py/src/jinja2/environment.py::Environment", "jinja2"));
+        assert!(held("py/src/jinja2/ext/i18n.py::gettext", "jinja2"));
         assert!(
-            !held_by("py/tests/jinja2/test_x.py::test", "jinja2", &jinja),
+            !held("py/tests/jinja2/test_x.py::test", "jinja2"),
             "a folder of the name without an entry file is no package"
         );
-        let fmt = Package::find("fmt", &paths, declared).unwrap();
-        assert!(
-            !held_by("src/fmt/mod.rs::Writer", "Write", &fmt),
-            "a module inside a package is no package"
-        );
-        assert!(fmt.folders.is_empty());
-        let ext = Package::find("ext", &paths, declared).unwrap();
-        assert!(ext.folders.is_empty(), "nor is a package inside a package");
+        // A module of a package is no package: `fmt` names `src/fmt/mod.rs`'s own
+        // definitions (its module), not those of files below it.
+        assert!(held("src/fmt/mod.rs::Writer", "fmt"));
+        assert!(!packages.holds("src/fmt/format.rs", "fmt"));
+        assert!(!packages.holds("py/src/jinja2/ext/i18n.py", "ext"));
     }
 }
