@@ -149,6 +149,11 @@ enum Command {
         /// Only how many lines match, a line a file with its definitions: cheap
         #[arg(long, short = 'c')]
         count: bool,
+        /// Every definition holding a match, one a line with its lines and how many
+        /// match (--count with all the definitions, not a file's five): a map of where
+        /// a pattern lives
+        #[arg(long, conflicts_with = "files_only")]
+        defs: bool,
         /// Only the files with matching lines, a line each with how many (-c without
         /// the definitions): the cheapest look
         #[arg(long = "files-with-matches", short = 'l', conflicts_with = "count")]
@@ -942,6 +947,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
             max_per_def,
             count,
+            defs,
             files_only,
             no_tests,
             _line_number,
@@ -967,7 +973,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 context: usize::try_from(context).unwrap_or(query::MAX_CONTEXT),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 max_per_def: usize::try_from(max_per_def).unwrap_or(usize::MAX),
-                count,
+                count: count || defs,
+                definitions: defs,
                 files_only,
                 no_tests,
             };

@@ -324,6 +324,12 @@ async fn mcp_grep_answers_as_the_cli_prints() {
         "MCP:\n{mcp_any}\nCLI:\n{cli_any}"
     );
     assert!(mcp_any.contains("retry_policy_free") && mcp_any.contains("open(path)"));
+    let cli_defs = repo.run(&["grep", "def ", "--defs"]);
+    let mcp_defs = answer(&client, "grep", json!({"pattern": "def ", "defs": true})).await;
+    assert!(
+        mcp_defs.contains(cli_defs.trim_end()),
+        "MCP:\n{mcp_defs}\nCLI:\n{cli_defs}"
+    );
     let bad = refusal(&client, "grep", json!({"pattern": "open(path"})).await;
     assert!(bad.contains("regular expression"), "{bad}");
     let none = refusal(&client, "grep", json!({"pattern": "no_such_text_anywhere"})).await;
@@ -468,6 +474,50 @@ fn count_says_how_many_lines_each_file_and_definition_holds() {
     let alone = repo.run(&["grep", "def ", "-c", "--path", path]);
     let named = alone.lines().next().unwrap().matches(" (").count();
     assert_eq!(named, busy["within"].as_array().unwrap().len(), "{alone}");
+}
+
+#[test]
+fn defs_lists_every_definition_holding_a_match_one_a_line() {
+    let repo = indexed();
+    let counted = repo.json(&["grep", "def ", "-c"]);
+    let busy = counted["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["within"].as_array().unwrap().len() > 5)
+        .expect("a file with more than five definitions matching `def `");
+    let path = busy["path"].as_str().unwrap();
+    let text = repo.run(&["grep", "def ", "--defs"]);
+    assert!(
+        !text.contains("more (all with"),
+        "every definition, not five: {text}"
+    );
+    // The file's header, then each definition on a line of its own, most matches first.
+    let within = busy["within"].as_array().unwrap();
+    let mut lines = text.lines().skip_while(|l| !l.starts_with(path));
+    let header = lines.next().unwrap();
+    assert_eq!(
+        header,
+        format!(
+            "{path}  {} lines in {} definitions:",
+            busy["lines"],
+            within.len()
+        )
+    );
+    for (line, definition) in lines.zip(within) {
+        let id = definition[0].as_str().unwrap();
+        let name = id
+            .strip_prefix(&format!("{path}::"))
+            .unwrap_or("(top level)");
+        let n = &definition[1];
+        match definition[2].as_array() {
+            Some(span) => assert_eq!(line, format!("  {name} L{}-{} ({n})", span[0], span[1])),
+            None => assert_eq!(line, format!("  {name} ({n})")),
+        }
+    }
+    // The same answer as --count in JSON, and no answer with -l.
+    assert_eq!(repo.json(&["grep", "def ", "--defs"]), counted);
+    repo.fail(&["grep", "def ", "-l", "--defs"], 2);
 }
 
 #[test]

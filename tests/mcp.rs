@@ -88,6 +88,7 @@ async fn tools_are_listed_with_described_schemas() {
                     "limit",
                     "max_per_def",
                     "count",
+                    "defs",
                     "files_only",
                     "no_tests",
                 ][..],

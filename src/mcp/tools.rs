@@ -174,6 +174,11 @@ pub struct GrepParams {
     /// line a file: how much the pattern would print (default false).
     #[serde(default)]
     pub count: bool,
+    /// Instead of the lines, every definition holding a match, one a line with its
+    /// lines and how many match: `count` with all the definitions, not a file's five,
+    /// a map of where a pattern lives (default false).
+    #[serde(default)]
+    pub defs: bool,
     /// Instead of the lines, only the files with a matching line, one line each with
     /// how many: `count` without the definitions, the cheapest look (default false).
     #[serde(default)]
@@ -831,7 +836,7 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
             query::MAX_GREP_LIMIT
         ));
     }
-    if params.count && params.files_only {
+    if (params.count || params.defs) && params.files_only {
         return Err(
             "`count` and `files_only` are two answers: ask for one (`files_only`: the files alone)"
                 .into(),
@@ -862,7 +867,8 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         context: params.context as usize,
         limit: params.limit as usize,
         max_per_def: params.max_per_def as usize,
-        count: params.count,
+        count: params.count || params.defs,
+        definitions: params.defs,
         files_only: params.files_only,
         no_tests: params.no_tests,
     };

@@ -55,6 +55,9 @@ pub struct GrepRequest {
     /// Instead of the lines, how many match in each file and each definition: what a
     /// pattern would cost to read, for the price of a line a file.
     pub count: bool,
+    /// With `count`: every definition holding a matching line, one a line, instead of
+    /// the few of each file that hold the most: a map of where a pattern lives.
+    pub definitions: bool,
     /// Instead of the lines, only the files with a matching line and how many each has
     /// (grep's `-l`): `count` without the definitions, the cheapest look.
     pub files_only: bool,
@@ -102,6 +105,10 @@ pub struct GrepResult {
     /// most the limit.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<FileCount>,
+    /// Whether the answer lists every definition of `counts`, one a line (`counts`
+    /// holds them all either way).
+    #[serde(skip)]
+    pub definitions: bool,
 }
 
 /// Most top-level entries named when the paths kept no file.
@@ -273,6 +280,7 @@ pub fn grep(reader: &Reader, request: &GrepRequest) -> Result<GrepResult> {
         top_level,
         stale: Vec::new(),
         counts: Vec::new(),
+        definitions: request.count && request.definitions,
     };
     let context = request.context.min(MAX_CONTEXT);
     let mut room = request.limit;

@@ -8,8 +8,8 @@ use crate::pack::Packer;
 use crate::pack::forms::{render_view_children, span_text, view_title};
 use crate::pyramid::Level;
 use crate::query::{
-    self, Exemplar, Found, GrepRequest, GrepResult, Implementation, Implementations, PatternResult,
-    Refs, Similar, Status, View,
+    self, Exemplar, FileCount, Found, GrepRequest, GrepResult, Implementation, Implementations,
+    PatternResult, Refs, Similar, Status, View,
 };
 use crate::semport::{LinkReport, PortStatus, StatusReport, UnitStatus};
 use crate::tokens;
@@ -757,6 +757,25 @@ pub fn grep_nothing(
     )
 }
 
+/// A file's matching lines by definition, one a line: `  Def L40-62 (3)`, the
+/// file's own lines as `(top level)`.
+fn render_definitions(out: &mut String, file: &FileCount, prefix: &str) {
+    let _ = writeln!(
+        out,
+        "{}  {} in {}:",
+        file.path,
+        plural(file.lines, "line"),
+        plural(file.within.len(), "definition")
+    );
+    for (id, n, span) in &file.within {
+        let name = id.strip_prefix(prefix).unwrap_or("(top level)");
+        let _ = match span {
+            Some([first, last]) => writeln!(out, "  {name} L{first}-{last} ({n})"),
+            None => writeln!(out, "  {name} ({n})"),
+        };
+    }
+}
+
 /// Matching lines under the definition holding them (as `rg --heading` groups by
 /// file): `NN: line` for a match, `NN- line` for context; without context, lines are
 /// trimmed. A last line says how many more matched, and `more` how to see them; with
@@ -773,6 +792,10 @@ pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String
         };
         for file in &result.counts {
             let prefix = format!("{}::", file.path);
+            if result.definitions {
+                render_definitions(&mut out, file, &prefix);
+                continue;
+            }
             let named: Vec<String> = file
                 .within
                 .iter()
