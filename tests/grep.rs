@@ -404,7 +404,7 @@ fn text_files_that_are_no_code_are_grepped_and_read_by_line_range() {
     let first: Vec<&str> = file.lines().take(2).collect();
     assert_eq!(
         out.lines().skip(1).collect::<Vec<_>>(),
-        [format!("1  {}", first[0]), format!("2  {}", first[1])],
+        [format!("1\t{}", first[0]), format!("2\t{}", first[1])],
         "{out}"
     );
 }
@@ -594,7 +594,7 @@ fn a_text_file_zooms_to_its_headings_with_their_lines() {
         .lines()
         .enumerate()
         .filter(|(_, l)| l.starts_with('#'))
-        .map(|(i, l)| format!("{}  {l}", i + 1))
+        .map(|(i, l)| format!("{}\t{l}", i + 1))
         .collect();
     assert!(!headings.is_empty());
     let body: Vec<&str> = out.lines().skip(1).map(str::trim_start).collect();
@@ -606,7 +606,7 @@ fn a_text_file_zooms_to_its_headings_with_their_lines() {
     let toml = repo.run(&["zoom", "pyproject.toml"]);
     assert!(
         toml.lines()
-            .any(|l| l.trim_start().starts_with("1  [project]")),
+            .any(|l| l.trim_start().starts_with("1\t[project]")),
         "{toml}"
     );
     // At `source`: its text, then its sections as an index, as for code.
@@ -677,7 +677,7 @@ fn code_in_languages_pyramid_does_not_parse_is_grepped_and_outlined_and_binaries
         "retry_policy *retry_policy_new(",
         "double retry_policy_delay(",
     ] {
-        let numbered = format!("{}  {declaration}", line_of(declaration));
+        let numbered = format!("{}\t{declaration}", line_of(declaration));
         assert!(
             out.lines().any(|l| l.trim_start().starts_with(&numbered)),
             "{numbered}\n{out}"

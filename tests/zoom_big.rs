@@ -73,7 +73,7 @@ async fn a_line_longer_than_the_budget_is_cut_inside_with_the_call_for_the_rest(
     // The line itself, numbered and cut: a start of the constant, not nothing. Every
     // page numbers it as the line it is.
     let numbered = |line: &str| -> String {
-        line.strip_prefix("15003  ")
+        line.strip_prefix("15003\t")
             .unwrap_or_else(|| panic!("not numbered as line 15003: {line:.80}"))
             .to_string()
     };
@@ -147,7 +147,7 @@ async fn a_small_node_of_a_big_file_is_shown_whole_and_the_file_within_its_budge
     .await;
     assert_eq!(
         small,
-        "big.py::f7777 (function, python, lines 23336-23337) [source]\n23336  def f7777(x):\n23337      return x + 7777\n",
+        "big.py::f7777 (function, python, lines 23336-23337) [source]\n23336\tdef f7777(x):\n23337\t    return x + 7777\n",
     );
     let budget = 2000;
     let file = mcp_client::answer(

@@ -19,14 +19,12 @@ fn indexed() -> Repo {
     repo
 }
 
-/// The file's lines `first..=last` as `zoom` numbers them: `NN  text`, the numbers
-/// right-aligned to the widest.
+/// The file's lines `first..=last` as `zoom` numbers them: `NN\ttext`.
 fn numbered_lines(repo: &Repo, first: usize, last: usize) -> Vec<String> {
     let text = repo.read_string(FILE);
     let lines: Vec<&str> = text.lines().collect();
-    let width = last.min(lines.len()).to_string().len();
     (first..=last.min(lines.len()))
-        .map(|n| format!("{n:>width$}  {}", lines[n - 1]))
+        .map(|n| format!("{n}\t{}", lines[n - 1]))
         .collect()
 }
 
@@ -45,7 +43,7 @@ fn a_line_range_shows_exactly_those_lines_numbered() {
     );
     assert_eq!(body(&out), numbered_lines(&repo, 33, 36), "{out}");
     assert!(
-        out.contains("33      def delay_for(self, attempt):"),
+        out.contains("33\t    def delay_for(self, attempt):"),
         "{out}"
     );
 
@@ -339,7 +337,7 @@ fn a_budget_cuts_a_long_source_with_the_call_for_the_rest() {
         // Every numbered line is the file's own line at that number.
         for line in out.lines().skip(1) {
             let trimmed = line.trim_start();
-            let Some((n, rest)) = trimmed.split_once("  ") else {
+            let Some((n, rest)) = trimmed.split_once('\t') else {
                 continue;
             };
             let Ok(n) = n.parse::<usize>() else { continue };

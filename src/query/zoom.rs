@@ -330,7 +330,6 @@ fn lines(reader: &Reader, target: &str, first: u32, last: u32) -> Result<View> {
 fn text_outline(file: Node, text: &str, stale: bool) -> View {
     let total = text.lines().count().max(1);
     let heads = crate::pyramid::headings(&file.path, text);
-    let width = heads.last().map_or(1, |h| h.line.to_string().len());
     let mut out = String::new();
     if heads.is_empty() {
         out.push_str(&format!(
@@ -340,7 +339,8 @@ fn text_outline(file: Node, text: &str, stale: bool) -> View {
         ));
     }
     for head in heads.iter().take(MAX_HEADINGS) {
-        out.push_str(&format!("{:>width$}  {}\n", head.line, head.text));
+        out.push_str(&crate::pack::forms::numbered_line(head.line, &head.text));
+        out.push('\n');
     }
     if heads.len() > MAX_HEADINGS {
         out.push_str(&format!(

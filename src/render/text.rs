@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::indexer::IndexReport;
 use crate::pack::Packer;
-use crate::pack::forms::{render_view_children, span_text, view_title};
+use crate::pack::forms::{numbered_line, render_view_children, span_text, view_title};
 use crate::pyramid::Level;
 use crate::query::{
     self, Exemplar, FileCount, Found, GrepRequest, GrepResult, Implementation, Implementations,
@@ -28,13 +28,11 @@ pub fn first_line(view: &View) -> Option<u32> {
     (view.level == Level::Source && !view.node.kind.is_tree()).then_some(span.start_line)
 }
 
-/// A text with each line numbered from `first`, the numbers right-aligned to one width:
-/// `  9  x = 1`, ` 10  y = 2`.
+/// A text with each line numbered from `first` ([`numbered_line`]).
 pub fn numbered(text: &str, first: u32) -> String {
-    let width = number_width(text, first);
-    let mut out = String::with_capacity(text.len() + (width + 2) * text.lines().count());
+    let mut out = String::with_capacity(text.len() + 6 * text.lines().count());
     for (n, line) in (first..).zip(text.lines()) {
-        let _ = writeln!(out, "{n:>width$}  {line}");
+        let _ = writeln!(out, "{}", numbered_line(n, line));
     }
     out
 }
@@ -43,14 +41,6 @@ pub fn numbered(text: &str, first: u32) -> String {
 /// path can be given to `zoom` as it is; nothing for the local one.
 fn repo_prefix(repo: Option<&str>) -> String {
     repo.map_or(String::new(), |name| format!("{name}:"))
-}
-
-/// Digits of the last line number of a text whose first line is `first`: the width
-/// every number is right-aligned to.
-fn number_width(text: &str, first: u32) -> usize {
-    (first as usize + text.lines().count().saturating_sub(1))
-        .to_string()
-        .len()
 }
 
 /// Line ranges of files, in the order asked: a file's header once, then each of its
@@ -119,13 +109,12 @@ pub fn render_view_within(
     let reserve = tokens::count(&widest) + 1 + budget / 50;
     let mut packer = Packer::new(budget);
     packer.spend(tokens::count(&out));
-    // Line numbers, when asked, right-aligned to the widest.
-    let width = first_line.map_or(0, |first| number_width(text, first));
+    // Line numbers, when asked.
     let mut number = first_line;
     let mut pos = 0;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |at| pos + at + 1);
-        let prefix = number.map_or(String::new(), |n| format!("{n:>width$}  "));
+        let prefix = number.map_or(String::new(), |n| numbered_line(n, ""));
         let numbered;
         let line = if prefix.is_empty() {
             &text[pos..end]
