@@ -22,7 +22,8 @@ use pyramid::{Error, query, semport};
 To find the code a task changes, in few calls:
   pyramid search \"<the task's words>\"   definitions ranked for the task, each with its telling line
       [-n N] [--path GLOB] [--exclude tests/] [--show N: the first N with their source]
-  pyramid grep -c PATTERN               the files and definitions matching, a line each; then
+  pyramid grep -c PATTERN               the files and definitions matching, a line each
+      [--defs: every definition on a line of its own]; then
   pyramid grep PATTERN                  the lines, numbered, under their definitions
       [-C N | -W: the whole definition] [-F] [-i] [-e PATTERN: one more] [--not PATTERN]
       [--code-only] [--exclude GLOB] [--path GLOB, or an id]
@@ -30,6 +31,7 @@ To find the code a task changes, in few calls:
   pyramid zoom ID                       a definition's outline [-l source -N: its code, numbered]
   pyramid zoom . -l label -d 2          the tree: folders and files with their lines
   pyramid refs ID                       where a definition is used, and what it uses
+      [--impls: what implements or extends it instead]
 
 Every command takes --repo DIR (default: found upwards from here), --index-dir PATH
 (default: <repo>/.pyramid) and --json (machine-readable output).")]
@@ -136,7 +138,7 @@ enum Command {
         /// Only code files (languages pyramid parses): no docs, settings or other text
         #[arg(long)]
         code_only: bool,
-        /// Most matching lines shown (all are counted); with --count, most files
+        /// Most matching lines shown (all are counted); with --count, --defs or -l, most files
         #[arg(long, short = 'm', default_value_t = query::DEFAULT_GREP_LIMIT as u64, value_parser = clap::value_parser!(u64).range(1..=query::MAX_GREP_LIMIT as u64))]
         limit: u64,
         /// Most matching lines shown in one definition, the rest counted under it (0: no
@@ -1001,7 +1003,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 write!(
                     out,
                     "{}",
-                    text::render_grep(&result, "raise --limit or narrow with --path", "--path")
+                    text::render_grep(
+                        &result,
+                        "raise --limit or narrow with --path",
+                        "--path",
+                        "--defs"
+                    )
                 )?;
             }
         }

@@ -330,6 +330,9 @@ async fn mcp_grep_answers_as_the_cli_prints() {
         mcp_defs.contains(cli_defs.trim_end()),
         "MCP:\n{mcp_defs}\nCLI:\n{cli_defs}"
     );
+    let both = json!({"pattern": "def ", "defs": true, "files_only": true});
+    let refused = refusal(&client, "grep", both).await;
+    assert!(refused.contains("`defs` and `files_only`"), "{refused}");
     let bad = refusal(&client, "grep", json!({"pattern": "open(path"})).await;
     assert!(bad.contains("regular expression"), "{bad}");
     let none = refusal(&client, "grep", json!({"pattern": "no_such_text_anywhere"})).await;
@@ -461,31 +464,32 @@ fn count_says_how_many_lines_each_file_and_definition_holds() {
     assert!(one.contains(&format!("… {} more file", files - 1)), "{one}");
     // Five definitions a file, the rest named by the call that lists them all: the same
     // count about that file alone.
-    let busy = all["counts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["within"].as_array().unwrap().len() > 5)
-        .expect("a file with more than five definitions matching `def `");
+    let busy = busy_file(&all);
     let path = busy["path"].as_str().unwrap();
     let text = repo.run(&["grep", "def ", "-c"]);
-    let call = format!("more (all with --path {path})");
+    let call = format!("more (all with --path {path}, or --defs)");
     assert!(text.contains(&call), "{text}");
     let alone = repo.run(&["grep", "def ", "-c", "--path", path]);
     let named = alone.lines().next().unwrap().matches(" (").count();
     assert_eq!(named, busy["within"].as_array().unwrap().len(), "{alone}");
 }
 
-#[test]
-fn defs_lists_every_definition_holding_a_match_one_a_line() {
-    let repo = indexed();
-    let counted = repo.json(&["grep", "def ", "-c"]);
-    let busy = counted["counts"]
+/// A file of a `--count` answer with more definitions holding a match than a file's
+/// line names (five).
+fn busy_file(counted: &Value) -> &Value {
+    counted["counts"]
         .as_array()
         .unwrap()
         .iter()
         .find(|f| f["within"].as_array().unwrap().len() > 5)
-        .expect("a file with more than five definitions matching `def `");
+        .expect("a file with more than five definitions matching `def `")
+}
+
+#[test]
+fn defs_lists_every_definition_holding_a_match_one_a_line() {
+    let repo = indexed();
+    let counted = repo.json(&["grep", "def ", "-c"]);
+    let busy = busy_file(&counted);
     let path = busy["path"].as_str().unwrap();
     let text = repo.run(&["grep", "def ", "--defs"]);
     assert!(
@@ -515,6 +519,14 @@ fn defs_lists_every_definition_holding_a_match_one_a_line() {
             None => assert_eq!(line, format!("  {name} ({n})")),
         }
     }
+    // A file's lines outside any definition are its top level.
+    let init = "retrykit/__init__.py";
+    let top = repo.json(&["grep", "--defs", "-i", "retry", "--path", init]);
+    let lines = top["counts"][0]["lines"].clone();
+    assert_eq!(top["counts"][0]["within"][0][0], init, "{top:#}");
+    let text = repo.run(&["grep", "--defs", "-i", "retry", "--path", init]);
+    let expected = format!("{init}  {lines} lines at the top level:\n  (top level) ({lines})\n");
+    assert!(text.starts_with(&expected), "{text}");
     // The same answer as --count in JSON, and no answer with -l.
     assert_eq!(repo.json(&["grep", "def ", "--defs"]), counted);
     repo.fail(&["grep", "def ", "-l", "--defs"], 2);

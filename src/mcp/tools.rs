@@ -160,7 +160,8 @@ pub struct GrepParams {
     /// (default false).
     #[serde(default)]
     pub code_only: bool,
-    /// Most matching lines shown (1 to 1000; all are counted).
+    /// Most matching lines shown (1 to 1000; all are counted); with `count`, `defs` or
+    /// `files_only`, most files listed.
     #[serde(default = "default_grep_limit")]
     #[schemars(range(min = 1, max = query::MAX_GREP_LIMIT))]
     pub limit: u32,
@@ -837,10 +838,10 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         ));
     }
     if (params.count || params.defs) && params.files_only {
-        return Err(
-            "`count` and `files_only` are two answers: ask for one (`files_only`: the files alone)"
-                .into(),
-        );
+        let asked = if params.defs { "defs" } else { "count" };
+        return Err(format!(
+            "`{asked}` and `files_only` are two answers: ask for one (`files_only`: the files alone)"
+        ));
     }
     if params.context as usize > query::MAX_CONTEXT {
         return Err(format!(
@@ -893,12 +894,21 @@ fn grep(snapshot: &Snapshot, params: GrepParams) -> Answer {
         notes.push(text::grep_stale_note(&result).replace("`pyramid index`", "the index tool"));
     }
     Ok(fit(
-        text::render_grep(&result, "raise `limit` or narrow with `path`", "`path`"),
+        text::render_grep(
+            &result,
+            "raise `limit` or narrow with `path`",
+            "`path`",
+            "`defs`",
+        ),
         &notes,
         DEFAULT_BUDGET as usize,
-        match request.function_context {
-            true => "ask for fewer lines with `limit`, or without `function_context`",
-            false => "ask for fewer lines with `limit`, or less `context`",
+        match (
+            request.count || request.files_only,
+            request.function_context,
+        ) {
+            (true, _) => "ask for fewer files with `limit`, or narrow with `path`",
+            (false, true) => "ask for fewer lines with `limit`, or without `function_context`",
+            (false, false) => "ask for fewer lines with `limit`, or less `context`",
         },
     ))
 }

@@ -190,10 +190,11 @@ fn dash(text: &str) -> String {
     }
 }
 
-/// A line with its number, as every numbered answer writes it: `9\tx = 1`. A tab aligns
-/// the lines on a terminal without padding the numbers, which costs tokens: numbers
-/// right-aligned to the widest and two spaces took 7% more o200k tokens over the first
-/// 150 lines of 20 files, 1.6% more over the 49 numbered answers of the agent runs 13–16.
+/// A line of source with its number, as `zoom` and `search --show` write it: `9\tx = 1`.
+/// A tab aligns the lines on a terminal without padding the numbers, which costs
+/// tokens: numbers right-aligned to the widest and two spaces took 8% more o200k tokens
+/// over the first 150 lines of 20 files, 1.6% more over the 49 numbered answers of the
+/// agent runs 13–16.
 pub fn numbered_line(n: u32, line: &str) -> String {
     format!("{n}\t{line}")
 }

@@ -15,7 +15,7 @@ use crate::store::Reader;
 
 use super::related::{Graph, MAX_DEFINITIONS, Related};
 use super::search::is_test;
-use super::zoom::{Sources, declares, find, line_starts};
+use super::zoom::{Sources, declares, find, line_starts, names_several};
 
 /// What to look up.
 #[derive(Debug, Clone)]
@@ -464,17 +464,11 @@ fn implemented_name(reader: &Reader, id: &str, limit: usize) -> Result<Option<Re
             let node = types.remove(0).clone();
             implementations_of(reader, &Graph::new(reader), node, limit).map(Some)
         }
-        (n, _) => {
-            let ids: Vec<String> = types
-                .iter()
-                .take(10)
-                .map(|n| format!("`{}`", n.id))
-                .collect();
-            Err(Error::InvalidArgument(format!(
-                "`{id}` names {n} definitions that can be implemented or extended: give one id, e.g. {}",
-                ids.join(", ")
-            )))
-        }
+        _ => Err(names_several(
+            id,
+            "definitions that can be implemented or extended",
+            &types,
+        )),
     }
 }
 

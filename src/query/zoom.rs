@@ -533,18 +533,25 @@ fn by_name(reader: &Reader, written: &str) -> Result<Option<Node>> {
     match fitting.len() {
         0 => Ok(None),
         1 => Ok(fitting.pop()),
-        n => {
-            let ids: Vec<String> = fitting
-                .iter()
-                .take(10)
-                .map(|n| format!("`{}`", n.id))
-                .collect();
-            Err(Error::InvalidArgument(format!(
-                "`{written}` names {n} definitions: give one id, e.g. {}",
-                ids.join(", ")
-            )))
-        }
+        _ => Err(names_several(written, "definitions", &fitting)),
     }
+}
+
+/// The error for a name that stands for several definitions (`what`: "definitions",
+/// or which ones): the first ten ids, to give one of them instead.
+pub(super) fn names_several<N: std::borrow::Borrow<Node>>(
+    written: &str,
+    what: &str,
+    nodes: &[N],
+) -> Error {
+    let ids: Vec<String> = (nodes.iter().take(10))
+        .map(|n| format!("`{}`", n.borrow().id))
+        .collect();
+    Error::InvalidArgument(format!(
+        "`{written}` names {} {what}: give one id, e.g. {}",
+        nodes.len(),
+        ids.join(", ")
+    ))
 }
 
 /// Most definitions of a bare name looked at.

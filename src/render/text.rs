@@ -225,9 +225,8 @@ pub fn render_found(found: &[Found]) -> String {
             let _ = writeln!(out, "    why: {}", parts.join("; "));
         }
         if hit.source.is_none() {
-            let width = hit.lines.last().map_or(1, |l| l.line.to_string().len());
             for line in &hit.lines {
-                let _ = writeln!(out, "    {:>width$}: {}", line.line, line.text);
+                let _ = writeln!(out, "    {}: {}", line.line, line.text);
             }
         }
         if let Some(source) = &hit.source {
@@ -375,10 +374,9 @@ pub fn render_pattern(result: &PatternResult, captures: bool) -> String {
                 m.id,
                 m.kind
             );
-            let width = m.context.last().map_or(1, |l| l.line.to_string().len());
             for line in &m.context {
                 let mark = if line.matched { ':' } else { '-' };
-                let _ = writeln!(out, "{:>width$}{mark} {}", line.line, line.text);
+                let _ = writeln!(out, "{}{mark} {}", line.line, line.text);
             }
             if m.cut_lines > 0 {
                 let _ = writeln!(out, "… {} of the match", plural(m.cut_lines, "more line"));
@@ -632,12 +630,6 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
             plural(refs.uses_total as u32, "line"),
             plural(refs.users_total as u32, "definition")
         );
-        let width = refs
-            .used_at
-            .iter()
-            .map(|u| u.line.to_string().len())
-            .max()
-            .unwrap_or(1);
         let mut within: Option<&str> = None;
         for place in &refs.used_at {
             if within != Some(place.within.as_str()) {
@@ -645,7 +637,7 @@ pub fn render_refs(refs: &Refs, limit_flag: &str) -> String {
                 let how = if place.sure { "" } else { "  (by name only)" };
                 let _ = writeln!(out, "{}{how}", place.within);
             }
-            let _ = writeln!(out, "  {:>width$}: {}", place.line, place.text);
+            let _ = writeln!(out, "  {}: {}", place.line, place.text);
         }
         let more = refs.uses_total - refs.used_at.len();
         if more > 0 {
@@ -749,12 +741,20 @@ pub fn grep_nothing(
 /// A file's matching lines by definition, one a line: `  Def L40-62 (3)`, the
 /// file's own lines as `(top level)`.
 fn render_definitions(out: &mut String, file: &FileCount, prefix: &str) {
+    let definitions = (file.within.iter())
+        .filter(|(id, _, _)| id.starts_with(prefix))
+        .count();
+    let top = definitions < file.within.len();
+    let place = match (definitions, top) {
+        (0, _) => "at the top level".to_string(),
+        (n, true) => format!("in {} and the top level", plural(n, "definition")),
+        (n, false) => format!("in {}", plural(n, "definition")),
+    };
     let _ = writeln!(
         out,
-        "{}  {} in {}:",
+        "{}  {} {place}:",
         file.path,
-        plural(file.lines, "line"),
-        plural(file.within.len(), "definition")
+        plural(file.lines, "line")
     );
     for (id, n, span) in &file.within {
         let name = id.strip_prefix(prefix).unwrap_or("(top level)");
@@ -769,7 +769,12 @@ fn render_definitions(out: &mut String, file: &FileCount, prefix: &str) {
 /// file): `NN: line` for a match, `NN- line` for context; without context, lines are
 /// trimmed. A last line says how many more matched, and `more` how to see them; with
 /// counts, `path_option` is the front end's name for the path filter.
-pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String {
+pub fn render_grep(
+    result: &GrepResult,
+    more: &str,
+    path_option: &str,
+    defs_option: &str,
+) -> String {
     let mut out = String::new();
     if !result.counts.is_empty() {
         // `path  N lines: Def (3), Other (1), +2 more`, the file's own lines as `(top)`;
@@ -799,7 +804,10 @@ pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String
                 .collect();
             let rest = file.within.len().saturating_sub(shown);
             let rest = if rest > 0 {
-                format!(", +{rest} more (all with {path_option} {})", file.path)
+                format!(
+                    ", +{rest} more (all with {path_option} {}, or {defs_option})",
+                    file.path
+                )
             } else {
                 String::new()
             };
@@ -848,7 +856,6 @@ pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String
             // Another group of the same definition: a break, as grep marks one.
             out.push_str("--\n");
         }
-        let width = block.lines.last().map_or(1, |l| l.line.to_string().len());
         for line in &block.lines {
             let mark = if line.matched { ':' } else { '-' };
             let text = if with_context {
@@ -856,7 +863,7 @@ pub fn render_grep(result: &GrepResult, more: &str, path_option: &str) -> String
             } else {
                 line.text.trim()
             };
-            let _ = writeln!(out, "{:>width$}{mark} {text}", line.line);
+            let _ = writeln!(out, "{}{mark} {text}", line.line);
         }
         if block.more > 0 {
             let _ = writeln!(
