@@ -556,18 +556,21 @@ fn names_in_declaration(sources: &mut Sources, user: &Node, line: u32, name: &st
         .any(|word| word == name))
 }
 
-/// A line with what is inside `<…>` and `[…]` left out.
+/// A line with what is inside `<…>` and `[…]` left out (the `>` of `->` and `=>`
+/// closes nothing).
 fn outside_brackets(line: &str) -> String {
     let mut depth = 0usize;
     let mut kept = String::with_capacity(line.len());
+    let mut previous = ' ';
     for c in line.chars() {
         match c {
             '<' | '[' => depth += 1,
+            '>' if matches!(previous, '-' | '=') => {}
             '>' | ']' => depth = depth.saturating_sub(1),
-            // `->` and `=>` close nothing.
             _ if depth == 0 => kept.push(c),
             _ => {}
         }
+        previous = c;
     }
     kept
 }
@@ -902,5 +905,33 @@ mod tests {
             "f'{parse(a)}'"
         );
         assert_eq!(code_of("let a: &'a str = b;", rust), "let a: &'a str = b;");
+    }
+
+    #[test]
+    fn a_declaration_ends_where_its_body_or_a_where_clause_starts() {
+        let rust = "/// Docs: with a colon.\n#[derive(Debug)]\nimpl<S, N> FormatEvent<S, N> for Format\nwhere\n    S: Subscriber,\n{\n}\n";
+        assert_eq!(declaration(rust), Some((2, 2)));
+        let python = "@decorate(Base)\nclass Child(\n    Base,\n):\n    x: int = 1\n";
+        assert_eq!(declaration(python), Some((1, 3)));
+        assert_eq!(declaration("struct Pair(std::vec::Vec<u8>);\n"), None);
+        assert_eq!(declaration("class D : public B {\n};\n"), Some((0, 0)));
+        assert_eq!(declaration("// only a comment\n"), None);
+    }
+
+    #[test]
+    fn type_parameters_and_arguments_are_left_out_of_a_declaration_line() {
+        assert_eq!(
+            outside_brackets("impl<S: Sink> Foo for Bar<S> {"),
+            "impl Foo for Bar {"
+        );
+        assert_eq!(
+            outside_brackets("class Box(Generic[Base]):"),
+            "class Box(Generic):"
+        );
+        assert_eq!(
+            outside_brackets("impl<F: Fn() -> Sink> Wrap for F {"),
+            "impl Wrap for F {"
+        );
+        assert_eq!(outside_brackets("a >> b ]] c"), "a  b  c");
     }
 }

@@ -471,7 +471,7 @@ fn module_is(path: &str, name: &str) -> bool {
 /// The packages of a repository, which code outside calls by their names
 /// (`regex::Error`, `jinja2.Environment`) whatever file inside defines the item: the
 /// folder of a manifest declaring a package's name, up to the folders of the next
-/// manifests below (Rust: a `Cargo.toml`'s `[package] name`), and the outermost
+/// manifests below (Rust: a `Cargo.toml`'s `[lib]` or `[package] name`), and the outermost
 /// folders standing for a package by their language's entry files
 /// (`jinja2/__init__.py`, with none in `jinja2/..`), named by the folder. Go's
 /// packages, folders without an entry file, are not told.
