@@ -496,7 +496,7 @@ impl Reach {
 
 /// What starts a comment line in a language's code: its line comments, and the lines
 /// of a block comment where those are `//` (`/**`, ` * `, ` */`).
-fn comment_starts(lang: Option<crate::grammar::Lang>) -> Vec<String> {
+pub(super) fn comment_starts(lang: Option<crate::grammar::Lang>) -> Vec<String> {
     let Some(lang) = lang else {
         return Vec::new();
     };

@@ -13,6 +13,7 @@ use crate::lang::Syntax;
 use crate::pyramid::{Level, Node, NodeKind, Span};
 use crate::store::Reader;
 
+use super::grep::comment_starts;
 use super::related::{Graph, MAX_DEFINITIONS, Related};
 use super::search::is_test;
 use super::zoom::{Sources, declares, find, line_starts, names_several};
@@ -410,7 +411,7 @@ fn own_impls(reader: &Reader, sources: &mut Sources, node: &Node) -> Result<Vec<
     for block in impls {
         let text = sources.text(&block, Level::Source)?;
         let start = block.span.map_or(0, |s| s.start_line);
-        let (line, first) = match declaration(&text) {
+        let (line, first) = match declaration(&text, block.lang) {
             Some((first, _)) => (
                 start + first as u32,
                 text.lines().nth(first).unwrap_or_default(),
@@ -543,7 +544,7 @@ const IMPLEMENTING: [NodeKind; 7] = [
 fn names_in_declaration(sources: &mut Sources, user: &Node, line: u32, name: &str) -> Result<bool> {
     let text = sources.text(user, Level::Source)?;
     let start = user.span.map_or(0, |s| s.start_line);
-    let Some((first, last)) = declaration(&text) else {
+    let Some((first, last)) = declaration(&text, user.lang) else {
         return Ok(false);
     };
     let at = line.checked_sub(start).map(|at| at as usize);
@@ -576,19 +577,19 @@ fn outside_brackets(line: &str) -> String {
 }
 
 /// The lines (0-based, in a definition's source) of its declaration: from its first
-/// line that is no doc comment, comment, attribute or decorator, to the line that
+/// line that is no comment of its language ([`comment_starts`]), attribute or
+/// decorator, to the line that
 /// opens its body, the first holding `{` or a `:` that is not half of `::` (`impl
 /// Validate for Config {`, the `):` of a `class Child(\n    Base,\n):`, `class D :
 /// public B`), or the line before a `where` clause, which bounds parameters
 /// (`where S: Subscriber`) and implements nothing.
-fn declaration(source: &str) -> Option<(usize, usize)> {
+fn declaration(source: &str, lang: Option<Lang>) -> Option<(usize, usize)> {
+    let mut skipped = comment_starts(lang);
+    // Attributes (`#[derive(…)]`) and decorators (`@dataclass`, `@Override`).
+    skipped.extend(["#", "@"].map(String::from));
     let lines: Vec<&str> = source.lines().map(str::trim).collect();
-    let first = lines.iter().position(|l| {
-        !l.is_empty()
-            && !["//", "/*", "*", "#", "@"]
-                .iter()
-                .any(|mark| l.starts_with(mark))
-    })?;
+    let first = (lines.iter())
+        .position(|l| !l.is_empty() && !skipped.iter().any(|mark| l.starts_with(mark.as_str())))?;
     for (at, line) in lines.iter().enumerate().skip(first) {
         if *line == "where" || line.starts_with("where ") {
             return (at > first).then_some((first, at - 1));
@@ -910,12 +911,18 @@ mod tests {
     #[test]
     fn a_declaration_ends_where_its_body_or_a_where_clause_starts() {
         let rust = "/// Docs: with a colon.\n#[derive(Debug)]\nimpl<S, N> FormatEvent<S, N> for Format\nwhere\n    S: Subscriber,\n{\n}\n";
-        assert_eq!(declaration(rust), Some((2, 2)));
+        assert_eq!(declaration(rust, Some(Lang::Rust)), Some((2, 2)));
         let python = "@decorate(Base)\nclass Child(\n    Base,\n):\n    x: int = 1\n";
-        assert_eq!(declaration(python), Some((1, 3)));
-        assert_eq!(declaration("struct Pair(std::vec::Vec<u8>);\n"), None);
-        assert_eq!(declaration("class D : public B {\n};\n"), Some((0, 0)));
-        assert_eq!(declaration("// only a comment\n"), None);
+        assert_eq!(declaration(python, Some(Lang::Python)), Some((1, 3)));
+        assert_eq!(
+            declaration("struct Pair(std::vec::Vec<u8>);\n", Some(Lang::Rust)),
+            None
+        );
+        assert_eq!(
+            declaration("class D : public B {\n};\n", Some(Lang::Cpp)),
+            Some((0, 0))
+        );
+        assert_eq!(declaration("// only a comment\n", Some(Lang::Java)), None);
     }
 
     #[test]

@@ -756,12 +756,17 @@ fn render_definitions(out: &mut String, file: &FileCount, prefix: &str) {
         file.path,
         plural(file.lines, "line")
     );
-    for (id, n, span) in &file.within {
-        let name = id.strip_prefix(prefix).unwrap_or("(top level)");
-        let _ = match span {
-            Some([first, last]) => writeln!(out, "  {name} L{first}-{last} ({n})"),
-            None => writeln!(out, "  {name} ({n})"),
-        };
+    for within in &file.within {
+        let _ = writeln!(out, "  {}", definition_count(within, prefix));
+    }
+}
+
+/// One definition of a count: `Def L40-62 (3)`, the file's own lines as `(top level)`.
+fn definition_count((id, n, span): &(String, usize, Option<[u32; 2]>), prefix: &str) -> String {
+    let name = id.strip_prefix(prefix).unwrap_or("(top level)");
+    match span {
+        Some([first, last]) => format!("{name} L{first}-{last} ({n})"),
+        None => format!("{name} ({n})"),
     }
 }
 
@@ -794,13 +799,7 @@ pub fn render_grep(
                 .within
                 .iter()
                 .take(shown)
-                .map(|(id, n, span)| {
-                    let name = id.strip_prefix(&prefix).unwrap_or("(top level)");
-                    match span {
-                        Some([first, last]) => format!("{name} L{first}-{last} ({n})"),
-                        None => format!("{name} ({n})"),
-                    }
-                })
+                .map(|within| definition_count(within, &prefix))
                 .collect();
             let rest = file.within.len().saturating_sub(shown);
             let rest = if rest > 0 {
